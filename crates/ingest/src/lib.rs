@@ -1,0 +1,27 @@
+//! Turns the bytes of an article file (plain text or HTML, possibly gzipped) into a `Document`:
+//! decodes it, extracts the readable text from HTML, marks page furniture as boilerplate, and
+//! finds the metadata (title, author, outlet, publication date, cited and syndicated sources).
+//!
+//! It never deletes text from a plain-text page: furniture is only marked. It does no sentence,
+//! entity or number analysis (those are stages, run by `pipeline`), and it does not touch files:
+//! the caller reads the bytes and passes the path along for messages.
+
+mod error;
+mod html;
+mod sniff;
+mod text;
+
+pub use error::IngestError;
+pub use sniff::{sniff, InputKind};
+
+use document::{content_hash, Document};
+
+/// Reads one article. `source` is the path or URL as given, kept in the document and in errors.
+pub fn read_document(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let sha256 = content_hash(bytes);
+    let bytes = sniff::gunzip_if_needed(source, bytes)?;
+    match sniff::sniff(source, &bytes)? {
+        InputKind::Html => html::read(source, sha256, &bytes),
+        InputKind::Text => text::read(source, sha256, &bytes),
+    }
+}

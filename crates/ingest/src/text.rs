@@ -1,0 +1,10 @@
+//! Plain-text pages (text dumps of web pages, furniture included).
+use document::Document;
+
+use crate::IngestError;
+
+pub(crate) fn read(source: &str, sha256: String, bytes: &[u8]) -> Result<Document, IngestError> {
+    // TODO(ingest): legacy encodings, furniture and metadata.
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    Ok(Document::new(source, sha256, text))
+}

@@ -1,0 +1,1 @@
+//! TODO: server (see ARCHITECTURE.md).

@@ -1,0 +1,1 @@
+//! TODO: store (see ARCHITECTURE.md).
