@@ -1,7 +1,15 @@
 //! The `corroborate` command line: ingest articles into a sourced ledger, export it, report on
 //! it, serve it, and score its components. See CONTRACT.md for the stable outside face.
+//!
+//! Each subcommand lives in its own module; this file only parses arguments and maps results
+//! to exit codes (0 all good, 1 some inputs failed, 2 usage error).
 
+mod export;
 mod extract;
+mod ingest_cmd;
+mod report;
+mod serve;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,16 +23,55 @@ struct Cli {
     command: Command,
 }
 
+/// Where the store is: `--db`, else `CORROBORATE_DB`, else `corroborate.db` here.
+#[derive(clap::Args, Clone, Debug)]
+pub struct DbArg {
+    #[arg(long, env = "CORROBORATE_DB", default_value = "corroborate.db")]
+    pub db: String,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Read articles (.txt .html .htm, and .gz of either; files or folders, recursively) into the store.
+    Ingest {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Analyse one file without a store and print the document with all its annotations.
     Extract {
         #[arg(long, value_enum, default_value = "json")]
         format: extract::Format,
         file: PathBuf,
     },
+    /// Print one kind of record from the store: documents, entities, claims, quotes or groups.
+    Export {
+        kind: export::Kind,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: export::Format,
+    },
+    /// A readable account of the story: figures, who said what, contradictions.
+    Report {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The JSON API and web UI.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Allow `POST /api/documents` for requests carrying this bearer token.
+        #[arg(long, env = "CORROBORATE_TOKEN")]
+        token: Option<String>,
+    },
     /// Score a component on a labelled data set; the last line printed is the score.
     Eval { task: String, path: PathBuf },
+    /// Train a statistical model from labelled data (reproduces the committed weights).
+    Train { model: String, path: PathBuf, #[arg(long)] out: Option<PathBuf> },
 }
 
 fn main() -> ExitCode {
@@ -36,8 +83,13 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Ingest { db, paths } => ingest_cmd::run(&db.db, &paths),
         Command::Extract { format, file } => extract::run(&file, format),
+        Command::Export { kind, db, format } => export::run(&db.db, kind, format),
+        Command::Report { db } => report::run(&db.db),
+        Command::Serve { db, addr, token } => serve::run(&db.db, &addr, token),
         Command::Eval { task, path } => eval::run(&task, &path).map_err(anyhow::Error::from).map(|()| ExitCode::SUCCESS),
+        Command::Train { model, path, out } => train::run(&model, &path, out.as_deref()),
     };
     match result {
         Ok(code) => code,

@@ -6,11 +6,13 @@
 //! entity or number analysis (those are stages, run by `pipeline`), and it does not touch files:
 //! the caller reads the bytes and passes the path along for messages.
 
+mod date;
 mod error;
 mod html;
 mod sniff;
 mod text;
 
+pub use date::parse_date;
 pub use error::IngestError;
 pub use sniff::{sniff, InputKind};
 
