@@ -1,10 +1,20 @@
 //! Paragraphs, sentences and tokens, with byte offsets into the document text.
 //!
 //! Reads the text and the boilerplate layer; writes `paragraphs`, `sentences` and `tokens`.
-//! Boilerplate lines get no sentences. It does not tag parts of speech or parse.
+//! A paragraph is a line (a hard-wrapped line whose next line starts in lower case is joined to
+//! it), so headlines, bylines and captions without final punctuation are sentences of their own.
+//! Inside a paragraph a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and
+//! brackets) followed by white space, unless the word before is an abbreviation or an initial
+//! ("Mr.", "Jan. 3", "J. Smith"), or the next word starts in lower case. Acronyms and company
+//! suffixes ("U.S.", "Inc.") end a sentence only before a word that commonly starts one.
+//! Boilerplate paragraphs get tokens but no sentences.
+//!
+//! Tokens follow Universal Dependencies conventions closely enough for the entity tagger, which
+//! is trained on UD-tokenised text: hyphens and clitics ("'s", "n't") are tokens of their own,
+//! numbers keep their separators ("12,000", "3.5"), abbreviations keep their period.
+//! It does not tag parts of speech or parse; it allocates only the output vectors.
 
 use document::{Document, Layer, Sentence, Span, Stage, Token};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The segmentation stage.
 pub struct Segmenter;
@@ -20,24 +30,20 @@ impl Stage for Segmenter {
         &[Layer::Paragraphs, Layer::Sentences, Layer::Tokens]
     }
     fn run(&self, doc: &mut Document) {
-        let paragraphs = paragraphs(doc.text());
-        let mut sentences = Vec::new();
-        let mut tokens = Vec::new();
+        let text = doc.text();
+        let paragraphs = paragraphs(text);
+        let mut sentences = Vec::with_capacity(paragraphs.len() * 2);
+        let mut tokens = Vec::with_capacity(text.len() / 5);
         for p in &paragraphs {
+            let ptext = &text[p.start()..p.end()];
             if doc.is_boilerplate(*p) {
+                tokenize_into(ptext, p.start(), &mut tokens);
                 continue;
             }
-            let text = &doc.text()[p.start()..p.end()];
-            for s in sentences_in(text) {
-                sentences.push(Sentence { span: s.shift(p.start()) });
-            }
-        }
-        for s in &sentences {
-            let text = &doc.text()[s.span.start()..s.span.end()];
-            for (at, word) in text.split_word_bound_indices() {
-                if !word.trim().is_empty() {
-                    tokens.push(Token { span: Span::new(s.span.start() + at, s.span.start() + at + word.len()) });
-                }
+            for s in sentences_in(ptext) {
+                let s = s.shift(p.start());
+                sentences.push(Sentence { span: s });
+                tokenize_into(&text[s.start()..s.end()], s.start(), &mut tokens);
             }
         }
         doc.paragraphs = paragraphs;
@@ -46,88 +52,461 @@ impl Stage for Segmenter {
     }
 }
 
-/// Non-empty lines, trimmed of surrounding white space.
+/// Segments a whole text with no boilerplate: (paragraphs, sentences, tokens), document offsets.
+pub fn segment(text: &str) -> (Vec<Span>, Vec<Span>, Vec<Span>) {
+    let paragraphs = paragraphs(text);
+    let mut sentences = Vec::new();
+    let mut tokens = Vec::new();
+    for p in &paragraphs {
+        for s in sentences_in(&text[p.start()..p.end()]) {
+            let s = s.shift(p.start());
+            sentences.push(s);
+            tokens.extend(tokenize(&text[s.start()..s.end()]).into_iter().map(|t| t.shift(s.start())));
+        }
+    }
+    (paragraphs, sentences, tokens)
+}
+
+/// Paragraphs: non-empty lines trimmed of white space; a line that does not end a sentence and is
+/// followed directly by a line starting in lower case (hard wrapping) continues on that line.
 pub fn paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
     let mut at = 0;
+    let mut join_next = false;
     for line in text.split_inclusive('\n') {
-        let start = at + (line.len() - line.trim_start().len());
+        let trimmed_start = line.trim_start();
+        let start = at + (line.len() - trimmed_start.len());
         let end = at + line.trim_end().len();
         if end > start {
-            out.push(Span::new(start, end));
+            let first = trimmed_start.chars().next().unwrap_or(' ');
+            match out.last_mut() {
+                Some(last) if join_next && first.is_lowercase() => *last = last.cover(Span::new(start, end)),
+                _ => out.push(Span::new(start, end)),
+            }
+            let body = &text[start..end];
+            let last_char = body.chars().next_back().unwrap_or('.');
+            join_next = body.len() > 40 && (last_char.is_alphanumeric() || last_char == ',');
+        } else {
+            join_next = false;
         }
         at += line.len();
     }
     out
 }
 
-// A first, simple splitter: a sentence ends at . ! ? (and any closing quotes or brackets) followed
-// by white space, unless the word before the period is a known abbreviation or an initial.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Rep", "Sen", "Gov",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "vs", "etc", "Inc",
-    "Corp", "Ltd", "Co", "U.S", "U.K", "U.N", "a.m", "p.m",
+// Words before a period that never end a sentence by themselves (titles, "No. 5", "vs.").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "rep",
+    "sen", "gov", "pres", "rev", "fr", "st", "mt", "ft", "no", "nos", "vs", "v", "cf", "e.g", "i.e", "approx",
+    "dept", "est", "fig", "vol", "op", "art", "sec", "ch", "pp", "gens", "messrs", "hon", "supt", "insp", "det",
+    "brig", "lieut", "sgts",
 ];
+// Months: not a sentence end before a number ("Jan. 3").
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+// Words that end a sentence only before a common sentence opener ("... in the U.S. The ...").
+const SUFFIXES: &[&str] = &["inc", "corp", "ltd", "co", "jr", "sr", "bros", "etc", "plc", "llc", "al"];
+// Capitalised words that commonly open a sentence.
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
+    "But", "And", "In", "On", "At", "As", "If", "When", "While", "After", "Before", "Since", "So", "Yet", "Its",
+    "His", "Her", "Their", "Our", "My", "Some", "Many", "Most", "Other", "Others", "One", "Two", "Both", "Such",
+    "According", "However", "Meanwhile", "Still", "Also", "For", "With", "By", "From", "Under", "Last", "Now",
+    "Then", "What", "Why", "How", "Who", "Where", "No", "Not", "All", "Each", "Officials", "Mr.", "Mrs.", "Ms.",
+];
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// Length of a closing quote or bracket at the start of `rest`, or 0.
+fn closer_len(rest: &[u8]) -> usize {
+    match rest.first() {
+        Some(b'"' | b'\'' | b')' | b']' | b'}') => 1,
+        Some(0xE2) if rest.len() >= 3 && rest[1] == 0x80 && matches!(rest[2], 0x99 | 0x9D | 0xBA) => 3, // ’ ” ›
+        Some(0xC2) if rest.len() >= 2 && rest[1] == 0xBB => 2,                                          // »
+        _ => 0,
+    }
+}
+
+/// Length of white space (ASCII or no-break / other Unicode spaces) at the start of `rest`.
+fn space_len(rest: &[u8]) -> usize {
+    match rest.first() {
+        Some(&b) if is_space(b) => 1,
+        Some(0xC2) if rest.get(1) == Some(&0xA0) => 2,
+        Some(0xE2) if rest.get(1) == Some(&0x80) && rest.get(2).is_some_and(|&c| (0x80..=0x8B).contains(&c) || c == 0xAF) => 3,
+        Some(0xE3) if rest.get(1) == Some(&0x80) && rest.get(2) == Some(&0x80) => 3,
+        _ => 0,
+    }
+}
 
 /// Sentence spans inside one paragraph, relative to it.
 pub fn sentences_in(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
+    let mut start = skip_space(bytes, 0);
+    let mut i = start;
     while i < bytes.len() {
         let c = bytes[i];
-        if matches!(c, b'.' | b'!' | b'?') {
-            let mut end = i + 1;
-            // Take closing quotes and brackets (ASCII and the UTF-8 curly quotes ’ ”).
-            loop {
-                if end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
-                    end += 1;
-                } else if text[end..].starts_with('”') || text[end..].starts_with('’') {
-                    end += 3;
-                } else {
-                    break;
-                }
-            }
-            let followed_by_space = end < bytes.len() && bytes[end].is_ascii_whitespace();
-            if followed_by_space && !(c == b'.' && is_abbreviation(&text[start..i])) {
-                out.push(Span::new(start, end));
-                let mut next = end;
-                while next < bytes.len() && bytes[next].is_ascii_whitespace() {
-                    next += 1;
-                }
-                start = next;
-                i = next;
+        let term_len = match c {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3, // …
+            _ => {
+                i += 1;
                 continue;
             }
-            i = end;
+        };
+        // The run of terminal marks, then closing quotes and brackets.
+        let mut end = i + term_len;
+        while end < bytes.len() {
+            if matches!(bytes[end], b'.' | b'!' | b'?') {
+                end += 1;
+            } else if bytes[end] == 0xE2 && bytes.get(end + 1) == Some(&0x80) && bytes.get(end + 2) == Some(&0xA6) {
+                end += 3;
+            } else {
+                break;
+            }
+        }
+        loop {
+            let n = closer_len(&bytes[end..]);
+            if n == 0 {
+                break;
+            }
+            end += n;
+        }
+        let sp = space_len(&bytes[end..]);
+        if sp == 0 {
+            i = end.max(i + 1);
             continue;
         }
-        i += 1;
+        let next = skip_space(bytes, end);
+        if next >= bytes.len() {
+            break;
+        }
+        if boundary(text, start, i, end - i == 1 && c == b'.', next) {
+            out.push(Span::new(start, end));
+            start = next;
+        }
+        i = next;
     }
-    let tail = text[start..].trim_end();
-    if !tail.is_empty() {
-        out.push(Span::new(start, start + tail.len()));
+    let tail_end = start + text[start..].trim_end().len();
+    if tail_end > start {
+        out.push(Span::new(start, tail_end));
     }
     out
 }
 
-fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
-    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
-        return true; // an initial: "J. Smith"
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        let n = space_len(&bytes[at.min(bytes.len())..]);
+        if n == 0 {
+            return at.min(bytes.len());
+        }
+        at += n;
     }
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Whether a terminal mark at `mark` (a lone period if `single_period`) followed by white space and
+/// the text at `next` ends the sentence that began at `start`.
+fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: usize) -> bool {
+    let rest = &text[next..];
+    let first = rest.chars().next().unwrap_or(' ');
+    // An opening quote or bracket: look at the letter after it.
+    let first_letter = rest.chars().find(|c| c.is_alphanumeric()).unwrap_or(first);
+    if first.is_lowercase() || (!first.is_alphanumeric() && first_letter.is_lowercase() && !matches!(first, '“' | '"' | '‘' | '(' | '[')) {
+        return false;
+    }
+    if first_letter.is_lowercase() && matches!(first, '(' | '[') {
+        return false;
+    }
+    if !single_period {
+        return true;
+    }
+    // The word before the period.
+    let before = &text[start..mark];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '\'' | '—' | '–'))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return true;
+    }
+    let lower_eq = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    if lower_eq(TITLES) {
+        return false;
+    }
+    if lower_eq(MONTHS) {
+        return !first.is_ascii_digit();
+    }
+    let mut chars = word.chars();
+    let single_upper = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    if single_upper {
+        return false; // an initial: "J. Smith"
+    }
+    let next_word = rest.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let next_word = next_word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let opener = || OPENERS.contains(&next_word) || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘');
+    // Acronyms with inner periods ("U.S", "a.m") and company suffixes.
+    if (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.')) || lower_eq(SUFFIXES) {
+        return opener();
+    }
+    true
+}
+
+// Abbreviations that keep their period as part of the token.
+fn keeps_period(word: &str) -> bool {
+    let lower_eq = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    let mut chars = word.chars();
+    let single_alpha = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    single_alpha
+        || lower_eq(TITLES)
+        || lower_eq(MONTHS)
+        || lower_eq(SUFFIXES)
+        || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+}
+
+/// Tokens of a text, relative to it.
+pub fn tokenize(text: &str) -> Vec<Span> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    for_each_token(text, 0, |s| out.push(s));
+    out
+}
+
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or(' ')
+}
+
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Whether the char at `at` is a letter or digit (ASCII fast path).
+#[inline]
+fn word_char_at(text: &str, bytes: &[u8], at: usize) -> Option<usize> {
+    let b = *bytes.get(at)?;
+    if b < 0x80 {
+        return is_word_byte(b).then_some(1);
+    }
+    if !text.is_char_boundary(at) {
+        return None;
+    }
+    let c = char_at(text, at);
+    (c.is_alphanumeric() || is_combining(c)).then(|| c.len_utf8())
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F)
+}
+
+/// Pushes the tokens of `text`, shifted by `offset`, onto `out`.
+pub fn tokenize_into(text: &str, offset: usize, out: &mut Vec<Token>) {
+    for_each_token(text, offset, |s| out.push(Token { span: s }));
+}
+
+/// Calls `f` with each token span of `text`, shifted by `offset`.
+pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && is_space(b) {
+            i += 1;
+            continue;
+        }
+        let sp = space_len(&bytes[i..]);
+        if sp > 0 {
+            i += sp;
+            continue;
+        }
+        // Clitics: "'s", "’re", "'ll" (the word before was cut at the apostrophe).
+        let apos = if b == b'\'' {
+            1
+        } else if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x99) {
+            3
+        } else {
+            0
+        };
+        if apos > 0 && i > 0 && word_char_at(text, bytes, i + apos).is_some() && text.is_char_boundary(i) {
+            let mut k = i + apos;
+            while let Some(l) = word_char_at(text, bytes, k) {
+                k += l;
+            }
+            let tail = &text[i + apos..k];
+            if ["s", "re", "ll", "ve", "d", "m"].iter().any(|c| c.eq_ignore_ascii_case(tail)) {
+                f(Span::new(offset + i, offset + k));
+                i = k;
+                continue;
+            }
+        }
+        let Some(first_len) = word_char_at(text, bytes, i) else {
+            // Punctuation: runs of the same ASCII mark ("...", "--") are one token.
+            let len = if b < 0x80 {
+                let mut j = i + 1;
+                if matches!(b, b'.' | b'-' | b'!' | b'?' | b'*' | b'=' | b'_') {
+                    while j < n && bytes[j] == b {
+                        j += 1;
+                    }
+                }
+                j - i
+            } else {
+                char_at(text, i).len_utf8()
+            };
+            f(Span::new(offset + i, offset + i + len));
+            i += len;
+            continue;
+        };
+        // URLs and e-mail addresses are one token up to white space.
+        if (bytes[i..].starts_with(b"http://") || bytes[i..].starts_with(b"https://") || bytes[i..].starts_with(b"www."))
+            && n - i > 7
+        {
+            let mut j = i;
+            while j < n && !is_space(bytes[j]) {
+                j += 1;
+            }
+            while j > i + 1 && matches!(bytes[j - 1], b'.' | b',' | b')' | b'"' | b'\'' | b';' | b':') {
+                j -= 1;
+            }
+            while !text.is_char_boundary(j) {
+                j += 1;
+            }
+            f(Span::new(offset + i, offset + j));
+            i = j;
+            continue;
+        }
+        let start = i;
+        let mut j = i + first_len;
+        let mut has_digit = bytes[i].is_ascii_digit();
+        loop {
+            if let Some(l) = word_char_at(text, bytes, j) {
+                has_digit |= bytes[j].is_ascii_digit();
+                j += l;
+                continue;
+            }
+            if j + 1 >= n {
+                break;
+            }
+            let c = bytes[j];
+            let next_word = word_char_at(text, bytes, j + 1).is_some();
+            // Inner periods ("U.S", "3.5", "e.g"), digit separators ("12,000"), e-mail "@".
+            if c == b'.' && next_word {
+                j += 1;
+                continue;
+            }
+            if matches!(c, b',' | b':') && has_digit && bytes[j - 1].is_ascii_digit() && bytes[j + 1].is_ascii_digit() {
+                j += 1;
+                continue;
+            }
+            if c == b'@' && next_word && j > start {
+                j += 1;
+                continue;
+            }
+            // Apostrophes inside a name ("O'Brien"), but not clitics ("'s", "n't").
+            let apos = if c == b'\'' {
+                1
+            } else if c == 0xE2 && bytes.get(j + 1) == Some(&0x80) && bytes.get(j + 2) == Some(&0x99) {
+                3
+            } else {
+                0
+            };
+            if apos > 0 && word_char_at(text, bytes, j + apos).is_some() {
+                let mut k = j + apos;
+                while let Some(l) = word_char_at(text, bytes, k) {
+                    k += l;
+                }
+                let tail = &text[j + apos..k];
+                let clitic = ["s", "re", "ll", "ve", "d", "m", "t"].iter().any(|c| c.eq_ignore_ascii_case(tail));
+                if clitic {
+                    break;
+                }
+                j = k;
+                continue;
+            }
+            break;
+        }
+        // "n't": split "don't" as "do" + "n't".
+        let mut word_end = j;
+        let apos_t = |k: usize| -> usize {
+            // length of "'t" / "’t" starting at k, or 0
+            if bytes.get(k) == Some(&b'\'') && matches!(bytes.get(k + 1), Some(b't' | b'T')) {
+                2
+            } else if bytes.get(k) == Some(&0xE2)
+                && bytes.get(k + 1) == Some(&0x80)
+                && bytes.get(k + 2) == Some(&0x99)
+                && matches!(bytes.get(k + 3), Some(b't' | b'T'))
+            {
+                4
+            } else {
+                0
+            }
+        };
+        let mut clitic_end = j;
+        if j - start >= 2 && matches!(bytes[j - 1], b'n' | b'N') && apos_t(j) > 0 && word_char_at(text, bytes, j + apos_t(j)).is_none() {
+            word_end = j - 1;
+            clitic_end = j + apos_t(j);
+        }
+        // Abbreviations keep their final period.
+        let word = &text[start..word_end];
+        if word_end == j && bytes.get(j) == Some(&b'.') && keeps_period(word) {
+            // A sentence-final period after a one-off word stays a token of its own, but an
+            // abbreviation's period is part of the abbreviation.
+            let at_end = j + 1 >= n || space_len(&bytes[j + 1..]) > 0 || closer_len(&bytes[j + 1..]) > 0;
+            let final_dot = j + 1 >= n && !word.contains('.') && !keeps_final(word);
+            if at_end && !final_dot {
+                j += 1;
+                word_end = j;
+            }
+        }
+        f(Span::new(offset + start, offset + word_end));
+        if word_end < clitic_end {
+            f(Span::new(offset + word_end, offset + clitic_end));
+            j = clitic_end;
+        }
+        i = j;
+    }
+}
+
+fn keeps_final(word: &str) -> bool {
+    TITLES.iter().chain(SUFFIXES).any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sents(text: &str) -> Vec<&str> {
+        sentences_in(text).into_iter().map(|s| &text[s.start()..s.end()]).collect()
+    }
+    fn toks(text: &str) -> Vec<&str> {
+        tokenize(text).into_iter().map(|s| &text[s.start()..s.end()]).collect()
+    }
+
     #[test]
     fn splits_sentences_but_not_abbreviations() {
         let text = "Mr. Smith went to the U.S. on Jan. 3. He said “hi.” Then J. Doe left!";
-        let got: Vec<&str> = sentences_in(text).into_iter().map(|s| &text[s.start()..s.end()]).collect();
-        assert_eq!(got, vec!["Mr. Smith went to the U.S. on Jan. 3.", "He said “hi.”", "Then J. Doe left!"]);
+        assert_eq!(sents(text), vec!["Mr. Smith went to the U.S. on Jan. 3.", "He said “hi.”", "Then J. Doe left!"]);
+    }
+
+    #[test]
+    fn acronym_at_sentence_end() {
+        let text = "Troops arrived in the U.S. The talks ended. “Why?” she asked. It rained (heavily.) Then";
+        assert_eq!(sents(text), vec!["Troops arrived in the U.S.", "The talks ended.", "“Why?” she asked.", "It rained (heavily.)", "Then"]);
+    }
+
+    #[test]
+    fn tokens_follow_ud() {
+        assert_eq!(
+            toks("Kim Jong-un's troops didn't pay $12,000.50 to Mr. O'Brien in the U.S."),
+            vec!["Kim", "Jong", "-", "un", "'s", "troops", "did", "n't", "pay", "$", "12,000.50", "to", "Mr.", "O'Brien", "in", "the", "U.S."]
+        );
+        assert_eq!(toks("Korea’s army... ended."), vec!["Korea", "’s", "army", "...", "ended", "."]);
+    }
+
+    #[test]
+    fn paragraphs_are_lines() {
+        let text = "Headline here\n\nBy Jane Doe\nFirst para. Second.\n";
+        let p: Vec<&str> = paragraphs(text).into_iter().map(|s| &text[s.start()..s.end()]).collect();
+        assert_eq!(p, vec!["Headline here", "By Jane Doe", "First para. Second."]);
     }
 }
