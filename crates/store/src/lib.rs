@@ -1,1 +1,147 @@
-//! TODO: store (see ARCHITECTURE.md).
+//! The corroborate store: annotated documents in SQLite, with the tables the exports, the report
+//! and the server read.
+//!
+//! One SQLite file (WAL mode, so readers do not wait for the writer) holds each document row with
+//! its text, raw HTML and the full annotated [`Document`] as JSON (for reloading), plus
+//! normalised tables for boilerplate, cites, claims, quotes and entity mentions, cross-document
+//! entities merged incrementally with `reconcile::entities`, and an FTS5 index over title and
+//! text. The schema is versioned (`PRAGMA user_version` + an ordered list of migrations).
+//! Each document is written in one transaction, so an interrupted ingest leaves every document
+//! either fully stored or absent; the content hash (`sha256 UNIQUE`) makes storing the same
+//! input twice a no-op.
+//!
+//! It does no analysis (that is `pipeline`), no file walking (that is the binary) and no
+//! cross-document grouping of claims yet. PostgreSQL is not built in.
+
+mod error;
+mod read;
+mod records;
+mod schema;
+mod write;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::{Result, StoreError};
+pub use records::*;
+pub use schema::SCHEMA_VERSION;
+
+/// How many idle read connections a file store keeps.
+const MAX_IDLE_READERS: usize = 8;
+
+/// A handle on a store. Cheap to clone and safe to share between threads: writes go through
+/// one connection (SQLite has a single writer), reads through a small pool of connections
+/// (WAL lets them run while a write is under way).
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// `None` for an in-memory store, whose one connection serves reads too.
+    path: Option<String>,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.inner.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if needed and bringing its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path_str = path.as_ref().display().to_string();
+        if path_str.starts_with("postgres://") || path_str.starts_with("postgresql://") {
+            return Err(StoreError::Open {
+                path: path_str,
+                source: rusqlite::Error::InvalidPath("PostgreSQL is not built into this corroborate".into()),
+            });
+        }
+        let open_err = |source| StoreError::Open { path: path_str.clone(), source };
+        let mut conn = Connection::open(path.as_ref()).map_err(open_err)?;
+        configure(&conn, true).map_err(open_err)?;
+        schema::migrate(&mut conn, &path_str)?;
+        Ok(Store::from_connection(Some(path_str), conn))
+    }
+
+    /// Opens a store that must already exist (for export, report and serve).
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path_ref = path.as_ref();
+        if !path_ref.is_file() {
+            return Err(StoreError::Missing { path: path_ref.display().to_string() });
+        }
+        Store::open(path_ref)
+    }
+
+    /// A fresh store in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let open_err = |source| StoreError::Open { path: ":memory:".into(), source };
+        let mut conn = Connection::open_in_memory().map_err(open_err)?;
+        configure(&conn, false).map_err(open_err)?;
+        schema::migrate(&mut conn, ":memory:")?;
+        Ok(Store::from_connection(None, conn))
+    }
+
+    fn from_connection(path: Option<String>, conn: Connection) -> Store {
+        Store { inner: Arc::new(Inner { path, writer: Mutex::new(conn), readers: Mutex::new(Vec::new()) }) }
+    }
+
+    /// The file this store lives in (`None` in memory).
+    pub fn path(&self) -> Option<&str> {
+        self.inner.path.as_deref()
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written document: the open
+        // transaction rolls back when it is dropped. So a poisoned lock is safe to reuse.
+        self.inner.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on a read connection.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let Some(path) = &self.inner.path else {
+            return f(&self.writer());
+        };
+        let pooled = self.inner.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => {
+                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+                let open_err = |source| StoreError::Open { path: path.clone(), source };
+                let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+                configure(&conn, false).map_err(open_err)?;
+                conn
+            }
+        };
+        let result = f(&conn);
+        let mut idle = self.inner.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        result
+    }
+}
+
+/// Connection settings. WAL with `synchronous=NORMAL` is crash-safe for a killed process (a
+/// committed transaction survives; an uncommitted one vanishes); only a power cut may lose the
+/// last few commits.
+fn configure(conn: &Connection, wal: bool) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(30))?;
+    if wal {
+        // This is also the first statement that reads the file, so a file that is not a SQLite
+        // database fails here, as an open error.
+        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

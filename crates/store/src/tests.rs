@@ -1,0 +1,232 @@
+use document::*;
+
+use super::*;
+
+/// A small analysed document built by hand: one entity mentioned twice, one claim attributed
+/// to it, one quote it speaks, one boilerplate line.
+fn sample(source: &str, text: &str) -> Document {
+    let mut doc = Document::from_text(source, text);
+    let find = |needle: &str| {
+        let start = text.find(needle).expect("needle in sample text");
+        Span::new(start, start + needle.len())
+    };
+    doc.meta.title = Some("Troops deployed".into());
+    doc.meta.outlet = Some("Example News".into());
+    doc.meta.published = NaiveDate::from_ymd_opt(2025, 3, 2);
+    doc.boilerplate.push(Boilerplate { span: find("Home | World"), kind: BoilerplateKind::Navigation });
+    doc.entities.push(Entity {
+        name: "National Intelligence Service".into(),
+        label: EntityType::Org,
+        aliases: vec!["National Intelligence Service".into(), "NIS".into()],
+        roles: vec![],
+    });
+    doc.entity_mentions.push(EntityMention { span: find("National Intelligence Service"), label: EntityType::Org, entity: Some(0) });
+    doc.entity_mentions.push(EntityMention { span: find("NIS"), label: EntityType::Org, entity: Some(0) });
+    doc.entity_mentions.push(EntityMention { span: find("Seoul"), label: EntityType::Gpe, entity: None });
+    let figure = find("over 10,000");
+    doc.claims.push(Claim {
+        span: figure,
+        sentence: find("over 10,000 soldiers were deployed, according to the National Intelligence Service"),
+        value: Some(10000.0),
+        low: Some(10000.0),
+        high: None,
+        hedge: Hedge::MoreThan,
+        measure: Measure::Deployed,
+        counted: Some("soldiers".into()),
+        subject: Some("North Korea".into()),
+        attributed_to: Some(Attribution { name: "National Intelligence Service".into(), span: find("National Intelligence Service") }),
+        as_of: None,
+    });
+    doc.quotes.push(Quote {
+        span: find("We are watching closely"),
+        speaker: Some(Speaker { name: "National Intelligence Service".into(), span: find("NIS"), entity: Some(0) }),
+        cue: Some("said".into()),
+    });
+    doc
+}
+
+const TEXT_A: &str = "Home | World\nIn Seoul, over 10,000 soldiers were deployed, according to the National Intelligence Service.\n\"We are watching closely,\" the NIS said.";
+const TEXT_B: &str = "Home | World\nSeoul: over 10,000 soldiers were deployed, according to the National Intelligence Service (NIS).\n\"We are watching closely!\" NIS said.";
+
+#[test]
+fn stores_and_reloads_a_document() {
+    let store = Store::open_in_memory().unwrap();
+    let doc = sample("a.txt", TEXT_A);
+    assert_eq!(store.put_document(&doc).unwrap(), Put::Inserted);
+    assert_eq!(store.document(&doc.id).unwrap().as_ref(), Some(&doc));
+    assert_eq!(store.document("nope").unwrap(), None);
+    assert_eq!(store.count_documents().unwrap(), 1);
+    assert!(store.check().unwrap().is_empty());
+
+    let record = store.document_record(&doc.id).unwrap().unwrap();
+    assert_eq!(record.title.as_deref(), Some("Troops deployed"));
+    assert_eq!(record.boilerplate.len(), 1);
+    assert_eq!(record.text, TEXT_A);
+    let json = serde_json::to_value(&record).unwrap();
+    assert_eq!(json["boilerplate"][0], serde_json::json!({"start": 0, "end": 12, "kind": "navigation"}));
+    assert_eq!(json["published"], "2025-03-02");
+
+    let summaries = store.documents(Page::default()).unwrap();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!((summaries[0].claims, summaries[0].quotes, summaries[0].bytes), (1, 1, TEXT_A.len()));
+}
+
+#[test]
+fn the_same_content_is_stored_once() {
+    let store = Store::open_in_memory().unwrap();
+    let doc = sample("a.txt", TEXT_A);
+    store.put_document(&doc).unwrap();
+    let again = sample("copy/of/a.txt", TEXT_A);
+    assert_eq!(store.put_document(&again).unwrap(), Put::Duplicate { id: doc.id.clone() });
+    assert_eq!(store.stats().unwrap().documents, 1);
+    assert_eq!(store.stats().unwrap().claims, 1);
+    assert_eq!(store.find_sha256(&doc.sha256).unwrap(), Some(doc.id.clone()));
+    assert!(store.hashes().unwrap().contains(&doc.sha256));
+}
+
+#[test]
+fn a_document_with_a_bad_span_is_refused() {
+    let store = Store::open_in_memory().unwrap();
+    let mut doc = Document::from_text("bad.txt", "héllo");
+    doc.sentences.push(Sentence { span: Span::new(0, 2) });
+    let err = store.put_document(&doc).unwrap_err();
+    assert!(err.to_string().contains(&doc.id), "{err}");
+    assert_eq!(store.count_documents().unwrap(), 0);
+}
+
+#[test]
+fn claims_export_in_the_contract_shape_and_filter() {
+    let store = Store::open_in_memory().unwrap();
+    let doc = sample("a.txt", TEXT_A);
+    store.put_document(&doc).unwrap();
+    let claims = store.claims(&ClaimFilter::default(), Page::default()).unwrap();
+    assert_eq!(claims.len(), 1);
+    let json = serde_json::to_value(&claims[0]).unwrap();
+    assert_eq!(json["text"], "over 10,000");
+    assert_eq!(json["hedge"], "more_than");
+    assert_eq!(json["measure"], "deployed");
+    assert_eq!(json["attributed_to"]["name"], "National Intelligence Service");
+    assert_eq!(json["sentence"]["start"].as_u64().unwrap() as usize, TEXT_A.find("over").unwrap());
+    assert_eq!(&TEXT_A[claims[0].start..claims[0].end], claims[0].text);
+
+    let by = |filter: ClaimFilter| store.claims(&filter, Page::default()).unwrap().len();
+    assert_eq!(by(ClaimFilter { measure: Some(Measure::Deployed), ..Default::default() }), 1);
+    assert_eq!(by(ClaimFilter { measure: Some(Measure::Killed), ..Default::default() }), 0);
+    assert_eq!(by(ClaimFilter { document: Some(doc.id.clone()), ..Default::default() }), 1);
+    assert_eq!(by(ClaimFilter { document: Some("other".into()), ..Default::default() }), 0);
+    assert_eq!(by(ClaimFilter { entity: Some("north korea".into()), ..Default::default() }), 1);
+    assert_eq!(by(ClaimFilter { entity: Some("Japan".into()), ..Default::default() }), 0);
+    let nis = store.entities(Page::default()).unwrap().into_iter().find(|e| e.name == "National Intelligence Service").unwrap();
+    assert_eq!(by(ClaimFilter { entity: Some(nis.id.clone()), ..Default::default() }), 1);
+    assert_eq!(store.claims(&ClaimFilter::default(), Page::new(1, 10)).unwrap().len(), 0);
+}
+
+#[test]
+fn entities_merge_across_documents_and_quotes_group() {
+    let store = Store::open_in_memory().unwrap();
+    let a = sample("a.txt", TEXT_A);
+    let b = sample("b.txt", TEXT_B);
+    store.put_document(&a).unwrap();
+    store.put_document(&b).unwrap();
+
+    let entities = store.entities(Page::default()).unwrap();
+    let nis: Vec<_> = entities.iter().filter(|e| e.name == "National Intelligence Service").collect();
+    assert_eq!(nis.len(), 1, "{entities:#?}");
+    assert_eq!((nis[0].documents, nis[0].mentions), (2, 4));
+    assert_eq!(nis[0].aliases, vec!["NIS".to_string()]);
+    assert_eq!(nis[0].kind, "ORG");
+    // The unlinked mention "Seoul" became an entity of its own, also merged.
+    let seoul: Vec<_> = entities.iter().filter(|e| e.name == "Seoul").collect();
+    assert_eq!(seoul.len(), 1);
+    assert_eq!(seoul[0].documents, 2);
+
+    let record = store.entity(&nis[0].id).unwrap().unwrap();
+    assert_eq!(record.documents, vec![a.id.clone(), b.id.clone()]);
+    assert_eq!(record.mentions[1].text, "NIS");
+    assert_eq!(serde_json::to_value(&record).unwrap()["type"], "ORG");
+    assert_eq!(store.entity("999999").unwrap(), None);
+    assert_eq!(store.entity("not a number").unwrap(), None);
+
+    let quotes = store.quotes(None, Page::default()).unwrap();
+    assert_eq!(quotes.len(), 2);
+    assert!(quotes.iter().all(|q| q.appearances == 2), "{quotes:#?}");
+    assert_eq!(quotes[0].speaker.as_ref().unwrap().entity.as_deref(), Some(nis[0].id.as_str()));
+    assert_eq!(store.quotes(Some("national intelligence service"), Page::default()).unwrap().len(), 2);
+    assert_eq!(store.quotes(Some(&nis[0].id), Page::default()).unwrap().len(), 2);
+    assert_eq!(store.quotes(Some("Someone Else"), Page::default()).unwrap().len(), 0);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn search_takes_any_input_literally() {
+    let store = Store::open_in_memory().unwrap();
+    store.put_document(&sample("a.txt", TEXT_A)).unwrap();
+    let hits = store.search("soldiers deployed", Page::default()).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].snippet.contains("[soldiers]"), "{}", hits[0].snippet);
+    assert_eq!(store.search("sold*", Page::default()).unwrap().len(), 1);
+    assert_eq!(store.search("soldiers tanks", Page::default()).unwrap().len(), 0);
+    for nasty in ["\"", "AND", "NOT soldiers", "(((", "title:x", "*", "a\"b", "NEAR(x y)", "-", "^", "", "   ", "\u{0}"] {
+        assert!(store.search(nasty, Page::default()).is_ok(), "query {nasty:?}");
+    }
+}
+
+#[test]
+fn a_file_store_reopens_and_serves_readers_from_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store.put_document(&sample("a.txt", TEXT_A)).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_documents().unwrap(), 1);
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let store = store.clone();
+            std::thread::spawn(move || store.claims(&ClaimFilter::default(), Page::default()).unwrap().len())
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), 1);
+    }
+    store.put_document(&sample("b.txt", TEXT_B)).unwrap();
+    assert_eq!(store.count_documents().unwrap(), 2);
+}
+
+#[test]
+fn stores_that_cannot_be_opened_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![7u8; 4096]).unwrap();
+    let err = Store::open(&junk).unwrap_err();
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains("junk.db"), "{err}");
+
+    let missing = dir.path().join("no/such/dir/c.db");
+    assert!(Store::open(&missing).is_err());
+    assert!(matches!(Store::open_existing(dir.path().join("absent.db")), Err(StoreError::Missing { .. })));
+    assert!(Store::open("postgres://localhost/x").is_err());
+}
+
+#[test]
+fn migrations_set_the_version_and_newer_stores_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    drop(conn);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err:?}");
+}
+
+#[test]
+fn search_query_escaping() {
+    use crate::read::fts_query;
+    assert_eq!(fts_query("kim jong"), Some("\"kim\" \"jong\"".into()));
+    assert_eq!(fts_query("a\"b c*"), Some("\"a\"\"b\" \"c\"*".into()));
+    assert_eq!(fts_query(" * "), None);
+}
