@@ -1,7 +1,86 @@
-//! TODO: the numbers stage (see ARCHITECTURE.md). Placeholder that adds nothing yet.
+//! The numbers stage: numbers, amounts, ranges, hedged and vague quantities, and dates, each with
+//! exact byte offsets.
+//!
+//! Reads the sentences (or, without them, the non-boilerplate text) and the publication date;
+//! writes `Document::quantities` and `Document::dates`. A hand-written scanner walks a light
+//! tokenization of each sentence (digit runs, letter runs, single marks) and looks words up in the
+//! tables of `data/*.tsv`: number words, ordinals, scales, hedges, vague quantities, currencies,
+//! units, name cues and calendar words. No regular expressions, no backtracking.
+//!
+//! Every figure gets a [`QuantityKind`](document::QuantityKind): counts, money, percentages,
+//! ordinals (kept apart), years, ages ("21-year-old", "aged 70"), clock times, durations ("five
+//! days"), temperatures, measurements and numbers that are part of a name ("Group of 20", "G20").
+//! Hedges become intervals as [`quantity`] documents (approximately = ±10%). It does not decide
+//! which figures are claims, what they count or who said them: that is the claims stage.
 
-use document::{Document, Layer, Stage};
+pub mod date;
+mod error;
+pub mod lexicon;
+pub mod quantity;
+pub mod scan;
+pub mod token;
 
+use chrono::NaiveDate;
+use document::{DateMention, DatePrecision, Document, Layer, Quantity, QuantityKind, Span, Stage};
+
+pub use error::NumbersError;
+pub use quantity::{Found, APPROX_BAND};
+pub use scan::parse_number;
+
+/// What one stretch of text holds: quantities (with their details) and dates.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub quantities: Vec<Found>,
+    pub dates: Vec<DateMention>,
+}
+
+/// Finds the quantities and dates of `text`; offsets are relative to `text`.
+pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let mut toks = Vec::new();
+    token::tokenize(text, &mut toks);
+    let cursor = scan::Cursor { text, toks: &toks, lex: lexicon::lexicon() };
+    let mut found_dates = Vec::new();
+    date::find(&cursor, published, &mut found_dates);
+    // Tokens inside a date are not figures, except a lone year ("in 2019", "early 2025"), which is
+    // also a quantity of kind `year`.
+    let mut blocked = vec![false; toks.len()];
+    for d in &found_dates {
+        for (t, flag) in blocked.iter_mut().enumerate().take(d.last).skip(d.first) {
+            let lone_year = d.mention.precision != DatePrecision::Day
+                && d.mention.precision != DatePrecision::Month
+                && toks[t].kind == token::Kind::Digits
+                && toks[t].end - toks[t].start == 4;
+            if !lone_year {
+                *flag = true;
+            }
+        }
+    }
+    let mut quantities = Vec::new();
+    quantity::find(&cursor, &blocked, &mut quantities);
+    let mut dates: Vec<DateMention> = found_dates.into_iter().map(|d| d.mention).collect();
+    for q in &quantities {
+        let quantity = &q.quantity;
+        if quantity.kind == QuantityKind::Year && q.figures.len() == 1 && !dates.iter().any(|d| d.span.overlaps(quantity.span)) {
+            let year = quantity.value.unwrap_or(0.0) as i32;
+            let span = q.figures[0].0;
+            dates.push(DateMention { span, date: NaiveDate::from_ymd_opt(year, 1, 1), precision: DatePrecision::Year, relative: false });
+        }
+    }
+    dates.sort_by_key(|d| (d.span.start(), d.span.end()));
+    Analysis { quantities, dates }
+}
+
+/// The quantities of `text`, offsets relative to `text`.
+pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    analyse(text, None).quantities.into_iter().map(|f| f.quantity).collect()
+}
+
+/// The dates of `text`, resolved against `published` where relative; offsets relative to `text`.
+pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    analyse(text, published).dates
+}
+
+/// The numbers stage.
 pub struct NumbersStage;
 
 impl Stage for NumbersStage {
@@ -9,10 +88,35 @@ impl Stage for NumbersStage {
         "numbers"
     }
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens]
+        &[Layer::Metadata, Layer::Boilerplate, Layer::Sentences]
     }
     fn writes(&self) -> &'static [Layer] {
         &[Layer::Quantities, Layer::Dates]
     }
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        let pieces: Vec<Span> = if doc.sentences.is_empty() {
+            doc.content_spans()
+        } else {
+            doc.sentences.iter().map(|s| s.span).filter(|s| !doc.is_boilerplate(*s)).collect()
+        };
+        let published = doc.meta.published;
+        let mut quantities = Vec::new();
+        let mut dates = Vec::new();
+        for piece in pieces {
+            let Some(text) = doc.get(piece) else { continue };
+            let found = analyse(text, published);
+            let at = piece.start();
+            quantities.extend(found.quantities.into_iter().map(|f| {
+                let mut q = f.quantity;
+                q.span = q.span.shift(at);
+                q
+            }));
+            dates.extend(found.dates.into_iter().map(|mut d| {
+                d.span = d.span.shift(at);
+                d
+            }));
+        }
+        doc.quantities = quantities;
+        doc.dates = dates;
+    }
 }

@@ -1,0 +1,497 @@
+//! From numbers to quantities: currency, units, percent, hedges, ranges, vague quantities and
+//! the kind of each figure (a count, money, a year, an age, a duration, a name part…).
+//!
+//! Hedge → interval (CLAIMS.md): exact [v, v]; approximately ("about", "around", "some") a ±10%
+//! band [0.9v, 1.1v]; "nearly"/"almost" sit below the value, [0.9v, v]; more_than (v, ∞) and
+//! at_least [v, ∞) have `low = v`, `high = None`; less_than [0, v) and at_most [0, v] have
+//! `low = 0`, `high = v`; a range [a, b] has `value = None`; a vague quantity has the
+//! order-of-magnitude interval of data/vague.tsv and `value = None`.
+
+use document::{Hedge, Quantity, QuantityKind, Span};
+
+use crate::lexicon::{Currency, HedgeWord, UnitKind, VagueUse, WordClass};
+use crate::scan::{Cursor, Form, Num};
+use crate::token::Kind;
+
+/// The width of the "approximately" band, as a fraction of the value.
+pub const APPROX_BAND: f64 = 0.10;
+
+/// A quantity with the details the evals and other stages may want.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Found {
+    pub quantity: Quantity,
+    /// The figures (number with its scale, no currency or unit) and their values: one, or two for a range.
+    pub figures: Vec<(Span, f64)>,
+    /// The phrase without hedge or range words: currency, figures and unit ("$ 75 million", "29 years old").
+    pub core: Span,
+    /// The hedge words, when there are some.
+    pub hedge_span: Option<Span>,
+    /// The hedge as read, with `Nearly` kept apart from `Approximately`.
+    pub hedge_word: Option<HedgeWord>,
+}
+
+/// Verbs after which "from X to Y" is a change, not a range.
+const CHANGE_VERBS: &[&str] = &[
+    "rose", "risen", "rising", "rise", "rises", "fell", "fallen", "falling", "fall", "falls", "increased", "increase", "increasing",
+    "decreased", "decrease", "dropped", "drop", "climbed", "climb", "jumped", "grew", "grown", "declined", "went", "up", "down",
+    "raised", "cut", "reduced", "revised", "lowered", "slashed", "soared", "surged", "plunged", "plummeted", "doubled", "tripled",
+];
+
+fn span(c: &Cursor, first: usize, last: usize) -> Span {
+    Span::new(c.toks[first].start, c.toks[last - 1].end)
+}
+
+/// Which tokens a date already covers; quantities skip them.
+pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
+    let mut i = 0;
+    let n = c.len();
+    while i < n {
+        if blocked.get(i).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        if let Some((found, next)) = clock(c, i) {
+            out.push(found);
+            i = next;
+            continue;
+        }
+        if let Some((found, next)) = vague(c, i) {
+            out.push(found);
+            i = next;
+            continue;
+        }
+        match figure(c, i, blocked) {
+            Some((found, next)) => {
+                out.push(found);
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// "10:30", "3pm", "10.30 a.m.", "0900 GMT".
+fn clock(c: &Cursor, i: usize) -> Option<(Found, usize)> {
+    if c.kind(i) != Some(Kind::Digits) || (i > 0 && c.glued(i) && matches!(c.kind(i - 1), Some(Kind::Digits) | Some(Kind::Punct))) {
+        return None;
+    }
+    let h: f64 = c.s(i).parse().ok()?;
+    let mut j = i + 1;
+    let mut minutes = 0.0;
+    let mut colon = false;
+    if c.s(i).len() <= 2 && (c.is_punct(j, ":") || c.is_punct(j, ".")) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Digits) && c.s(j + 1).len() == 2 {
+        colon = c.is_punct(j, ":");
+        minutes = c.s(j + 1).parse().ok()?;
+        j += 2;
+    }
+    let mut marker = false;
+    if c.same_line(j) {
+        let w = c.lower(j);
+        match w.as_str() {
+            "am" | "pm" => {
+                marker = true;
+                j += 1;
+            }
+            "a" | "p" if c.is_punct(j + 1, ".") && c.word_is(j + 2, "m") => {
+                marker = true;
+                j += 3;
+                if c.is_punct(j, ".") && c.glued(j) {
+                    j += 1;
+                }
+            }
+            "gmt" | "utc" | "bst" | "est" | "edt" | "cet" | "kst" | "hrs" => {
+                marker = c.s(i).len() == 4 || colon;
+                if marker {
+                    j += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !(colon || marker) || minutes >= 60.0 || h > 2400.0 || (c.s(i).len() <= 2 && h > 24.0) {
+        return None;
+    }
+    let value = if c.s(i).len() == 4 { (h / 100.0).floor() + (h % 100.0) / 60.0 } else { h + minutes / 60.0 };
+    let sp = span(c, i, j);
+    let q = Quantity { span: sp, value: Some(value), low: Some(value), high: Some(value), hedge: Hedge::Exact, kind: QuantityKind::ClockTime, unit: Some("h".into()) };
+    Some((Found { quantity: q, figures: vec![(sp, value)], core: sp, hedge_span: None, hedge_word: None }, j))
+}
+
+/// "hundreds", "tens of thousands", "several hundred", "dozens".
+fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
+    if c.kind(i) != Some(Kind::Word) {
+        return None;
+    }
+    let (end, (low, high, place)) = c.match_after(i, 3, &c.lex.vague, false)?;
+    let (low, high, last) = match place {
+        VagueUse::Prefix => {
+            let (scale, class) = c.cardinal(end)?;
+            if !matches!(class, WordClass::Hundred | WordClass::Scale) || !c.same_line(end) {
+                return None;
+            }
+            (low * scale, (high + 1.0) * scale - 1.0, end + 1)
+        }
+        VagueUse::Alone | VagueUse::Of => {
+            // A number before it makes it a figure ("3 dozens"), handled elsewhere.
+            if i > 0 && matches!(c.kind(i - 1), Some(Kind::Digits)) {
+                return None;
+            }
+            // "tens of thousands", "hundreds of millions".
+            if c.word_is(end, "of") {
+                if let Some((end2, (low2, _, VagueUse::Alone))) = c.match_after(end + 1, 1, &c.lex.vague, false) {
+                    let base = low2 / 2.0;
+                    if base >= 100.0 {
+                        (low * base, (high + 1.0) * base - 1.0, end2)
+                    } else if place == VagueUse::Of {
+                        (low, high, end)
+                    } else {
+                        (low, high, end)
+                    }
+                } else if place == VagueUse::Of {
+                    (low, high, end)
+                } else {
+                    (low, high, end)
+                }
+            } else if place == VagueUse::Of {
+                return None;
+            } else {
+                (low, high, end)
+            }
+        }
+    };
+    let mut first = i;
+    let mut hedge_span = None;
+    let mut hedge_word = None;
+    // "up to tens of thousands", "more than hundreds": keep the hedge words in the span.
+    if let Some((a, h)) = c.match_before(i, 4, &c.lex.hedges_before) {
+        first = a;
+        hedge_span = Some(span(c, a, i));
+        hedge_word = Some(h);
+    }
+    let core = span(c, i, last);
+    let q = Quantity { span: span(c, first, last), value: None, low: Some(low), high: Some(high), hedge: Hedge::Vague, kind: QuantityKind::Cardinal, unit: None };
+    Some((Found { quantity: q, figures: Vec::new(), core, hedge_span, hedge_word }, last))
+}
+
+/// A currency written before a figure, starting at `i`: its end token and currency.
+fn currency_before(c: &Cursor, i: usize) -> Option<(usize, Currency)> {
+    let (end, cur) = c.match_after(i, 4, &c.lex.currencies, false)?;
+    if !cur.before {
+        return None;
+    }
+    // The figure follows glued or after one space ("$5", "$ 75", "US$ 1MM", "USD115").
+    if c.gap(end).len() > 1 || !c.same_line(end) {
+        return None;
+    }
+    let starts_number = matches!(c.kind(end), Some(Kind::Digits)) || c.is_punct(end, ".") || c.kind(end) == Some(Kind::Word);
+    if !starts_number {
+        return None;
+    }
+    // A code glued to letters before it is part of a word ("AUSD").
+    if i > 0 && c.glued(i) && c.kind(i - 1) == Some(Kind::Word) && c.kind(i) == Some(Kind::Word) {
+        return None;
+    }
+    Some((end, cur))
+}
+
+/// The figure (with currency) at `i`: (start token, figure, currency, end token).
+fn money_figure(c: &Cursor, i: usize) -> Option<(usize, Num, Option<Currency>, usize)> {
+    if let Some((end, cur)) = currency_before(c, i) {
+        if let Some(num) = c.number(end, true) {
+            if num.form != Form::Ordinal {
+                return Some((i, num, Some(cur), num.last));
+            }
+        }
+    }
+    let num = c.number(i, false)?;
+    Some((i, num, None, num.last))
+}
+
+fn is_change_verb(c: &Cursor, i: usize) -> bool {
+    let w = c.lower(i);
+    CHANGE_VERBS.contains(&w.as_str())
+}
+
+/// Age after a figure: "-year-old", " years old", " years of age", " yo". Returns the end token.
+fn age_after(c: &Cursor, j: usize) -> Option<usize> {
+    let mut k = j;
+    if c.is_dash(k) && c.glued(k) {
+        k += 1;
+    }
+    let w = c.lower(k);
+    let unit = w.as_str();
+    if unit == "yo" || unit == "yrs" && c.word_is(k + 1, "old") {
+        return Some(if unit == "yo" { k + 1 } else { k + 2 });
+    }
+    if !matches!(unit, "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days") || !c.same_line(k) {
+        return None;
+    }
+    let mut m = k + 1;
+    if c.is_dash(m) && c.glued(m) {
+        m += 1;
+    }
+    if c.word_is(m, "old") && c.same_line(m) {
+        return Some(m + 1);
+    }
+    if c.word_is(m, "of") && c.word_is(m + 1, "age") {
+        return Some(m + 2);
+    }
+    None
+}
+
+struct Suffix {
+    end: usize,
+    kind: Option<QuantityKind>,
+    unit: Option<String>,
+    currency: Option<Currency>,
+}
+
+/// What follows the last figure at `j`: percent, age, currency, unit.
+fn suffix(c: &Cursor, j: usize, has_currency: bool) -> Suffix {
+    let none = Suffix { end: j, kind: None, unit: None, currency: None };
+    if j >= c.len() || !c.same_line(j) {
+        return none;
+    }
+    if let Some(end) = age_after(c, j) {
+        return Suffix { end, kind: Some(QuantityKind::Age), unit: Some("year".into()), currency: None };
+    }
+    if !has_currency {
+        if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false) {
+            let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
+            if cur.after && !(single_letter && !c.glued(j)) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
+                return Suffix { end, kind: Some(QuantityKind::Money), unit: Some(cur.code.to_string()), currency: Some(cur) };
+            }
+        }
+    }
+    // "27-kilometer", "five-day": a unit after a glued hyphen.
+    let start = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
+    if let Some((end, unit)) = c.match_after(start, 3, &c.lex.units, true) {
+        let written = c.s(start);
+        let letter = written.len() == 1 && c.kind(start) == Some(Kind::Word);
+        // A lone letter is a unit only when it stands alone: "53.2 F" but not "F-Series" or "777F".
+        let letter_ok = !letter
+            || (end == start + 1
+                && !(c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits)))
+                && !(c.glued(end) && c.is_dash(end))
+                && (written != "C" && written != "F" || !c.glued(start)));
+        // The degree sign glued to letters ("85°C") is matched as one key when written so.
+        if letter_ok {
+            let kind = match unit.kind {
+                UnitKind::Percent => QuantityKind::Percent,
+                UnitKind::Duration => QuantityKind::Duration,
+                UnitKind::Temperature => QuantityKind::Temperature,
+                UnitKind::Measurement => QuantityKind::Measurement,
+            };
+            return Suffix { end, kind: Some(kind), unit: Some(unit.unit.to_string()), currency: None };
+        }
+    }
+    none
+}
+
+/// A number, money amount, range or hedged figure at token `i`.
+fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
+    let (start, num, mut currency, _) = money_figure(c, i)?;
+    if !num.value.is_finite() {
+        return None;
+    }
+    let mut figures = vec![(span(c, num.first, num.last), num.value)];
+    let mut last = num.last;
+    let mut second: Option<Num> = None;
+
+    // Ranges: "200-400", "200 to 400", "between 200 and 400", "$2-3bn", "from 5 to 10".
+    let between = start > 0 && c.word_is(start - 1, "between");
+    let from = start > 0 && c.word_is(start - 1, "from");
+    let change = from && start > 1 && is_change_verb(c, start - 2);
+    if num.form != Form::Ordinal && c.same_line(last) && !blocked.get(last).copied().unwrap_or(false) {
+        let conn = last;
+        let is_conn = if between {
+            c.word_is(conn, "and") || c.is_dash(conn)
+        } else {
+            (c.is_dash(conn) && !(c.glued(conn) && !c.glued(conn + 1)))
+                || (c.word_is(conn, "to") && !change)
+                || c.word_is(conn, "through")
+        };
+        if is_conn && c.same_line(conn + 1) && !blocked.get(conn + 1).copied().unwrap_or(false) {
+            let mut k = conn + 1;
+            let mut cur2 = None;
+            if let Some((end, cur)) = currency_before(c, k) {
+                cur2 = Some(cur);
+                k = end;
+            }
+            if let Some(n2) = c.number(k, currency.is_some() || cur2.is_some()) {
+                let glued_dash = c.is_dash(conn) && c.glued(conn) && c.glued(conn + 1);
+                // "21-year-old" has no second number; "10-3" scores and "2-1" are not ranges
+                // unless the second is larger.
+                let mut lo = num.value;
+                let mut hi = n2.value;
+                // "$2-3bn", "between 1 and 2 million": the scale of the second applies to the first.
+                if n2.scaled && !num.scaled && lo < hi && n2.form == num.form {
+                    let scale = hi / strip_scale(c, &n2);
+                    if scale > 1.0 {
+                        lo *= scale;
+                    }
+                }
+                // "2019-20": a year range written short.
+                if glued_dash && num.form == Form::Digits && c.s(num.first).len() == 4 && c.s(k).len() == 2 && n2.last == k + 1 && hi < lo {
+                    hi += (lo / 100.0).floor() * 100.0;
+                }
+                let negative_second = c.is_punct(k, "-") || c.is_punct(k, "−");
+                if n2.form != Form::Ordinal && hi > lo && !negative_second && n2.value.is_finite() {
+                    figures[0].1 = lo;
+                    figures.push((span(c, n2.first, n2.last), hi));
+                    last = n2.last;
+                    second = Some(n2);
+                    if currency.is_none() {
+                        currency = cur2;
+                    }
+                }
+            }
+        }
+    }
+
+    // Ordinals are kept apart.
+    if num.form == Form::Ordinal && second.is_none() {
+        let sp = span(c, num.first, num.last);
+        let q = Quantity { span: sp, value: Some(num.value), low: Some(num.value), high: Some(num.value), hedge: Hedge::Exact, kind: QuantityKind::Ordinal, unit: None };
+        return Some((Found { quantity: q, figures, core: sp, hedge_span: None, hedge_word: None }, num.last));
+    }
+
+    let suf = suffix(c, last, currency.is_some());
+    let mut end = suf.end;
+    let mut kind = suf.kind.clone();
+    let mut unit = suf.unit.clone();
+    if currency.is_none() {
+        currency = suf.currency.clone();
+    }
+    if let Some(cur) = &currency {
+        kind = Some(QuantityKind::Money);
+        unit = Some(cur.code.to_string());
+    }
+
+    // Hedges after: "or more", "10,000-plus".
+    let mut hedge_word = None;
+    let mut hedge_span = None;
+    let mut after_start = end;
+    if c.is_dash(end) && c.glued(end) && c.word_is(end + 1, "plus") {
+        after_start = end + 1;
+    }
+    if c.same_line(after_start) {
+        if let Some((e, h)) = c.match_after(after_start, 3, &c.lex.hedges_after, false) {
+            // "or more" but not "or more than"; "plus" only glued or before a noun-less end.
+            let plus = c.word_is(after_start, "plus");
+            let ok = !c.word_is(e, "than") && (!plus || after_start != end || !matches!(c.kind(e), Some(Kind::Digits) | Some(Kind::Word)));
+            if ok && second.is_none() {
+                hedge_word = Some(h);
+                hedge_span = Some(span(c, end, e));
+                end = e;
+            }
+        }
+    }
+    let core = span(c, start, end);
+
+    // Before the figure: "between"/"from", hedges, "aged", name cues.
+    let mut first = start;
+    if second.is_some() && (between || (from && !change)) {
+        first = start - 1;
+    }
+    if hedge_word.is_none() && second.is_none() {
+        if let Some((a, h)) = c.match_before(first, 4, &c.lex.hedges_before) {
+            // "over" and "under" after a figure-less verb are hedges; "some" before a year is not.
+            hedge_word = Some(h);
+            hedge_span = Some(span(c, a, first));
+            first = a;
+        }
+    }
+    let prev = start.checked_sub(1);
+    if kind.is_none() {
+        if let Some(p) = prev {
+            let w = c.lower(p);
+            if matches!(w.as_str(), "aged" | "age" | "ages") && c.same_line(start) && num.form != Form::Ordinal {
+                kind = Some(QuantityKind::Age);
+                unit = Some("year".into());
+            } else if w.as_str() == "magnitude" || w.as_str() == "magnitude-" {
+                kind = Some(QuantityKind::Measurement);
+                unit = Some("magnitude".into());
+            }
+        }
+    }
+    if kind.is_none() && hedge_word.is_none() {
+        // Glued to letters ("G20", "MH17", "F-16", "COVID-19", "SCP-173") or after "#": part of a name.
+        if let Some(p) = prev {
+            let glued_word = c.glued(start) && c.kind(p) == Some(Kind::Word);
+            let dashed = c.glued(start) && c.is_dash(p) && p > 0 && c.glued(p) && c.kind(p - 1) == Some(Kind::Word) && c.s(p - 1).chars().next().is_some_and(|ch| ch.is_uppercase());
+            let hash = c.glued(start) && c.is_punct(p, "#");
+            if glued_word || dashed || hash {
+                kind = Some(QuantityKind::NamePart);
+            }
+        }
+        if kind.is_none() {
+            if let Some((a, is_name)) = c.match_before(start, 2, &c.lex.names) {
+                if is_name {
+                    // "Route 66", "Group of 20": the cue word is capitalised (or "No.").
+                    let cap = c.s(a).chars().next().is_some_and(|ch| ch.is_uppercase());
+                    if cap && num.form == Form::Digits && !num.grouped && !num.fractional {
+                        kind = Some(QuantityKind::NamePart);
+                    }
+                }
+            }
+        }
+    }
+    // Years: four plain digits, 1900-2100, or 1000-2100 after "in", "since", "by"…
+    if kind.is_none() && currency.is_none() && num.form == Form::Digits && !num.grouped && !num.fractional && !num.scaled && c.s(num.first).len() == 4 && num.first == start {
+        let v = num.value;
+        let cue = c.match_before(start, 2, &c.lex.names).map(|(_, is_name)| !is_name).unwrap_or(false);
+        let both = second.map(|n2| n2.value >= 1000.0 && n2.value <= 2100.0).unwrap_or(true);
+        if both && ((1900.0..=2100.0).contains(&v) || (cue && (1000.0..=2100.0).contains(&v))) && hedge_word.is_none() {
+            kind = Some(QuantityKind::Year);
+        }
+    }
+    let kind = kind.unwrap_or(QuantityKind::Cardinal);
+
+    let (value, low, high, hedge) = if let Some(n2) = second {
+        let _ = n2;
+        (None, Some(figures[0].1), Some(figures[1].1), Hedge::Range)
+    } else {
+        let v = num.value;
+        match hedge_word {
+            None | Some(HedgeWord::Exact) => (Some(v), Some(v), Some(v), Hedge::Exact),
+            Some(h) => {
+                let (lo, hi) = interval(h, v);
+                (Some(v), lo, hi, h.hedge())
+            }
+        }
+    };
+    let q = Quantity { span: span(c, first, end), value, low, high, hedge, kind, unit };
+    Some((Found { quantity: q, figures, core, hedge_span, hedge_word }, end))
+}
+
+/// The value of `n` without its trailing scale word: used to spread "$2-3bn" to the first figure.
+fn strip_scale(c: &Cursor, n: &Num) -> f64 {
+    let mut k = n.first;
+    let mut text = String::new();
+    while k < n.last {
+        if c.lex.scales.contains_key(c.s(k)) || c.lex.scales.contains_key(c.lower(k).as_str()) {
+            break;
+        }
+        text.push_str(c.s(k));
+        if k + 1 < n.last && !c.glued(k + 1) {
+            text.push(' ');
+        }
+        k += 1;
+    }
+    crate::scan::parse_number(text.trim()).filter(|v| *v != 0.0).unwrap_or(n.value)
+}
+
+/// The interval a hedge allows around `v` (see the module documentation).
+pub fn interval(h: HedgeWord, v: f64) -> (Option<f64>, Option<f64>) {
+    // Scaled by ten first so that round figures stay round: 12000 → [10800, 13200].
+    let (lo, hi) = (v * (10.0 - APPROX_BAND * 10.0) / 10.0, v * (10.0 + APPROX_BAND * 10.0) / 10.0);
+    let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+    match h {
+        HedgeWord::Exact => (Some(v), Some(v)),
+        HedgeWord::Approximately => (Some(lo), Some(hi)),
+        HedgeWord::Nearly => (Some(lo.min(v)), Some(v.max(lo))),
+        HedgeWord::MoreThan | HedgeWord::AtLeast => (Some(v), None),
+        HedgeWord::LessThan | HedgeWord::AtMost => (Some(0f64.min(v)), Some(v)),
+    }
+}

@@ -1,0 +1,731 @@
+//! Number recognition over tokens: digits with separators and decimals, spelled-out numbers,
+//! scale words and abbreviations, fractions and ordinals. This is the layer below quantities:
+//! it knows values and extents, not hedges, units or kinds.
+
+use crate::lexicon::{Lexicon, ScaleWhere, WordClass};
+use crate::token::{Kind, Tok};
+
+/// How a number was written.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Form {
+    /// Digits ("12,000", "1.2", "3/4"), possibly with a scale ("1.2 million", "3bn").
+    Digits,
+    /// Spelled out ("twenty-one", "a dozen", "two thirds").
+    Words,
+    /// An ordinal ("third", "21st").
+    Ordinal,
+}
+
+/// A number found at tokens `first..last` (exclusive).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Num {
+    pub first: usize,
+    pub last: usize,
+    pub value: f64,
+    pub form: Form,
+    /// Whether a scale word or abbreviation multiplied the figure ("1.2 million").
+    pub scaled: bool,
+    /// Whether the figure was written with grouping separators ("12,000").
+    pub grouped: bool,
+    /// Whether the figure has a decimal part, fraction or exponent.
+    pub fractional: bool,
+}
+
+/// A lower-cased copy of a short word, on the stack.
+pub struct Lower {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Lower {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// Read access to the tokens of one stretch of text.
+pub struct Cursor<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub lex: &'static Lexicon,
+}
+
+const WORD_DENOMINATORS: &[(&str, f64, bool)] = &[
+    ("half", 2.0, false),
+    ("halves", 2.0, true),
+    ("quarter", 4.0, false),
+    ("quarters", 4.0, true),
+];
+
+impl<'a> Cursor<'a> {
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn s(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) => &self.text[t.start..t.end],
+            None => "",
+        }
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// Whether token `i` follows token `i - 1` with no space between.
+    pub fn glued(&self, i: usize) -> bool {
+        i > 0 && i < self.toks.len() && self.toks[i - 1].end == self.toks[i].start
+    }
+
+    /// The whitespace between tokens `i - 1` and `i`.
+    pub fn gap(&self, i: usize) -> &'a str {
+        if i == 0 || i >= self.toks.len() {
+            return "";
+        }
+        &self.text[self.toks[i - 1].end..self.toks[i].start]
+    }
+
+    /// Whether tokens `i - 1` and `i` are on the same line (the gap has no line break).
+    pub fn same_line(&self, i: usize) -> bool {
+        !self.gap(i).contains('\n')
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.s(i) == p
+    }
+
+    pub fn is_dash(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Punct) && matches!(self.s(i), "-" | "–" | "—" | "‑" | "~")
+    }
+
+    pub fn lower(&self, i: usize) -> Lower {
+        let s = self.s(i);
+        let mut out = Lower { buf: [0; 32], len: 0 };
+        if s.len() <= 32 {
+            out.buf[..s.len()].copy_from_slice(s.as_bytes());
+            out.buf[..s.len()].make_ascii_lowercase();
+            out.len = s.len();
+        }
+        out
+    }
+
+    /// Whether token `i` is a word equal (ignoring ASCII case) to `w`.
+    pub fn word_is(&self, i: usize, w: &str) -> bool {
+        self.kind(i) == Some(Kind::Word) && self.s(i).eq_ignore_ascii_case(w)
+    }
+
+    pub fn cardinal(&self, i: usize) -> Option<(f64, WordClass)> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        self.lex.cardinals.get(self.lower(i).as_str()).copied()
+    }
+
+    pub fn ordinal(&self, i: usize) -> Option<f64> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        self.lex.ordinals.get(self.lower(i).as_str()).copied()
+    }
+
+    /// Tokens `a..b` as a lookup key: lower-cased when `lower`, a single space for any gap.
+    pub fn key(&self, a: usize, b: usize, lower: bool, buf: &mut String) {
+        buf.clear();
+        for i in a..b {
+            if i > a && !self.glued(i) {
+                buf.push(' ');
+            }
+            let s = self.s(i);
+            if lower {
+                for c in s.chars() {
+                    buf.extend(c.to_lowercase());
+                }
+            } else {
+                buf.push_str(s);
+            }
+        }
+    }
+
+    /// The longest phrase of at most `max` tokens ending just before token `end`, on one line,
+    /// found in `table`: its first token and value.
+    pub fn match_before<V: Copy>(&self, end: usize, max: usize, table: &std::collections::HashMap<&'static str, V>) -> Option<(usize, V)> {
+        let mut buf = String::new();
+        for n in (1..=max.min(end)).rev() {
+            let a = end - n;
+            if (a + 1..end).any(|i| !self.same_line(i)) {
+                continue;
+            }
+            self.key(a, end, true, &mut buf);
+            if let Some(v) = table.get(buf.as_str()) {
+                return Some((a, *v));
+            }
+        }
+        None
+    }
+
+    /// The longest phrase of at most `max` tokens starting at token `start`, on one line, found in
+    /// `table`: its end (exclusive) and value. With `exact_case`, a key with capitals matches only as
+    /// written, a lower-case key matches any case.
+    pub fn match_after<V: Clone>(&self, start: usize, max: usize, table: &std::collections::HashMap<&'static str, V>, exact_case: bool) -> Option<(usize, V)> {
+        let mut buf = String::new();
+        let top = max.min(self.len().saturating_sub(start));
+        for n in (1..=top).rev() {
+            let b = start + n;
+            if (start + 1..b).any(|i| !self.same_line(i)) {
+                continue;
+            }
+            // A phrase ends at a word boundary: "km" in "kms" is not "km".
+            if self.glued(b) && self.kind(b) == Some(Kind::Word) && self.kind(b - 1) == Some(Kind::Word) {
+                continue;
+            }
+            if exact_case {
+                self.key(start, b, false, &mut buf);
+                if let Some(v) = table.get(buf.as_str()) {
+                    return Some((b, v.clone()));
+                }
+            }
+            self.key(start, b, true, &mut buf);
+            if let Some(v) = table.get(buf.as_str()) {
+                return Some((b, v.clone()));
+            }
+        }
+        None
+    }
+
+    fn denominator(&self, i: usize) -> Option<(f64, bool)> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        let w = self.lower(i);
+        let w = w.as_str();
+        for (word, d, plural) in WORD_DENOMINATORS {
+            if *word == w {
+                return Some((*d, *plural));
+            }
+        }
+        // "second" is a unit of time far more often than a fraction.
+        if w.starts_with("second") || w == "first" || w == "firsts" {
+            return None;
+        }
+        if let Some(d) = self.lex.ordinals.get(w) {
+            return Some((*d, false));
+        }
+        let singular = w.strip_suffix('s')?;
+        self.lex.ordinals.get(singular).map(|d| (*d, true))
+    }
+
+    /// A digit-written number starting at token `i` (a digit run or a leading '.').
+    pub fn digits(&self, i: usize, money: bool) -> Option<Num> {
+        let mut j = i;
+        let mut int_text = String::new();
+        let mut fractional = false;
+        let mut grouped = false;
+        if self.is_punct(i, ".") && self.kind(i + 1) == Some(Kind::Digits) && self.glued(i + 1) {
+            // ".25"; but not the end of "192.168" (the caller starts only at unclaimed tokens).
+            if i > 0 && self.glued(i) && self.kind(i - 1) == Some(Kind::Digits) {
+                return None;
+            }
+            int_text.push_str("0.");
+            int_text.push_str(self.s(i + 1));
+            j = i + 2;
+            fractional = true;
+        } else {
+            if self.kind(i) != Some(Kind::Digits) {
+                return None;
+            }
+            let first_len = self.s(i).len();
+            int_text.push_str(self.s(i));
+            j += 1;
+            // Comma groups: "1,234,567" or the Indian "12,34,567".
+            let mut groups = vec![first_len];
+            let mut k = j;
+            while self.is_punct(k, ",") && self.glued(k) && self.kind(k + 1) == Some(Kind::Digits) && self.glued(k + 1) {
+                groups.push(self.s(k + 1).len());
+                k += 2;
+            }
+            if groups.len() > 1 {
+                let rest = &groups[1..];
+                let standard = first_len <= 3 && rest.iter().all(|&g| g == 3);
+                let indian = groups.len() >= 3
+                    && first_len <= 2
+                    && rest[rest.len() - 1] == 3
+                    && rest[..rest.len() - 1].iter().all(|&g| g == 2);
+                if standard || indian {
+                    let mut m = j;
+                    while m < k {
+                        int_text.push_str(self.s(m + 1));
+                        m += 2;
+                    }
+                    j = k;
+                    grouped = true;
+                } else if groups.len() == 2 && rest[0] <= 2 && !self.is_punct(k, ".") {
+                    // A decimal comma: "1,3".
+                    int_text.push('.');
+                    int_text.push_str(self.s(j + 1));
+                    j = k;
+                    fractional = true;
+                }
+            } else if first_len <= 3 && !self.s(i).starts_with('0') {
+                // Space groups: "1 234 567", "40 000" (a space, no-break space or narrow no-break space).
+                let mut k = j;
+                while self.kind(k) == Some(Kind::Digits)
+                    && self.s(k).len() == 3
+                    && matches!(self.gap(k), " " | "\u{a0}" | "\u{202f}")
+                    && !(self.glued(k + 1) && matches!(self.kind(k + 1), Some(Kind::Digits) | Some(Kind::Word)))
+                    && !(self.glued(k + 1) && self.is_dash(k + 1))
+                {
+                    int_text.push_str(self.s(k));
+                    k += 1;
+                    grouped = true;
+                }
+                j = k;
+            }
+            // Decimals, unless the dots go on ("192.168.1.2" is four numbers).
+            if !fractional
+                && self.is_punct(j, ".")
+                && self.glued(j)
+                && self.kind(j + 1) == Some(Kind::Digits)
+                && self.glued(j + 1)
+                && !(self.is_punct(j + 2, ".") && self.glued(j + 2) && self.kind(j + 3) == Some(Kind::Digits) && self.glued(j + 3))
+            {
+                int_text.push('.');
+                int_text.push_str(self.s(j + 1));
+                j += 2;
+                fractional = true;
+            } else if !fractional && self.is_punct(j, ".") && self.glued(j) && self.kind(j + 1) == Some(Kind::Digits) && self.glued(j + 1) {
+                // "192.168.1.2": the integer stands alone.
+            }
+        }
+        let mut value: f64 = int_text.parse().ok()?;
+        // Ordinals: "21st", "3rd".
+        if !fractional && !grouped && self.kind(j) == Some(Kind::Word) && self.glued(j) {
+            let w = self.lower(j);
+            if matches!(w.as_str(), "st" | "nd" | "rd" | "th") {
+                return Some(Num { first: i, last: j + 1, value, form: Form::Ordinal, scaled: false, grouped, fractional });
+            }
+        }
+        // Exponents: "1e10", "12.32e+14", "-12e-1".
+        if self.glued(j) && (self.word_is(j, "e")) {
+            let mut k = j + 1;
+            let mut sign = 1.0;
+            if self.glued(k) && (self.is_punct(k, "+") || self.is_punct(k, "-")) {
+                if self.is_punct(k, "-") {
+                    sign = -1.0;
+                }
+                k += 1;
+            }
+            if self.glued(k) && self.kind(k) == Some(Kind::Digits) {
+                if let Ok(exp) = self.s(k).parse::<i32>() {
+                    value *= 10f64.powi((sign as i32) * exp.min(300));
+                    j = k + 1;
+                    fractional = true;
+                }
+            }
+        }
+        // Powers: "1.1^23", "2.5^-1".
+        if self.glued(j) && self.is_punct(j, "^") {
+            let mut k = j + 1;
+            let mut negative = false;
+            while self.glued(k) && (self.is_punct(k, "+") || self.is_punct(k, "-")) {
+                if self.is_punct(k, "-") {
+                    negative = !negative;
+                }
+                k += 1;
+            }
+            if self.glued(k) && self.kind(k) == Some(Kind::Digits) {
+                if let Ok(exp) = self.s(k).parse::<i32>() {
+                    let exp = if negative { -exp.min(300) } else { exp.min(300) };
+                    value = value.powi(exp);
+                    j = k + 1;
+                    fractional = true;
+                }
+            }
+        }
+        // Fractions: "3/4", and mixed numbers "2 1/4".
+        if !fractional && !grouped {
+            if self.glued(j) && self.is_punct(j, "/") && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Digits) && !(self.glued(j + 2) && self.is_punct(j + 2, "/")) {
+                let d: f64 = self.s(j + 1).parse().ok()?;
+                if d == 0.0 {
+                    return None;
+                }
+                value /= d;
+                j += 2;
+                fractional = true;
+            } else if self.kind(j) == Some(Kind::Digits)
+                && !self.glued(j)
+                && self.same_line(j)
+                && self.gap(j).len() <= 2
+                && self.glued(j + 1)
+                && self.is_punct(j + 1, "/")
+                && self.glued(j + 2)
+                && self.kind(j + 2) == Some(Kind::Digits)
+                && !(self.glued(j + 3) && self.is_punct(j + 3, "/"))
+            {
+                let n: f64 = self.s(j).parse().ok()?;
+                let d: f64 = self.s(j + 2).parse().ok()?;
+                if d > 0.0 && n < d {
+                    value += n / d;
+                    j += 3;
+                    fractional = true;
+                }
+            }
+        }
+        // Scales: glued ("3bn", "10k", "$250m") or spaced ("1.2 million", "10 bln").
+        let mut scaled = false;
+        if self.kind(j) == Some(Kind::Word) && self.same_line(j) {
+            let glued = self.glued(j);
+            let word = self.s(j);
+            let next_glued_word = self.glued(j + 1) && matches!(self.kind(j + 1), Some(Kind::Word) | Some(Kind::Digits));
+            let scale = self.lex.scales.get(word).copied().or_else(|| {
+                // Spelled scales match in any case ("Million").
+                self.lex.scales.get(self.lower(j).as_str()).copied().filter(|s| s.1 == ScaleWhere::Word)
+            });
+            if let Some((mult, place)) = scale {
+                let ok = match place {
+                    ScaleWhere::Word => !glued,
+                    ScaleWhere::Abbrev => {
+                        // "5G" is a network, not five billion.
+                        !(word == "G" && value < 10.0) && (glued || word.len() > 1 || word == "k" || word == "K" || word == "M" || word == "G" || word == "B")
+                    }
+                    ScaleWhere::Money => glued && money,
+                };
+                if ok && !next_glued_word {
+                    value *= mult;
+                    j += 1;
+                    scaled = true;
+                    // Stacked scales: "three lakh crore" (handled for words), "1 thousand million".
+                    while let Some((m2, ScaleWhere::Word)) = self.lex.scales.get(self.lower(j).as_str()).copied() {
+                        if !self.same_line(j) || self.glued(j) || m2 <= 1.0 || self.kind(j) != Some(Kind::Word) {
+                            break;
+                        }
+                        value *= m2;
+                        j += 1;
+                    }
+                }
+            } else if !glued {
+                match self.cardinal(j) {
+                    Some((100.0, WordClass::Hundred)) => {
+                        value *= 100.0;
+                        j += 1;
+                        scaled = true;
+                    }
+                    Some((12.0, WordClass::Dozen)) => {
+                        value *= 12.0;
+                        j += 1;
+                    }
+                    _ => {}
+                }
+            } else if let Some((12.0, WordClass::Dozen)) = self.cardinal(j) {
+                // "3dzs" is rare but harmless.
+                value *= 12.0;
+                j += 1;
+            }
+        }
+        Some(Num { first: i, last: j, value, form: Form::Digits, scaled, grouped, fractional })
+    }
+
+    /// A spelled-out number starting at token `i`.
+    pub fn words(&self, i: usize) -> Option<Num> {
+        let mut j = i;
+        let mut article = false;
+        if self.word_is(i, "a") || self.word_is(i, "an") {
+            if !self.same_line(i + 1) {
+                return None;
+            }
+            match self.cardinal(i + 1) {
+                Some((_, WordClass::Hundred | WordClass::Scale | WordClass::Dozen)) => {
+                    article = true;
+                    j = i + 1;
+                }
+                _ => {
+                    // "a half", "a fifth", "a twenty-first".
+                    let (d, end) = self.denominator_phrase(i + 1)?;
+                    return Some(Num { first: i, last: end, value: 1.0 / d, form: Form::Words, scaled: false, grouped: false, fractional: true });
+                }
+            }
+        } else if self.word_is(i, "half") {
+            // "half a dozen", "half a million"; "half" alone is 0.5.
+            if (self.word_is(i + 1, "a") || self.word_is(i + 1, "an")) && matches!(self.cardinal(i + 2), Some((_, WordClass::Dozen | WordClass::Scale | WordClass::Hundred))) {
+                let (v, _) = self.cardinal(i + 2)?;
+                return Some(Num { first: i, last: i + 3, value: v / 2.0, form: Form::Words, scaled: false, grouped: false, fractional: false });
+            }
+            if matches!(self.cardinal(i + 1), Some((_, WordClass::Scale))) && !self.word_is(i + 1, "thousand") {
+                let (v, _) = self.cardinal(i + 1)?;
+                return Some(Num { first: i, last: i + 2, value: v / 2.0, form: Form::Words, scaled: true, grouped: false, fractional: false });
+            }
+            return Some(Num { first: i, last: i + 1, value: 0.5, form: Form::Words, scaled: false, grouped: false, fractional: true });
+        }
+        let mut total = 0.0f64;
+        let mut current = 0.0f64;
+        let mut max_scale = 1.0f64;
+        let mut last: Option<WordClass> = None;
+        let mut after_and = false;
+        let mut end = i;
+        let mut any = false;
+        let mut scaled = false;
+        loop {
+            if j > i && !self.same_line(j) {
+                break;
+            }
+            if let Some((v, class)) = self.cardinal(j) {
+                let ok = match class {
+                    WordClass::Unit => matches!(last, None | Some(WordClass::Tens) | Some(WordClass::Hundred) | Some(WordClass::Scale)),
+                    WordClass::Teen | WordClass::Tens => matches!(last, None | Some(WordClass::Hundred) | Some(WordClass::Scale)),
+                    WordClass::Hundred => (current > 0.0 && current < 100.0) || (article && !any),
+                    WordClass::Scale => current > 0.0 || (article && !any) || (total > 0.0 && v > max_scale),
+                    WordClass::Dozen => any || article,
+                };
+                if !ok || (after_and && !matches!(class, WordClass::Unit | WordClass::Teen | WordClass::Tens)) {
+                    break;
+                }
+                match class {
+                    WordClass::Unit | WordClass::Teen | WordClass::Tens => current += v,
+                    WordClass::Hundred => current = if current == 0.0 { 100.0 } else { current * 100.0 },
+                    WordClass::Scale => {
+                        scaled = true;
+                        let group = if current == 0.0 && !any { 1.0 } else { current };
+                        if v > max_scale {
+                            total = (total + group) * v;
+                            max_scale = v;
+                        } else {
+                            total += group * v;
+                        }
+                        current = 0.0;
+                    }
+                    WordClass::Dozen => {
+                        let base = if any { total + current } else { 1.0 };
+                        total = base * 12.0;
+                        current = 0.0;
+                        end = j + 1;
+                        any = true;
+                        break;
+                    }
+                }
+                last = Some(class);
+                after_and = false;
+                any = true;
+                j += 1;
+                end = j;
+                continue;
+            }
+            if !any {
+                break;
+            }
+            // "fifty-two", "fifty - two".
+            if self.is_dash(j) && last == Some(WordClass::Tens) && matches!(self.cardinal(j + 1), Some((_, WordClass::Unit))) {
+                j += 1;
+                continue;
+            }
+            // "one hundred and six", "two thousand and two hundred".
+            if self.word_is(j, "and")
+                && matches!(last, Some(WordClass::Hundred) | Some(WordClass::Scale))
+                && matches!(self.cardinal(j + 1), Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens)))
+                && !self.is_fraction_ahead(j + 1)
+            {
+                after_and = true;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if !any {
+            return None;
+        }
+        let mut value = total + current;
+        let mut fractional = false;
+        // Fractions: "two thirds", "twenty-three fifths", "three quarters".
+        if value > 0.0 && self.same_line(end) {
+            if let Some((d, last_tok)) = self.denominator_phrase(end) {
+                let plural = self.s(last_tok - 1).ends_with('s') || self.s(last_tok - 1).ends_with("ves");
+                if (value == 1.0) != plural || value == 1.0 && !plural {
+                    value /= d;
+                    end = last_tok;
+                    fractional = true;
+                }
+            }
+        }
+        // "two hundred point zero three", "nine point nought four".
+        if !fractional && self.word_is(end, "point") {
+            let mut k = end + 1;
+            let mut digits = String::new();
+            while let Some((v, WordClass::Unit)) = self.cardinal(k) {
+                digits.push(char::from(b'0' + v as u8));
+                k += 1;
+            }
+            if digits.is_empty() {
+                if let Some(n) = self.words(end + 1) {
+                    if n.value >= 1.0 && n.value < 100.0 && n.value.fract() == 0.0 {
+                        digits = format!("{}", n.value as u64);
+                        k = n.last;
+                    }
+                }
+            }
+            if !digits.is_empty() {
+                if let Ok(f) = format!("0.{digits}").parse::<f64>() {
+                    value += f;
+                    end = k;
+                    fractional = true;
+                }
+            }
+        }
+        // "one and a half", "five and a quarter", "twenty and three fifths".
+        if self.word_is(end, "and") {
+            if let Some(frac) = self.words(end + 1) {
+                if frac.fractional && frac.value < 1.0 && frac.form == Form::Words {
+                    value += frac.value;
+                    end = frac.last;
+                    fractional = true;
+                }
+            }
+        }
+        Some(Num { first: i, last: end, value, form: Form::Words, scaled, grouped: false, fractional })
+    }
+
+    /// Whether a fraction starts at `i` ("three fifths" after "and").
+    fn is_fraction_ahead(&self, i: usize) -> bool {
+        let mut k = i;
+        while matches!(self.cardinal(k), Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens))) || self.is_dash(k) {
+            k += 1;
+        }
+        k > i && self.denominator_phrase(k).map(|(_, e)| self.s(e - 1).ends_with('s')).unwrap_or(false)
+    }
+
+    /// A fraction denominator at `i`: "fifth(s)", "quarter(s)", "half", "twenty-first(s)", "hundredths".
+    /// Returns the denominator and the end token.
+    fn denominator_phrase(&self, i: usize) -> Option<(f64, usize)> {
+        if let Some((d, _)) = self.denominator(i) {
+            return Some((d, i + 1));
+        }
+        // "twenty-first", "twenty first", "hundred fifth".
+        if let Some((tens, WordClass::Tens)) = self.cardinal(i) {
+            let k = if self.is_dash(i + 1) { i + 2 } else { i + 1 };
+            let w = self.lower(k);
+            let w = w.as_str();
+            let stem = w.strip_suffix('s').unwrap_or(w);
+            if let Some(o) = self.lex.ordinals.get(stem) {
+                if *o < 10.0 {
+                    return Some((tens + o, k + 1));
+                }
+            }
+        }
+        None
+    }
+
+    /// A spelled ordinal at `i`: "third", "twenty-first".
+    pub fn word_ordinal(&self, i: usize) -> Option<Num> {
+        if let Some(v) = self.ordinal(i) {
+            return Some(Num { first: i, last: i + 1, value: v, form: Form::Ordinal, scaled: false, grouped: false, fractional: false });
+        }
+        if let Some((tens, WordClass::Tens)) = self.cardinal(i) {
+            if self.is_dash(i + 1) && self.glued(i + 1) {
+                if let Some(o) = self.ordinal(i + 2) {
+                    if o < 10.0 {
+                        return Some(Num { first: i, last: i + 3, value: tens + o, form: Form::Ordinal, scaled: false, grouped: false, fractional: false });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Any number starting at `i`, with a sign ("-5", "minus five") when there is one.
+    pub fn number(&self, i: usize, money: bool) -> Option<Num> {
+        let s = self.s(i);
+        let negative_sign = matches!(s, "-" | "−") && self.kind(i) == Some(Kind::Punct);
+        if negative_sign {
+            // A sign, not a dash: glued to the figure and not glued to a word or number before it.
+            let before_glued = i > 0 && self.glued(i) && matches!(self.kind(i - 1), Some(Kind::Digits) | Some(Kind::Word));
+            let after_ok = self.glued(i + 1) || (i == 0 && self.gap(i + 1) == " ");
+            if before_glued || !after_ok {
+                return None;
+            }
+            let mut n = self.digits(i + 1, money).or_else(|| if self.glued(i + 1) { None } else { self.words(i + 1) })?;
+            if n.form == Form::Ordinal {
+                return None;
+            }
+            n.first = i;
+            n.value = -n.value;
+            return Some(n);
+        }
+        if self.word_is(i, "minus") || self.word_is(i, "negative") {
+            let mut n = self.digits(i + 1, money).or_else(|| self.words(i + 1))?;
+            if n.form == Form::Ordinal {
+                return None;
+            }
+            n.first = i;
+            n.value = -n.value;
+            return Some(n);
+        }
+        match self.kind(i)? {
+            Kind::Digits => self.digits(i, money),
+            Kind::Punct if s == "." => self.digits(i, money),
+            Kind::Word => self.words(i).or_else(|| self.word_ordinal(i)),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a whole string as one number ("12,000", "twenty-one", "1.2 million", "$3bn" → 3e9),
+/// or `None` when the string is not exactly one number.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let mut toks = Vec::new();
+    crate::token::tokenize(s, &mut toks);
+    let cursor = Cursor { text: s, toks: &toks, lex: crate::lexicon::lexicon() };
+    let mut i = 0;
+    let money = cursor.match_after(0, 3, &cursor.lex.currencies, false).filter(|(_, c)| c.before);
+    if let Some((end, _)) = &money {
+        i = *end;
+    }
+    let n = cursor.number(i, money.is_some())?;
+    if n.last == toks.len() && n.value.is_finite() {
+        Some(n.value)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn parses_numbers_as_written() {
+        let cases: &[(&str, f64)] = &[
+            ("12,000", 12000.0),
+            ("1,234,567", 1234567.0),
+            ("12,34,567.89", 1234567.89),
+            ("1 234 567", 1234567.0),
+            ("4.800", 4.8),
+            (".08", 0.08),
+            ("-9.5", -9.5),
+            ("1.2 million", 1_200_000.0),
+            ("3bn", 3e9),
+            ("$250m", 250e6),
+            ("10k", 10_000.0),
+            ("twenty-one", 21.0),
+            ("two thousand", 2000.0),
+            ("a dozen", 12.0),
+            ("half a dozen", 6.0),
+            ("one hundred and sixty-one", 161.0),
+            ("two hundred and two thousand", 202_000.0),
+            ("twenty-one trillion three hundred", 21_000_000_000_300.0),
+            ("three lakh crore", 3e12),
+            ("two thirds", 2.0 / 3.0),
+            ("one and a half", 1.5),
+            ("3/4", 0.75),
+            ("2 1/4", 2.25),
+            ("1e10", 1e10),
+            ("two hundred point zero three", 200.03),
+            ("minus five", -5.0),
+            ("3 dozens", 36.0),
+        ];
+        for (s, want) in cases {
+            let got = parse_number(s);
+            assert!(got.map(|g| (g - want).abs() <= want.abs() * 1e-9).unwrap_or(false), "{s:?}: got {got:?}, want {want}");
+        }
+        for s in ["", "a", "an", "the", "1/0", "twenty twenty", "km"] {
+            assert_eq!(parse_number(s), None, "{s:?}");
+        }
+    }
+}
