@@ -9,6 +9,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
+mod ner;
+
 #[derive(Debug, Error)]
 pub enum EvalError {
     #[error("unknown eval task {0:?} (known: {known})", known = TASKS.join(", "))]
@@ -20,9 +22,12 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &[];
+pub const TASKS: &[&str] = &["ner"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
-pub fn run(task: &str, _path: &Path) -> Result<(), EvalError> {
-    Err(EvalError::UnknownTask(task.to_string()))
+pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
+    match task {
+        "ner" => ner::run(path),
+        _ => Err(EvalError::UnknownTask(task.to_string())),
+    }
 }

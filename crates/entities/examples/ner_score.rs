@@ -1,0 +1,41 @@
+//! Development helper: quick entity-level F1 of the committed model on CoNLL files (gold tokens).
+//! The reported eval is `corroborate eval ner ../shared/eval`.
+use entities::train::read_conll;
+fn main() {
+    for f in std::env::args().skip(1) {
+        let ex = match read_conll(std::path::Path::new(&f)) {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("{e}");
+                continue;
+            }
+        };
+        let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+        let mut s = entities::tagger::Scratch::default();
+        let mut tags = Vec::new();
+        let mut words_n = 0;
+        let t0 = std::time::Instant::now();
+        for e in &ex {
+            let w: Vec<&str> = e.words.iter().map(String::as_str).collect();
+            words_n += w.len();
+            entities::tag_words(&w, &mut s, &mut tags);
+            let pred: Vec<(usize, usize, usize)> = entities::mentions_in(&w, &tags)
+                .into_iter()
+                .filter_map(|(a, b, t)| match t {
+                    document::EntityType::Person => Some((a, b, 0)),
+                    document::EntityType::Org => Some((a, b, 1)),
+                    document::EntityType::Gpe => Some((a, b, 2)),
+                    _ => None,
+                })
+                .collect();
+            let gold: Vec<_> = entities::tagger::spans(&e.tags).into_iter().filter(|g| g.2 < 3).collect();
+            tp += pred.iter().filter(|p| gold.contains(p)).count();
+            fp += pred.iter().filter(|p| !gold.contains(p)).count();
+            fn_ += gold.iter().filter(|g| !pred.contains(g)).count();
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        let p = tp as f64 / (tp + fp).max(1) as f64;
+        let r = tp as f64 / (tp + fn_).max(1) as f64;
+        println!("{f}: P {p:.3} R {r:.3} F1 {:.3}  {:.0} words/s", 2.0 * p * r / (p + r).max(1e-9), words_n as f64 / secs);
+    }
+}

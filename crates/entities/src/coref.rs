@@ -1,0 +1,260 @@
+//! Within-document coreference of names: groups a document's entity mentions into entities.
+//!
+//! People: a mention joins an earlier entity when their name tokens (case, hyphens and
+//! diacritics normalised) are the same set ("Kim Jong Un" = "Kim Jong-un" = "KIM JONG UN",
+//! "Jong Gyong Hong" = "Gyong Hong Jong") or the mention's tokens are a subset of the entity's
+//! (a later bare "Kim", "Zelenskiy"), taking the most recently mentioned entity when several fit.
+//! A partial match never crosses between boilerplate (bylines, captions) and article text, so a
+//! reporter's byline "Youngnam Kim" stays apart from "Kim" in the story. Other types join on the
+//! same normalised name, a shared alias group ("U.S." = "United States"), or an acronym ("NIS").
+//! It does not resolve pronouns or descriptions ("the mother").
+
+use document::{Entity, EntityType};
+
+use crate::lexicon::lexicon;
+
+/// A mention as coref sees it.
+pub struct MentionIn<'a> {
+    pub text: &'a str,
+    pub label: EntityType,
+    /// In page furniture (byline, caption, …).
+    pub boilerplate: bool,
+    /// Title or role words found around the mention ("president", "former sergeant").
+    pub roles: Vec<String>,
+}
+
+/// Lower-cased ASCII name tokens: diacritics folded, split on anything not a letter or digit.
+pub fn name_tokens(text: &str) -> Vec<String> {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut toks: Vec<String> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    // A possessive left on the mention ("Kim's") and a leading article.
+    if toks.len() > 1 && toks.last().is_some_and(|t| t == "s") && text.ends_with('s') && !text.ends_with("ss") {
+        let raw = text.trim_end_matches('s');
+        if raw.ends_with('\'') || raw.ends_with('’') {
+            toks.pop();
+        }
+    }
+    if toks.len() > 1 && toks[0] == "the" {
+        toks.remove(0);
+    }
+    toks
+}
+
+/// The acronym of a multi-word name ("National Intelligence Service" → "nis"), if it has one.
+pub fn acronym(tokens: &[String]) -> Option<String> {
+    let content: Vec<&String> = tokens.iter().filter(|t| !matches!(t.as_str(), "of" | "the" | "and" | "for" | "de")).collect();
+    (content.len() >= 2).then(|| content.iter().filter_map(|t| t.chars().next()).collect())
+}
+
+struct Cluster {
+    label_votes: Vec<(EntityType, usize)>,
+    /// Union of the name tokens of its mentions.
+    tokens: Vec<String>,
+    /// Joined tokens of each distinct full form.
+    forms: Vec<String>,
+    alias_groups: Vec<u32>,
+    acronyms: Vec<String>,
+    boilerplate_only: bool,
+    last_seen: usize,
+    members: Vec<usize>,
+}
+
+fn same_zone(c: &Cluster, m: &MentionIn) -> bool {
+    c.boilerplate_only == m.boilerplate
+}
+
+fn is_person(l: EntityType) -> bool {
+    l == EntityType::Person
+}
+
+fn compatible(a: EntityType, b: EntityType) -> bool {
+    a == b || matches!((a, b), (EntityType::Org | EntityType::Gpe, EntityType::Org | EntityType::Gpe))
+}
+
+/// Groups mentions into entities. Returns the entities and, for each mention, its entity index.
+pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
+    let lx = lexicon();
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut assign = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let toks = name_tokens(m.text);
+        let joined: String = toks.concat();
+        let group = lx.alias_group(m.text);
+        let acr = acronym(&toks);
+        let upper_short = m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+        let mut found: Option<usize> = None;
+        let mut best_seen = 0usize;
+        for (k, c) in clusters.iter().enumerate() {
+            let label = c.label_votes[0].0;
+            if !compatible(label, m.label) && !(c.forms.contains(&joined) && m.label != EntityType::Norp && label != EntityType::Norp) {
+                continue;
+            }
+            let exact = c.forms.contains(&joined);
+            let alias = group.is_some_and(|g| c.alias_groups.contains(&g));
+            let by_acronym = upper_short && c.acronyms.contains(&joined)
+                || acr.as_ref().is_some_and(|a| c.forms.contains(a) && c.forms.iter().any(|f| f.len() <= 6));
+            let set_equal = !toks.is_empty() && toks.len() > 1 && {
+                let mut a = toks.clone();
+                a.sort();
+                let mut b: Vec<String> = c.tokens.clone();
+                b.sort();
+                b.dedup();
+                a.dedup();
+                a == b
+            };
+            let subset = is_person(m.label)
+                && is_person(label)
+                && same_zone(c, m)
+                && !toks.is_empty()
+                && toks.iter().all(|t| c.tokens.contains(t))
+                && toks.iter().any(|t| t.len() > 1);
+            // The cluster holds only a short form that this fuller name contains.
+            let superset = is_person(m.label)
+                && is_person(label)
+                && same_zone(c, m)
+                && !c.tokens.is_empty()
+                && c.tokens.len() < toks.len()
+                && c.tokens.iter().all(|t| toks.contains(t));
+            let strong = exact || alias || set_equal || by_acronym;
+            if strong || subset || superset {
+                let score = c.last_seen + if strong { 1 << 40 } else { 0 };
+                if found.is_none() || score > best_seen {
+                    found = Some(k);
+                    best_seen = score;
+                }
+            }
+        }
+        let k = match found {
+            Some(k) => k,
+            None => {
+                clusters.push(Cluster {
+                    label_votes: vec![(m.label, 0)],
+                    tokens: Vec::new(),
+                    forms: Vec::new(),
+                    alias_groups: Vec::new(),
+                    acronyms: Vec::new(),
+                    boilerplate_only: m.boilerplate,
+                    last_seen: i,
+                    members: Vec::new(),
+                });
+                clusters.len() - 1
+            }
+        };
+        let c = &mut clusters[k];
+        match c.label_votes.iter_mut().find(|(l, _)| *l == m.label) {
+            Some(v) => v.1 += 1,
+            None => c.label_votes.push((m.label, 1)),
+        }
+        c.label_votes.sort_by(|a, b| b.1.cmp(&a.1));
+        for t in &toks {
+            if !c.tokens.contains(t) {
+                c.tokens.push(t.clone());
+            }
+        }
+        if !c.forms.contains(&joined) {
+            c.forms.push(joined);
+        }
+        if let Some(g) = group {
+            if !c.alias_groups.contains(&g) {
+                c.alias_groups.push(g);
+            }
+        }
+        if let Some(a) = acr {
+            if !c.acronyms.contains(&a) {
+                c.acronyms.push(a);
+            }
+        }
+        c.boilerplate_only &= m.boilerplate;
+        c.last_seen = i;
+        c.members.push(i);
+        assign.push(k);
+    }
+    let entities = clusters
+        .iter()
+        .map(|c| {
+            let label = c.label_votes[0].0;
+            // The fullest form: most name tokens, article text before furniture, earliest first.
+            let best = c
+                .members
+                .iter()
+                .copied()
+                .max_by_key(|&i| {
+                    let m = &mentions[i];
+                    (!m.boilerplate, name_tokens(m.text).len(), m.text.len(), std::cmp::Reverse(i))
+                })
+                .unwrap_or(0);
+            let name = clean_name(mentions.get(best).map_or("", |m| m.text));
+            let mut aliases: Vec<String> = Vec::new();
+            let mut roles: Vec<String> = Vec::new();
+            for &i in &c.members {
+                let t = clean_name(mentions[i].text);
+                if t != name && !aliases.contains(&t) {
+                    aliases.push(t);
+                }
+                for r in &mentions[i].roles {
+                    if !roles.contains(r) {
+                        roles.push(r.clone());
+                    }
+                }
+            }
+            Entity { name, label, aliases, roles }
+        })
+        .collect();
+    (entities, assign)
+}
+
+/// A mention's text as a name: possessive and surrounding punctuation removed.
+pub fn clean_name(text: &str) -> String {
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+    let t = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")).unwrap_or(t);
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, label: EntityType, boilerplate: bool) -> MentionIn<'_> {
+        MentionIn { text, label, boilerplate, roles: Vec::new() }
+    }
+
+    #[test]
+    fn kim_variants_and_byline() {
+        let p = EntityType::Person;
+        let ms = [
+            m("Youngnam Kim", p, true),
+            m("Kim Jong Un", p, false),
+            m("Kim Jong-un", p, false),
+            m("Kim", p, false),
+            m("Jong Gyong Hong", p, false),
+            m("Gyong Hong Jong", p, false),
+            m("Paek", p, false),
+            m("Pak", p, false),
+        ];
+        let (ents, assign) = resolve(&ms);
+        assert_eq!(assign[1], assign[2]);
+        assert_eq!(assign[1], assign[3]);
+        assert_ne!(assign[0], assign[3]);
+        assert_eq!(assign[4], assign[5]);
+        assert_ne!(assign[6], assign[7]);
+        assert_eq!(ents[assign[1]].name, "Kim Jong Un");
+    }
+
+    #[test]
+    fn places_and_acronyms() {
+        let ms = [
+            m("United States", EntityType::Gpe, false),
+            m("U.S.", EntityType::Gpe, false),
+            m("National Intelligence Service", EntityType::Org, false),
+            m("NIS", EntityType::Org, false),
+        ];
+        let (_, assign) = resolve(&ms);
+        assert_eq!(assign[0], assign[1]);
+        assert_eq!(assign[2], assign[3]);
+        assert_ne!(assign[0], assign[2]);
+    }
+}

@@ -1,0 +1,459 @@
+//! The named-entity tagger: a greedy left-to-right averaged perceptron over hashed features
+//! (word, shape, affixes, a ±2 word window, gazetteer matches, and the two previous tags), with
+//! BIO tags over PER, ORG, LOC and MISC. Weights are feature-hashed into `2^BITS` rows of one
+//! float per tag, stored quantised to i16 and gzipped (`model/ner.bin.gz`).
+
+use std::io::{Read, Write};
+use std::sync::LazyLock;
+
+use crate::error::EntitiesError;
+use crate::lexicon::{self, exact_hash, lexicon, mix, phrase_step, word_hash, MAX_PHRASE};
+
+/// The tag set: O, then B/I for each label in [`LABELS`].
+pub const TAGS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+/// Entity labels, in tag order.
+pub const LABELS: &[&str] = &["PER", "ORG", "LOC", "MISC"];
+const NT: usize = 9;
+/// Hash table size, log2.
+pub const BITS: u32 = 18;
+const MAGIC: &[u8; 8] = b"CRNER1\0\0";
+
+/// The committed model, read once.
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_gz(include_bytes!("../model/ner.bin.gz")).ok());
+
+/// The committed model, or `None` if it could not be read (then no entities are tagged).
+pub fn model() -> Option<&'static Model> {
+    MODEL.as_ref()
+}
+
+/// Perceptron weights: `weights[bucket * NT + tag]`.
+pub struct Model {
+    bits: u32,
+    weights: Vec<f32>,
+}
+
+/// Tag index of a label's B tag.
+pub fn b_tag(label: usize) -> u8 {
+    (1 + 2 * label) as u8
+}
+
+/// Parses a tag string ("B-PER"); OTH (nationalities, events) counts as MISC; unknown tags are O.
+pub fn tag_index(tag: &str) -> u8 {
+    let (bi, label) = match tag.split_once('-') {
+        Some((bi, label)) => (bi, label),
+        None => return 0,
+    };
+    let l = match label {
+        "PER" | "person" => 0,
+        "ORG" | "corporation" | "group" => 1,
+        "LOC" | "GPE" | "location" => 2,
+        "MISC" | "OTH" | "creative-work" | "product" => 3,
+        _ => return 0,
+    };
+    match bi {
+        "B" => b_tag(l),
+        "I" => b_tag(l) + 1,
+        _ => 0,
+    }
+}
+
+/// Entity spans (token start, token end, label index) from a BIO tag sequence.
+pub fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let t = tags[i] as usize;
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        let label = (t - 1) / 2;
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] as usize == b_tag(label) as usize + 1 {
+            j += 1;
+        }
+        out.push((i, j, label));
+        i = j;
+    }
+    out
+}
+
+// Feature templates.
+const T_BIAS: u64 = 1;
+const T_LW: u64 = 2;
+const T_W: u64 = 3;
+const T_SHAPE: u64 = 4;
+const T_PRE: u64 = 5; // +0..3
+const T_SUF: u64 = 9; // +0..4
+const T_LW_M1: u64 = 14;
+const T_LW_P1: u64 = 15;
+const T_LW_M2: u64 = 16;
+const T_LW_P2: u64 = 17;
+const T_SH_M1: u64 = 18;
+const T_SH_P1: u64 = 19;
+const T_SH3: u64 = 20;
+const T_BI_M: u64 = 21;
+const T_BI_P: u64 = 22;
+const T_GAZ: u64 = 23;
+const T_GAZ_M1: u64 = 24;
+const T_GAZ_P1: u64 = 25;
+const T_FIRST: u64 = 26;
+const T_CAPS_SENT: u64 = 27;
+const T_PREV: u64 = 28;
+const T_PREV2: u64 = 29;
+const T_PREV_LW: u64 = 30;
+const T_PREV_SH: u64 = 31;
+const T_GAZ_B: u64 = 32;
+const T_W_M1CAP: u64 = 33;
+const T_LEN: u64 = 34;
+const T_GAZ_CAP: u64 = 35;
+const T_GAZ_M2: u64 = 36;
+const T_GAZ_P2: u64 = 37;
+
+/// Per-token values that do not depend on tags.
+#[derive(Clone, Copy, Default)]
+struct TokInfo {
+    lw: u64,
+    w: u64,
+    shape: u64,
+    /// Lexicon classes of phrases covering this token.
+    gaz: u8,
+    /// Lexicon classes of phrases starting at this token.
+    gaz_b: u8,
+    cap: bool,
+}
+
+fn shape_hash(word: &str) -> u64 {
+    let mut h = 0x1234_5678u64;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        if k != last {
+            h = mix(h, u64::from(k));
+            last = k;
+            n += 1;
+            if n > 6 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+/// Reusable buffers for tagging (no allocation per token once warm).
+#[derive(Default)]
+pub struct Scratch {
+    infos: Vec<TokInfo>,
+    feats: Vec<u32>,
+    /// Start of each token's static features in `feats`.
+    starts: Vec<usize>,
+}
+
+fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
+    out.clear();
+    let lx = lexicon();
+    for w in words {
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        out.push(TokInfo { lw: word_hash(w), w: exact_hash(w), shape: shape_hash(w), gaz: 0, gaz_b: 0, cap });
+    }
+    for i in 0..out.len() {
+        let mut h = 0u64;
+        for len in 1..=MAX_PHRASE.min(out.len() - i) {
+            h = phrase_step(h, out[i + len - 1].lw);
+            let c = lx.classes(h);
+            if c != 0 {
+                out[i].gaz_b |= c;
+                for t in &mut out[i..i + len] {
+                    t.gaz |= c;
+                }
+            }
+        }
+    }
+}
+
+/// Pushes the tag-independent feature hashes of token `i`.
+fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool, mask: u64, out: &mut Vec<u32>) {
+    let mut push = |t: u64, v: u64| out.push((mix(t, v) & mask) as u32);
+    let ti = &infos[i];
+    let none = TokInfo { lw: 77, w: 77, shape: 77, gaz: 0, gaz_b: 0, cap: false };
+    let m1 = if i >= 1 { infos[i - 1] } else { none };
+    let m2 = if i >= 2 { infos[i - 2] } else { TokInfo { lw: 78, ..none } };
+    let p1 = infos.get(i + 1).copied().unwrap_or(TokInfo { lw: 79, ..none });
+    let p2 = infos.get(i + 2).copied().unwrap_or(TokInfo { lw: 80, ..none });
+    push(T_BIAS, 0);
+    push(T_LW, ti.lw);
+    push(T_W, ti.w);
+    push(T_SHAPE, ti.shape);
+    let word = words[i];
+    // Prefixes and suffixes of up to 3 / 4 characters (on char boundaries).
+    let mut ends = word.char_indices().map(|(b, _)| b).skip(1);
+    for k in 0..3u64 {
+        match ends.next() {
+            Some(b) => push(T_PRE + k, word_hash(&word[..b])),
+            None => break,
+        }
+    }
+    let mut starts = word.char_indices().rev().map(|(b, _)| b);
+    for k in 0..4u64 {
+        match starts.next() {
+            Some(b) if b > 0 => push(T_SUF + k, word_hash(&word[b..])),
+            _ => break,
+        }
+    }
+    push(T_LW_M1, m1.lw);
+    push(T_LW_P1, p1.lw);
+    push(T_LW_M2, m2.lw);
+    push(T_LW_P2, p2.lw);
+    push(T_SH_M1, m1.shape);
+    push(T_SH_P1, p1.shape);
+    push(T_SH3, mix(mix(m1.shape, ti.shape), p1.shape));
+    push(T_BI_M, mix(m1.lw, ti.lw));
+    push(T_BI_P, mix(ti.lw, p1.lw));
+    push(T_W_M1CAP, mix(m1.lw, u64::from(ti.cap)));
+    push(T_LEN, word.len().min(12) as u64);
+    for bit in 0..lexicon::CLASSES {
+        let b = 1u8 << bit;
+        if ti.gaz & b != 0 {
+            push(T_GAZ, bit as u64);
+            push(T_GAZ_CAP, mix(bit as u64, u64::from(ti.cap) + 2 * u64::from(caps_sent)));
+        }
+        if ti.gaz_b & b != 0 {
+            push(T_GAZ_B, bit as u64);
+        }
+        if m1.gaz & b != 0 {
+            push(T_GAZ_M1, mix(bit as u64, u64::from(m1.cap)));
+        }
+        if p1.gaz & b != 0 {
+            push(T_GAZ_P1, mix(bit as u64, u64::from(p1.cap)));
+        }
+        if m2.gaz & b != 0 {
+            push(T_GAZ_M2, bit as u64);
+        }
+        if p2.gaz & b != 0 {
+            push(T_GAZ_P2, bit as u64);
+        }
+    }
+    if i == 0 {
+        push(T_FIRST, ti.shape);
+    }
+    if caps_sent {
+        push(T_CAPS_SENT, ti.lw);
+    }
+}
+
+fn history_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, mask: u64, out: &mut [u32; 4]) {
+    let p = u64::from(prev);
+    out[0] = (mix(T_PREV, p) & mask) as u32;
+    out[1] = (mix(T_PREV2, mix(p, u64::from(prev2))) & mask) as u32;
+    out[2] = (mix(T_PREV_LW, mix(p, infos[i].lw)) & mask) as u32;
+    out[3] = (mix(T_PREV_SH, mix(p, infos[i].shape)) & mask) as u32;
+}
+
+fn caps_sentence(words: &[&str]) -> bool {
+    let mut upper = 0;
+    let mut letters = 0;
+    for w in words {
+        if w.chars().any(char::is_alphabetic) {
+            letters += 1;
+            if !w.chars().any(char::is_lowercase) {
+                upper += 1;
+            }
+        }
+    }
+    letters >= 3 && upper * 10 >= letters * 8
+}
+
+fn prepare(words: &[&str], mask: u64, s: &mut Scratch) {
+    infos(words, &mut s.infos);
+    s.feats.clear();
+    s.starts.clear();
+    let caps = caps_sentence(words);
+    for i in 0..words.len() {
+        s.starts.push(s.feats.len());
+        static_features(words, &s.infos, i, caps, mask, &mut s.feats);
+    }
+    s.starts.push(s.feats.len());
+}
+
+/// Whether tag `t` may follow tag `prev` (an I- tag continues its own label only).
+#[inline]
+fn allowed(prev: u8, t: usize) -> bool {
+    t == 0 || t % 2 == 1 || prev as usize == t || prev as usize + 1 == t
+}
+
+fn best(scores: &[f32; NT], prev: u8) -> u8 {
+    let mut best = 0usize;
+    let mut best_score = f32::NEG_INFINITY;
+    for (t, &s) in scores.iter().enumerate() {
+        if allowed(prev, t) && s > best_score {
+            best = t;
+            best_score = s;
+        }
+    }
+    best as u8
+}
+
+impl Model {
+    fn mask(&self) -> u64 {
+        (1u64 << self.bits) - 1
+    }
+
+    /// BIO tag indices for a tokenised sentence.
+    pub fn tag(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
+        out.clear();
+        prepare(words, self.mask(), scratch);
+        let mut prev = 0u8;
+        let mut prev2 = 0u8;
+        let mut hist = [0u32; 4];
+        for i in 0..words.len() {
+            let mut scores = [0f32; NT];
+            history_features(&scratch.infos, i, prev, prev2, self.mask(), &mut hist);
+            for &f in scratch.feats[scratch.starts[i]..scratch.starts[i + 1]].iter().chain(hist.iter()) {
+                let row = &self.weights[f as usize * NT..f as usize * NT + NT];
+                for t in 0..NT {
+                    scores[t] += row[t];
+                }
+            }
+            let t = best(&scores, prev);
+            out.push(t);
+            prev2 = prev;
+            prev = t;
+        }
+    }
+
+    /// Reads a gzipped model file.
+    pub fn from_gz(bytes: &[u8]) -> Result<Model, EntitiesError> {
+        let bad = |reason: &str| EntitiesError::Model(reason.to_string());
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw).map_err(|e| bad(&e.to_string()))?;
+        if raw.len() < 20 || &raw[..8] != MAGIC {
+            return Err(bad("not a corroborate NER model (bad header)"));
+        }
+        let bits = u32::from_le_bytes([raw[8], raw[9], raw[10], raw[11]]);
+        let nt = u32::from_le_bytes([raw[12], raw[13], raw[14], raw[15]]) as usize;
+        let scale = f32::from_le_bytes([raw[16], raw[17], raw[18], raw[19]]);
+        if nt != NT || !(10..=24).contains(&bits) {
+            return Err(bad("unexpected tag count or table size"));
+        }
+        let n = (1usize << bits) * NT;
+        if raw.len() != 20 + 2 * n {
+            return Err(bad("truncated weights"));
+        }
+        let weights = raw[20..].chunks_exact(2).map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale).collect();
+        Ok(Model { bits, weights })
+    }
+
+    /// Writes the model gzipped, quantised to i16 (deterministic bytes for the same weights).
+    pub fn to_gz(&self) -> Vec<u8> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let scale = max / 32767.0;
+        let mut raw = Vec::with_capacity(20 + self.weights.len() * 2);
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&self.bits.to_le_bytes());
+        raw.extend_from_slice(&(NT as u32).to_le_bytes());
+        raw.extend_from_slice(&scale.to_le_bytes());
+        for w in &self.weights {
+            raw.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+        }
+        let mut enc = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+        // Writing to a Vec cannot fail.
+        let _ = enc.write_all(&raw);
+        enc.finish().unwrap_or_default()
+    }
+}
+
+/// One training sentence: tokens and tag indices.
+pub struct Example {
+    pub words: Vec<String>,
+    pub tags: Vec<u8>,
+}
+
+/// Trains an averaged perceptron for `epochs` passes, shuffling with a fixed seed.
+pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut(usize, f64)) -> Model {
+    let bits = BITS;
+    let mask = (1u64 << bits) - 1;
+    let n = (1usize << bits) * NT;
+    let mut w = vec![0f32; n];
+    let mut acc = vec![0f64; n];
+    let mut ts = vec![0u32; n];
+    // Static features once per sentence.
+    let mut cache: Vec<(Vec<u32>, Vec<usize>, Vec<TokInfo>)> = Vec::with_capacity(examples.len());
+    let mut scratch = Scratch::default();
+    for ex in examples {
+        let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
+        prepare(&words, mask, &mut scratch);
+        cache.push((scratch.feats.clone(), scratch.starts.clone(), scratch.infos.clone()));
+    }
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = seed | 1;
+    let mut time: u32 = 1;
+    let mut feats: Vec<u32> = Vec::new();
+    for epoch in 0..epochs {
+        // Fisher–Yates with xorshift64.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut errors = 0usize;
+        let mut total = 0usize;
+        for &k in &order {
+            let (sf, starts, infos) = &cache[k];
+            let gold = &examples[k].tags;
+            let mut prev = 0u8;
+            let mut prev2 = 0u8;
+            let mut hist = [0u32; 4];
+            for i in 0..gold.len() {
+                history_features(infos, i, prev, prev2, mask, &mut hist);
+                feats.clear();
+                feats.extend_from_slice(&sf[starts[i]..starts[i + 1]]);
+                feats.extend_from_slice(&hist);
+                let mut scores = [0f32; NT];
+                for &f in &feats {
+                    let row = &w[f as usize * NT..f as usize * NT + NT];
+                    for t in 0..NT {
+                        scores[t] += row[t];
+                    }
+                }
+                let guess = best(&scores, prev);
+                let truth = gold[i];
+                if guess != truth {
+                    errors += 1;
+                    for &f in &feats {
+                        for (t, delta) in [(truth as usize, 1f32), (guess as usize, -1f32)] {
+                            let p = f as usize * NT + t;
+                            acc[p] += f64::from(time - ts[p]) * f64::from(w[p]);
+                            ts[p] = time;
+                            w[p] += delta;
+                        }
+                    }
+                }
+                total += 1;
+                time += 1;
+                prev2 = prev;
+                // Follow the gold history so later features see what the decoder should have seen.
+                prev = truth;
+            }
+        }
+        log(epoch, errors as f64 / total.max(1) as f64);
+    }
+    let weights = (0..n)
+        .map(|p| {
+            let sum = acc[p] + f64::from(time - ts[p]) * f64::from(w[p]);
+            (sum / f64::from(time)) as f32
+        })
+        .collect();
+    Model { bits, weights }
+}

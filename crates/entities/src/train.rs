@@ -1,0 +1,96 @@
+//! Reading CoNLL-style NER data and training the tagger (`corroborate train ner DIR`).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::EntitiesError;
+use crate::tagger::{self, Example, Model};
+
+/// Passes over the training data.
+pub const EPOCHS: usize = 12;
+/// Shuffling seed: training is deterministic.
+pub const SEED: u64 = 0x00C0_FFEE_2025;
+
+fn read_text(path: &Path) -> Result<String, EntitiesError> {
+    let io = |source| EntitiesError::Io { path: path.display().to_string(), source };
+    let bytes = std::fs::read(path).map_err(io)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut s).map_err(io)?;
+        Ok(s)
+    } else {
+        String::from_utf8(bytes)
+            .map_err(|_| EntitiesError::Data { path: path.display().to_string(), reason: "not UTF-8".into() })
+    }
+}
+
+/// Reads sentences from a CoNLL file: `token<TAB>tag` (or UNER's `idx<TAB>token<TAB>tag<TAB>…`),
+/// `#` comment lines, sentences separated by white-space-only lines; `.gz` is read transparently.
+/// Multi-labels ("B-corporation,B-group") take the first; an `I-` tag that does not continue its
+/// label becomes `B-`; unknown labels are O.
+pub fn read_conll(path: &Path) -> Result<Vec<Example>, EntitiesError> {
+    let text = read_text(path)?;
+    let mut out = Vec::new();
+    let mut words = Vec::new();
+    let mut tags: Vec<u8> = Vec::new();
+    let mut flush = |words: &mut Vec<String>, tags: &mut Vec<u8>| {
+        if !words.is_empty() {
+            out.push(Example { words: std::mem::take(words), tags: std::mem::take(tags) });
+        }
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(&mut words, &mut tags);
+            continue;
+        }
+        if line.starts_with("# ") || line.starts_with("#\t") && line.split('\t').count() < 2 {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (word, tag) = if cols.len() >= 3 && cols[0].bytes().all(|b| b.is_ascii_digit()) {
+            (cols[1], cols[2])
+        } else if cols.len() >= 2 {
+            (cols[0], cols[cols.len() - 1])
+        } else {
+            let mut it = line.split_whitespace();
+            match (it.next(), it.next()) {
+                (Some(w), Some(t)) => (w, t),
+                _ => continue,
+            }
+        };
+        let tag = tag.split(',').next().unwrap_or("O").trim();
+        let mut t = tagger::tag_index(tag);
+        if t != 0 && t % 2 == 0 {
+            let prev = tags.last().copied().unwrap_or(0);
+            if prev != t && prev + 1 != t {
+                t -= 1;
+            }
+        }
+        words.push(word.to_string());
+        tags.push(t);
+    }
+    flush(&mut words, &mut tags);
+    Ok(out)
+}
+
+/// The training files under a UNER English folder: the pre-release EWT train file (which keeps
+/// the OTH label, read as MISC) if present, else the cleaned CoNLL train file; plus EWT dev.
+pub fn training_files(dir: &Path) -> Vec<PathBuf> {
+    let raw = dir.join("raw/en_ewt-ud-train.prelim-0c7ce0de.iob2.gz");
+    let train = if raw.exists() { raw } else { dir.join("conll/ewt-train.conll") };
+    vec![train, dir.join("conll/ewt-dev.conll")]
+}
+
+/// Trains the tagger on the UNER English folder `dir`, logging progress with `log`.
+pub fn train_dir(dir: &Path, mut log: impl FnMut(&str)) -> Result<Model, EntitiesError> {
+    let mut examples = Vec::new();
+    for f in training_files(dir) {
+        let ex = read_conll(&f)?;
+        log(&format!("{}: {} sentences", f.display(), ex.len()));
+        examples.extend(ex);
+    }
+    if examples.is_empty() {
+        return Err(EntitiesError::Data { path: dir.display().to_string(), reason: "no training sentences".into() });
+    }
+    Ok(tagger::train(&examples, EPOCHS, SEED, |epoch, err| log(&format!("epoch {}: token error rate {err:.4}", epoch + 1))))
+}
