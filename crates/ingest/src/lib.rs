@@ -11,6 +11,10 @@ mod error;
 mod html;
 mod sniff;
 mod text;
+mod furniture;
+mod cites;
+mod textmeta;
+mod wordlists;
 
 pub use date::parse_date;
 pub use error::IngestError;
