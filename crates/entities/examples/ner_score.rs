@@ -2,6 +2,7 @@
 //! The reported eval is `corroborate eval ner ../shared/eval`.
 use entities::train::read_conll;
 fn main() {
+    let own = std::env::var("NER_MODEL").ok().and_then(|p| std::fs::read(p).ok()).and_then(|b| entities::tagger::Model::from_gz(&b).ok());
     for f in std::env::args().skip(1) {
         let ex = match read_conll(std::path::Path::new(&f)) {
             Ok(e) => e,
@@ -18,7 +19,10 @@ fn main() {
         for e in &ex {
             let w: Vec<&str> = e.words.iter().map(String::as_str).collect();
             words_n += w.len();
-            entities::tag_words(&w, &mut s, &mut tags);
+            match &own {
+                Some(m) => m.tag(&w, &mut s, &mut tags),
+                None => entities::tag_words(&w, &mut s, &mut tags),
+            }
             let pred: Vec<(usize, usize, usize)> = entities::mentions_in(&w, &tags)
                 .into_iter()
                 .filter_map(|(a, b, t)| match t {
@@ -29,6 +33,15 @@ fn main() {
                 })
                 .collect();
             let gold: Vec<_> = entities::tagger::spans(&e.tags).into_iter().filter(|g| g.2 < 3).collect();
+            if std::env::var_os("NER_SHOW").is_some() {
+                for g in gold.iter().filter(|g| !pred.contains(g)) {
+                    let near: Vec<String> = pred.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|p| format!("{}[{}]", w[p.0..p.1].join(" "), p.2)).collect();
+                    println!("FN {}[{}]  got {:?}", w[g.0..g.1].join(" "), g.2, near);
+                }
+                for p in pred.iter().filter(|p| !gold.contains(p) && !gold.iter().any(|g| p.0 < g.1 && g.0 < p.1)) {
+                    println!("FP {}[{}]", w[p.0..p.1].join(" "), p.2);
+                }
+            }
             tp += pred.iter().filter(|p| gold.contains(p)).count();
             fp += pred.iter().filter(|p| !gold.contains(p)).count();
             fn_ += gold.iter().filter(|g| !pred.contains(g)).count();

@@ -3,6 +3,7 @@
 //! lower-cased tokens (see [`word_hash`] and [`phrase_step`]) so a lookup never allocates.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Lexicon classes, as bits.
@@ -72,12 +73,32 @@ pub fn phrase_step(phrase: u64, word: u64) -> u64 {
     mix(phrase ^ 0x5bd1_e995, word)
 }
 
+/// The keys are hashes already: use them as they are.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
 /// All gazetteers.
 pub struct Lexicon {
     /// Phrase hash → class bits.
-    phrases: HashMap<u64, u8>,
+    phrases: IdMap<u8>,
     /// Phrase hash → alias group id (see `data/aliases.txt`).
-    aliases: HashMap<u64, u32>,
+    aliases: IdMap<u32>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -112,7 +133,7 @@ impl Lexicon {
             (include_str!("../data/titles.txt"), TITLE),
             (include_str!("../data/place_words.txt"), PLACEWORD),
         ];
-        let mut phrases: HashMap<u64, u8> = HashMap::with_capacity(16_000);
+        let mut phrases: IdMap<u8> = IdMap::default();
         for (data, class) in sources {
             for entry in entries(data) {
                 if let Some((h, _)) = phrase_hash_of(entry) {
@@ -120,7 +141,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut aliases = HashMap::new();
+        let mut aliases: IdMap<u32> = IdMap::default();
         for (group, line) in entries(include_str!("../data/aliases.txt")).enumerate() {
             for name in line.split('|') {
                 if let Some((h, _)) = phrase_hash_of(name.trim()) {
