@@ -72,6 +72,14 @@ enum Command {
     Eval { task: String, path: PathBuf },
     /// Train a statistical model from labelled data (reproduces the committed weights).
     Train { model: String, path: PathBuf, #[arg(long)] out: Option<PathBuf> },
+    /// Ingest throughput on a .jsonl.gz of articles (e.g. ../shared/eval/bbc-news/bbc-2225.jsonl.gz).
+    #[command(hide = true)]
+    Bench {
+        path: PathBuf,
+        /// Only the first N articles.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -90,6 +98,7 @@ fn main() -> ExitCode {
         Command::Serve { db, addr, token } => serve::run(&db.db, &addr, token),
         Command::Eval { task, path } => eval::run(&task, &path).map_err(anyhow::Error::from).map(|()| ExitCode::SUCCESS),
         Command::Train { model, path, out } => train::run(&model, &path, out.as_deref()),
+        Command::Bench { path, limit } => ingest_cmd::bench(&path, limit),
     };
     match result {
         Ok(code) => code,
