@@ -9,6 +9,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
+mod dates;
+mod extraction;
 mod ner;
 
 #[derive(Debug, Error)]
@@ -22,12 +24,14 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["ner"];
+pub const TASKS: &[&str] = &["ner", "dates", "extraction"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
     match task {
         "ner" => ner::run(path),
+        "dates" => dates::run(path),
+        "extraction" => extraction::run(path),
         _ => Err(EvalError::UnknownTask(task.to_string())),
     }
 }

@@ -13,4 +13,6 @@ pub enum IngestError {
     TooLarge { path: String, bytes: usize, limit: usize },
     #[error("{path}: no readable text found")]
     NoText { path: String },
+    #[error("{path}: HTML extraction failed: {reason}")]
+    Extraction { path: String, reason: String },
 }

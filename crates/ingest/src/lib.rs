@@ -16,18 +16,30 @@ mod cites;
 mod textmeta;
 mod wordlists;
 
-pub use date::parse_date;
+pub use date::{find_dates, find_dates_with, month_number, parse_date, parse_date_with, FoundDate, SlashOrder};
 pub use error::IngestError;
 pub use sniff::{sniff, InputKind};
 
 use document::{content_hash, Document};
 
+/// Hints for reading one article.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The URL the page was fetched from, when known (it helps find the publication date).
+    pub url: Option<String>,
+}
+
 /// Reads one article. `source` is the path or URL as given, kept in the document and in errors.
 pub fn read_document(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    read_document_with(source, bytes, &ReadOptions::default())
+}
+
+/// Reads one article with hints (see [`ReadOptions`]).
+pub fn read_document_with(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Document, IngestError> {
     let sha256 = content_hash(bytes);
     let bytes = sniff::gunzip_if_needed(source, bytes)?;
     match sniff::sniff(source, &bytes)? {
-        InputKind::Html => html::read(source, sha256, &bytes),
+        InputKind::Html => html::read(source, sha256, &bytes, opts),
         InputKind::Text => text::read(source, sha256, &bytes),
     }
 }

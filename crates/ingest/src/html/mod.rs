@@ -1,10 +1,124 @@
-//! HTML pages: main text and metadata.
+//! HTML pages: the charset is detected and the page decoded ([`charset`]), the main text
+//! extracted ([`extract`]: rs-trafilatura plus our cleanup layer, or a flat tag stripper for
+//! pathological pages), and the metadata read from meta tags, JSON-LD, bylines, time elements
+//! and visible dates ([`meta`], [`pubdate`]).
+//!
+//! `Document::text` is the extracted text; `raw_html` is the decoded page. The work runs on a
+//! thread with a big stack and under `catch_unwind` ([`guarded`]): a library failure on a
+//! strange page becomes an [`IngestError::Extraction`], never an abort.
+
+mod charset;
+mod extract;
+pub(crate) mod flat;
+mod meta;
+pub(crate) mod pubdate;
+
+use chrono::NaiveDate;
 use document::Document;
 
-use crate::IngestError;
+use crate::date::SlashOrder;
+use crate::{IngestError, ReadOptions};
 
-pub(crate) fn read(source: &str, sha256: String, bytes: &[u8]) -> Result<Document, IngestError> {
-    // TODO(ingest): main-text extraction, metadata, charset.
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    Ok(Document::new(source, sha256, text))
+/// Stack size for the extraction thread: html5ever and the extractor recurse on deep pages.
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Everything read from one page.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    pub text: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// Which extractor produced the text.
+    pub method: &'static str,
+}
+
+pub(crate) fn read(source: &str, sha256: String, bytes: &[u8], opts: &ReadOptions) -> Result<Document, IngestError> {
+    let (html, _encoding) = charset::decode(bytes);
+    let today = chrono::Local::now().date_naive();
+    let a = guarded(|| analyse(&html, opts.url.as_deref(), today)).map_err(|reason| IngestError::Extraction { path: source.to_string(), reason })?;
+    let text = a.text.trim().to_string();
+    if text.is_empty() {
+        return Err(IngestError::NoText { path: source.to_string() });
+    }
+    let mut doc = Document::new(source, sha256, text);
+    doc.meta.title = a.title;
+    doc.meta.author = a.author;
+    doc.meta.outlet = a.outlet;
+    doc.meta.url = a.url.or_else(|| opts.url.clone());
+    doc.meta.language = a.language;
+    doc.meta.published = a.published;
+    doc.raw_html = Some(html);
+    // Furniture marks, cites and whatever metadata the page did not give, read from the text.
+    crate::text::analyse(&mut doc);
+    Ok(doc)
+}
+
+/// Reads text and metadata from a decoded page.
+pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analysis {
+    let depth = flat::max_depth(html, extract::MAX_DOM_DEPTH + 1);
+    if depth > extract::MAX_DOM_DEPTH {
+        let text = flat::strip_tags(html);
+        let published = first_text_date(&text, SlashOrder::DayFirst, today);
+        return Analysis { text, published, method: "flat (nesting too deep)", ..Default::default() };
+    }
+    let page = meta::Page::parse(html);
+    let language = meta::language(&page);
+    let order = match language.as_deref() {
+        Some("en") | None => SlashOrder::MonthFirst,
+        Some(_) => SlashOrder::DayFirst,
+    };
+    let canonical = meta::canonical_url(&page);
+    let date_url = url.map(str::to_string).or_else(|| canonical.clone());
+    let published = pubdate::publication_date(&page, date_url.as_deref(), order, today).map(|c| c.date);
+    let ex = extract::extract(html, url.or(canonical.as_deref()));
+    let published = published.or_else(|| first_text_date(&ex.text, order, today));
+    Analysis {
+        title: meta::title(&page).or(ex.title),
+        author: meta::author(&page).or(ex.author),
+        outlet: meta::outlet(&page).or(ex.sitename),
+        url: canonical.or(ex.url),
+        language: language.or(ex.language),
+        published,
+        method: ex.method,
+        text: ex.text,
+    }
+}
+
+fn first_text_date(text: &str, order: SlashOrder, today: NaiveDate) -> Option<NaiveDate> {
+    let head = match text.char_indices().nth(3000) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    pubdate::text_candidates(head, order).into_iter().map(|c| c.date).find(|&d| pubdate::plausible(d, today))
+}
+
+/// Runs `f` on a thread with a big stack, turning a panic into an error message.
+pub(crate) fn guarded<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, String> {
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .name("html-extract".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+        match handle {
+            Ok(h) => match h.join() {
+                Ok(Ok(r)) => Ok(r),
+                Ok(Err(p)) | Err(p) => Err(panic_message(p.as_ref())),
+            },
+            Err(e) => Err(format!("could not start the extraction thread: {e}")),
+        }
+    })
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        format!("the HTML extractor panicked: {s}")
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        format!("the HTML extractor panicked: {s}")
+    } else {
+        "the HTML extractor panicked".to_string()
+    }
 }
