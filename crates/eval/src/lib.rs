@@ -12,6 +12,7 @@ use thiserror::Error;
 mod dates;
 mod extraction;
 mod ner;
+mod sentences;
 
 #[derive(Debug, Error)]
 pub enum EvalError {
@@ -24,12 +25,13 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["ner", "dates", "extraction"];
+pub const TASKS: &[&str] = &["ner", "sentences", "dates", "extraction"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
     match task {
         "ner" => ner::run(path),
+        "sentences" => sentences::run(path),
         "dates" => dates::run(path),
         "extraction" => extraction::run(path),
         _ => Err(EvalError::UnknownTask(task.to_string())),

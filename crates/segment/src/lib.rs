@@ -97,10 +97,11 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 // Words before a period that never end a sentence by themselves (titles, "No. 5", "vs.").
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "rep",
-    "sen", "gov", "pres", "rev", "fr", "st", "mt", "ft", "no", "nos", "vs", "v", "cf", "e.g", "i.e", "approx",
-    "dept", "est", "fig", "vol", "op", "art", "sec", "ch", "pp", "gens", "messrs", "hon", "supt", "insp", "det",
-    "brig", "lieut", "sgts",
+    "sen", "gov", "pres", "rev", "fr", "st", "mt", "ft", "vs", "v", "cf", "e.g", "i.e", "approx", "dept", "gens",
+    "messrs", "hon", "supt", "insp", "det", "brig", "lieut", "sgts",
 ];
+// Abbreviations before a number only ("No. 10", "Fig. 3", "pp. 4").
+const NUMBERED: &[&str] = &["no", "nos", "fig", "vol", "op", "art", "sec", "ch", "pp", "est"];
 // Months: not a sentence end before a number ("Jan. 3").
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 // Words that end a sentence only before a common sentence opener ("... in the U.S. The ...").
@@ -234,7 +235,7 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
     if lower_eq(TITLES) {
         return false;
     }
-    if lower_eq(MONTHS) {
+    if lower_eq(MONTHS) || lower_eq(NUMBERED) {
         return !first.is_ascii_digit();
     }
     let mut chars = word.chars();
@@ -260,6 +261,7 @@ fn keeps_period(word: &str) -> bool {
     single_alpha
         || lower_eq(TITLES)
         || lower_eq(MONTHS)
+        || lower_eq(NUMBERED)
         || lower_eq(SUFFIXES)
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
