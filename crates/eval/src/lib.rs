@@ -11,6 +11,7 @@ use thiserror::Error;
 
 mod dates;
 mod extraction;
+mod coref;
 mod ner;
 mod sentences;
 
@@ -25,12 +26,13 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["ner", "sentences", "dates", "extraction"];
+pub const TASKS: &[&str] = &["ner", "coref", "sentences", "dates", "extraction"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
     match task {
         "ner" => ner::run(path),
+        "coref" => coref::run(path),
         "sentences" => sentences::run(path),
         "dates" => dates::run(path),
         "extraction" => extraction::run(path),
