@@ -14,6 +14,7 @@ mod extraction;
 mod coref;
 mod ner;
 mod sentences;
+mod numbers;
 
 #[derive(Debug, Error)]
 pub enum EvalError {
@@ -26,7 +27,7 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["ner", "coref", "sentences", "dates", "extraction"];
+pub const TASKS: &[&str] = &["ner", "coref", "sentences", "dates", "extraction", "numbers"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
@@ -36,6 +37,7 @@ pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
         "sentences" => sentences::run(path),
         "dates" => dates::run(path),
         "extraction" => extraction::run(path),
+        "numbers" => numbers::run(path),
         _ => Err(EvalError::UnknownTask(task.to_string())),
     }
 }
