@@ -73,9 +73,8 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
     };
     let canonical = meta::canonical_url(&page);
     let date_url = url.map(str::to_string).or_else(|| canonical.clone());
-    let published = pubdate::publication_date(&page, date_url.as_deref(), order, today).map(|c| c.date);
     let ex = extract::extract(html, url.or(canonical.as_deref()));
-    let published = published.or_else(|| first_text_date(&ex.text, order, today));
+    let published = pubdate::publication_date(&page, date_url.as_deref(), &ex.text, order, today);
     Analysis {
         title: meta::title(&page).or(ex.title),
         author: meta::author(&page).or(ex.author),

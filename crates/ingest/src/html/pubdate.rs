@@ -13,25 +13,52 @@ use serde_json::Value;
 use super::meta::{element_text, selector, Page};
 use crate::date::{find_dates_with, parse_date_with, SlashOrder};
 
-/// Where a date was read; rank order.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+/// Where a date was read; rank order for ties.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash)]
 pub(crate) enum Source {
+    Url,
     JsonLd,
     MetaPublished,
     TimePublished,
-    Url,
     TimeElement,
     DateElement,
+    /// A date in the visible text right after a label ("Datum:", "Published", "Stand:").
+    LabelledText,
     MetaModified,
+    /// A full date in an image or file URL on the page.
+    AssetUrl,
+    /// Any date in the visible text (used only when nothing else is found).
     Text,
+}
+
+impl Source {
+    fn weight(self) -> f64 {
+        match self {
+            Source::Url => 4.0,
+            Source::JsonLd | Source::MetaPublished | Source::TimePublished => 3.0,
+            Source::TimeElement => 2.0,
+            Source::DateElement | Source::LabelledText => 1.5,
+            Source::MetaModified => 0.7,
+            Source::AssetUrl => 0.5,
+            Source::Text => 1.0,
+        }
+    }
+
+    /// Whether the date was written for readers (so it is in the site's own time zone).
+    fn visible(self) -> bool {
+        matches!(self, Source::Url | Source::TimeElement | Source::DateElement | Source::LabelledText | Source::Text)
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Candidate {
     pub date: NaiveDate,
     pub source: Source,
-    /// Document order within the source.
+    /// Document order within the page.
     pub order: usize,
+    /// The hour, when the date came from a timestamp written in UTC: such a date may be a day
+    /// off from the site's local date.
+    pub utc_hour: Option<u32>,
 }
 
 const META_PUBLISHED: &[&str] = &[
@@ -50,14 +77,76 @@ const META_MODIFIED: &[&str] = &[
     "lastmod", "modified", "revised", "article:modified", "og:modified_time", "dateupdated", "updated_time",
 ];
 
-/// The publication date, or `None` when the page gives no plausible one.
-pub(crate) fn publication_date(page: &Page, url: Option<&str>, order: SlashOrder, today: NaiveDate) -> Option<Candidate> {
+/// The publication date, or `None` when the page gives no plausible one. `main_text` is the
+/// extracted article text, searched (with the page's visible text) when the markup has no date.
+pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, order: SlashOrder, today: NaiveDate) -> Option<NaiveDate> {
     let mut cands = candidates(page, url, order);
     cands.retain(|c| plausible(c.date, today));
-    cands.sort_by_key(|c| (c.source, c.order));
-    let best = *cands.first()?;
-    // Among the best source's dates, the earliest (original publication, not an update).
-    cands.iter().filter(|c| c.source == best.source).min_by_key(|c| c.date).copied()
+    if !cands.iter().any(|c| c.source != Source::AssetUrl) {
+        cands.extend(text_candidates(main_text, order).into_iter().filter(|c| plausible(c.date, today)).take(1));
+        if cands.is_empty() {
+            let visible = visible_text(page);
+            let mut t: Vec<Candidate> = text_candidates(&visible, order).into_iter().filter(|c| plausible(c.date, today)).collect();
+            // A /YYYY/MM/ in the URL bounds the date.
+            if let Some((y, m)) = url.and_then(url_year_month) {
+                t.retain(|c| chrono::Datelike::year(&c.date) == y && m.is_none_or(|m| chrono::Datelike::month(&c.date) == m));
+            }
+            cands.extend(t.into_iter().take(1));
+        }
+    }
+    if std::env::var_os("INGEST_DEBUG_DATES").is_some() {
+        for c in &cands {
+            eprintln!("date candidate {:?} #{} {} utc {:?}", c.source, c.order, c.date, c.utc_hour);
+        }
+    }
+    vote(&cands)
+}
+
+/// Weighted vote: in each source the first date counts fully and later mentions add a little;
+/// a UTC timestamp a day off from what the page shows readers counts for the shown date.
+fn vote(cands: &[Candidate]) -> Option<NaiveDate> {
+    use std::collections::HashMap;
+    let visible: Vec<NaiveDate> = cands.iter().filter(|c| c.source.visible()).map(|c| c.date).collect();
+    let mut scores: HashMap<NaiveDate, (f64, Source, usize)> = HashMap::new();
+    let mut first_of: HashMap<Source, NaiveDate> = HashMap::new();
+    let mut extra: HashMap<(Source, NaiveDate), usize> = HashMap::new();
+    for c in cands {
+        let mut date = c.date;
+        if let Some(h) = c.utc_hour {
+            if !visible.contains(&date) {
+                let shifted = if h < 12 { date.pred_opt() } else { date.succ_opt() };
+                if let Some(s) = shifted.filter(|s| visible.contains(s)) {
+                    date = s;
+                }
+            }
+        }
+        let w = c.source.weight();
+        let add = match first_of.get(&c.source) {
+            None => {
+                first_of.insert(c.source, date);
+                w
+            }
+            Some(_) => {
+                let n = extra.entry((c.source, date)).or_insert(0);
+                *n += 1;
+                if *n <= 4 {
+                    0.15 * w
+                } else {
+                    0.0
+                }
+            }
+        };
+        let e = scores.entry(date).or_insert((0.0, c.source, c.order));
+        e.0 += add;
+        if (c.source, c.order) < (e.1, e.2) {
+            e.1 = c.source;
+            e.2 = c.order;
+        }
+    }
+    scores
+        .into_iter()
+        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then_with(|| (b.1 .1, b.1 .2).cmp(&(a.1 .1, a.1 .2))))
+        .map(|(d, _)| d)
 }
 
 pub(crate) fn plausible(d: NaiveDate, today: NaiveDate) -> bool {
@@ -66,12 +155,16 @@ pub(crate) fn plausible(d: NaiveDate, today: NaiveDate) -> bool {
 
 pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let push = |date: Option<NaiveDate>, source: Source, out: &mut Vec<Candidate>| {
-        if let Some(date) = date {
+    let push = |found: Option<(NaiveDate, Option<u32>)>, source: Source, out: &mut Vec<Candidate>| {
+        if let Some((date, utc_hour)) = found {
             let n = out.len();
-            out.push(Candidate { date, source, order: n });
+            out.push(Candidate { date, source, order: n, utc_hour });
         }
     };
+    // URL.
+    if let Some(u) = url {
+        push(url_date(u).map(|d| (d, None)), Source::Url, &mut out);
+    }
     // JSON-LD.
     for o in &page.jsonld {
         for key in ["datePublished", "dateCreated", "uploadDate", "startDate"] {
@@ -87,20 +180,18 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> V
             push(parse_machine(c, order), Source::MetaPublished, &mut out);
         } else if META_MODIFIED.contains(&k.as_str()) {
             push(parse_machine(c, order), Source::MetaModified, &mut out);
+        } else if matches!(k.as_str(), "og:image" | "twitter:image" | "thumbnail" | "og:image:url") {
+            push(url_date(c).map(|d| (d, None)), Source::AssetUrl, &mut out);
         }
     }
     // Elements marked as the publication date.
     if let Some(sel) = selector!("[itemprop='datePublished' i], [itemprop='dateCreated' i], time[pubdate], [property='dc:date'], [property='dc:created'], abbr.published, .published[title]") {
         for e in page.html.select(sel) {
-            if e.value().name() == "meta" {
+            if e.value().name() == "meta" || in_furniture(e) {
                 continue;
             }
             push(element_date(e, order), Source::TimePublished, &mut out);
         }
-    }
-    // URL.
-    if let Some(u) = url {
-        push(url_date(u), Source::Url, &mut out);
     }
     // Other <time> elements, unless marked as an update.
     if let Some(sel) = selector!("time") {
@@ -131,7 +222,18 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> V
                 continue;
             }
             n += 1;
-            push(parse_date_with(&text, order).or_else(|| e.value().attr("title").and_then(|t| parse_date_with(t, order))), Source::DateElement, &mut out);
+            let d = parse_date_with(&text, order).or_else(|| e.value().attr("title").and_then(|t| parse_date_with(t, order)));
+            push(d.map(|d| (d, None)), Source::DateElement, &mut out);
+        }
+    }
+    // Labelled dates in the visible text.
+    let text = visible_text(page);
+    for f in find_dates_with(&text, order).into_iter().take(200) {
+        let before = &text[..f.start];
+        let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+        let window = before[from..].to_lowercase();
+        if DATE_LABELS.iter().any(|l| window.contains(l)) && !UPDATE_LABELS.iter().any(|l| window.contains(l)) {
+            push(Some((f.date, None)), Source::LabelledText, &mut out);
         }
     }
     out
@@ -139,7 +241,91 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> V
 
 /// Visible-text dates: every full date in `text`, ranked last.
 pub(crate) fn text_candidates(text: &str, order: SlashOrder) -> Vec<Candidate> {
-    find_dates_with(text, order).into_iter().enumerate().map(|(i, f)| Candidate { date: f.date, source: Source::Text, order: i }).collect()
+    find_dates_with(text, order).into_iter().enumerate().map(|(i, f)| Candidate { date: f.date, source: Source::Text, order: i, utc_hour: None }).collect()
+}
+
+/// Words that introduce a publication date in many languages.
+const DATE_LABELS: &[&str] = &[
+    "published", "posted", "datum", "stand:", "veröffentlicht", "erschienen", "publié", "publiée", "publicado", "publicada",
+    "pubblicato", "gepubliceerd", "opublikowano", "date:", "dated", "écrit le", "vom ", "am ", "on ", "le ", "el ", "il ",
+    "fecha", "data:", "created", "erstellt", "geschrieben", "written", "released", "issued", "|", "•", "·",
+];
+const UPDATE_LABELS: &[&str] = &["updated", "aktualisiert", "modified", "geändert", "mis à jour", "actualizado", "aggiornato", "last edited", "zuletzt"];
+
+/// The page's visible text in document order, skipping scripts, styles, navigation, footers,
+/// sidebars and comment or related-article blocks.
+pub(crate) fn visible_text(page: &Page) -> String {
+    let mut out = String::new();
+    let Some(body) = selector!("body").and_then(|s| page.html.select(s).next()) else { return out };
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    for edge in body.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                if let Some(el) = node.value().as_element() {
+                    let skip = matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside" | "select" | "button")
+                        || is_furniture_element(el);
+                    if skip {
+                        skip_until = Some(node.id());
+                    } else if BLOCK.contains(&el.name()) {
+                        out.push('\n');
+                    }
+                } else if let Some(t) = node.value().as_text() {
+                    out.push_str(t);
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skip_until == Some(node.id()) {
+                    skip_until = None;
+                }
+            }
+        }
+        if out.len() > 200_000 {
+            break;
+        }
+    }
+    out
+}
+
+const BLOCK: &[&str] = &["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article", "header", "time", "span", "dd", "dt"];
+const FURNITURE_CLASS: &[&str] = &["comment", "related", "sidebar", "widget", "teaser", "recommend", "footer", "reply", "more-stories", "cookie", "newsletter"];
+
+/// Whether an element's class or id names a comment, related-links, sidebar, widget or footer
+/// block. Page wrappers (`body`, `main`, `article`) and modifier classes ("has-sidebar",
+/// "comments-open") do not count.
+pub(crate) fn is_furniture_element(el: &scraper::node::Element) -> bool {
+    if matches!(el.name(), "body" | "html" | "main" | "article") {
+        return false;
+    }
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    class.split_whitespace().chain(std::iter::once(id)).any(|tok| {
+        let tok = tok.to_ascii_lowercase();
+        if tok.is_empty() || ["has-", "with-", "no-", "is-", "show-", "hide-", "js-"].iter().any(|p| tok.starts_with(p)) || tok.ends_with("-open") || tok.ends_with("-closed") || tok.ends_with("-count") || tok.ends_with("-link") {
+            return false;
+        }
+        FURNITURE_CLASS.iter().any(|w| tok.starts_with(w) || tok.ends_with(w) || tok.contains(&format!("-{w}")) || tok.contains(&format!("_{w}")))
+    })
+}
+
+/// Year and month from a URL path like /2011/12/ or /2011/.
+fn url_year_month(url: &str) -> Option<(i32, Option<u32>)> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.split_once('/').map_or("", |(_, p)| p);
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, p) in parts.iter().enumerate() {
+        if p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()) {
+            let y: i32 = p.parse().ok()?;
+            if !(1995..=2100).contains(&y) {
+                continue;
+            }
+            let m = parts.get(i + 1).filter(|m| m.len() <= 2 && !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())).and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=12).contains(m));
+            return Some((y, m));
+        }
+    }
+    None
 }
 
 const DATE_CLASS: &[&str] = &[
@@ -160,8 +346,7 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
         if matches!(el.name(), "footer" | "aside" | "nav") {
             return true;
         }
-        let key = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")).to_lowercase();
-        if ["comment", "related", "sidebar", "widget", "teaser", "recommend", "footer", "reply", "more-stories"].iter().any(|w| key.contains(w)) {
+        if is_furniture_element(el) {
             return true;
         }
     }
@@ -169,7 +354,7 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
 }
 
 /// A date from an element's `datetime`, `content` or `title` attribute, else its text.
-fn element_date(e: ElementRef<'_>, order: SlashOrder) -> Option<NaiveDate> {
+fn element_date(e: ElementRef<'_>, order: SlashOrder) -> Option<(NaiveDate, Option<u32>)> {
     let v = e.value();
     for attr in ["datetime", "content", "title", "data-datetime", "data-date"] {
         if let Some(d) = v.attr(attr).and_then(|s| parse_machine(s, order)) {
@@ -180,19 +365,31 @@ fn element_date(e: ElementRef<'_>, order: SlashOrder) -> Option<NaiveDate> {
     if text.len() > 300 {
         return None;
     }
-    parse_date_with(&text, order)
+    parse_date_with(&text, order).map(|d| (d, None))
 }
 
-/// A machine-written date (ISO 8601, RFC 2822, epoch seconds) or any human one.
-pub(crate) fn parse_machine(s: &str, order: SlashOrder) -> Option<NaiveDate> {
+/// A machine-written date (ISO 8601, RFC 2822, epoch seconds) or any human one, with the hour
+/// when the timestamp is in UTC.
+pub(crate) fn parse_machine(s: &str, order: SlashOrder) -> Option<(NaiveDate, Option<u32>)> {
     let s = s.trim();
     if s.len() >= 10 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
         // Unix time in seconds or milliseconds.
         let n: i64 = s.parse().ok()?;
         let secs = if s.len() == 13 { n / 1000 } else { n };
-        return chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive());
+        let dt = chrono::DateTime::from_timestamp(secs, 0)?;
+        return Some((dt.date_naive(), Some(chrono::Timelike::hour(&dt))));
     }
-    parse_date_with(s, order)
+    let date = parse_date_with(s, order)?;
+    Some((date, utc_hour(s)))
+}
+
+/// The hour of a timestamp written in UTC ("…T05:30:59Z", "+00:00", "GMT").
+fn utc_hour(s: &str) -> Option<u32> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]00:?00|UTC|GMT)\b").ok()).as_ref()?;
+    let c = re.captures(s)?;
+    c.get(1)?.as_str().parse().ok()
 }
 
 /// A full date in a URL path: /2020/03/15/, /2020-03-15-, /20200315/.
@@ -259,9 +456,12 @@ mod tests {
 
     #[test]
     fn machine() {
-        let d = |s: &str| parse_machine(s, SlashOrder::MonthFirst).map(|d| d.to_string());
+        let d = |s: &str| parse_machine(s, SlashOrder::MonthFirst).map(|d| d.0.to_string());
         assert_eq!(d("2020-03-15T23:00:00+01:00").as_deref(), Some("2020-03-15"));
         assert_eq!(d("1584313200").as_deref(), Some("2020-03-15"));
         assert_eq!(d("Sun, 15 Mar 2020 10:00:00 GMT").as_deref(), Some("2020-03-15"));
+        assert_eq!(parse_machine("2023-11-09T05:30:59Z", SlashOrder::MonthFirst).and_then(|d| d.1), Some(5));
+        assert_eq!(parse_machine("2023-11-09T05:30:59+00:00", SlashOrder::MonthFirst).and_then(|d| d.1), Some(5));
+        assert_eq!(parse_machine("2023-11-09T05:30:59-05:00", SlashOrder::MonthFirst).and_then(|d| d.1), None);
     }
 }
