@@ -1,7 +1,33 @@
-//! TODO: the claims stage (see ARCHITECTURE.md). Placeholder that adds nothing yet.
+//! The claims stage: which numbers in a document are claims about the world, and for each one its
+//! hedge and interval, measure, counted noun, subject, source and as-of date.
+//!
+//! Reads `sentences`, `paragraphs`, `boilerplate`, `quantities`, `dates`, `entities` and the metadata's
+//! publication date; writes `claims`. The rules follow `shared/guide/CLAIMS.md`: the numbers stage says what
+//! a number is (a year, an age, a duration…), and this stage adds the words around it: hyphenated ages and
+//! durations, labels ("Section 5"), list markers, anaphora ("the three"), currency conversions in
+//! brackets, source counts ("according to three officials"). Measure cues, counted nouns, attribution verbs,
+//! nationalities and the other word lists live in `data/*.tsv`.
+//!
+//! It deliberately does not parse numbers (that is the `numbers` stage: hedges and intervals are taken
+//! from its `Quantity` as they are), does no parsing beyond word windows and noun-phrase heuristics, and
+//! does not reconcile figures across documents (that is `reconcile`).
 
-use document::{Document, Layer, Stage};
+mod attribution;
+mod error;
+mod filter;
+mod lexicon;
+mod measure;
+mod words;
 
+use document::{Attribution, Claim, DatePrecision, Document, Layer, Measure, NaiveDate, QuantityKind, Span, Stage};
+
+pub use error::ClaimsError;
+pub use lexicon::check as check_lexicon;
+
+use crate::attribution::{Names, Source};
+use crate::lexicon::CueKind;
+
+/// The claims stage.
 pub struct ClaimsStage;
 
 impl Stage for ClaimsStage {
@@ -9,10 +35,302 @@ impl Stage for ClaimsStage {
         "claims"
     }
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Quantities, Layer::Dates, Layer::Entities]
+        &[Layer::Metadata, Layer::Boilerplate, Layer::Paragraphs, Layer::Sentences, Layer::Quantities, Layer::Dates, Layer::Entities]
     }
     fn writes(&self) -> &'static [Layer] {
         &[Layer::Claims]
     }
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        let claims = extract(doc);
+        doc.claims = claims;
+    }
 }
+
+/// A claim before its attribution is settled.
+struct Pending {
+    claim: Claim,
+    first_tok: usize,
+    cue: Option<(Measure, usize)>,
+    thing: bool,
+    noun_measure: Option<Measure>,
+    money_or_percent: bool,
+    money: bool,
+}
+
+/// The claims of a document whose earlier layers are filled.
+pub fn extract(doc: &Document) -> Vec<Claim> {
+    let lex = lexicon::get();
+    let text = doc.text();
+    let mut order: Vec<usize> = (0..doc.quantities.len()).collect();
+    order.sort_by_key(|&i| (doc.quantities[i].span.start(), doc.quantities[i].span.end()));
+    let quantities: Vec<document::Quantity> = order.iter().map(|&i| doc.quantities[i].clone()).collect();
+    let candidate: Vec<bool> = quantities.iter().map(|q| q.span.fits(text) && filter::kind_can_claim(lex, q) && !doc.is_boilerplate(q.span)).collect();
+
+    let mut sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).filter(|s| s.fits(text)).collect();
+    sentences.sort();
+    let mut paragraphs: Vec<Span> = doc.paragraphs.iter().copied().filter(|p| p.fits(text)).collect();
+    paragraphs.sort();
+    let para_of = |s: Span| -> usize {
+        let i = paragraphs.partition_point(|p| p.end() <= s.start());
+        if paragraphs.get(i).is_some_and(|p| p.start() <= s.start()) {
+            i
+        } else {
+            usize::MAX - s.start()
+        }
+    };
+    // Paragraphs holding a candidate figure: only their sentences are read.
+    let mut busy: Vec<usize> = Vec::new();
+    {
+        let mut qi = 0;
+        for s in &sentences {
+            while qi < quantities.len() && quantities[qi].span.start() < s.start() {
+                qi += 1;
+            }
+            let mut k = qi;
+            while k < quantities.len() && quantities[k].span.start() < s.end() {
+                if candidate[k] && quantities[k].span.end() <= s.end() {
+                    busy.push(para_of(*s));
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+    busy.sort_unstable();
+    busy.dedup();
+
+    let mut names = Names::new(doc);
+    let mut out = Vec::new();
+    let mut carry: Option<Attribution> = None;
+    let mut carry_para = usize::MAX;
+    let mut qi = 0;
+    for s in &sentences {
+        let para = para_of(*s);
+        if para != carry_para {
+            carry = None;
+            carry_para = para;
+        }
+        while qi < quantities.len() && quantities[qi].span.start() < s.start() {
+            qi += 1;
+        }
+        let mut in_sentence = Vec::new();
+        let mut k = qi;
+        while k < quantities.len() && quantities[k].span.start() < s.end() {
+            if quantities[k].span.end() <= s.end() {
+                in_sentence.push(k);
+            }
+            k += 1;
+        }
+        if busy.binary_search(&para).is_err() {
+            continue;
+        }
+        let Some(sentence_text) = text.get(s.start()..s.end()) else { continue };
+        let mut toks = words::split(sentence_text, s.start());
+        // Mark the tokens of every quantity (claims or not), so windows stop at them.
+        let mut ranges = Vec::new();
+        for &k in &in_sentence {
+            let q = &quantities[k];
+            let a = toks.partition_point(|t| t.end <= q.span.start());
+            let mut b = a;
+            while b < toks.len() && toks[b].start < q.span.end() {
+                toks[b].quantity = Some(k);
+                b += 1;
+            }
+            ranges.push((k, a, b));
+        }
+        let sources = attribution::find(doc, lex, &toks);
+        let mut pending: Vec<Pending> = Vec::new();
+        for (idx, &(k, a, b)) in ranges.iter().enumerate() {
+            let q = &quantities[k];
+            if !candidate[k] || a >= b {
+                continue;
+            }
+            if filter::context_rules_out(doc, lex, &toks, a, b, q, &quantities) {
+                continue;
+            }
+            // A count inside a source's phrase ("according to three officials") is not a claim.
+            if sources.iter().any(|src| src.kind != CueKind::Unnamed && a >= src.np.0 && a < src.np.1) {
+                continue;
+            }
+            let limit_before = if idx > 0 { ranges[idx - 1].2 } else { 0 };
+            let limit_after = ranges.get(idx + 1).map(|r| r.1).unwrap_or(toks.len());
+            let reading = measure::read(doc, lex, &toks, a, b, limit_before, limit_after, q);
+            let money_or_percent = matches!(q.kind, QuantityKind::Money | QuantityKind::Percent);
+            let claim = Claim {
+                span: q.span,
+                sentence: *s,
+                value: q.value,
+                low: q.low,
+                high: q.high,
+                hedge: q.hedge,
+                measure: Measure::Other,
+                counted: reading.counted.clone(),
+                subject: reading.subject.clone(),
+                attributed_to: None,
+                as_of: as_of(doc, *s, q.span.start()),
+            };
+            pending.push(Pending { claim, first_tok: a, cue: reading.cue, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money });
+        }
+        // Sentence-level measure: when exactly one measure is cued for the figures of a sentence, figures
+        // without a cue of their own share it ("300 police, over 600 soldiers, 3,000 civilians dead").
+        let cued: Vec<Measure> = pending.iter().filter(|p| !p.money_or_percent && !p.thing).filter_map(|p| p.cue.map(|c| c.0)).collect();
+        let shared = cued.first().copied().filter(|m| cued.iter().all(|x| x == m));
+        let shared = shared.or_else(|| sentence_measure(lex, &toks, &pending));
+        for p in &mut pending {
+            p.claim.measure = if p.money {
+                Measure::Cost
+            } else if p.money_or_percent || p.thing {
+                Measure::Other
+            } else if let Some((m, _)) = p.cue {
+                m
+            } else if let Some(m) = p.noun_measure {
+                m
+            } else if let Some(m) = shared {
+                m
+            } else {
+                Measure::Other
+            };
+        }
+        // "approximately 300 North Korean soldiers, with more than 2,700 wounded": a figure with no counted
+        // noun counts what the figure before it counted.
+        for i in 1..pending.len() {
+            if pending[i].claim.counted.is_none() && !pending[i].money_or_percent {
+                let (before, rest) = pending.split_at_mut(i);
+                let prev = &before[i - 1].claim;
+                if !before[i - 1].money_or_percent {
+                    rest[0].claim.counted = prev.counted.clone();
+                    if rest[0].claim.subject.is_none() {
+                        rest[0].claim.subject = prev.subject.clone();
+                    }
+                }
+            }
+        }
+        // Attribution: the nearest source covering the figure; else the paragraph's running source.
+        let named: Vec<&Source> = sources.iter().collect();
+        for p in &mut pending {
+            let covering = named
+                .iter()
+                .filter(|src| src.covers(p.first_tok))
+                .min_by_key(|src| (src.kind != CueKind::Citing, src.cue.abs_diff(p.first_tok)));
+            p.claim.attributed_to = match covering {
+                Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
+                None if sources.is_empty() => carry.clone(),
+                None => None,
+            };
+        }
+        // Resolve names (pronouns, fullest forms) in text order, and update the running source.
+        let mut resolved: Vec<(usize, Attribution)> = Vec::new();
+        for src in &sources {
+            if let Some((name, span)) = &src.name {
+                let full = names.resolve(lex, name);
+                resolved.push((src.cue, Attribution { name: full, span: *span }));
+            }
+        }
+        for p in &mut pending {
+            if let Some(a) = &mut p.claim.attributed_to {
+                if let Some((_, r)) = resolved.iter().find(|(_, r)| r.span == a.span) {
+                    a.name = r.name.clone();
+                }
+            }
+        }
+        if let Some(last) = sources.iter().max_by_key(|src| src.cue) {
+            carry = match &last.name {
+                Some(_) => resolved.iter().max_by_key(|(cue, _)| *cue).map(|(_, a)| a.clone()),
+                None => None,
+            };
+        }
+        out.extend(pending.into_iter().map(|p| p.claim));
+    }
+    out
+}
+
+/// The one measure cued anywhere in the sentence outside the figures' own windows, if there is exactly one.
+fn sentence_measure(lex: &lexicon::Lexicon, toks: &[words::Tok], pending: &[Pending]) -> Option<Measure> {
+    if pending.iter().all(|p| p.money_or_percent || p.thing || p.cue.is_some()) {
+        return None;
+    }
+    let mut found: Option<Measure> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let mut step = 1;
+        if t.word && t.quantity.is_none() {
+            for phrase in lex.measures.starting(&t.lower) {
+                let n = phrase.words.len();
+                if i + n <= toks.len() && toks[i..i + n].iter().zip(&phrase.words).all(|(t, w)| t.word && t.lower == *w) {
+                    let m = phrase.value.0;
+                    match found {
+                        None => found = Some(m),
+                        Some(f) if f == m => {}
+                        Some(_) => return None,
+                    }
+                    step = n;
+                    break;
+                }
+            }
+        }
+        i += step;
+    }
+    found
+}
+
+/// The date a figure describes: an explicit day or month in its sentence (not after "since"), else the
+/// publication date.
+fn as_of(doc: &Document, sentence: Span, _at: usize) -> Option<NaiveDate> {
+    let text = doc.text();
+    for d in &doc.dates {
+        if !sentence.contains(d.span) || !matches!(d.precision, DatePrecision::Day | DatePrecision::Month) {
+            continue;
+        }
+        let before = text.get(sentence.start()..d.span.start()).unwrap_or("").trim_end().to_lowercase();
+        if ["since", "from", "until", "till", "before"].iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        if let Some(date) = d.date {
+            return Some(date);
+        }
+    }
+    doc.meta.published
+}
+
+/// A readable line per claim, for snapshots and the text output:
+/// `claim 204..218 "more than 12,000" more_than 12000 [12000, ∞) deployed counted=troops subject="North Korea" by="…" as_of=…`.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    for c in &doc.claims {
+        let num = |v: Option<f64>| v.map(|v| format!("{v}"));
+        let surface = doc.get(c.span).unwrap_or("");
+        out.push_str(&format!(
+            "claim {}..{} {:?} {} {} [{}, {}] {}",
+            c.span.start(),
+            c.span.end(),
+            surface,
+            serde_name(&c.hedge),
+            num(c.value).unwrap_or_else(|| "-".into()),
+            num(c.low).unwrap_or_else(|| "0".into()),
+            num(c.high).unwrap_or_else(|| "∞".into()),
+            serde_name(&c.measure),
+        ));
+        if let Some(counted) = &c.counted {
+            out.push_str(&format!(" counted={counted}"));
+        }
+        if let Some(subject) = &c.subject {
+            out.push_str(&format!(" subject={subject:?}"));
+        }
+        if let Some(a) = &c.attributed_to {
+            out.push_str(&format!(" by={:?}@{}..{}", a.name, a.span.start(), a.span.end()));
+        }
+        if let Some(d) = c.as_of {
+            out.push_str(&format!(" as_of={d}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

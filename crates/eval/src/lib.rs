@@ -9,6 +9,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
+mod claims;
 mod dates;
 mod extraction;
 mod coref;
@@ -27,11 +28,12 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["ner", "coref", "sentences", "dates", "extraction", "numbers"];
+pub const TASKS: &[&str] = &["claims", "ner", "coref", "sentences", "dates", "extraction", "numbers"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
     match task {
+        "claims" => claims::run(path),
         "ner" => ner::run(path),
         "coref" => coref::run(path),
         "sentences" => sentences::run(path),

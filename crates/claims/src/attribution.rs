@@ -1,0 +1,477 @@
+//! Who a figure comes from: attribution cues in a sentence ("according to X", "X said", "…, said X",
+//! "X, citing Y", "a study by X", "per X"), the source's noun phrase, and its fullest name in the document.
+
+use document::{Document, EntityType, Span};
+
+use crate::lexicon::{CueKind, Lexicon};
+use crate::words::{is_close_quote, strip_possessive, Tok};
+
+/// One source found in a sentence.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Token range of the source's noun phrase.
+    pub np: (usize, usize),
+    /// The cue's first token.
+    pub cue: usize,
+    pub kind: CueKind,
+    /// Covers figures after the cue.
+    pub forward: bool,
+    /// Covers figures before this token (the start of the reported clause's end), if any.
+    pub backward_before: Option<usize>,
+    /// The fullest name, and the span of the mention it was read from. `None` for an unnamed source.
+    pub name: Option<(String, Span)>,
+}
+
+impl Source {
+    /// Whether the source covers a figure whose first token is `f`.
+    pub fn covers(&self, f: usize) -> bool {
+        if f >= self.np.0 && f < self.np.1 {
+            return false;
+        }
+        match self.kind {
+            CueKind::Prep | CueKind::Citing | CueKind::By | CueKind::Unnamed => true,
+            _ => (self.forward && f > self.cue) || self.backward_before.is_some_and(|b| f < b),
+        }
+    }
+}
+
+const BACK_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "but", "while", "as", "because", "if", "when", "where", "after", "before",
+    "than", "so", "and", "or", "said", "says", "with", "in", "on", "at", "to", "from", "by", "for", "of", "about", "since",
+    "although", "though", "whether", "into", "over", "under", "against", "despite", "during", "until",
+];
+
+const FORWARD_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "on", "in", "at", "last", "this", "earlier", "later", "during", "after",
+    "before", "when", "while", "as", "because", "and", "but", "to", "with", "said", "says", "told", "published",
+    "released", "familiar", "than", "or", "was", "were", "is", "are", "has", "have", "had", "will", "would", "about",
+    "since", "into", "over", "under", "showed", "shows", "found", "suggest", "suggests", "estimate", "estimates",
+];
+
+/// Lower-case words between capitalised ones that stay inside a name ("Alliance to Reclaim Our Schools").
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "on", "to", "the", "de", "al", "&", "du", "la", "von", "van"];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who"];
+
+const TIME_WORDS: &[&str] = &[
+    "last", "this", "next", "year", "week", "month", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "earlier", "later", "then", "night", "morning", "afternoon", "evening",
+    "weekend", "now", "previously",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those"];
+
+fn capped(t: &Tok) -> bool {
+    t.word && t.cap
+}
+
+/// Finds the attribution cues of one sentence (`toks`).
+pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok]) -> Vec<Source> {
+    let mut out = Vec::new();
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = &toks[i];
+        if !t.word || t.quantity.is_some() {
+            i += 1;
+            continue;
+        }
+        let mut matched = None;
+        for phrase in lex.cues.starting(&t.lower) {
+            let len = phrase.words.len();
+            if i + len <= n && toks[i..i + len].iter().zip(&phrase.words).all(|(t, w)| t.word && t.quantity.is_none() && t.lower == *w) {
+                matched = Some((phrase.value, len));
+                break;
+            }
+        }
+        let Some((kind, len)) = matched else {
+            i += 1;
+            continue;
+        };
+        // "claimed the lives of" is a measure cue, not a speech verb.
+        let measure_phrase = lex.measures.starting(&t.lower).iter().any(|p| {
+            p.words.len() > 1 && i + p.words.len() <= n && toks[i..i + p.words.len()].iter().zip(&p.words).all(|(t, w)| t.lower == *w)
+        });
+        if measure_phrase {
+            i += 1;
+            continue;
+        }
+        let after = i + len;
+        let source = match kind {
+            CueKind::Prep => {
+                // "per" only before a name ("per the ministry", "per Reuters"), not "per cent".
+                if t.lower == "per" && !(toks.get(after).is_some_and(capped) || (toks.get(after).is_some_and(|x| x.lower == "the") && toks.get(after + 1).is_some_and(capped))) {
+                    None
+                } else {
+                    forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None })
+                }
+            }
+            CueKind::Citing => forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None }),
+            CueKind::By => {
+                // "a study by X", "carried out by X": the cue must be followed (within two words) by "by".
+                let by = (after..(after + 3).min(n)).find(|&k| toks[k].lower == "by");
+                by.and_then(|k| forward_np(lex, toks, k + 1)).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None })
+            }
+            CueKind::Unnamed => Some(Source { np: (i, after), cue: i, kind, forward: true, backward_before: None, name: None }),
+            CueKind::Participle => {
+                // ", saying …": the subject is the sentence's first noun phrase.
+                if i > 0 && toks[i - 1].lower == "," {
+                    sentence_subject(toks).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None })
+                } else {
+                    None
+                }
+            }
+            CueKind::Verb | CueKind::Ambiguous => verb_source(lex, toks, i, len, kind),
+        };
+        if let Some(mut s) = source {
+            if s.kind != CueKind::Unnamed {
+                s.name = name_of(doc, lex, toks, s.np);
+                // A noun phrase made of the figure itself ("4,000 casualties reported") names nobody.
+                if toks[s.np.0..s.np.1].iter().any(|t| t.quantity.is_some() && !is_source_count(toks, s.np, t)) {
+                    s.name = None;
+                    s.kind = CueKind::Unnamed;
+                    s.np = (i, after);
+                }
+            }
+            if s.kind != CueKind::Unnamed && s.name.is_none() {
+                // Nothing usable: skip the cue.
+            } else {
+                out.push(s);
+            }
+        }
+        i = after;
+    }
+    // "X, citing Y": Y is the origin; drop the reporter whose clause the citing cue sits in.
+    if let Some(c) = out.iter().position(|s| s.kind == CueKind::Citing) {
+        let cite_at = out[c].cue;
+        out.retain(|s| s.kind == CueKind::Citing || !(s.cue < cite_at && s.forward));
+    }
+    out
+}
+
+/// A number at the start of a source's noun phrase ("three officials") is part of the phrase.
+fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok) -> bool {
+    let first = &toks[np.0];
+    first.quantity.is_some() && first.quantity == t.quantity && np.1 - np.0 >= 2 && toks[np.1 - 1].quantity.is_none()
+}
+
+/// A source for a speech verb at token `v`: "X said …", "…, X said", "…, said X", "X has said".
+fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind) -> Option<Source> {
+    let next = toks.get(v + len);
+    if kind == CueKind::Ambiguous {
+        // "reports" is a verb before "that", a name, a number or a determiner; a noun otherwise.
+        let verb_like = next.is_some_and(|x| {
+            x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower.as_str()) || PRONOUNS.contains(&x.lower.as_str())
+        });
+        if !verb_like {
+            return None;
+        }
+    }
+    // Passive ("they were told", "was reported"): no named source here.
+    if v > 0 && matches!(toks[v - 1].lower.as_str(), "was" | "were" | "been" | "being" | "be" | "is" | "are") {
+        return None;
+    }
+    // Inverted: "…,” said X" / "…, said X".
+    let before = if v > 0 { toks.get(v - 1) } else { None };
+    let inverted = before.is_some_and(|b| b.lower == "," || is_close_quote(b))
+        && next.is_some_and(|x| x.word && !PRONOUNS.contains(&x.lower.as_str()) && x.quantity.is_none());
+    if inverted {
+        let np = forward_np(lex, toks, v + len)?;
+        return Some(Source { np, cue: v, kind, forward: true, backward_before: Some(v), name: None });
+    }
+    // Normal order: the subject before the verb, skipping auxiliaries and time words.
+    let mut end = v;
+    while end > 0 && toks[end - 1].word && (lex.aux.contains(&toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower.as_str())) {
+        end -= 1;
+    }
+    let start = backward_np(toks, end);
+    if start == end {
+        // An elided subject after "and" ("… and last year announced"): the sentence's subject.
+        if end > 0 && matches!(toks[end - 1].lower.as_str(), "and" | "but") {
+            let np = sentence_subject(toks)?;
+            return Some(Source { np, cue: v, kind, forward: true, backward_before: None, name: None });
+        }
+        // "Scottish Finance Minister, Tom McCabe MSP, said:" — the phrase before an appositive comma.
+        if end > 0 && toks[end - 1].lower == "," {
+            let s = backward_np(toks, end - 1);
+            if s < end - 1 && next.is_some_and(|x| matches!(x.lower.as_str(), ":" | "“" | "\"" | "that")) {
+                return Some(Source { np: (s, end - 1), cue: v, kind, forward: true, backward_before: None, name: None });
+            }
+        }
+        return None;
+    }
+    // "…, its chief executive has said." — the reported clause is before the subject.
+    let backward_before = (start > 0 && (toks[start - 1].lower == "," || is_close_quote(&toks[start - 1]))).then_some(start);
+    Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None })
+}
+
+/// The start of the noun phrase that ends at token `end` (exclusive).
+fn backward_np(toks: &[Tok], end: usize) -> usize {
+    let mut j = end;
+    let mut count = 0;
+    while j > 0 && count < 10 {
+        let t = &toks[j - 1];
+        if t.word {
+            if BACK_STOP.contains(&t.lower.as_str()) {
+                // Inside a name ("Center on Budget and Policy Priorities") the joiner stays.
+                let left_cap = j >= 2 && capped(&toks[j - 2]);
+                let right_cap = toks.get(j).is_some_and(capped) && j < end;
+                if !(NAME_JOINERS.contains(&t.lower.as_str()) && left_cap && right_cap) {
+                    break;
+                }
+            }
+            j -= 1;
+            count += 1;
+        } else if t.lower == ")" {
+            // "(WHO)" after a name.
+            let open = (j.saturating_sub(6)..j - 1).rev().find(|&k| toks[k].lower == "(");
+            match open {
+                Some(k) if k > 0 && capped(&toks[k - 1]) => {
+                    j = k;
+                    count += 1;
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    // Sentence-initial adverbs and conjunctions are not part of the subject.
+    while j < end && toks[j].word && matches!(toks[j].lower.as_str(), "separately" | "meanwhile" | "however" | "also" | "but" | "and" | "now" | "yet" | "still" | "then") {
+        j += 1;
+    }
+    j
+}
+
+/// The noun phrase that starts at token `start`: up to a clause word or punctuation.
+fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usize)> {
+    let n = toks.len();
+    let mut j = start;
+    let mut count = 0;
+    while j < n && count < 12 {
+        let t = &toks[j];
+        if t.word {
+            if FORWARD_STOP.contains(&t.lower.as_str()) && j > start {
+                let left_cap = capped(&toks[j - 1]);
+                let right_cap = toks.get(j + 1).is_some_and(capped);
+                if !(NAME_JOINERS.contains(&t.lower.as_str()) && left_cap && right_cap) {
+                    break;
+                }
+            }
+            if matches!(t.lower.as_str(), "of" | "for" | "from" | "at") && !toks.get(j + 1).is_some_and(|x| capped(x) || x.lower == "the") {
+                break;
+            }
+            j += 1;
+            count += 1;
+        } else if t.lower == "(" && j > start && capped(&toks[j - 1]) {
+            match (j + 1..(j + 6).min(n)).find(|&k| toks[k].lower == ")") {
+                Some(k) => {
+                    j = k + 1;
+                    count += 1;
+                }
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    if j == start {
+        return None;
+    }
+    // "a former sergeant, Ryu Seong-hyeon, who …": a name in apposition replaces a common noun phrase.
+    let has_cap = toks[start..j].iter().skip(1).any(capped) || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower.as_str()));
+    if !has_cap && toks.get(j).is_some_and(|t| t.lower == ",") {
+        let mut k = j + 1;
+        while k < n && capped(&toks[k]) && k < j + 5 {
+            k += 1;
+        }
+        if k > j + 1 && (k == n || !toks[k].word) {
+            return Some((start, k));
+        }
+    }
+    Some((start, j))
+}
+
+/// The sentence's first noun phrase: a capitalised run at its start ("Christian Aid condemned …").
+fn sentence_subject(toks: &[Tok]) -> Option<(usize, usize)> {
+    let mut s = 0;
+    while s < toks.len() && !toks[s].word {
+        s += 1;
+    }
+    if s < toks.len() && DETERMINERS.contains(&toks[s].lower.as_str()) {
+        s += 1;
+    }
+    let mut e = s;
+    while e < toks.len() && e < s + 5 && capped(&toks[e]) {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
+}
+
+/// The name of a source noun phrase, and the span it was read from.
+fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> Option<(String, Span)> {
+    let (s, e) = np;
+    if s >= e {
+        return None;
+    }
+    let start = toks[s].start;
+    let end = toks[e - 1].end;
+    let text = doc.text();
+    // Pronouns are resolved later, against the names before them.
+    if e - s == 1 && PRONOUNS.contains(&toks[s].lower.as_str()) {
+        return Some((text.get(start..end)?.to_string(), Span::new(start, end)));
+    }
+    // An entity mention inside the phrase: the longest person or organisation.
+    let mut best: Option<(usize, String, Span)> = None;
+    for m in &doc.entity_mentions {
+        if m.span.start() >= start && m.span.end() <= end && matches!(m.label, EntityType::Person | EntityType::Org) {
+            let name = m.entity.and_then(|i| doc.entities.get(i)).map(|x| x.name.clone()).or_else(|| doc.get(m.span).map(str::to_string));
+            if let Some(name) = name {
+                if best.as_ref().is_none_or(|b| m.span.len() > b.0) {
+                    best = Some((m.span.len(), name, m.span));
+                }
+            }
+        }
+    }
+    if let Some((_, name, span)) = best {
+        return Some((name, span));
+    }
+    // Text: the phrase ends in a capitalised run ("South Korea's National Intelligence Service",
+    // "Ukrainian President Volodymyr Zelenskiy"): take that run after any possessive, less titles.
+    let last = &toks[e - 1];
+    let ends_capped = capped(last) || last.lower == ")";
+    if ends_capped {
+        let mut k = e;
+        if last.lower == ")" {
+            if let Some(open) = (s..e).rev().find(|&x| toks[x].lower == "(") {
+                k = open;
+            }
+        }
+        let run_end = k;
+        while k > s {
+            let t = &toks[k - 1];
+            let joiner = t.word && NAME_JOINERS.contains(&t.lower.as_str()) && k - 1 > s && capped(&toks[k - 2]) && k < run_end + 1;
+            if !(capped(t) || joiner) {
+                break;
+            }
+            // A possessive ends the run: "Korea’s National …" → "National …".
+            let surface = text.get(t.start..t.end).unwrap_or("");
+            if strip_possessive(surface).1 && k < run_end {
+                break;
+            }
+            k -= 1;
+        }
+        // Drop everything up to the last title ("Defence Minister Jane Roe" → "Jane Roe"), then leading
+        // determiners, numbers, nationalities and titles.
+        if let Some(t) = (k..run_end).rev().find(|&x| lex.titles.contains(&toks[x].lower)) {
+            if t + 1 < run_end && capped(&toks[t + 1]) {
+                k = t + 1;
+            }
+        }
+        while k < run_end {
+            let t = &toks[k];
+            let surface = text.get(t.start..t.end).unwrap_or("");
+            let skip = DETERMINERS.contains(&t.lower.as_str())
+                || lex.titles.contains(&t.lower)
+                || (lex.demonyms.contains_key(surface) && k + 1 < run_end && capped(&toks[k + 1]))
+                || t.quantity.is_some()
+                || NAME_JOINERS.contains(&t.lower.as_str());
+            if !skip {
+                break;
+            }
+            k += 1;
+        }
+        if k < run_end {
+            let (a, b) = (toks[k].start, toks[run_end - 1].end);
+            let name = text.get(a..b)?.to_string();
+            return Some((name, Span::new(a, b)));
+        }
+    }
+    // A common noun phrase ("officials", "industry officials", "White House officials"): the phrase
+    // without its determiner or source count.
+    let mut k = s;
+    while k < e && (DETERMINERS.contains(&toks[k].lower.as_str()) || toks[k].quantity.is_some()) {
+        k += 1;
+    }
+    if k >= e {
+        return None;
+    }
+    let (a, b) = (toks[k].start, end);
+    Some((text.get(a..b)?.to_string(), Span::new(a, b)))
+}
+
+/// Names seen so far in a document, for pronouns and for the fullest form of a name.
+#[derive(Default, Debug)]
+pub struct Names {
+    /// Names in order of appearance (entity names first, then sources as they are found).
+    known: Vec<String>,
+    /// The last named source that looks like a person or organisation.
+    last: Option<String>,
+}
+
+impl Names {
+    pub fn new(doc: &Document) -> Names {
+        let mut names = Names::default();
+        for e in &doc.entities {
+            if matches!(e.label, EntityType::Person | EntityType::Org) {
+                names.known.push(e.name.clone());
+            }
+        }
+        names
+    }
+
+    /// The fullest form of `name` among the names seen so far, recording it.
+    pub fn resolve(&mut self, lex: &Lexicon, name: &str) -> String {
+        let lower = name.to_lowercase();
+        if PRONOUNS.contains(&lower.as_str()) {
+            return self.last.clone().unwrap_or_else(|| name.to_string());
+        }
+        let full = self.fullest(lex, name).unwrap_or_else(|| name.to_string());
+        if full.chars().next().is_some_and(char::is_uppercase) {
+            self.last = Some(full.clone());
+        }
+        if !self.known.contains(&full) {
+            self.known.push(full.clone());
+        }
+        full
+    }
+
+    fn fullest(&self, lex: &Lexicon, name: &str) -> Option<String> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        // An acronym: a known name with those initials ("NIS" → "National Intelligence Service").
+        if words.len() == 1 && name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase()) {
+            for k in self.known.iter().rev() {
+                let initials: String = k.split_whitespace().filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str())).filter_map(|w| w.chars().next()).collect();
+                if initials == name {
+                    return Some(k.clone());
+                }
+            }
+        }
+        // A shorter form of a known name ("Zelenskiy" → "Volodymyr Zelenskiy").
+        let capped_words: Vec<&str> = words.iter().copied().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+        if !capped_words.is_empty() && capped_words.len() == words.len() {
+            let mut best: Option<&String> = None;
+            for k in &self.known {
+                let kw: Vec<&str> = k.split_whitespace().collect();
+                if kw.len() > words.len() && words.iter().all(|w| kw.contains(w)) && best.is_none_or(|b| k.len() > b.len()) {
+                    best = Some(k);
+                }
+            }
+            return best.cloned();
+        }
+        // A common noun phrase naming an organisation ("the ministry", "South Korean intelligence"): the
+        // latest known name that has its head word capitalised.
+        let tail: Vec<&str> = words.iter().rev().take_while(|w| !w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
+        for w in tail {
+            let w = w.to_lowercase();
+            if lex.source_heads.contains(&w) {
+                for k in self.known.iter().rev() {
+                    if k.split_whitespace().any(|kw| kw.to_lowercase() == w && kw.chars().next().is_some_and(char::is_uppercase)) {
+                        return Some(k.clone());
+                    }
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,148 @@
+//! Which numbers are claims: the kinds the numbers stage gives, then the words around the figure
+//! (ages, durations, names, list markers, anaphora, currency conversions).
+
+use document::{Document, Quantity, QuantityKind};
+
+use crate::lexicon::Lexicon;
+use crate::words::Tok;
+
+/// Whether the kind of a quantity can make it a claim at all.
+pub fn kind_can_claim(lex: &Lexicon, q: &Quantity) -> bool {
+    match q.kind {
+        QuantityKind::Cardinal | QuantityKind::Money | QuantityKind::Percent => true,
+        QuantityKind::Measurement => q.unit.as_deref().is_some_and(|u| lex.amount_units.contains(&u.to_lowercase())),
+        _ => false,
+    }
+}
+
+fn is_spelled(doc: &Document, q: &Quantity) -> bool {
+    doc.get(q.span).is_some_and(|s| s.chars().any(char::is_alphabetic) && !s.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Whether the words around quantity `qi` (its tokens are `a..b` of `toks`) say it is not a claim.
+pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, q: &Quantity, quantities: &[Quantity]) -> bool {
+    let text = doc.text();
+    // Value 1 ("one of the officials", "a") is almost never a claim in news prose.
+    if q.kind == QuantityKind::Cardinal && q.value == Some(1.0) && q.low.is_none_or(|l| l == 1.0) {
+        return true;
+    }
+    // A range whose ends are reversed is a score or a vote split ("5-4 decisions").
+    if let (Some(lo), Some(hi)) = (q.low, q.high) {
+        if lo > hi {
+            return true;
+        }
+    }
+    let after = text.get(q.span.end()..).unwrap_or("");
+    // Hyphenated compounds: "21-year-old", "three-day", "13-minute" are not counts; "90-plus" and
+    // "5,000-strong" are.
+    if let Some(rest) = after.strip_prefix('-').or_else(|| after.strip_prefix('‑')) {
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        if !word.is_empty() && !lex.hyphen_ok.contains(&word) {
+            return true;
+        }
+    }
+    // A list marker: "1)" or "2." at the start of a line.
+    let line_start = text.get(..q.span.start()).map(|s| s.trim_end_matches([' ', '\t']).ends_with('\n') || s.trim().is_empty()).unwrap_or(true);
+    if line_start && (after.starts_with(')') || after.starts_with(". ")) {
+        return true;
+    }
+    let next = toks.get(b);
+    let next2 = toks.get(b + 1);
+    if let Some(n) = next {
+        if n.word && n.quantity.is_none() {
+            if lex.duration.contains(&n.lower) || lex.ago.contains(&n.lower) || lex.age_after.contains(&n.lower) {
+                return true;
+            }
+            if let Some(n2) = next2 {
+                let two = format!("{} {}", n.lower, n2.lower);
+                if lex.age_after.contains(&two) {
+                    return true;
+                }
+                // "two years ago", "three months earlier"
+                if lex.ago.contains(&n2.lower) && lex.duration.contains(&n.lower) {
+                    return true;
+                }
+            }
+        }
+    }
+    if a > 0 {
+        let prev = &toks[a - 1];
+        if prev.word && lex.age_before.contains(&prev.lower) {
+            return true;
+        }
+        // "Section 5", "Group of 20": a label word right before the figure.
+        for k in 1..=3.min(a) {
+            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower.as_str()).collect();
+            if lex.name_before.starting(words[0]).iter().any(|p| p.words.iter().map(String::as_str).eq(words.iter().copied())) {
+                return true;
+            }
+        }
+        // "out of 10", "in every 5"
+        for k in 1..=2.min(a) {
+            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower.as_str()).collect();
+            if lex.out_of.starting(words[0]).iter().any(|p| p.words.iter().map(String::as_str).eq(words.iter().copied())) {
+                return true;
+            }
+        }
+        // A bare number right after a capitalised word inside the sentence ("FTSE 100", "Organization 1").
+        let digits_only = doc.get(q.span).is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()));
+        if digits_only && q.kind == QuantityKind::Cardinal && prev.word && prev.cap && a >= 2 && prev.quantity.is_none() {
+            let before_prev = &toks[a - 2];
+            let sentence_initial = !before_prev.word && matches!(before_prev.lower.as_str(), "." | "!" | "?" | "“" | "\"");
+            if !sentence_initial && prev.end + 1 == q.span.start() && !is_calendar(&prev.lower) {
+                return true;
+            }
+        }
+        // "the three had been detained": a spelled number pointing back at people already counted.
+        if matches!(prev.lower.as_str(), "the" | "these" | "those") && is_spelled(doc, q) {
+            match next {
+                None => return true,
+                Some(n) if !n.word || lex.anaphor_next.contains(&n.lower) => return true,
+                _ => {}
+            }
+        }
+    }
+    // A capitalised spelled number inside a name ("Five News", "Air Force One").
+    if is_spelled(doc, q) && a > 0 && toks[a].cap {
+        let prev_cap = toks[a - 1].word && toks[a - 1].cap;
+        let next_cap = next.is_some_and(|n| n.word && n.cap);
+        if prev_cap || next_cap {
+            return true;
+        }
+    }
+    // A currency conversion in brackets after a money figure: "$1.13bn (£600m)", "($1bn; £550m)".
+    if q.kind == QuantityKind::Money {
+        if let Some(open) = enclosing_paren(text, q.span.start()) {
+            let before = text.get(..open).unwrap_or("").trim_end();
+            let cut = before.len();
+            if quantities.iter().any(|p| p.kind == QuantityKind::Money && p.span.end() == cut && p.span.end() <= q.span.start()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn is_calendar(w: &str) -> bool {
+    matches!(
+        w,
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct"
+            | "nov" | "dec" | "in" | "on" | "by" | "at"
+    )
+}
+
+/// The byte offset of an unclosed "(" shortly before `at` (within 40 bytes), if any.
+fn enclosing_paren(text: &str, at: usize) -> Option<usize> {
+    let from = at.saturating_sub(40);
+    let mut from = from;
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = text.get(from..at)?;
+    let open = window.rfind('(')?;
+    if window[open..].contains(')') {
+        return None;
+    }
+    Some(from + open)
+}

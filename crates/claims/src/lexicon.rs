@@ -1,0 +1,264 @@
+//! The word lists of `data/*.tsv`, parsed once. Each file is `# comment` lines and tab-separated rows;
+//! a malformed row is an error reported with its file and line (see [`check`]), and is otherwise skipped.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use document::Measure;
+
+use crate::error::ClaimsError;
+
+const MEASURES: &str = include_str!("../data/measures.tsv");
+const COUNTED: &str = include_str!("../data/counted.tsv");
+const ATTRIBUTION: &str = include_str!("../data/attribution.tsv");
+const DEMONYMS: &str = include_str!("../data/demonyms.tsv");
+const CONTEXT: &str = include_str!("../data/context.tsv");
+
+/// Where a measure cue stands relative to the figure it classifies.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CueSide {
+    After,
+    Before,
+    Both,
+    /// Before, with a looser gap ("the death toll rose to 300").
+    Toll,
+}
+
+/// A multi-word phrase (lower-case words) with what it means.
+#[derive(Clone, Debug)]
+pub struct Phrase<T> {
+    pub words: Vec<String>,
+    pub value: T,
+}
+
+/// Phrases indexed by their first word, longest first.
+#[derive(Debug)]
+pub struct PhraseTable<T> {
+    by_first: HashMap<String, Vec<Phrase<T>>>,
+}
+
+impl<T: Clone> PhraseTable<T> {
+    fn new() -> Self {
+        PhraseTable { by_first: HashMap::new() }
+    }
+
+    fn insert(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+        let Some(first) = words.first().cloned() else { return };
+        let list = self.by_first.entry(first).or_default();
+        list.push(Phrase { words, value });
+        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+
+    /// The phrases that start with `first` (lower case), longest first.
+    pub fn starting(&self, first: &str) -> &[Phrase<T>] {
+        self.by_first.get(first).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The kinds of attribution cue of `attribution.tsv`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CueKind {
+    Verb,
+    Ambiguous,
+    Participle,
+    Prep,
+    Citing,
+    By,
+    Unnamed,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub measures: PhraseTable<(Measure, CueSide)>,
+    /// Counted nouns: `Some(measure)` for nouns that name a measure, `None` for plain people nouns.
+    pub counted_person: HashMap<String, Option<Measure>>,
+    pub counted_thing: HashSet<String>,
+    pub cues: PhraseTable<CueKind>,
+    pub aux: HashSet<String>,
+    pub titles: HashSet<String>,
+    /// Demonym (as written) → place.
+    pub demonyms: HashMap<String, String>,
+    pub duration: HashSet<String>,
+    pub ago: HashSet<String>,
+    pub age_after: HashSet<String>,
+    pub age_before: HashSet<String>,
+    pub name_before: PhraseTable<()>,
+    pub hyphen_ok: HashSet<String>,
+    pub anaphor_next: HashSet<String>,
+    pub out_of: PhraseTable<()>,
+    pub amount_units: HashSet<String>,
+    pub source_heads: HashSet<String>,
+}
+
+fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClaimsError>> + 'a {
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(i, l)| {
+        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if cols.len() < 2 || cols.iter().any(|c| c.is_empty()) {
+            Err(ClaimsError::Lexicon { file, line: i + 1, reason: format!("expected tab-separated columns, got {l:?}") })
+        } else {
+            Ok((i + 1, cols))
+        }
+    })
+}
+
+fn measure_named(name: &str) -> Option<Measure> {
+    Some(match name {
+        "deployed" => Measure::Deployed,
+        "killed" => Measure::Killed,
+        "wounded" => Measure::Wounded,
+        "casualties" => Measure::Casualties,
+        "captured" => Measure::Captured,
+        "missing" => Measure::Missing,
+        "displaced" => Measure::Displaced,
+        "arrested" => Measure::Arrested,
+        "cost" => Measure::Cost,
+        "other" => Measure::Other,
+        _ => return None,
+    })
+}
+
+impl Lexicon {
+    fn empty() -> Lexicon {
+        Lexicon {
+            measures: PhraseTable::new(),
+            counted_person: HashMap::new(),
+            counted_thing: HashSet::new(),
+            cues: PhraseTable::new(),
+            aux: HashSet::new(),
+            titles: HashSet::new(),
+            demonyms: HashMap::new(),
+            duration: HashSet::new(),
+            ago: HashSet::new(),
+            age_after: HashSet::new(),
+            age_before: HashSet::new(),
+            name_before: PhraseTable::new(),
+            hyphen_ok: HashSet::new(),
+            anaphor_next: HashSet::new(),
+            out_of: PhraseTable::new(),
+            amount_units: HashSet::new(),
+            source_heads: HashSet::new(),
+        }
+    }
+
+    /// Parses every table; the first malformed row is an error.
+    pub fn parse() -> Result<Lexicon, ClaimsError> {
+        let mut lex = Lexicon::empty();
+        let bad = |file: &'static str, line: usize, reason: String| ClaimsError::Lexicon { file, line, reason };
+        for row in rows("measures.tsv", MEASURES) {
+            let (line, c) = row?;
+            let measure = measure_named(c[0]).ok_or_else(|| bad("measures.tsv", line, format!("unknown measure {:?}", c[0])))?;
+            let side = match c.get(2).copied() {
+                Some("after") => CueSide::After,
+                Some("before") => CueSide::Before,
+                Some("both") => CueSide::Both,
+                Some("toll") => CueSide::Toll,
+                other => return Err(bad("measures.tsv", line, format!("unknown side {other:?}"))),
+            };
+            lex.measures.insert(c[1], (measure, side));
+        }
+        for row in rows("counted.tsv", COUNTED) {
+            let (line, c) = row?;
+            match c[1] {
+                "person" => {
+                    lex.counted_person.insert(c[0].to_string(), None);
+                }
+                "thing" => {
+                    lex.counted_thing.insert(c[0].to_string());
+                }
+                m => {
+                    let measure = measure_named(m).ok_or_else(|| bad("counted.tsv", line, format!("unknown class {m:?}")))?;
+                    lex.counted_person.insert(c[0].to_string(), Some(measure));
+                }
+            }
+        }
+        for row in rows("attribution.tsv", ATTRIBUTION) {
+            let (line, c) = row?;
+            let kind = match c[0] {
+                "verb" => CueKind::Verb,
+                "ambiguous" => CueKind::Ambiguous,
+                "participle" => CueKind::Participle,
+                "prep" => CueKind::Prep,
+                "citing" => CueKind::Citing,
+                "by" => CueKind::By,
+                "unnamed" => CueKind::Unnamed,
+                "aux" => {
+                    lex.aux.insert(c[1].to_string());
+                    continue;
+                }
+                "title" => {
+                    lex.titles.insert(c[1].to_string());
+                    continue;
+                }
+                k => return Err(bad("attribution.tsv", line, format!("unknown kind {k:?}"))),
+            };
+            lex.cues.insert(c[1], kind);
+        }
+        for row in rows("demonyms.tsv", DEMONYMS) {
+            let (_, c) = row?;
+            lex.demonyms.insert(c[0].to_string(), c[1].to_string());
+        }
+        for row in rows("context.tsv", CONTEXT) {
+            let (line, c) = row?;
+            let w = c[1].to_string();
+            match c[0] {
+                "duration" => {
+                    lex.duration.insert(w);
+                }
+                "ago" => {
+                    lex.ago.insert(w);
+                }
+                "age" => {
+                    lex.age_after.insert(w);
+                }
+                "age_before" => {
+                    lex.age_before.insert(w);
+                }
+                "name_before" => lex.name_before.insert(&w, ()),
+                "hyphen_ok" => {
+                    lex.hyphen_ok.insert(w);
+                }
+                "anaphor_next" => {
+                    lex.anaphor_next.insert(w);
+                }
+                "out_of" => lex.out_of.insert(&w, ()),
+                "amount_unit" => {
+                    lex.amount_units.insert(w);
+                }
+                "source_head" => {
+                    lex.source_heads.insert(w);
+                }
+                k => return Err(bad("context.tsv", line, format!("unknown kind {k:?}"))),
+            }
+        }
+        Ok(lex)
+    }
+}
+
+/// Checks that every lexicon file parses.
+pub fn check() -> Result<(), ClaimsError> {
+    Lexicon::parse().map(|_| ())
+}
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+/// The lexicon. The tables are compiled in and checked by a test, so parsing cannot fail at run time;
+/// should it, the stage works with empty tables rather than panicking.
+pub fn get() -> &'static Lexicon {
+    LEXICON.get_or_init(|| {
+        Lexicon::parse().unwrap_or_else(|_| Lexicon::empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lexicon_files_parse() {
+        if let Err(e) = super::check() {
+            panic!("{e}");
+        }
+        let lex = super::get();
+        assert!(!lex.measures.starting("killed").is_empty());
+        assert!(lex.demonyms.contains_key("North Korean"));
+    }
+}
