@@ -156,11 +156,19 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                     Hedge::AtLeast => ItemValue::Interval(q.value, None, true, false),
                     Hedge::LessThan => ItemValue::Interval(None, q.value, false, false),
                     Hedge::AtMost => ItemValue::Interval(None, q.value, false, true),
-                    // The spec writes a plain range half-open.
-                    Hedge::Range => ItemValue::Interval(q.low, q.high, true, false),
+                    // The spec writes a plain range half-open; a range of two bounds as its words say.
+                    Hedge::Range => match f.bounds {
+                        Some((lo, hi)) => ItemValue::Interval(q.low, q.high, lo, hi),
+                        None => ItemValue::Interval(q.low, q.high, true, false),
+                    },
+                    // "equal to 20" is the one-point interval [20, 20].
+                    Hedge::Exact if f.hedge_span.is_some() => ItemValue::Interval(q.value, q.value, true, true),
                     _ => continue,
                 };
-                out.push(Item { start: q.span.start(), end: q.span.end(), value: interval });
+                // The spec's range span stops at the figure (or a hedge after it), not the unit.
+                let fig_end = f.figures.last().map(|x| x.0.end()).unwrap_or(q.span.end());
+                let hedge_end = f.hedge_span.map(|h| h.end()).filter(|e| *e > fig_end).unwrap_or(fig_end);
+                out.push(Item { start: q.span.start(), end: hedge_end.max(fig_end), value: interval });
             }
             Spec::Percent | Spec::Currency | Spec::Dimension | Spec::Temperature | Spec::Age => {
                 let want = match spec {
@@ -171,6 +179,12 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                     _ => QuantityKind::Age,
                 };
                 if q.kind != want {
+                    continue;
+                }
+                // For a range with a unit ("40 - 50 years old") the spec marks the figure next to the unit.
+                if q.hedge == Hedge::Range && f.figures.len() == 2 && f.figures[0].0.start() == f.core.start() {
+                    let (s2, v2) = f.figures[1];
+                    out.push(Item { start: s2.start(), end: f.core.end(), value: ItemValue::Number(v2) });
                     continue;
                 }
                 let value = match (q.value, f.figures.first()) {

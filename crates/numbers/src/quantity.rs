@@ -28,6 +28,9 @@ pub struct Found {
     pub hedge_span: Option<Span>,
     /// The hedge as read, with `Nearly` kept apart from `Approximately`.
     pub hedge_word: Option<HedgeWord>,
+    /// For a range made of two bounds ("more than 10 and at most 20"): whether each end is
+    /// included. `None` for other quantities.
+    pub bounds: Option<(bool, bool)>,
 }
 
 /// Verbs after which "from X to Y" is a change, not a range.
@@ -67,6 +70,45 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
             }
             None => i += 1,
         }
+    }
+    merge_bounds(c.text, out);
+}
+
+/// Joins a lower and an upper bound into one range: "more than 10 and less than 20",
+/// "at most 100 and at least 20", "above 1000 but below 1500". Bounds that leave nothing
+/// between them ("more than 40 and less than 10") stay apart.
+fn merge_bounds(text: &str, out: &mut Vec<Found>) {
+    let lower = |h: Option<HedgeWord>| matches!(h, Some(HedgeWord::MoreThan) | Some(HedgeWord::AtLeast));
+    let upper = |h: Option<HedgeWord>| matches!(h, Some(HedgeWord::LessThan) | Some(HedgeWord::AtMost));
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let between = text.get(a.quantity.span.end()..b.quantity.span.start()).unwrap_or("x").trim();
+        let joined = matches!(between, "and" | "but" | "," | "" | "and also");
+        let pair = (lower(a.hedge_word) && upper(b.hedge_word)) || (upper(a.hedge_word) && lower(b.hedge_word));
+        let same_kind = a.quantity.kind == b.quantity.kind && a.quantity.unit == b.quantity.unit;
+        let after_hedge = |f: &Found| f.hedge_span.is_some_and(|h| h.start() >= f.core.start());
+        if joined && pair && same_kind && !after_hedge(a) && !after_hedge(b) && a.figures.len() == 1 && b.figures.len() == 1 {
+            let (lo, hi) = if lower(a.hedge_word) { (a, b) } else { (b, a) };
+            let (lv, hv) = (lo.figures[0].1, hi.figures[0].1);
+            if lv < hv {
+                let incl = (lo.hedge_word == Some(HedgeWord::AtLeast), hi.hedge_word == Some(HedgeWord::AtMost));
+                let span = a.quantity.span.cover(b.quantity.span);
+                let mut figures = vec![lo.figures[0], hi.figures[0]];
+                figures.sort_by_key(|f| f.0.start());
+                let merged = Found {
+                    quantity: Quantity { span, value: None, low: Some(lv), high: Some(hv), hedge: Hedge::Range, kind: a.quantity.kind.clone(), unit: a.quantity.unit.clone() },
+                    figures,
+                    core: a.core.cover(b.core),
+                    hedge_span: a.hedge_span,
+                    hedge_word: None,
+                    bounds: Some(incl),
+                };
+                out[k] = merged;
+                out.remove(k + 1);
+            }
+        }
+        k += 1;
     }
 }
 
@@ -114,7 +156,7 @@ fn clock(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     let value = if c.s(i).len() == 4 { (h / 100.0).floor() + (h % 100.0) / 60.0 } else { h + minutes / 60.0 };
     let sp = span(c, i, j);
     let q = Quantity { span: sp, value: Some(value), low: Some(value), high: Some(value), hedge: Hedge::Exact, kind: QuantityKind::ClockTime, unit: Some("h".into()) };
-    Some((Found { quantity: q, figures: vec![(sp, value)], core: sp, hedge_span: None, hedge_word: None }, j))
+    Some((Found { quantity: q, figures: vec![(sp, value)], core: sp, hedge_span: None, hedge_word: None, bounds: None }, j))
 }
 
 /// "hundreds", "tens of thousands", "several hundred", "dozens".
@@ -170,7 +212,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     }
     let core = span(c, i, last);
     let q = Quantity { span: span(c, first, last), value: None, low: Some(low), high: Some(high), hedge: Hedge::Vague, kind: QuantityKind::Cardinal, unit: None };
-    Some((Found { quantity: q, figures: Vec::new(), core, hedge_span, hedge_word }, last))
+    Some((Found { quantity: q, figures: Vec::new(), core, hedge_span, hedge_word, bounds: None }, last))
 }
 
 /// A currency written before a figure, starting at `i`: its end token and currency.
@@ -353,7 +395,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     if num.form == Form::Ordinal && second.is_none() {
         let sp = span(c, num.first, num.last);
         let q = Quantity { span: sp, value: Some(num.value), low: Some(num.value), high: Some(num.value), hedge: Hedge::Exact, kind: QuantityKind::Ordinal, unit: None };
-        return Some((Found { quantity: q, figures, core: sp, hedge_span: None, hedge_word: None }, num.last));
+        return Some((Found { quantity: q, figures, core: sp, hedge_span: None, hedge_word: None, bounds: None }, num.last));
     }
 
     let suf = suffix(c, last, currency.is_some());
@@ -403,12 +445,14 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     }
     let prev = start.checked_sub(1);
+    let mut age_word = None;
     if kind.is_none() {
         if let Some(p) = prev {
             let w = c.lower(p);
             if matches!(w.as_str(), "aged" | "age" | "ages") && c.same_line(start) && num.form != Form::Ordinal {
                 kind = Some(QuantityKind::Age);
                 unit = Some("year".into());
+                age_word = Some(p);
             } else if w.as_str() == "magnitude" || w.as_str() == "magnitude-" {
                 kind = Some(QuantityKind::Measurement);
                 unit = Some("magnitude".into());
@@ -447,6 +491,16 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     }
     let kind = kind.unwrap_or(QuantityKind::Cardinal);
+    // "aged 70": the cue word belongs to the phrase.
+    let core = match age_word {
+        Some(p) => span(c, p, end),
+        None => core,
+    };
+    if let Some(p) = age_word {
+        if first > p {
+            first = p;
+        }
+    }
 
     let (value, low, high, hedge) = if let Some(n2) = second {
         let _ = n2;
@@ -462,7 +516,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     };
     let q = Quantity { span: span(c, first, end), value, low, high, hedge, kind, unit };
-    Some((Found { quantity: q, figures, core, hedge_span, hedge_word }, end))
+    Some((Found { quantity: q, figures, core, hedge_span, hedge_word, bounds: None }, end))
 }
 
 /// The value of `n` without its trailing scale word: used to spread "$2-3bn" to the first figure.

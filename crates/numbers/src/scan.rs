@@ -259,7 +259,7 @@ impl<'a> Cursor<'a> {
                     }
                     j = k;
                     grouped = true;
-                } else if groups.len() == 2 && rest[0] <= 2 && !self.is_punct(k, ".") {
+                } else if groups.len() == 2 && rest[0] <= 2 && !(self.is_punct(k, ".") && self.glued(k + 1) && self.kind(k + 1) == Some(Kind::Digits)) && first_len <= 3 {
                     // A decimal comma: "1,3".
                     int_text.push('.');
                     int_text.push_str(self.s(j + 1));
@@ -282,7 +282,9 @@ impl<'a> Cursor<'a> {
                 j = k;
             }
             // Decimals, unless the dots go on ("192.168.1.2" is four numbers).
+            let dotted_before = i >= 2 && self.glued(i) && self.is_punct(i - 1, ".") && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Digits);
             if !fractional
+                && !dotted_before
                 && self.is_punct(j, ".")
                 && self.glued(j)
                 && self.kind(j + 1) == Some(Kind::Digits)
@@ -391,7 +393,7 @@ impl<'a> Cursor<'a> {
                     ScaleWhere::Money => glued && money,
                 };
                 if ok && !next_glued_word {
-                    value *= mult;
+                    value = scale_exactly(value, mult);
                     j += 1;
                     scaled = true;
                     // Stacked scales: "three lakh crore" (handled for words), "1 thousand million".
@@ -399,7 +401,7 @@ impl<'a> Cursor<'a> {
                         if !self.same_line(j) || self.glued(j) || m2 <= 1.0 || self.kind(j) != Some(Kind::Word) {
                             break;
                         }
-                        value *= m2;
+                        value = scale_exactly(value, m2);
                         j += 1;
                     }
                 }
@@ -494,8 +496,8 @@ impl<'a> Cursor<'a> {
                         current = 0.0;
                     }
                     WordClass::Dozen => {
-                        let base = if any { total + current } else { 1.0 };
-                        total = base * 12.0;
+                        // "three hundred and two dozens" = 300 + 2 × 12.
+                        total = if any && current > 0.0 { total + current * 12.0 } else if any { total * 12.0 } else { 12.0 };
                         current = 0.0;
                         end = j + 1;
                         any = true;
@@ -536,7 +538,9 @@ impl<'a> Cursor<'a> {
         let mut fractional = false;
         // Fractions: "two thirds", "twenty-three fifths", "three quarters".
         if value > 0.0 && self.same_line(end) {
-            if let Some((d, last_tok)) = self.denominator_phrase(end) {
+            // "one-eighth", "five - eighths".
+            let at = if self.is_dash(end) && last != Some(WordClass::Scale) { end + 1 } else { end };
+            if let Some((d, last_tok)) = self.denominator_phrase(at) {
                 let plural = self.s(last_tok - 1).ends_with('s') || self.s(last_tok - 1).ends_with("ves");
                 if (value == 1.0) != plural || value == 1.0 && !plural {
                     value /= d;
@@ -573,7 +577,9 @@ impl<'a> Cursor<'a> {
         if self.word_is(end, "and") {
             if let Some(frac) = self.words(end + 1) {
                 if frac.fractional && frac.value < 1.0 && frac.form == Form::Words {
-                    value += frac.value;
+                    // "one million and a half" is 1.5 million; "one and a half" is 1.5.
+                    let unit = if last == Some(WordClass::Scale) && current == 0.0 { max_scale } else { 1.0 };
+                    value += frac.value * unit;
                     end = frac.last;
                     fractional = true;
                 }
@@ -664,6 +670,17 @@ impl<'a> Cursor<'a> {
             _ => None,
         }
     }
+}
+
+/// `value * mult`, rounded as the decimal product would be: 16.4 × 10⁶ is 16400000, not 16399999.999999998.
+fn scale_exactly(value: f64, mult: f64) -> f64 {
+    let exp = mult.log10().round();
+    if (10f64.powf(exp) - mult).abs() < 0.5 && value.is_finite() {
+        if let Ok(v) = format!("{value}e{}", exp as i32).parse::<f64>() {
+            return v;
+        }
+    }
+    value * mult
 }
 
 /// Parses a whole string as one number ("12,000", "twenty-one", "1.2 million", "$3bn" → 3e9),
