@@ -1,7 +1,30 @@
-//! TODO: the quotes stage (see ARCHITECTURE.md). Placeholder that adds nothing yet.
+//! The quotes stage: direct quotes with their exact spans and who said them.
+//!
+//! Reads the text, sentences, boilerplate and (when present) entity mentions; writes
+//! `Document::quotes`. A quote's span is the words inside the quotation marks (straight or curly,
+//! double, or single outside double quotes as in headlines); a quote that runs over several
+//! paragraphs is one `Quote` per paragraph, all with the same speaker. Short "scare quotes" inside
+//! a sentence ("beloved party") are kept as partial quotes: they get the speaker of a cue in their
+//! sentence when there is one ("Gyong admitted to betraying his “beloved party”") and no speaker
+//! otherwise, since the outlet's own ironic quotation marks say nothing about who spoke.
+//!
+//! Speakers come from cue words and speaker descriptions in `data/` (see [`speaker`] for the order
+//! of the rules). Titles of shows and books in quotation marks ("on CNN’s “State of the Union”")
+//! and nicknames (Robert C. "Bobby" Scott) are not quotes and are left out.
+//!
+//! It does not find indirect speech ("X said that …"), does not parse, and does not decide whether
+//! two outlets print the same quote: `reconcile::quotes::quote_key` does that.
 
-use document::{Document, Layer, Stage};
+mod lexicon;
+mod marks;
+mod mentions;
+pub mod speaker;
 
+use document::{Document, Layer, Quote, Span, Speaker, Stage};
+
+pub use marks::{find as find_marks, Marked};
+
+/// The quotes stage.
 pub struct QuotesStage;
 
 impl Stage for QuotesStage {
@@ -9,10 +32,171 @@ impl Stage for QuotesStage {
         "quotes"
     }
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Entities]
+        &[Layer::Boilerplate, Layer::Sentences, Layer::Entities]
     }
     fn writes(&self) -> &'static [Layer] {
         &[Layer::Quotes]
     }
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        let found = extract(doc);
+        doc.quotes = found.into_iter().map(|f| f.quote).collect();
+    }
+}
+
+/// One quote with what the speaker search saw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub quote: Quote,
+    /// The words next to the cue that name the speaker ("she", "the note") when the speaker's span
+    /// is their antecedent elsewhere; equal to the speaker's span otherwise.
+    pub mention: Option<Span>,
+    /// The speaker was carried over from the quote before (a continued turn).
+    pub continued: bool,
+}
+
+/// Words that, before a quoted title, say it is a title ("on “Face the Nation”", "the film “13th”").
+const TITLE_BEFORE: &[&str] = &[
+    "on", "titled", "entitled", "show", "program", "programme", "film", "documentary", "book", "song", "album", "episode", "series",
+    "movie", "article", "column", "headlined", "op-ed", "memoir", "novel", "play", "poem", "hashtag", "slogan", "campaign", "’s", "'s",
+];
+
+/// Finds the quotes of `doc` and their speakers.
+pub fn extract(doc: &Document) -> Vec<Found> {
+    let text = doc.text();
+    let marks: Vec<Marked> = marks::find(text).into_iter().filter(|m| !doc.is_boilerplate(Span::new(m.start, m.end))).collect();
+    if marks.is_empty() {
+        return Vec::new();
+    }
+    let sentences = sentence_spans(doc);
+    let quoted: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close.max(m.end))).collect();
+    let words = mentions::words(text, &quoted, &sentences);
+    let mentions = mentions::mentions(doc, &words);
+    let cx = speaker::Context { doc, text, words: &words, mentions: &mentions, sentences: &sentences };
+    let mut done: Vec<speaker::Attribution> = Vec::with_capacity(marks.len());
+    for idx in 0..marks.len() {
+        let a = speaker::attribute(&cx, &marks, idx, &done);
+        done.push(a);
+    }
+    // A quote over several paragraphs has one speaker: the first one found among its pieces.
+    let mut group_start = 0;
+    for idx in 0..marks.len() {
+        if !marks[idx].continues {
+            group_start = idx;
+        }
+        let ends_group = !marks[idx].runs_on;
+        if ends_group && idx > group_start {
+            let speaker = (group_start..=idx).find_map(|i| done[i].speaker.clone().map(|s| (s, done[i].cue.clone())));
+            if let Some((s, cue)) = speaker {
+                for a in &mut done[group_start..=idx] {
+                    if a.speaker.is_none() {
+                        a.speaker = Some(s.clone());
+                        a.cue = a.cue.clone().or(cue.clone());
+                        a.continued = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (m, a) in marks.iter().zip(done) {
+        if a.naming || is_title(text, &words, m) {
+            continue;
+        }
+        let speaker = a.speaker.as_ref().map(|s| Speaker { name: s.name.clone(), span: s.span, entity: s.entity });
+        out.push(Found {
+            quote: Quote { span: Span::new(m.start, m.end), speaker, cue: a.cue.clone() },
+            mention: a.speaker.as_ref().map(|s| s.mention),
+            continued: a.continued,
+        });
+    }
+    out
+}
+
+/// Sentence spans from the sentences layer, or from a simple splitter when the layer is empty.
+fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
+    if !doc.sentences.is_empty() {
+        let mut spans: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.span.start(), s.span.end())).collect();
+        spans.sort();
+        return spans;
+    }
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let ends = match c {
+            '\n' => true,
+            '.' | '?' | '!' => {
+                let rest = &text[i + 1..];
+                let after = rest.trim_start_matches(['"', '”', '’', '\'', ')']);
+                let closing = rest.len() - after.len();
+                after.starts_with(char::is_whitespace) && after.trim_start().starts_with(|n: char| n.is_uppercase() || n == '“' || n == '"') && {
+                    let _ = closing;
+                    true
+                }
+            }
+            _ => false,
+        };
+        if ends {
+            let mut end = i + c.len_utf8();
+            while end < bytes.len() && matches!(text[end..].chars().next(), Some('"' | '”' | '’' | '\'' | ')')) {
+                end += text[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            if text[start..end.min(text.len())].trim().is_empty() {
+                start = end;
+                continue;
+            }
+            out.push((start, end));
+            start = end;
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// A short title-cased phrase after "on", a possessive or a word like "show" is a title; a single
+/// capitalised word between two parts of a name is a nickname.
+fn is_title(text: &str, words: &[mentions::Word], m: &Marked) -> bool {
+    let inner = &text[m.start..m.end];
+    let inner_words: Vec<&str> = inner.split_whitespace().collect();
+    if inner_words.is_empty() || inner_words.len() > 8 {
+        return false;
+    }
+    let title_cased = inner_words.iter().all(|w| {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.chars().count() < 4 || letters.chars().next().is_some_and(char::is_uppercase)
+    }) && inner_words[0].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !title_cased || inner.trim_end_matches(['.', ',', '”', '"']).contains(['.', '?', '!']) {
+        return false;
+    }
+    let before = words.iter().rposition(|w| w.end <= m.open).map(|i| &words[i]);
+    let after = words.iter().position(|w| w.start >= m.close).map(|i| &words[i]);
+    if before.is_some_and(|b| TITLE_BEFORE.contains(&b.lower.as_str())) {
+        return true;
+    }
+    // Robert C. "Bobby" Scott
+    inner_words.len() == 1 && before.is_some_and(|b| b.cap && b.is_word) && after.is_some_and(|a| a.cap && a.is_word && text[m.close..a.start].trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, Option<String>)> {
+        let doc = Document::from_text("t", text);
+        extract(&doc).into_iter().map(|f| (doc.text_of(f.quote.span).to_string(), f.quote.speaker.map(|s| s.name))).collect()
+    }
+
+    #[test]
+    fn cue_after_quote() {
+        assert_eq!(run("“We will win,” Jane Smith said."), vec![("We will win,".into(), Some("Jane Smith".into()))]);
+        assert_eq!(run("\"We will win,\" said the spokesman."), vec![("We will win,".into(), Some("spokesman".into()))]);
+    }
+
+    #[test]
+    fn titles_are_not_quotes() {
+        assert!(run("Pence said on CNN’s “State of the Union” that he agreed.").is_empty());
+    }
 }

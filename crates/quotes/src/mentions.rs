@@ -1,0 +1,461 @@
+//! Words and speaker candidates: names, pronouns and descriptions outside the quotes.
+//!
+//! Names come from the entities layer when it is there; capitalised word sequences fill in what it
+//! lacks (and stand in for it when the layer is empty), so the stage works on its own too.
+
+use document::{Document, EntityType};
+
+use crate::lexicon::{lexicon, Description, Gender};
+
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub lower: String,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// A word (letters or digits) rather than punctuation.
+    pub is_word: bool,
+    /// Inside a quote (or one of its marks).
+    pub quoted: bool,
+    /// Index of the sentence holding it.
+    pub sentence: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// A name; `person` is Some(true) when the entities layer says PERSON, Some(false) for places and
+    /// organisations, None when unknown.
+    Name { person: Option<bool> },
+    Pronoun { gender: Gender, plural: bool },
+    Description(Description),
+    /// "which", "that", "who" standing for the mention before it.
+    Relative,
+}
+
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// Byte span of the mention.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the first and one past the last word.
+    pub first: usize,
+    pub last: usize,
+    pub kind: Kind,
+    /// The entity index when the entities layer links it.
+    pub entity: Option<usize>,
+    /// For a description: the index of the name it is attached to ("widow Terry Strada", "the soldier,
+    /// identified as X"), and for a name the description attached to it.
+    pub linked: Option<usize>,
+    pub gender: Gender,
+    /// The entities layer's label, when it has one.
+    pub label: Option<EntityType>,
+}
+
+impl Mention {
+    pub fn is_personlike(&self) -> bool {
+        match self.kind {
+            Kind::Name { person } => person != Some(false),
+            Kind::Pronoun { .. } => true,
+            Kind::Description(d) => !d.artifact && !d.group,
+            Kind::Relative => false,
+        }
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "u.s", "u.k", "u.n", "d.c",
+    "inc", "corp", "co", "ltd", "maj", "adm", "cmdr", "rev", "hon", "pres", "supt", "insp",
+];
+
+/// Words that begin a sentence with a capital letter without being names.
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "so", "if", "as", "he", "she", "it", "they", "we", "i", "you", "his", "her",
+    "their", "its", "our", "this", "that", "these", "those", "there", "then", "when", "while", "after", "before", "since", "for", "from",
+    "with", "without", "to", "of", "by", "about", "despite", "although", "though", "however", "meanwhile", "still", "yet", "also",
+    "according", "one", "two", "another", "some", "many", "most", "all", "both", "each", "every", "no", "not", "what", "who", "why",
+    "how", "where", "which", "other", "others", "more", "such", "even", "just", "only", "now", "here", "today", "yesterday",
+    "tomorrow", "last", "next", "my", "your", "is", "was", "are", "were", "said", "says", "do", "does", "did", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must", "let", "thus", "instead", "yes", "well", "mostly", "like",
+    "under", "over", "toward", "towards", "through", "during", "among", "amid", "against", "between", "into", "upon", "once",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december", "read", "follow", "click", "watch", "see", "photo", "getty",
+    "because", "until", "unless", "whether", "ultimately", "indeed", "additionally", "furthermore", "moreover", "finally",
+    "initially", "eventually", "recently", "earlier", "later", "first", "second", "third", "several", "few", "any", "nor",
+];
+
+/// Calendar words, capitalised anywhere but never a speaker.
+const NEVER_NAMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "april", "june", "july",
+    "august", "september", "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+];
+
+/// Titles that stand before a name ("Mr. Barrett"); alone they are not a name.
+const TITLES: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen.", "col.", "lt.", "sgt.", "capt.", "prof.", "rev.", "president", "senator",
+    "governor", "judge", "justice", "secretary", "minister", "prime", "chairman", "chief", "mayor", "sergeant", "general", "speaker",
+];
+
+/// Words that may join the parts of one name ("Bank of America", "Osama bin Laden").
+const NAME_JOINERS: &[&str] = &["of", "bin", "al", "de", "da", "van", "von", "der", "du", "la", "le", "del", "dos", "y"];
+
+const PLACE_PREPOSITIONS: &[&str] = &["of", "in", "at", "into", "near", "across", "throughout", "to", "toward", "towards", "via", "inside", "outside"];
+
+/// Modifiers that may stand before a description's head noun.
+const MODIFIERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those", "some", "two",
+    "three", "four", "several", "many", "other", "former", "fallen", "senior", "top", "local", "young", "old", "chief", "deputy",
+    "retired", "anonymous", "unnamed", "captured", "wounded", "elderly", "grieving", "longtime", "veteran", "independent", "campaign",
+    "government", "military", "defense", "foreign", "state", "federal", "white", "house", "party", "police", "army", "senate",
+    "republican", "democratic", "presidential", "administration", "intelligence", "western", "american", "first", "new", "same",
+    "both", "most", "some", "few", "second", "political", "press", "communications", "national", "security", "legal", "medical",
+    "former", "current", "outgoing", "incoming", "acting", "interim", "vice", "assistant", "special", "general",
+];
+
+pub const PRONOUNS: &[(&str, Gender, bool)] = &[("he", Gender::Male, false), ("she", Gender::Female, false), ("they", Gender::Unknown, true)];
+
+/// The cue starting at word `i` (outside quotes), with its kind and length in words.
+pub fn cue_at(words: &[Word], i: usize) -> Option<(crate::lexicon::CueKind, usize)> {
+    for (cue, kind) in &lexicon().cues {
+        let n = cue.len();
+        if i + n <= words.len() && words[i..i + n].iter().zip(cue).all(|(w, c)| !w.quoted && w.lower == *c) {
+            return Some((*kind, n));
+        }
+    }
+    None
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this", "that"];
+
+/// Cue verbs that are never nouns, so a phrase before them is their subject.
+const PLAIN_SPEECH: &[&str] = &[
+    "said", "says", "told", "tells", "wrote", "writes", "added", "adds", "recalled", "recalls", "asked", "asks", "replied", "explained",
+    "noted", "insisted", "warned", "argued", "continued", "shouted", "yelled", "cried", "whispered", "admitted", "acknowledged",
+];
+
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "or", "but", "that", "those", "these", "to", "of", "in", "on", "was", "is", "were", "are", "be", "been", "has", "have", "had",
+    "it", "he", "she", "they", "we", "i", "you", "who", "which", "what", "not", "also", "then", "as", "for", "with", "by", "at",
+];
+
+/// "the sailor said", "said a fisherman": a noun phrase next to a speech cue is a speaker
+/// description even when its noun is not in the lexicon.
+fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
+    use crate::lexicon::CueKind;
+    let covered = |a: usize, b: usize, out: &[Mention]| out.iter().any(|m| m.first < b && a < m.last);
+    let plain = |w: &Word| w.is_word && !w.quoted && !DETERMINERS.contains(&w.lower.as_str()) && !FUNCTION_WORDS.contains(&w.lower.as_str());
+    let make = |first: usize, last: usize| {
+        let head = &words[last - 1].lower;
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        let d = Description { gender: Gender::Unknown, plural, artifact: false, group: false, personal: false };
+        Mention { start: words[first].start, end: words[last - 1].end, first, last, kind: Kind::Description(d), entity: None, linked: None, gender: Gender::Unknown, label: None }
+    };
+    for i in 0..words.len() {
+        let Some((kind, len)) = cue_at(words, i) else { continue };
+        if kind != CueKind::Speech || !PLAIN_SPEECH.contains(&words[i].lower.as_str()) {
+            continue;
+        }
+        // Left: determiner + 1..=3 words right before the cue.
+        let mut first = i;
+        while first > 0 && i - first < 3 && plain(&words[first - 1]) && words[first - 1].sentence == words[i].sentence {
+            first -= 1;
+        }
+        if first < i && first > 0 && DETERMINERS.contains(&words[first - 1].lower.as_str()) && !words[first - 1].quoted {
+            // the phrase is the words from the determiner up to the cue; shorten it from the left
+            // so that it starts at the determiner nearest the cue.
+            let det = first - 1;
+            if !covered(det, i, out) {
+                out.push(make(det, i));
+            }
+        }
+        // Right: cue + determiner + 1..=3 words up to punctuation.
+        let after = i + len;
+        if after < words.len() && DETERMINERS.contains(&words[after].lower.as_str()) && !words[after].quoted {
+            let mut last = after + 1;
+            while last < words.len() && last - after <= 3 && plain(&words[last]) && words[last].sentence == words[after].sentence {
+                last += 1;
+            }
+            if last > after + 1 && (last == words.len() || !words[last].is_word) && !covered(after, last, out) {
+                out.push(make(after, last));
+            }
+        }
+    }
+}
+
+/// Tokenises `text` into words and punctuation, with the quoted stretches and sentences given.
+pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let (start, mut end);
+        if c.is_alphanumeric() {
+            start = at;
+            let mut j = k + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                // Inner hyphens, apostrophes and dots join ("Seong-hyeon", "don’t", "U.S"), but a
+                // possessive "’s" is a word of its own.
+                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '/') && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                let possessive = matches!(cj, '\'' | '’')
+                    && chars.get(j + 1).is_some_and(|&(_, n)| n == 's')
+                    && chars.get(j + 2).is_none_or(|&(_, n)| !n.is_alphanumeric());
+                if joins && !possessive {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            // "Mr." and "U.S." keep their final period.
+            if chars.get(j).is_some_and(|&(_, n)| n == '.') {
+                let word = text[start..end].to_lowercase();
+                if ABBREVIATIONS.contains(&word.as_str()) || (word.chars().count() == 1 && c.is_uppercase()) {
+                    end += 1;
+                    j += 1;
+                }
+            }
+            k = j;
+        } else {
+            start = at;
+            end = at + c.len_utf8();
+            k += 1;
+            // The possessive "’s" as one token.
+            if matches!(c, '\'' | '’') && chars.get(k).is_some_and(|&(_, n)| n == 's') && chars.get(k + 1).is_none_or(|&(_, n)| !n.is_alphanumeric()) {
+                end += 1;
+                k += 1;
+            }
+        }
+        let surface = &text[start..end];
+        let is_word = surface.chars().next().is_some_and(|c| c.is_alphanumeric());
+        let in_quote = quoted.iter().any(|&(s, e)| s <= start && end <= e);
+        let sentence = sentences.partition_point(|&(_, e)| e <= start);
+        out.push(Word {
+            start,
+            end,
+            lower: surface.to_lowercase(),
+            cap: surface.chars().next().is_some_and(|c| c.is_uppercase()),
+            is_word,
+            quoted: in_quote,
+            sentence,
+        });
+    }
+    out
+}
+
+fn sentence_initial(words: &[Word], idx: usize) -> bool {
+    if idx == 0 || words[idx - 1].sentence != words[idx].sentence || matches!(words[idx - 1].lower.as_str(), "“" | "\"" | "‘" | "(" | ":" | "—") {
+        return true;
+    }
+    // After a closing mark that follows the end of a sentence: `… commander.” Found in …`.
+    let mut k = idx - 1;
+    while k > 0 && matches!(words[k].lower.as_str(), "”" | "’" | "\"" | "'" | ")") {
+        k -= 1;
+    }
+    k < idx - 1 && matches!(words[k].lower.as_str(), "." | "?" | "!")
+}
+
+/// Speaker candidates outside quotes, sorted by position.
+pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
+    let lex = lexicon();
+    let mut out: Vec<Mention> = Vec::new();
+    let word_at = |offset: usize| words.partition_point(|w| w.end <= offset);
+    // Names from the entities layer.
+    for m in &doc.entity_mentions {
+        let person = match m.label {
+            EntityType::Person => Some(true),
+            EntityType::Org | EntityType::Gpe | EntityType::Norp => Some(false),
+            EntityType::Event | EntityType::Other => continue,
+        };
+        let first = word_at(m.span.start());
+        let last = word_at(m.span.end().saturating_sub(1)) + 1;
+        if first >= words.len() || words[first].quoted {
+            continue;
+        }
+        out.push(Mention {
+            start: m.span.start(),
+            end: m.span.end(),
+            first,
+            last: last.min(words.len()),
+            kind: Kind::Name { person },
+            entity: m.entity,
+            linked: None,
+            gender: Gender::Unknown,
+            label: Some(m.label),
+        });
+    }
+    let covered = |i: usize, out: &[Mention]| out.iter().any(|m| m.first <= i && i < m.last);
+    // Capitalised sequences the entities layer does not cover.
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        if !w.is_word || w.quoted || !w.cap || covered(i, &out) || NEVER_NAMES.contains(&w.lower.as_str()) || w.lower.starts_with("i’") || w.lower.starts_with("i'") {
+            i += 1;
+            continue;
+        }
+        if sentence_initial(words, i) && (NOT_NAMES.contains(&w.lower.trim_end_matches('.')) || lex.descriptions.contains_key(&w.lower)) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut j = i + 1;
+        loop {
+            if j < words.len() && words[j].is_word && !words[j].quoted && words[j].cap && words[j].sentence == w.sentence && !covered(j, &out) {
+                j += 1;
+            } else if j + 1 < words.len()
+                && NAME_JOINERS.contains(&words[j].lower.as_str())
+                && words[j + 1].cap
+                && words[j + 1].is_word
+                && !words[j + 1].quoted
+                && words[j + 1].sentence == w.sentence
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // A lone capitalised description at a sentence start ("Defectors said") is a description,
+        // and a lone participle or adverb there ("Found in the ruins, …") is not a name.
+        let participle = ["ed", "ing", "ly"].iter().any(|s| w.lower.ends_with(s)) && w.lower.len() > 4;
+        let before_preposition = words.get(j).is_some_and(|n| matches!(n.lower.as_str(), "in" | "of" | "at" | "on" | "by" | "with" | "to" | "from" | "for"));
+        if j == first + 1 && (lex.descriptions.contains_key(&w.lower) || ((participle || before_preposition) && sentence_initial(words, i))) {
+            i += 1;
+            continue;
+        }
+        // After "in", "from", "to" … a name is more likely a place than a speaker.
+        let mut p = first;
+        if p > 0 && words[p - 1].lower == "the" {
+            p -= 1;
+        }
+        let place_like = (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower.as_str()))
+            || (first > 0 && matches!(words[first - 1].lower.as_str(), "the" | "a" | "an"));
+        if words[first..j].iter().all(|w| TITLES.contains(&w.lower.as_str())) {
+            i = j;
+            continue;
+        }
+        let mut gender = Gender::Unknown;
+        match words[first].lower.trim_end_matches('.') {
+            "mr" => gender = Gender::Male,
+            "mrs" | "ms" | "miss" => gender = Gender::Female,
+            _ => {}
+        }
+        out.push(Mention {
+            start: words[first].start,
+            end: words[j - 1].end,
+            first,
+            last: j,
+            kind: Kind::Name { person: if place_like { Some(false) } else { None } },
+            entity: None,
+            linked: None,
+            gender,
+            label: None,
+        });
+        i = j;
+    }
+    // Pronouns, relatives and descriptions.
+    for (i, w) in words.iter().enumerate() {
+        if w.quoted || !w.is_word || covered(i, &out) {
+            continue;
+        }
+        if let Some(&(_, gender, plural)) = PRONOUNS.iter().find(|(p, _, _)| *p == w.lower) {
+            out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Pronoun { gender, plural }, entity: None, linked: None, gender, label: None });
+            continue;
+        }
+        if matches!(w.lower.as_str(), "which" | "who" | "that") {
+            out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Relative, entity: None, linked: None, gender: Gender::Unknown, label: None });
+            continue;
+        }
+        if let Some(&d) = lex.descriptions.get(&w.lower) {
+            // The head noun must not be followed by another noun of the phrase ("party members").
+            if i + 1 < words.len() && !words[i + 1].quoted && lex.descriptions.contains_key(&words[i + 1].lower) && words[i + 1].sentence == w.sentence {
+                continue;
+            }
+            let mut first = i;
+            let mut n_mods = 0;
+            while first > 0 && n_mods < 5 {
+                let p = &words[first - 1];
+                if p.quoted || p.sentence != w.sentence {
+                    break;
+                }
+                let is_mod = MODIFIERS.contains(&p.lower.as_str())
+                    || (p.is_word && p.cap && out.iter().all(|m| !(m.first < first && first <= m.last) || m.label.is_none() || m.label == Some(EntityType::Norp)))
+                    || p.lower.ends_with("-year-old")
+                    || p.lower.chars().all(|c| c.is_ascii_digit() || c == '/');
+                if !is_mod {
+                    break;
+                }
+                first -= 1;
+                n_mods += 1;
+            }
+            // Capitalised names right before the head ("North Korean mother", "9/11 widow").
+            let start = words[first].start;
+            out.retain(|m| !(matches!(m.kind, Kind::Name { .. }) && (m.label.is_none() || m.label == Some(EntityType::Norp)) && m.first >= first && m.last <= i));
+            out.push(Mention { start, end: w.end, first, last: i + 1, kind: Kind::Description(d), entity: None, linked: None, gender: d.gender, label: None });
+        }
+    }
+    phrases_at_cues(words, &mut out);
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    // Drop mentions nested in an earlier one (a description swallowed a name's first word).
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in out {
+        if kept.last().is_some_and(|k| m.start < k.end) {
+            continue;
+        }
+        kept.push(m);
+    }
+    link_appositives(&mut kept, words);
+    kept
+}
+
+/// Joins descriptions to the names beside them: "widow Terry Strada", "a soldier named X", "The
+/// soldier, identified as X,", "Pak Yusung, a researcher at Y,".
+fn link_appositives(mentions: &mut [Mention], words: &[Word]) {
+    for idx in 0..mentions.len() {
+        let Kind::Description(d) = mentions[idx].kind else { continue };
+        if d.artifact || d.group {
+            continue;
+        }
+        let Some(next) = mentions.get(idx + 1) else { continue };
+        if !matches!(next.kind, Kind::Name { .. }) {
+            continue;
+        }
+        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower.as_str()).collect();
+        let ok = matches!(
+            between.as_slice(),
+            [] | [","] | ["named"] | [",", "named"] | ["called"] | [",", "identified", "as"] | ["identified", "as"] | [",", "known", "as"]
+        );
+        if ok {
+            mentions[idx].linked = Some(idx + 1);
+            mentions[idx + 1].linked = Some(idx);
+            if mentions[idx + 1].gender == Gender::Unknown {
+                mentions[idx + 1].gender = mentions[idx].gender;
+            }
+        }
+    }
+    for idx in 0..mentions.len() {
+        if !matches!(mentions[idx].kind, Kind::Name { .. }) || mentions[idx].linked.is_some() {
+            continue;
+        }
+        let Some(next) = mentions.get(idx + 1) else { continue };
+        let Kind::Description(d) = next.kind else { continue };
+        if d.artifact || d.group {
+            continue;
+        }
+        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower.as_str()).collect();
+        if between == [","] {
+            mentions[idx].linked = Some(idx + 1);
+            if mentions[idx].gender == Gender::Unknown {
+                mentions[idx].gender = d.gender;
+            }
+        }
+    }
+}
