@@ -17,6 +17,7 @@ mod error;
 mod read;
 mod records;
 mod schema;
+mod server_queries;
 mod write;
 
 use std::path::Path;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use error::{Result, StoreError};
 pub use records::*;
 pub use schema::SCHEMA_VERSION;
+pub use server_queries::MentionLink;
 
 /// How many idle read connections a file store keeps.
 const MAX_IDLE_READERS: usize = 8;

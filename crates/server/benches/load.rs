@@ -1,0 +1,2 @@
+//! TODO (server helper).
+fn main() {}

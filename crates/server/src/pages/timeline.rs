@@ -1,0 +1,124 @@
+//! An SVG timeline of figures over time: one point per claim at its as-of date (else its
+//! document's publication date), on a log scale, coloured by measure, with the interval its
+//! words allow drawn as a vertical bar. Points link to their claim pages; a table below gives
+//! the same data in text.
+
+use axum::extract::State;
+use ::document::NaiveDate;
+use maud::{html, Markup};
+use store::{ClaimFilter, ClaimRecord, Page};
+
+use super::{fmt_date, fmt_interval, fmt_num, layout, representative, title_case, Nav, PageResult};
+use crate::params::{measure_name, MEASURES};
+use crate::AppState;
+
+/// The most points one timeline draws.
+pub const MAX_POINTS: usize = 2000;
+
+const W: f64 = 900.0;
+const H: f64 = 380.0;
+const LEFT: f64 = 70.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 20.0;
+const BOTTOM: f64 = 40.0;
+
+struct Point<'a> {
+    claim: &'a ClaimRecord,
+    date: NaiveDate,
+    value: f64,
+}
+
+fn chart(points: &[Point]) -> Markup {
+    let (Some(first), Some(last)) = (points.iter().map(|p| p.date).min(), points.iter().map(|p| p.date).max()) else {
+        return html! {};
+    };
+    let (first, last) = if first == last { (first - chrono_days(1), last + chrono_days(1)) } else { (first, last) };
+    let span_days = (last - first).num_days().max(1) as f64;
+    let values = points.iter().flat_map(|p| [Some(p.value), p.claim.low, p.claim.high]).flatten().filter(|v| *v > 0.0 && v.is_finite());
+    let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+    for v in values {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let (lo, hi) = (lo.log10().floor(), hi.log10().ceil().max(lo.log10().floor() + 1.0));
+    let x = |d: NaiveDate| LEFT + (d - first).num_days() as f64 / span_days * (W - LEFT - RIGHT);
+    let y = |v: f64| {
+        let t = ((v.max(1e-9).log10() - lo) / (hi - lo)).clamp(0.0, 1.0);
+        H - BOTTOM - t * (H - TOP - BOTTOM)
+    };
+    let decades: Vec<i32> = (lo as i32..=hi as i32).collect();
+    let ticks: Vec<NaiveDate> = (0..=5).map(|i| first + chrono_days((span_days * i as f64 / 5.0).round() as i64)).collect();
+    html! {
+        svg.timeline viewBox={"0 0 " (W) " " (H)} role="img" aria-labelledby="tl-title tl-desc" {
+            title #tl-title { "Figures over time" }
+            desc #tl-desc { (points.len()) " figures from " (fmt_date(Some(first))) " to " (fmt_date(Some(last))) ", on a logarithmic scale. The table below lists them." }
+            @for d in &decades {
+                @let yy = y(10f64.powi(*d));
+                line.grid x1=(LEFT) x2=(W - RIGHT) y1=(format!("{yy:.1}")) y2=(format!("{yy:.1}")) {}
+                text.tick x=(LEFT - 8.0) y=(format!("{:.1}", yy + 4.0)) text-anchor="end" { (fmt_num(10f64.powi(*d))) }
+            }
+            @for t in &ticks {
+                @let xx = x(*t);
+                line.grid x1=(format!("{xx:.1}")) x2=(format!("{xx:.1}")) y1=(TOP) y2=(H - BOTTOM) {}
+                text.tick x=(format!("{xx:.1}")) y=(H - BOTTOM + 18.0) text-anchor="middle" { (t.format("%Y-%m-%d")) }
+            }
+            @for p in points {
+                @let m = measure_name(p.claim.measure);
+                @let xx = x(p.date);
+                @let (y_lo, y_hi) = (y(p.claim.low.unwrap_or(p.value)), p.claim.high.map(y).unwrap_or(TOP));
+                a href={"/claims/" (p.claim.id)} {
+                    @if (y_lo - y_hi).abs() > 1.0 {
+                        line class={"iv m-" (m)} x1=(format!("{xx:.1}")) x2=(format!("{xx:.1}")) y1=(format!("{y_lo:.1}")) y2=(format!("{y_hi:.1}")) {}
+                    }
+                    circle class={"pt m-" (m)} cx=(format!("{xx:.1}")) cy=(format!("{:.1}", y(p.value))) r="5" {
+                        title { (m) ": " (p.claim.text) " — " (p.claim.outlet.as_deref().unwrap_or(&p.claim.source)) ", " (fmt_date(Some(p.date))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn chrono_days(n: i64) -> chrono::TimeDelta {
+    chrono::TimeDelta::days(n)
+}
+
+pub async fn page(State(state): State<AppState>) -> PageResult {
+    let claims = state.with_store(|s| Ok(s.claims(&ClaimFilter::default(), Page::new(0, MAX_POINTS))?)).await?;
+    let mut points: Vec<Point> = claims
+        .iter()
+        .filter_map(|c| Some(Point { claim: c, date: c.as_of.or(c.published)?, value: representative(c)? }))
+        .collect();
+    points.sort_by(|a, b| a.date.cmp(&b.date).then(a.claim.id.cmp(&b.claim.id)));
+    let undated = claims.len() - points.len();
+    let present: Vec<&str> = MEASURES.iter().map(|m| measure_name(*m)).filter(|m| points.iter().any(|p| measure_name(p.claim.measure) == *m)).collect();
+    Ok(layout(
+        "Timeline",
+        Nav::Timeline,
+        html! {
+            h1 { "Figures over time" }
+            p { "Each point is one report, placed at the date the figure is given for (else the article's date); a bar shows the range its words allow. Select a point for the claim." }
+            @if points.is_empty() { p { "No dated figures yet." } }
+            @else {
+                ul.legend.inline aria-label="Measures" { @for m in &present { li { span class={"swatch m-" (m)} aria-hidden="true" {} (title_case(m)) } } }
+                div.chart { (chart(&points)) }
+            }
+            @if undated > 0 { p { (undated) " figures have no date and are not drawn." } }
+            @if claims.len() == MAX_POINTS { p { "Only the first " (MAX_POINTS) " figures are drawn." } }
+            @if !points.is_empty() {
+                details {
+                    summary { "The figures as a table" }
+                    div.tablewrap { table {
+                        thead { tr { th scope="col" { "Date" } th scope="col" { "Measure" } th scope="col" { "Figure" } th scope="col" { "Allows" } th scope="col" { "Outlet" } } }
+                        tbody { @for p in &points { tr {
+                            td { (fmt_date(Some(p.date))) } td { (measure_name(p.claim.measure)) }
+                            td { a href={"/claims/" (p.claim.id)} { (p.claim.text) } }
+                            td { (fmt_interval(p.claim.low, p.claim.high)) }
+                            td { (p.claim.outlet.as_deref().unwrap_or(&p.claim.source)) }
+                        } } }
+                    } }
+                }
+            }
+        },
+    ))
+}

@@ -1,0 +1,91 @@
+//! Read queries the server's pages need beyond the main read API (added by the server helper).
+
+use document::Measure;
+
+use crate::error::Result;
+use crate::Store;
+
+impl Store {
+    /// How many claims there are of each measure (measures without claims are left out).
+    pub fn claim_counts_by_measure(&self) -> Result<Vec<(Measure, usize)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT measure, count(*) FROM claims GROUP BY measure")?;
+            let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (measure, n) = row?;
+                if let Ok(measure) = serde_json::from_value::<Measure>(serde_json::Value::String(measure)) {
+                    out.push((measure, usize::try_from(n).unwrap_or(0)));
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// A mention's cross-document entity, for linking a document's highlights to entity pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionLink {
+    pub entity: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Store {
+    /// The quotes of one document, in text order.
+    pub fn document_quotes(&self, document: &str) -> Result<Vec<crate::QuoteRecord>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
+                        q.speaker_start, q.speaker_end, q.cue,
+                        CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
+                        d.outlet, d.published
+                 FROM quotes q JOIN documents d ON d.id = q.document
+                 WHERE q.document = ?1 ORDER BY q.idx",
+            )?;
+            let usize_of = |v: i64| usize::try_from(v).unwrap_or(0);
+            let rows = stmt.query_map([document], |row| {
+                let speaker = match row.get::<_, Option<String>>(6)? {
+                    Some(name) => Some(crate::SpeakerRecord {
+                        name,
+                        entity: row.get::<_, Option<i64>>(7)?.map(|id| id.to_string()),
+                        start: usize_of(row.get::<_, Option<i64>>(8)?.unwrap_or(0)),
+                        end: usize_of(row.get::<_, Option<i64>>(9)?.unwrap_or(0)),
+                    }),
+                    None => None,
+                };
+                Ok(crate::QuoteRecord {
+                    id: row.get(0)?,
+                    document: row.get(1)?,
+                    source: row.get(2)?,
+                    start: usize_of(row.get(3)?),
+                    end: usize_of(row.get(4)?),
+                    text: row.get(5)?,
+                    speaker,
+                    cue: row.get(10)?,
+                    appearances: usize_of(row.get(11)?),
+                    outlet: row.get(12)?,
+                    published: row.get::<_, Option<String>>(13)?.and_then(|s| s.parse().ok()),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The entity mentions of one document with their cross-document entity ids.
+    pub fn document_mentions(&self, document: &str) -> Result<Vec<MentionLink>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT entity_id, start_byte, end_byte FROM mentions WHERE document = ?1 ORDER BY start_byte",
+            )?;
+            let rows = stmt.query_map([document], |row| {
+                Ok(MentionLink {
+                    entity: row.get::<_, i64>(0)?.to_string(),
+                    start: usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
+                    end: usize::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
