@@ -15,6 +15,7 @@ mod extraction;
 mod coref;
 mod ner;
 mod sentences;
+mod quotes;
 mod numbers;
 
 #[derive(Debug, Error)]
@@ -28,17 +29,18 @@ pub enum EvalError {
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["claims", "ner", "coref", "sentences", "dates", "extraction", "numbers"];
+pub const TASKS: &[&str] = &["claims", "dates", "extraction", "ner", "coref", "sentences", "quotes", "numbers"];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {
     match task {
         "claims" => claims::run(path),
+        "dates" => dates::run(path),
+        "extraction" => extraction::run(path),
         "ner" => ner::run(path),
         "coref" => coref::run(path),
         "sentences" => sentences::run(path),
-        "dates" => dates::run(path),
-        "extraction" => extraction::run(path),
+        "quotes" => quotes::run(path),
         "numbers" => numbers::run(path),
         _ => Err(EvalError::UnknownTask(task.to_string())),
     }
