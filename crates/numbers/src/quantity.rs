@@ -289,7 +289,7 @@ struct Suffix {
 }
 
 /// What follows the last figure at `j`: percent, age, currency, unit.
-fn suffix(c: &Cursor, j: usize, has_currency: bool) -> Suffix {
+fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> Suffix {
     let none = Suffix { end: j, kind: None, unit: None, currency: None };
     if j >= c.len() || !c.same_line(j) {
         return none;
@@ -298,6 +298,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool) -> Suffix {
         return Suffix { end, kind: Some(QuantityKind::Age), unit: Some("year".into()), currency: None };
     }
     if !has_currency {
+        let j = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
         if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false) {
             let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
             if cur.after && !(single_letter && !c.glued(j)) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
@@ -315,7 +316,8 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool) -> Suffix {
             || (end == start + 1
                 && !(c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits)))
                 && !(c.glued(end) && c.is_dash(end))
-                && (written != "C" && written != "F" || !c.glued(start)));
+                // "-5C" and "30C" are temperatures; "777F" is an aircraft.
+                && (written != "C" && written != "F" || !c.glued(start) || (-60.0..=60.0).contains(&figures.last().map(|f| f.1).unwrap_or(999.0))));
         // The degree sign glued to letters ("85°C") is matched as one key when written so.
         if letter_ok {
             let kind = match unit.kind {
@@ -398,7 +400,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         return Some((Found { quantity: q, figures, core: sp, hedge_span: None, hedge_word: None, bounds: None }, num.last));
     }
 
-    let suf = suffix(c, last, currency.is_some());
+    let suf = suffix(c, last, currency.is_some(), &figures);
     let mut end = suf.end;
     let mut kind = suf.kind.clone();
     let mut unit = suf.unit.clone();
@@ -485,7 +487,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     if kind.is_none() && currency.is_none() && num.form == Form::Digits && !num.grouped && !num.fractional && !num.scaled && c.s(num.first).len() == 4 && num.first == start {
         let v = num.value;
         let cue = c.match_before(start, 2, &c.lex.names).map(|(_, is_name)| !is_name).unwrap_or(false);
-        let both = second.map(|n2| n2.value >= 1000.0 && n2.value <= 2100.0).unwrap_or(true);
+        let both = figures.get(1).map(|f| (1000.0..=2100.0).contains(&f.1)).unwrap_or(true);
         if both && ((1900.0..=2100.0).contains(&v) || (cue && (1000.0..=2100.0).contains(&v))) && hedge_word.is_none() {
             kind = Some(QuantityKind::Year);
         }

@@ -151,6 +151,9 @@ impl<'a> Cursor<'a> {
     /// found in `table`: its first token and value.
     pub fn match_before<V: Copy>(&self, end: usize, max: usize, table: &std::collections::HashMap<&'static str, V>) -> Option<(usize, V)> {
         let mut buf = String::new();
+        if end < self.len() && !self.same_line(end) {
+            return None;
+        }
         for n in (1..=max.min(end)).rev() {
             let a = end - n;
             if (a + 1..end).any(|i| !self.same_line(i)) {
