@@ -90,7 +90,8 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
         let mut best_seen = 0usize;
         for (k, c) in clusters.iter().enumerate() {
             let label = c.label_votes[0].0;
-            if !compatible(label, m.label) && !(c.forms.contains(&joined) && m.label != EntityType::Norp && label != EntityType::Norp) {
+            let lone_into_person = is_person(label) && toks.len() == 1 && m.label != EntityType::Norp && c.tokens.len() > 1;
+            if !compatible(label, m.label) && !lone_into_person && !(c.forms.contains(&joined) && m.label != EntityType::Norp && label != EntityType::Norp) {
                 continue;
             }
             let exact = c.forms.contains(&joined);
@@ -106,7 +107,8 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 a.dedup();
                 a == b
             };
-            let subset = is_person(m.label)
+            // A lone name token joins a person whatever the tagger called it ("Nia" after "Nia Kumari").
+            let subset = (is_person(m.label) || toks.len() == 1 && m.label != EntityType::Norp)
                 && is_person(label)
                 && same_zone(c, m)
                 && !toks.is_empty()

@@ -81,31 +81,208 @@ fn units(doc: &Document) -> Vec<(Span, bool)> {
     units
 }
 
-/// Tags every sentence and boilerplate paragraph of `doc` and applies the lexicon rules.
+/// Tags every sentence and boilerplate paragraph of `doc` and applies the rules: lexicon types,
+/// names continued over attached hyphens ("Kim Jong-un"), unknown names marked by a speech verb
+/// or a role apposition ("a defector, Pak Yusung, said"), and document-level consistency (a name
+/// found once is found wherever it recurs untagged, a person's surname alone included).
 pub fn find_mentions(doc: &Document) -> Vec<Found> {
     let text = doc.text();
     let mut scratch = tagger::Scratch::default();
     let mut tags = Vec::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
+    // Per unit: token range in doc.tokens, boilerplate flag.
+    let mut unit_list: Vec<(usize, usize, bool)> = Vec::new();
     for (unit, boiler) in units(doc) {
         let lo = doc.tokens.partition_point(|t| t.span.start() < unit.start());
         let hi = doc.tokens.partition_point(|t| t.span.end() <= unit.end());
         if lo >= hi {
             continue;
         }
-        let toks: Vec<Span> = doc.tokens[lo..hi].iter().map(|t| t.span).collect();
+        let toks = &doc.tokens[lo..hi];
         words.clear();
-        words.extend(toks.iter().map(|s| &text[s.start()..s.end()]));
+        words.extend(toks.iter().map(|t| &text[t.span.start()..t.span.end()]));
         let boilerplate = boiler || doc.is_boilerplate(unit);
+        unit_list.push((lo, hi, boilerplate));
         tag_words(&words, &mut scratch, &mut tags);
-        for (a, b, label) in mentions_in(&words, &tags) {
-            let span = Span::new(toks[a].start(), toks[b - 1].end());
+        let mut found = mentions_in(&words, &tags);
+        extend_hyphens(text, toks, &words, &mut found);
+        cue_names(&words, &mut found);
+        for (a, b, label) in found {
+            let span = Span::new(toks[a].span.start(), toks[b - 1].span.end());
             let roles = roles_for(&words, a, b, label);
             out.push(Found { span, label, boilerplate, roles });
         }
     }
+    propagate(doc, &unit_list, &mut out);
+    out.sort_by_key(|f| f.span);
     out
+}
+
+fn attached(toks: &[document::Token], i: usize) -> bool {
+    i > 0 && toks[i - 1].span.end() == toks[i].span.start()
+}
+
+/// Extends mentions over attached hyphenated parts: "Kim Jong" + "-un", "Ryu Seong" + "-hyeon".
+fn extend_hyphens(text: &str, toks: &[document::Token], words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
+    let n = words.len();
+    for k in 0..found.len() {
+        let (a, mut b, ty) = found[k];
+        if ty == EntityType::Norp {
+            continue;
+        }
+        while b + 1 < n && words[b] == "-" && attached(toks, b) && attached(toks, b + 1) && words[b + 1].chars().all(char::is_alphanumeric) {
+            let next_start = b + 1;
+            if found.iter().any(|m| m.0 <= next_start && next_start < m.1) {
+                break;
+            }
+            b += 2;
+        }
+        found[k] = (a, b, ty);
+        let _ = text;
+    }
+}
+
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "tells", "admitted", "recalled", "revealed", "highlighted", "added", "wrote", "writes",
+    "explained", "noted", "warned", "stated", "claimed", "argued", "insisted", "asked", "replied", "testified",
+    "confirmed", "denied", "described", "recounted", "lay", "died", "survived", "defected", "escaped",
+];
+const ROLE_NOUNS: &[&str] = &[
+    "defector", "sergeant", "soldier", "officer", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+    "leader", "commander", "analyst", "researcher", "professor", "director", "official", "lawmaker", "journalist",
+    "reporter", "correspondent", "activist", "lawyer", "author", "expert", "veteran", "resident", "student", "mother",
+    "father", "son", "daughter", "wife", "husband", "brother", "sister", "private", "colonel", "general", "captain",
+    "prisoner", "fighter", "pilot", "doctor", "nurse", "witness", "victim", "ambassador", "envoy", "chief", "head",
+];
+
+// Capitalised words that are not names (pronouns, determiners, sentence openers).
+const NOT_NAMES: &[&str] = &[
+    "I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your", "The", "A", "An",
+    "This", "That", "These", "Those", "There", "Here", "But", "And", "Or", "So", "Yet", "If", "When", "While", "As",
+    "What", "Who", "Why", "How", "Where", "Which", "Some", "Many", "Most", "Officials", "Others", "Both", "All",
+    "Each", "One", "Another", "Such", "No", "Not", "Then", "Now", "Also", "However", "Meanwhile", "Still", "Today",
+    "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms",
+];
+
+fn plain_cap(w: &str) -> bool {
+    is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '\'') && w.chars().count() >= 2 && !NOT_NAMES.contains(&w)
+}
+
+/// Unknown names the tagger missed, in person contexts: "NAME said", "a defector, NAME,", "X and NAME".
+fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
+    let lx = lexicon::lexicon();
+    let n = words.len();
+    let covered = |found: &Vec<(usize, usize, EntityType)>, i: usize| found.iter().any(|m| m.0 <= i && i < m.1);
+    // A name the tagger typed as an organisation or other, in a person's apposition
+    // ("another defector, Han Seo Yeon, said") is a person.
+    for m in found.iter_mut() {
+        let (a, b, ty) = *m;
+        if matches!(ty, EntityType::Org | EntityType::Other) && b - a <= 4 && words[a..b].iter().all(|w| plain_cap(w) || *w == "-") {
+            let role_before = a >= 2 && words[a - 1] == "," && ROLE_NOUNS.contains(&words[a - 2].to_lowercase().as_str());
+            let speech = words.get(b).is_some_and(|w| SPEECH.contains(w)) && !words[a..b].iter().any(|w| lx.word_classes(w) & lexicon::ORGWORD != 0);
+            if role_before || speech {
+                m.2 = EntityType::Person;
+            }
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if covered(found, i) || !plain_cap(words[i]) || lx.word_classes(words[i]) & (lexicon::TITLE | lexicon::NORP | lexicon::PLACEWORD) != 0 {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words, with attached hyphen parts.
+        let mut j = i + 1;
+        while j < n && j - i < 4 && !covered(found, j) {
+            if plain_cap(words[j]) {
+                j += 1;
+            } else if words[j] == "-" && j + 1 < n && words[j + 1].chars().all(char::is_alphabetic) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let j = j.min(n);
+        let next = words.get(j).copied().unwrap_or("");
+        let next2 = words.get(j + 1).copied().unwrap_or("");
+        let speech = SPEECH.contains(&next) || (next == "," && SPEECH.contains(&next2)) || (matches!(next, "'s" | "’s") && false);
+        let role_before = i >= 2 && words[i - 1] == "," && ROLE_NOUNS.contains(&words[i - 2].to_lowercase().as_str());
+        let coord_person = (i >= 2 && words[i - 1] == "and" && found.iter().any(|m| m.1 == i - 1 && m.2 == EntityType::Person))
+            || (next == "and" && found.iter().any(|m| m.0 == j + 1 && m.2 == EntityType::Person));
+        let sentence_start_common = i == 0 && j == i + 1 && lx.word_classes(words[i]) & (lexicon::FIRST | lexicon::SURNAME) == 0 && !speech;
+        if (speech || role_before || coord_person) && !sentence_start_common && !(i == 0 && j == i + 1 && next != "and" && !speech) {
+            found.push((i, j, EntityType::Person));
+            found.sort_by_key(|m| m.0);
+        }
+        i = j;
+    }
+}
+
+/// Document-level consistency: a name found anywhere is a mention wherever it recurs untagged
+/// in the same zone (article or furniture); a person's name tokens alone count too.
+fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found>) {
+    let lx = lexicon::lexicon();
+    let text = doc.text();
+    let mut dict: Vec<(Vec<String>, EntityType, bool)> = Vec::new();
+    for f in out.iter() {
+        let words: Vec<String> = doc
+            .tokens
+            .iter()
+            .filter(|t| f.span.contains(t.span))
+            .map(|t| text[t.span.start()..t.span.end()].to_string())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if f.label == EntityType::Person && words.len() >= 2 {
+            for w in &words {
+                if plain_cap(w) && lx.word_classes(w) & (lexicon::TITLE | lexicon::PLACEWORD | lexicon::NORP) == 0 {
+                    let k = (vec![w.clone()], EntityType::Person, f.boilerplate);
+                    if !dict.contains(&k) {
+                        dict.push(k);
+                    }
+                }
+            }
+        }
+        if words.iter().any(|w| is_cap(w)) {
+            let k = (words, f.label, f.boilerplate);
+            if !dict.contains(&k) {
+                dict.push(k);
+            }
+        }
+    }
+    dict.sort_by_key(|d| std::cmp::Reverse(d.0.len()));
+    let mut added = Vec::new();
+    for &(lo, hi, boiler) in units {
+        let toks = &doc.tokens[lo..hi];
+        let mut i = 0;
+        while i < toks.len() {
+            let covered = |s: Span| out.iter().chain(added.iter()).any(|f: &Found| f.span.overlaps(s));
+            let mut matched = 0;
+            for (words, label, zone) in &dict {
+                if *zone != boiler || i + words.len() > toks.len() {
+                    continue;
+                }
+                let ok = words.iter().enumerate().all(|(k, w)| &text[toks[i + k].span.start()..toks[i + k].span.end()] == w);
+                if !ok {
+                    continue;
+                }
+                let span = Span::new(toks[i].span.start(), toks[i + words.len() - 1].span.end());
+                // Not inside a longer capitalised run ("Kim" in "Kim Yo Jong").
+                let before_cap = i > 0 && is_cap(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]) && i > 0 && !covered(toks[i - 1].span) && !lx.is_title(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]);
+                let after = i + words.len();
+                let after_cap = after < toks.len() && is_cap(&text[toks[after].span.start()..toks[after].span.end()]);
+                if !covered(span) && !(words.len() == 1 && (before_cap && i > 0 || after_cap)) {
+                    added.push(Found { span, label: *label, boilerplate: boiler, roles: Vec::new() });
+                    matched = words.len();
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+    out.extend(added);
 }
 
 /// Tags a tokenised sentence with the committed model (all O if the model is missing).
