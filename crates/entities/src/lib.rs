@@ -364,8 +364,9 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     out
 }
 
-/// Roles around a person mention: title words right before it ("President", "Sgt.").
-fn roles_for(words: &[&str], a: usize, _b: usize, label: EntityType) -> Vec<String> {
+/// Roles around a person mention: title words right before it ("President", "Sgt."), and an
+/// apposition before or after it ("a former North Korean sergeant, Ryu ...", "Ryu, a defector,").
+fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<String> {
     let lx = lexicon::lexicon();
     let mut roles = Vec::new();
     if label != EntityType::Person {
@@ -378,6 +379,29 @@ fn roles_for(words: &[&str], a: usize, _b: usize, label: EntityType) -> Vec<Stri
     if k < a {
         let title: Vec<&str> = words[k..a].iter().map(|w| w.trim_end_matches('.')).collect();
         roles.push(title.join(" ").to_lowercase());
+    }
+    let is_det = |w: &str| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "another");
+    let is_role = |w: &str| ROLE_NOUNS.contains(&w.to_lowercase().as_str());
+    // Before: "a former North Korean sergeant, NAME".
+    if a >= 3 && words[a - 1] == "," && is_role(words[a - 2]) {
+        let mut d = a - 2;
+        while d > 0 && a - 2 - d < 6 && !is_det(words[d - 1]) && !matches!(words[d - 1], "," | "." | ";" | ":") {
+            d -= 1;
+        }
+        if d > 0 && is_det(words[d - 1]) {
+            roles.push(words[d..a - 1].join(" "));
+        }
+    }
+    // After: "NAME, a defector who ...," up to the role noun.
+    if b + 2 < words.len() && words[b] == "," && is_det(words[b + 1]) {
+        let mut e = b + 2;
+        while e < words.len() && e - b <= 7 && !matches!(words[e], "," | "." | ";" | ":") {
+            if is_role(words[e]) {
+                roles.push(words[b + 2..=e].join(" "));
+                break;
+            }
+            e += 1;
+        }
     }
     roles
 }
