@@ -56,7 +56,7 @@ pub struct Found {
 
 /// Words that, before a quoted title, say it is a title ("on “Face the Nation”", "the film “13th”").
 const TITLE_BEFORE: &[&str] = &[
-    "on", "titled", "entitled", "show", "program", "programme", "film", "documentary", "book", "song", "album", "episode", "series",
+    "on", "of", "anthem", "hit", "single", "bestseller", "report", "broadcast", "podcast", "musical", "opera", "titled", "entitled", "show", "program", "programme", "film", "documentary", "book", "song", "album", "episode", "series",
     "movie", "article", "column", "headlined", "op-ed", "memoir", "novel", "play", "poem", "hashtag", "slogan", "campaign", "’s", "'s",
 ];
 
@@ -171,13 +171,16 @@ fn is_title(text: &str, words: &[mentions::Word], m: &Marked) -> bool {
     if !title_cased || inner.trim_end_matches(['.', ',', '”', '"']).contains(['.', '?', '!']) {
         return false;
     }
-    let before = words.iter().rposition(|w| w.end <= m.open).map(|i| &words[i]);
+    // The word before the quote, over a comma ("his documentary, “13th,”").
+    let before = words.iter().rposition(|w| w.end <= m.open && w.lower != ",").map(|i| &words[i]);
     let after = words.iter().position(|w| w.start >= m.close).map(|i| &words[i]);
     if before.is_some_and(|b| TITLE_BEFORE.contains(&b.lower.as_str())) {
         return true;
     }
-    // Robert C. "Bobby" Scott
-    inner_words.len() == 1 && before.is_some_and(|b| b.cap && b.is_word) && after.is_some_and(|a| a.cap && a.is_word && text[m.close..a.start].trim().is_empty())
+    // Robert C. "Bobby" Scott (double marks only: a title-case headline puts capitals around its
+    // single-quoted words: "Trump Was ‘Mocking’ Clinton").
+    !m.single
+        && inner_words.len() == 1 && before.is_some_and(|b| b.cap && b.is_word) && after.is_some_and(|a| a.cap && a.is_word && text[m.close..a.start].trim().is_empty())
 }
 
 #[cfg(test)]

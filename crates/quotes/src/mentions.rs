@@ -91,7 +91,7 @@ const NEVER_NAMES: &[&str] = &[
 ];
 
 /// Titles that stand before a name ("Mr. Barrett"); alone they are not a name.
-const TITLES: &[&str] = &[
+pub const TITLES: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen.", "col.", "lt.", "sgt.", "capt.", "prof.", "rev.", "president", "senator",
     "governor", "judge", "justice", "secretary", "minister", "prime", "chairman", "chief", "mayor", "sergeant", "general", "speaker",
 ];
@@ -276,13 +276,19 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             EntityType::Org | EntityType::Gpe | EntityType::Norp => Some(false),
             EntityType::Event | EntityType::Other => continue,
         };
-        let first = word_at(m.span.start());
+        let mut first = word_at(m.span.start());
         let last = word_at(m.span.end().saturating_sub(1)) + 1;
         if first >= words.len() || words[first].quoted {
             continue;
         }
+        // Take in the titles before the name ("Mr. Barrett", "Rep. Gwen Moore").
+        let mut start = m.span.start();
+        while first > 0 && TITLES.contains(&words[first - 1].lower.as_str()) && !words[first - 1].quoted && words[first - 1].start >= start.saturating_sub(40) {
+            first -= 1;
+            start = words[first].start;
+        }
         out.push(Mention {
-            start: m.span.start(),
+            start,
             end: m.span.end(),
             first,
             last: last.min(words.len()),

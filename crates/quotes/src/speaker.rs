@@ -99,6 +99,12 @@ impl Context<'_> {
             }
             break;
         }
+        // A parenthesis after the name: "Rep. Gwen Moore (D-Wis.) said".
+        if k > lo && self.words[k - 1].lower == ")" {
+            if let Some(open) = (lo..k - 1).rev().take(12).find(|&i| self.words[i].lower == "(") {
+                k = open;
+            }
+        }
         if let Some(m) = self.mention_ending_at(k) {
             if self.mentions[m].first >= lo {
                 return Some(m);
@@ -144,7 +150,8 @@ impl Context<'_> {
             if let Some(m) = self.mention_starting_at(k) {
                 return Some(m);
             }
-            if !DETERMINERS.contains(&self.words[k].lower.as_str()) && !SKIPPABLE.contains(&self.words[k].lower.as_str()) {
+            let w = self.words[k].lower.as_str();
+            if !DETERMINERS.contains(&w) && !SKIPPABLE.contains(&w) && !crate::mentions::TITLES.contains(&w) {
                 return None;
             }
             k += 1;
@@ -322,10 +329,14 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
             let paragraphs_between = cx.text[p.close.min(q.open)..q.open].matches('\n').count();
             if let Some(speaker) = done.get(prev).and_then(|a| a.speaker.clone()) {
                 // Someone else named between the two quotes ends the turn.
+                // The sentence that named the earlier quote's speaker does not count.
                 let (from, to) = (cx.word_index_at(p.close), open_word);
+                let attribution_sentence = cx.sentence_of(speaker.mention.start());
                 let someone_else = cx.mentions.iter().enumerate().any(|(mi, m)| {
                     m.first >= from
                         && m.last <= to
+                        && cx.words[m.first].sentence != attribution_sentence
+                        && cx.sentence_of(m.start) != attribution_sentence
                         && !cx.words[m.first].quoted
                         && (matches!(m.kind, Kind::Name { person: Some(true) | None }) || matches!(m.kind, Kind::Description(d) if !d.artifact))
                         && resolve(cx, mi, 0).is_some_and(|r| r.name != speaker.name)
