@@ -46,7 +46,7 @@ impl Stage for EntitiesStage {
             })
             .collect();
         let (entities, assign) = coref::resolve(&ins);
-        let mentions = found
+        let mentions: Vec<EntityMention> = found
             .iter()
             .zip(&assign)
             .map(|(f, &e)| EntityMention {
@@ -55,6 +55,9 @@ impl Stage for EntitiesStage {
                 entity: Some(e),
             })
             .collect();
+        let mut mentions: Vec<EntityMention> = mentions;
+        mentions.extend(role_mentions(doc, &entities, &mentions));
+        mentions.sort_by_key(|m| m.span);
         doc.entity_mentions = mentions;
         doc.entities = entities;
     }
@@ -404,4 +407,57 @@ fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<Strin
         }
     }
     roles
+}
+
+/// Descriptions that name a person's role after the person was named: "the Ukrainian president"
+/// after "President Volodymyr Zelenskiy", "the sergeant" after "a former sergeant, Ryu ...".
+/// Only a role held by exactly one person of the document links; the mention keeps its words.
+fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[EntityMention]) -> Vec<EntityMention> {
+    let lx = lexicon::lexicon();
+    let text = doc.text();
+    let mut heads: Vec<(String, usize, usize)> = Vec::new(); // (role head noun, entity, first mention start)
+    for (i, e) in entities.iter().enumerate() {
+        if e.label != EntityType::Person {
+            continue;
+        }
+        let first = mentions.iter().filter(|m| m.entity == Some(i)).map(|m| m.span.start()).min().unwrap_or(usize::MAX);
+        for r in &e.roles {
+            if let Some(head) = r.split_whitespace().last() {
+                let head = head.to_lowercase();
+                match heads.iter().position(|h| h.0 == head) {
+                    Some(k) if heads[k].1 != i => heads[k].1 = usize::MAX, // two people: ambiguous
+                    Some(_) => {}
+                    None => heads.push((head, i, first)),
+                }
+            }
+        }
+    }
+    heads.retain(|h| h.1 != usize::MAX);
+    let mut out = Vec::new();
+    if heads.is_empty() {
+        return out;
+    }
+    let toks = &doc.tokens;
+    let word = |i: usize| &text[toks[i].span.start()..toks[i].span.end()];
+    for i in 0..toks.len() {
+        if !word(i).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && j - i <= 2 && (lx.is_norp(word(j)) || DIRECTIONS.contains(&word(j))) && is_cap(word(j)) {
+            j += 1;
+        }
+        if j >= toks.len() {
+            break;
+        }
+        let w = word(j).to_lowercase();
+        let Some(&(_, e, first)) = heads.iter().find(|h| h.0 == w) else { continue };
+        let span = Span::new(toks[i].span.start(), toks[j].span.end());
+        let next_is_name = j + 1 < toks.len() && is_cap(word(j + 1));
+        let next_is_of = j + 1 < toks.len() && word(j + 1) == "of";
+        if span.start() > first && !next_is_name && !next_is_of && !doc.is_boilerplate(span) && !mentions.iter().any(|m| m.span.overlaps(span) && m.label != EntityType::Norp) {
+            out.push(EntityMention { span, label: EntityType::Person, entity: Some(e) });
+        }
+    }
+    out
 }
