@@ -35,6 +35,12 @@ static BACKWARD_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("backward cue pattern")
 });
 
+/// A name, a media noun and a reporting verb: "the Yonhap news agency reported".
+static NOUN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:news\s+agency|newspaper|daily|broadcaster|news\s+outlet|outlet|tabloid|magazine|wire\s+service|news\s+site|website)\s+(?:has\s+|had\s+|also\s+|first\s+)?(?:reported|reports|said|says|wrote|cited|quoted)\b")
+        .expect("noun cue pattern")
+});
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Strength {
     /// "according to", "citing": an unknown single name is taken.
@@ -115,6 +121,19 @@ pub(crate) fn find_cites(doc: &mut Document) {
         }
         let Some(name) = name_before(text, m.start()) else { continue };
         if wordlists::is_outlet_name(&text[name.start..name.end]) {
+            found.push(name.into_cite(text));
+        }
+    }
+
+    for m in NOUN_CUE.find_iter(text) {
+        if in_skipped(m.start()) {
+            continue;
+        }
+        let Some(mut name) = name_before(text, m.start()) else { continue };
+        // "the Yonhap news agency": "the" belongs to the noun, not the name.
+        name.span_start = name.start;
+        let surface = &text[name.start..name.end];
+        if name.n_words <= 5 && !NOT_SOURCES.contains(surface.to_lowercase().as_str()) {
             found.push(name.into_cite(text));
         }
     }
@@ -342,6 +361,8 @@ mod tests {
         assert!(cites("according to a former sergeant, Ryu Seong-hyeon, who").is_empty());
         assert!(cites("Jong Gyong Hong wrote it. Later, \"I will go,\" Gyong wrote, according to Gyong.").is_empty());
         assert!(cites("according to Moscow.").is_empty());
+        assert_eq!(cites("the Examplenews news agency reported on Monday."), ["Examplenews Some(\"Examplenews\") false"]);
+        assert!(cites("the South Korean newspaper Chosun reported").iter().all(|c| !c.starts_with("South")));
         assert_eq!(
             cites("They were battling South Korean forces, the\u{a0}Wall Street Journal\u{a0}has reported.\n\nThe two told the Wall Street Journal they had been told."),
             ["The Wall Street Journal Some(\"the\\u{a0}Wall Street Journal\") false"]

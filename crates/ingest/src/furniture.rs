@@ -207,7 +207,8 @@ pub(crate) fn analyse(text: &str) -> Layout {
     }
 
     // 4. Blocks that run over several lines.
-    mark_blocks(text, &mut lines, &mut layout);
+    let first_body_line = nonblank.get(body_start).copied().unwrap_or(lines.len());
+    mark_blocks(text, &mut lines, &mut layout, title_idx, first_body_line);
 
     // 5. Captions above a credit line ("Rescuers search the rubble." / "Image: AP").
     // The caption sits on the line right above the credit; across a blank line it is prose.
@@ -478,7 +479,7 @@ fn clean_holder(holder: &str) -> String {
     let mut words: Vec<&str> = holder.split_whitespace().collect();
     while let Some(last) = words.last() {
         let bare = last.trim_end_matches(['.', ',']);
-        if ["Ltd", "Limited", "Inc", "LLC", "plc", "PLC", "GmbH", "Co", "Corp", "SA", "S.A", "AG", "LLP", "Group"].contains(&bare) {
+        if bare.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–') || ["Ltd", "Limited", "Inc", "LLC", "plc", "PLC", "GmbH", "Co", "Corp", "SA", "S.A", "AG", "LLP", "Group"].contains(&bare) {
             words.pop();
         } else {
             break;
@@ -505,6 +506,9 @@ fn caption_credit(s: &str) -> Option<(usize, usize)> {
         if let Some(m) = BRACKET_CREDIT.find(s) {
             let inner = m.as_str().to_lowercase();
             let square = m.as_str().starts_with('[');
+            if inner.contains('@') {
+                return None;
+            }
             if CREDIT_WORDS.iter().any(|w| inner.contains(w)) || (square && m.start() > 0 && inner.split_whitespace().count() <= 5) {
                 // A bracket closing a sentence of prose needs a credit word; a whole-line bracket
                 // is a credit of its own.
@@ -564,7 +568,9 @@ fn split_title_outlet(text: &str, start: usize, end: usize) -> (Span, Option<Str
 }
 
 /// Comment forms, related-link lists and author boxes: a heading line and what follows it.
-fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout) {
+/// Blocks never take in the title, and a comment heading above the article (a toolbar's
+/// "Comments" link) takes in nothing.
+fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: Option<usize>, first_body_line: usize) {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].n_words > 0).collect();
     let last_third = nonblank.get(nonblank.len() * 2 / 3).copied().unwrap_or(0);
     let mut pos = 0;
@@ -573,9 +579,12 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout) {
         let s = &text[lines[i].start..lines[i].end];
         match lines[i].kind {
             // After a comment heading, the short lines of the form belong to it.
-            Some(BoilerplateKind::Comments) => {
+            Some(BoilerplateKind::Comments) if i > first_body_line => {
                 let mut next = pos + 1;
                 while let Some(&j) = nonblank.get(next) {
+                    if Some(j) == title_idx {
+                        break;
+                    }
                     match lines[j].kind {
                         Some(BoilerplateKind::Comments) => {}
                         Some(BoilerplateKind::Share | BoilerplateKind::Navigation) if lines[j].n_words <= 3 => lines[j].kind = Some(BoilerplateKind::Comments),
@@ -593,7 +602,7 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout) {
                 let mut next = pos + 1;
                 let mut items = 0;
                 while let Some(&j) = nonblank.get(next) {
-                    if items >= 10 || (contiguous && j > nonblank[next - 1] + 1) {
+                    if items >= 10 || (contiguous && j > nonblank[next - 1] + 1) || Some(j) == title_idx {
                         break;
                     }
                     let item = &text[lines[j].start..lines[j].end];

@@ -109,7 +109,7 @@ pub(crate) struct Byline {
 }
 
 static BYLINE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|written by|words by|story by|reporting by|posted by|report by|text by|authors?\s*:|byline\s*:)\s+").expect("byline pattern")
+    Regex::new(r"^(?i:by|written by|words by|story by|reporting by|posted by|report by|text by|authors?\s*:|byline\s*:|reporter\s*:|writer\s*:|correspondent\s*:)\s+").expect("byline pattern")
 });
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[(<]?\s*(?:e-?mail:?\s*)?[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\s*[\])>]?").expect("email pattern"));
