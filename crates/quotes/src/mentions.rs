@@ -161,12 +161,16 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
             first -= 1;
         }
         if first < i && first > 0 && DETERMINERS.contains(&words[first - 1].lower.as_str()) && !words[first - 1].quoted {
-            // the phrase is the words from the determiner up to the cue; shorten it from the left
-            // so that it starts at the determiner nearest the cue.
             let det = first - 1;
             if !covered(det, i, out) {
                 out.push(make(det, i));
             }
+        } else if first < i && first > 1 && matches!(words[first - 1].lower.as_str(), "’s" | "'s") && !covered(first, i, out) {
+            // "Obama's former campaign strategist said": the possessor's name starts the phrase.
+            let owner = out.iter().find(|m| m.last == first - 1).map(|m| m.first);
+            let start = owner.unwrap_or(first - 2);
+            out.retain(|m| m.last != first - 1);
+            out.push(make(start, i));
         }
         // Right: cue + determiner + 1..=3 words up to punctuation.
         let after = i + len;
@@ -315,7 +319,15 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         let first = i;
         let mut j = i + 1;
         loop {
-            if j < words.len() && words[j].is_word && !words[j].quoted && words[j].cap && words[j].sentence == w.sentence && !covered(j, &out) {
+            if j < words.len()
+                && words[j].is_word
+                && !words[j].quoted
+                && words[j].cap
+                && words[j].sentence == w.sentence
+                && !covered(j, &out)
+                && !NEVER_NAMES.contains(&words[j].lower.as_str())
+                && !PLAIN_SPEECH.contains(&words[j].lower.as_str())
+            {
                 j += 1;
             } else if j + 1 < words.len()
                 && NAME_JOINERS.contains(&words[j].lower.as_str())
@@ -342,7 +354,10 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         if p > 0 && words[p - 1].lower == "the" {
             p -= 1;
         }
-        let place_like = (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower.as_str()))
+        // After a copula a name is a predicate ("believed to be North Korean"), not a speaker.
+        let predicate = first > 0 && matches!(words[first - 1].lower.as_str(), "be" | "is" | "are" | "was" | "were" | "been" | "being");
+        let place_like = predicate
+            || (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower.as_str()))
             || (first > 0 && matches!(words[first - 1].lower.as_str(), "the" | "a" | "an"));
         if words[first..j].iter().all(|w| TITLES.contains(&w.lower.as_str())) {
             i = j;

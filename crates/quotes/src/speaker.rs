@@ -84,7 +84,16 @@ impl Context<'_> {
     /// The subject of the speech cue `cue..cue+len`.
     fn subject_of(&self, cue: usize, len: usize, kind: CueKind, lo: usize) -> Option<usize> {
         if kind == CueKind::Source {
-            return self.mention_after(cue + len, 2);
+            // "according to conservative talk radio host Rush Limbaugh,": the first mention before
+            // the clause ends.
+            let mut k = cue + len;
+            while k < self.words.len() && k < cue + len + 7 && !self.words[k].quoted && !matches!(self.words[k].lower.as_str(), "," | "." | ";") {
+                if let Some(m) = self.mention_starting_at(k) {
+                    return Some(m);
+                }
+                k += 1;
+            }
+            return None;
         }
         // Leftwards over adverbs and auxiliaries.
         let mut k = cue;
@@ -120,8 +129,17 @@ impl Context<'_> {
                     break;
                 }
                 if self.words[c].lower == "," {
-                    if let Some(m) = self.mention_ending_at(c) {
-                        if !matches!(self.mentions[m].kind, Kind::Relative) {
+                    let mut end = c;
+                    if end > lo && self.words[end - 1].lower == ")" {
+                        if let Some(open) = (lo..end - 1).rev().take(12).find(|&i| self.words[i].lower == "(") {
+                            end = open;
+                        }
+                    }
+                    if let Some(m) = self.mention_ending_at(end) {
+                        let mention = &self.mentions[m];
+                        // "in Tulsa, Oklahoma, arguing": a place is not the subject.
+                        let place = matches!(mention.kind, Kind::Name { person: Some(false) }) && mention.label.is_none();
+                        if !matches!(mention.kind, Kind::Relative) && !place {
                             return Some(m);
                         }
                     }
@@ -284,6 +302,22 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
             CueKind::Passive => continue,
             CueKind::Source | CueKind::Speech => {}
         }
+        // "he said, adding that “…”": a participle takes the subject of the cue before it.
+        let participle = words[i].lower.ends_with("ing") && i > lo && words[i - 1].lower == ",";
+        if participle {
+            for c in (lo..i.saturating_sub(1)).rev() {
+                if words[c].quoted {
+                    continue;
+                }
+                if let Some((k2, l2)) = cx.cue_at(c) {
+                    if k2 == CueKind::Speech {
+                        if let Some(m) = cx.subject_of(c, l2, k2, lo) {
+                            return found(cx, m, i, len, quotes, done);
+                        }
+                    }
+                }
+            }
+        }
         if let Some(m) = cx.subject_of(i, len, kind, lo) {
             return found(cx, m, i, len, quotes, done);
         }
@@ -360,9 +394,22 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                     }
                 }
             }
-            // The speaker named in the sentence before (its subject), when that sentence has no
-            // quote of its own.
+            // The speaker named in the sentence before: the subject of its speech cue, else its
+            // subject, when that sentence has no quote of its own.
             let prev_has_quote = words[plo..phi].iter().any(|w| w.quoted);
+            if !prev_has_quote {
+                for c in (plo..phi).rev() {
+                    if let Some((kind, len)) = cx.cue_at(c) {
+                        if kind == CueKind::Speech {
+                            if let Some(m) = cx.subject_of(c, len, kind, plo) {
+                                let mut out = resolve_found(cx, m);
+                                out.continued = true;
+                                return out;
+                            }
+                        }
+                    }
+                }
+            }
             if !prev_has_quote || prev_words.last().is_some_and(|w| w.lower == ":") {
                 if let Some(m) = cx.first_speaker_like(plo, phi) {
                     if cx.mentions[m].is_personlike() {
@@ -380,16 +427,19 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
     // person or a body that can speak ("Trump is promising “jobs, jobs, jobs”"); the outlet's own
     // scare quotes in a sentence about things get no speaker.
     if !before.is_empty() {
-        if let Some(m) = cx.first_speaker_like(lo, open_word) {
-            let mention = &cx.mentions[m];
+        let subject = cx.mentions.iter().position(|mention| {
             let speaker_like = match mention.kind {
-                Kind::Name { person } => person != Some(false) || mention.label == Some(document::EntityType::Org),
+                Kind::Name { person } => person != Some(false) || mention.label == Some(document::EntityType::Org) || mention.first == lo,
                 Kind::Pronoun { .. } => true,
                 Kind::Description(d) => !d.artifact,
                 Kind::Relative => false,
             };
+            let after_preposition = mention.first > lo && PREPOSITIONS.contains(&words[mention.first - 1].lower.as_str());
+            mention.first >= lo && mention.last <= open_word && !words[mention.first].quoted && speaker_like && !after_preposition
+        });
+        if let Some(m) = subject {
             // Only a mention near the start of the sentence is its subject.
-            if speaker_like && mention.first <= lo + 4 {
+            if cx.mentions[m].first <= lo + 10 {
                 return resolve_found(cx, m);
             }
         }
@@ -582,16 +632,29 @@ fn antecedent(cx: &Context, m: usize) -> Option<usize> {
             _ => false,
         }
     };
+    // Bracketed credits ("[Telegram Screenshot]") and the photo captions they end hold no
+    // antecedents.
+    let bracketed = |p: &Mention| {
+        let line_start = cx.text[..p.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = cx.text[p.end..].find('\n').map_or(cx.text.len(), |i| p.end + i);
+        let before = &cx.text[line_start..p.start];
+        before.rfind('[').is_some_and(|open| !before[open..].contains(']')) || cx.text[line_start..line_end].trim_end().ends_with(']')
+    };
+    let after_preposition = |i: usize| {
+        let first = cx.mentions[i].first;
+        first > 0 && PREPOSITIONS.contains(&cx.words[first - 1].lower.as_str())
+    };
     let floor = sentence.saturating_sub(10);
     let mut s = sentence;
     loop {
         // Subjects first: a mention after a preposition ("promoted to sergeant") is passed over
         // when the sentence has another.
-        let in_sentence: Vec<usize> = (0..m).filter(|&i| cx.words[cx.mentions[i].first].sentence == s && compatible(&cx.mentions[i])).collect();
-        let after_preposition = |i: usize| {
-            let first = cx.mentions[i].first;
-            first > 0 && PREPOSITIONS.contains(&cx.words[first - 1].lower.as_str())
-        };
+        let in_sentence: Vec<usize> = (0..m)
+            .filter(|&i| {
+                let p = &cx.mentions[i];
+                cx.words[p.first].sentence == s && compatible(p) && !bracketed(p) && !cx.doc.is_boilerplate(Span::new(p.start, p.end))
+            })
+            .collect();
         let first = in_sentence.iter().copied().find(|&i| !after_preposition(i)).or(in_sentence.first().copied());
         if let Some(i) = first {
             return Some(i);
