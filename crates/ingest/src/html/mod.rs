@@ -57,13 +57,18 @@ pub(crate) fn read(source: &str, sha256: String, bytes: &[u8], opts: &ReadOption
     Ok(doc)
 }
 
+/// Pages larger than this skip the DOM parsers (which would take many seconds) for the flat
+/// stripper, which is linear and fast.
+pub(crate) const MAX_DOM_BYTES: usize = 16 * 1024 * 1024;
+
 /// Reads text and metadata from a decoded page.
 pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analysis {
-    let depth = flat::max_depth(html, extract::MAX_DOM_DEPTH + 1);
-    if depth > extract::MAX_DOM_DEPTH {
+    let too_big = html.len() > MAX_DOM_BYTES;
+    if too_big || flat::max_depth(html, extract::MAX_DOM_DEPTH + 1) > extract::MAX_DOM_DEPTH {
         let text = flat::strip_tags(html);
         let published = first_text_date(&text, SlashOrder::DayFirst, today);
-        return Analysis { text, published, method: "flat (nesting too deep)", ..Default::default() };
+        let method = if too_big { "flat (page too large)" } else { "flat (nesting too deep)" };
+        return Analysis { text, published, method, ..Default::default() };
     }
     let page = meta::Page::parse(html);
     let language = meta::language(&page);
