@@ -1,7 +1,7 @@
 //! Who a figure comes from: attribution cues in a sentence ("according to X", "X said", "…, said X",
 //! "X, citing Y", "a study by X", "per X"), the source's noun phrase, and its fullest name in the document.
 
-use document::{Document, EntityType, Span};
+use document::{Document, EntityType, Quantity, QuantityKind, Span};
 
 use crate::lexicon::{CueKind, Lexicon};
 use crate::words::{is_close_quote, strip_possessive, Tok};
@@ -20,13 +20,16 @@ pub struct Source {
     pub backward_before: Option<usize>,
     /// The fullest name, and the span of the mention it was read from. `None` for an unnamed source.
     pub name: Option<(String, Span)>,
+    /// A passive report of the figure inside `np` itself ("4,000 casualties reported"): covers only it.
+    pub own: bool,
 }
 
 impl Source {
     /// Whether the source covers a figure whose first token is `f`.
     pub fn covers(&self, f: usize) -> bool {
-        if f >= self.np.0 && f < self.np.1 {
-            return false;
+        let inside = f >= self.np.0 && f < self.np.1;
+        if self.own || inside {
+            return self.own && inside;
         }
         match self.kind {
             CueKind::Prep | CueKind::Citing | CueKind::By | CueKind::Unnamed => true,
@@ -66,7 +69,8 @@ fn capped(t: &Tok) -> bool {
 }
 
 /// Finds the attribution cues of one sentence (`toks`).
-pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok]) -> Vec<Source> {
+pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]) -> Vec<Source> {
+    let counts = |t: &Tok| t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| matches!(q.kind, QuantityKind::Cardinal | QuantityKind::Money | QuantityKind::Percent));
     let mut out = Vec::new();
     let n = toks.len();
     let mut i = 0;
@@ -103,20 +107,32 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok]) -> Vec<Source> {
                 if t.lower == "per" && !(toks.get(after).is_some_and(capped) || (toks.get(after).is_some_and(|x| x.lower == "the") && toks.get(after + 1).is_some_and(capped))) {
                     None
                 } else {
-                    forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None })
+                    forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false })
                 }
             }
-            CueKind::Citing => forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None }),
+            CueKind::Citing => forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false }),
             CueKind::By => {
                 // "a study by X", "carried out by X": the cue must be followed (within two words) by "by".
                 let by = (after..(after + 3).min(n)).find(|&k| toks[k].lower == "by");
-                by.and_then(|k| forward_np(lex, toks, k + 1)).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None })
+                by.and_then(|k| forward_np(lex, toks, k + 1)).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false })
             }
-            CueKind::Unnamed => Some(Source { np: (i, after), cue: i, kind, forward: true, backward_before: None, name: None }),
+            CueKind::Unnamed => {
+                // "U.S. estimates suggest", "Ukrainian reports say": the estimates have an owner.
+                let owned = matches!(t.lower.as_str(), "estimates" | "reports") && i > 0 && capped(&toks[i - 1]) && !DETERMINERS.contains(&toks[i - 1].lower.as_str());
+                if owned {
+                    let mut s = i - 1;
+                    while s > 0 && capped(&toks[s - 1]) && i - s < 5 {
+                        s -= 1;
+                    }
+                    Some(Source { np: (s, i + 1), cue: i, kind: CueKind::Prep, forward: true, backward_before: None, name: None, own: false })
+                } else {
+                    Some(Source { np: (i, after), cue: i, kind, forward: true, backward_before: None, name: None, own: false })
+                }
+            }
             CueKind::Participle => {
                 // ", saying …": the subject is the sentence's first noun phrase.
                 if i > 0 && toks[i - 1].lower == "," {
-                    sentence_subject(toks).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None })
+                    sentence_subject(toks).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false })
                 } else {
                     None
                 }
@@ -127,10 +143,14 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok]) -> Vec<Source> {
             if s.kind != CueKind::Unnamed {
                 s.name = name_of(doc, lex, toks, s.np);
                 // A noun phrase made of the figure itself ("4,000 casualties reported") names nobody.
-                if toks[s.np.0..s.np.1].iter().any(|t| t.quantity.is_some() && !is_source_count(toks, s.np, t)) {
+                if toks[s.np.0..s.np.1].iter().any(|t| counts(t) && !is_source_count(toks, s.np, t, quantities)) {
                     s.name = None;
                     s.kind = CueKind::Unnamed;
-                    s.np = (i, after);
+                    s.own = true;
+                }
+                // A possessive alone ("his reported views") names nobody.
+                if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower.as_str(), "his" | "her" | "their" | "its" | "our" | "my" | "your") {
+                    s.name = None;
                 }
             }
             if s.kind != CueKind::Unnamed && s.name.is_none() {
@@ -150,9 +170,10 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok]) -> Vec<Source> {
 }
 
 /// A number at the start of a source's noun phrase ("three officials") is part of the phrase.
-fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok) -> bool {
+fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok, quantities: &[Quantity]) -> bool {
     let first = &toks[np.0];
-    first.quantity.is_some() && first.quantity == t.quantity && np.1 - np.0 >= 2 && toks[np.1 - 1].quantity.is_none()
+    let small = t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v <= 20.0));
+    small && first.quantity.is_some() && first.quantity == t.quantity && np.1 - np.0 >= 2 && toks[np.1 - 1].quantity.is_none()
 }
 
 /// A source for a speech verb at token `v`: "X said …", "…, X said", "…, said X", "X has said".
@@ -167,6 +188,10 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
             return None;
         }
     }
+    // Negated ("did not say", "never said"): no attribution.
+    if (v.saturating_sub(2)..v).any(|k| matches!(toks[k].lower.as_str(), "not" | "never" | "n't" | "didn’t" | "didn't" | "declined" | "refused")) {
+        return None;
+    }
     // Passive ("they were told", "was reported"): no named source here.
     if v > 0 && matches!(toks[v - 1].lower.as_str(), "was" | "were" | "been" | "being" | "be" | "is" | "are") {
         return None;
@@ -176,8 +201,14 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     let inverted = before.is_some_and(|b| b.lower == "," || is_close_quote(b))
         && next.is_some_and(|x| x.word && !PRONOUNS.contains(&x.lower.as_str()) && x.quantity.is_none());
     if inverted {
-        let np = forward_np(lex, toks, v + len)?;
-        return Some(Source { np, cue: v, kind, forward: true, backward_before: Some(v), name: None });
+        if let Some(np) = forward_np(lex, toks, v + len) {
+            // "…, said X." ends the clause; "…, said the program has …" is a normal-order verb after an
+            // appositive.
+            let closes = toks.get(np.1).is_none_or(|t| !t.word && t.lower != "(" && t.lower != "-");
+            if closes {
+                return Some(Source { np, cue: v, kind, forward: true, backward_before: Some(v), name: None, own: false });
+            }
+        }
     }
     // Normal order: the subject before the verb, skipping auxiliaries and time words.
     let mut end = v;
@@ -189,20 +220,30 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         // An elided subject after "and" ("… and last year announced"): the sentence's subject.
         if end > 0 && matches!(toks[end - 1].lower.as_str(), "and" | "but") {
             let np = sentence_subject(toks)?;
-            return Some(Source { np, cue: v, kind, forward: true, backward_before: None, name: None });
+            return Some(Source { np, cue: v, kind, forward: true, backward_before: None, name: None, own: false });
         }
-        // "Scottish Finance Minister, Tom McCabe MSP, said:" — the phrase before an appositive comma.
+        // "Senator Dianne Feinstein, Democrat of California, said" / "Obama, speaking on Sunday, said":
+        // the subject before the appositive; "Finance Minister, Tom McCabe MSP, said": the name in it.
         if end > 0 && toks[end - 1].lower == "," {
-            let s = backward_np(toks, end - 1);
-            if s < end - 1 && next.is_some_and(|x| matches!(x.lower.as_str(), ":" | "“" | "\"" | "that")) {
-                return Some(Source { np: (s, end - 1), cue: v, kind, forward: true, backward_before: None, name: None });
+            let appositive = backward_np(toks, end - 1);
+            let comma = (end.saturating_sub(14)..end - 1).rev().find(|&k| !toks[k].word && toks[k].lower != "(" && toks[k].lower != ")");
+            if let Some(c) = comma.filter(|&c| toks[c].lower == ",") {
+                let s0 = backward_np(toks, c);
+                let title_only = s0 < c && lex.titles.contains(&toks[c - 1].lower);
+                if s0 < c && !title_only {
+                    let backward_before = (s0 > 0 && (toks[s0 - 1].lower == "," || is_close_quote(&toks[s0 - 1]))).then_some(s0);
+                    return Some(Source { np: (s0, c), cue: v, kind, forward: true, backward_before, name: None, own: false });
+                }
+            }
+            if appositive < end - 1 {
+                return Some(Source { np: (appositive, end - 1), cue: v, kind, forward: true, backward_before: None, name: None, own: false });
             }
         }
         return None;
     }
     // "…, its chief executive has said." — the reported clause is before the subject.
     let backward_before = (start > 0 && (toks[start - 1].lower == "," || is_close_quote(&toks[start - 1]))).then_some(start);
-    Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None })
+    Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None, own: false })
 }
 
 /// The start of the noun phrase that ends at token `end` (exclusive).
@@ -235,6 +276,14 @@ fn backward_np(toks: &[Tok], end: usize) -> usize {
         } else {
             break;
         }
+    }
+    // "two of the people", "one of the officials": the count belongs to the phrase.
+    if j >= 2 && j < end && toks[j - 1].lower == "of" && toks[j - 2].quantity.is_some() {
+        let mut k = j - 2;
+        while k > 0 && toks[k - 1].quantity == toks[j - 2].quantity {
+            k -= 1;
+        }
+        j = k;
     }
     // Sentence-initial adverbs and conjunctions are not part of the subject.
     while j < end && toks[j].word && matches!(toks[j].lower.as_str(), "separately" | "meanwhile" | "however" | "also" | "but" | "and" | "now" | "yet" | "still" | "then") {
@@ -277,6 +326,36 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
     }
     if j == start {
         return None;
+    }
+    // A list of names: "reports from South Korea, the United States and Ukraine".
+    if capped(&toks[j - 1]) && toks.get(j).is_some_and(|t| t.lower == ",") {
+        let mut k = j;
+        loop {
+            // k is at "," or "and": skip it and an article, then a capitalised run.
+            let mut m = k + 1;
+            if toks.get(m).is_some_and(|t| t.lower == "and") {
+                m += 1;
+            }
+            if toks.get(m).is_some_and(|t| t.lower == "the") {
+                m += 1;
+            }
+            let run = m;
+            while m < n && capped(&toks[m]) && m < run + 4 {
+                m += 1;
+            }
+            if m == run {
+                break;
+            }
+            let closing_and = toks[k].lower == "and" || toks.get(k + 1).is_some_and(|t| t.lower == "and");
+            k = m;
+            if closing_and {
+                j = k;
+                break;
+            }
+            if !toks.get(k).is_some_and(|t| t.lower == "," || t.lower == "and") {
+                break;
+            }
+        }
     }
     // "a former sergeant, Ryu Seong-hyeon, who …": a name in apposition replaces a common noun phrase.
     let has_cap = toks[start..j].iter().skip(1).any(capped) || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower.as_str()));
@@ -335,6 +414,18 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
     }
     if let Some((_, name, span)) = best {
         return Some((name, span));
+    }
+    // "intelligence reports from South Korea": a common noun with an owner after a preposition is named
+    // by the whole phrase.
+    let head_lower = toks[s..e].iter().find(|t| t.word && !DETERMINERS.contains(&t.lower.as_str()) && t.quantity.is_none()).is_some_and(|t| !t.cap);
+    let owner = toks[s..e].windows(2).any(|w| matches!(w[0].lower.as_str(), "from" | "of" | "at" | "for") && capped(&w[1]));
+    if head_lower && owner {
+        let mut k = s;
+        while k < e && (DETERMINERS.contains(&toks[k].lower.as_str()) || toks[k].quantity.is_some()) {
+            k += 1;
+        }
+        let (a, b) = (toks[k.min(e - 1)].start, end);
+        return Some((text.get(a..b)?.to_string(), Span::new(a, b)));
     }
     // Text: the phrase ends in a capitalised run ("South Korea's National Intelligence Service",
     // "Ukrainian President Volodymyr Zelenskiy"): take that run after any possessive, less titles.

@@ -1,7 +1,7 @@
 //! Which numbers are claims: the kinds the numbers stage gives, then the words around the figure
 //! (ages, durations, names, list markers, anaphora, currency conversions).
 
-use document::{Document, Quantity, QuantityKind};
+use document::{Document, Hedge, Quantity, QuantityKind};
 
 use crate::lexicon::Lexicon;
 use crate::words::Tok;
@@ -31,6 +31,10 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         if lo > hi {
             return true;
         }
+    }
+    // Fractions written out ("half", "a third") are shares, not counts.
+    if q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v > 0.0 && v < 1.0) && is_spelled(doc, q) {
+        return true;
     }
     let after = text.get(q.span.end()..).unwrap_or("");
     // Hyphenated compounds: "21-year-old", "three-day", "13-minute" are not counts; "90-plus" and
@@ -62,11 +66,40 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                 if lex.ago.contains(&n2.lower) && lex.duration.contains(&n.lower) {
                     return true;
                 }
+                // "thirty more years", "five straight days"
+                if matches!(n.lower.as_str(), "more" | "other" | "additional" | "further" | "straight" | "consecutive" | "long") && lex.duration.contains(&n2.lower) {
+                    return true;
+                }
             }
+            // A count of sources right before their speech verb ("two people briefed on the matter said").
+            if lex.source_nouns.contains(&n.lower) {
+                let verb = toks[b + 1..toks.len().min(b + 8)]
+                    .iter()
+                    .take_while(|t| t.word)
+                    .any(|t| matches!(t.lower.as_str(), "said" | "say" | "says" | "told" | "tell" | "confirmed" | "familiar"));
+                if verb {
+                    return true;
+                }
+            }
+        }
+    }
+    // An age in apposition: "Grimm, 44, a Republican", "Crutcher, 40 ― a father", "He was 84,".
+    let digits_only = doc.get(q.span).is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()));
+    if digits_only && q.value.is_some_and(|v| v < 120.0) && a >= 2 {
+        let prev = &toks[a - 1];
+        let closes = next.is_none_or(|n| !n.word && matches!(n.lower.as_str(), "," | "―" | "—" | "–" | ")" | "."));
+        let named_before = prev.lower == "," && toks[a - 2].word && toks[a - 2].cap;
+        let was = matches!(prev.lower.as_str(), "was" | "is") && matches!(toks[a - 2].lower.as_str(), "he" | "she");
+        if closes && (named_before || was) {
+            return true;
         }
     }
     if a > 0 {
         let prev = &toks[a - 1];
+        // "people under 30", "voters over 65": an age bound.
+        if matches!(q.hedge, Hedge::LessThan | Hedge::MoreThan | Hedge::AtLeast | Hedge::AtMost) && prev.word && lex.person_before.contains(&prev.lower) && q.value.is_some_and(|v| v < 120.0) {
+            return true;
+        }
         if prev.word && lex.age_before.contains(&prev.lower) {
             return true;
         }
@@ -85,7 +118,6 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
             }
         }
         // A bare number right after a capitalised word inside the sentence ("FTSE 100", "Organization 1").
-        let digits_only = doc.get(q.span).is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()));
         if digits_only && q.kind == QuantityKind::Cardinal && prev.word && prev.cap && a >= 2 && prev.quantity.is_none() {
             let before_prev = &toks[a - 2];
             let sentence_initial = !before_prev.word && matches!(before_prev.lower.as_str(), "." | "!" | "?" | "“" | "\"");
@@ -93,14 +125,21 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                 return true;
             }
         }
-        // "the three had been detained": a spelled number pointing back at people already counted.
-        if matches!(prev.lower.as_str(), "the" | "these" | "those") && is_spelled(doc, q) {
+        // "the three had been detained", "The 12 were held": a number pointing back at people already counted.
+        if matches!(prev.lower.as_str(), "the" | "these" | "those") && q.hedge == Hedge::Exact {
+            let verb_next = |w: &str| matches!(w, "were" | "was" | "are" | "is" | "had" | "have" | "has" | "did" | "will" | "would" | "could");
             match next {
                 None => return true,
-                Some(n) if !n.word || lex.anaphor_next.contains(&n.lower) => return true,
+                Some(n) if is_spelled(doc, q) && (!n.word || lex.anaphor_next.contains(&n.lower)) => return true,
+                Some(n) if n.word && verb_next(&n.lower) => return true,
                 _ => {}
             }
         }
+    }
+    // A short line with a share, comment or view count is page furniture ("Share this article: 1,204 shares").
+    let words = toks.iter().filter(|t| t.word).count();
+    if words <= 8 && toks.iter().any(|t| t.word && lex.furniture.contains(&t.lower)) {
+        return true;
     }
     // A capitalised spelled number inside a name ("Five News", "Air Force One").
     if is_spelled(doc, q) && a > 0 && toks[a].cap {

@@ -89,6 +89,9 @@ pub struct Lexicon {
     pub out_of: PhraseTable<()>,
     pub amount_units: HashSet<String>,
     pub source_heads: HashSet<String>,
+    pub source_nouns: HashSet<String>,
+    pub person_before: HashSet<String>,
+    pub furniture: HashSet<String>,
 }
 
 fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClaimsError>> + 'a {
@@ -138,6 +141,9 @@ impl Lexicon {
             out_of: PhraseTable::new(),
             amount_units: HashSet::new(),
             source_heads: HashSet::new(),
+            source_nouns: HashSet::new(),
+            person_before: HashSet::new(),
+            furniture: HashSet::new(),
         }
     }
 
@@ -227,6 +233,15 @@ impl Lexicon {
                 }
                 "source_head" => {
                     lex.source_heads.insert(w);
+                }
+                "source_noun" => {
+                    lex.source_nouns.insert(w);
+                }
+                "person_before" => {
+                    lex.person_before.insert(w);
+                }
+                "furniture" => {
+                    lex.furniture.insert(w);
                 }
                 k => return Err(bad("context.tsv", line, format!("unknown kind {k:?}"))),
             }

@@ -50,6 +50,7 @@ impl Stage for ClaimsStage {
 struct Pending {
     claim: Claim,
     first_tok: usize,
+    last_tok: usize,
     cue: Option<(Measure, usize)>,
     thing: bool,
     noun_measure: Option<Measure>,
@@ -138,7 +139,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             }
             ranges.push((k, a, b));
         }
-        let sources = attribution::find(doc, lex, &toks);
+        let sources = attribution::find(doc, lex, &toks, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
         for (idx, &(k, a, b)) in ranges.iter().enumerate() {
             let q = &quantities[k];
@@ -169,13 +170,20 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 attributed_to: None,
                 as_of: as_of(doc, *s, q.span.start()),
             };
-            pending.push(Pending { claim, first_tok: a, cue: reading.cue, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money });
+            pending.push(Pending { claim, first_tok: a, last_tok: b, cue: reading.cue, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money });
         }
-        // Sentence-level measure: when exactly one measure is cued for the figures of a sentence, figures
-        // without a cue of their own share it ("300 police, over 600 soldiers, 3,000 civilians dead").
-        let cued: Vec<Measure> = pending.iter().filter(|p| !p.money_or_percent && !p.thing).filter_map(|p| p.cue.map(|c| c.0)).collect();
-        let shared = cued.first().copied().filter(|m| cued.iter().all(|x| x == m));
-        let shared = shared.or_else(|| sentence_measure(lex, &toks, &pending));
+        // A list sharing one predicate ("300 police, over 600 soldiers, more than 3,000 civilians dead"):
+        // a figure with no cue of its own takes the cue of the next figure when only a comma, "and",
+        // "or" or "including" and a counted noun stand between them.
+        for i in (0..pending.len().saturating_sub(1)).rev() {
+            if pending[i].cue.is_none() && !pending[i].money_or_percent && !pending[i].thing {
+                if let Some(next_cue) = pending[i + 1].cue {
+                    if listed(&toks, pending[i].last_tok, pending[i + 1].first_tok) {
+                        pending[i].cue = Some(next_cue);
+                    }
+                }
+            }
+        }
         for p in &mut pending {
             p.claim.measure = if p.money {
                 Measure::Cost
@@ -184,8 +192,6 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             } else if let Some((m, _)) = p.cue {
                 m
             } else if let Some(m) = p.noun_measure {
-                m
-            } else if let Some(m) = shared {
                 m
             } else {
                 Measure::Other
@@ -211,7 +217,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             let covering = named
                 .iter()
                 .filter(|src| src.covers(p.first_tok))
-                .min_by_key(|src| (src.kind != CueKind::Citing, src.cue.abs_diff(p.first_tok)));
+                .min_by_key(|src| (priority(src.kind), src.cue.abs_diff(p.first_tok)));
             p.claim.attributed_to = match covering {
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
                 None if sources.is_empty() => carry.clone(),
@@ -245,33 +251,28 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
 }
 
 /// The one measure cued anywhere in the sentence outside the figures' own windows, if there is exactly one.
-fn sentence_measure(lex: &lexicon::Lexicon, toks: &[words::Tok], pending: &[Pending]) -> Option<Measure> {
-    if pending.iter().all(|p| p.money_or_percent || p.thing || p.cue.is_some()) {
-        return None;
+/// Which cue wins when several cover a figure: the origin named by "citing", then "according to" (the
+/// sentence's source), then "a study by", then speech verbs.
+fn priority(kind: CueKind) -> u8 {
+    match kind {
+        CueKind::Citing => 0,
+        CueKind::Prep => 1,
+        CueKind::By => 2,
+        CueKind::Unnamed => 4,
+        _ => 3,
     }
-    let mut found: Option<Measure> = None;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        let mut step = 1;
-        if t.word && t.quantity.is_none() {
-            for phrase in lex.measures.starting(&t.lower) {
-                let n = phrase.words.len();
-                if i + n <= toks.len() && toks[i..i + n].iter().zip(&phrase.words).all(|(t, w)| t.word && t.lower == *w) {
-                    let m = phrase.value.0;
-                    match found {
-                        None => found = Some(m),
-                        Some(f) if f == m => {}
-                        Some(_) => return None,
-                    }
-                    step = n;
-                    break;
-                }
-            }
-        }
-        i += step;
+}
+
+/// Whether tokens `from..to` only join two items of a list: a counted noun or two, commas, "and", "or",
+/// "including".
+fn listed(toks: &[words::Tok], from: usize, to: usize) -> bool {
+    if to <= from || to - from > 6 {
+        return false;
     }
-    found
+    let between = &toks[from..to];
+    let joined = between.iter().any(|t| matches!(t.lower.as_str(), "," | "and" | "or" | "including"));
+    let words = between.iter().filter(|t| t.word && !matches!(t.lower.as_str(), "and" | "or" | "including")).count();
+    joined && words <= 3 && between.iter().all(|t| t.word || t.lower == ",")
 }
 
 /// The date a figure describes: an explicit day or month in its sentence (not after "since"), else the

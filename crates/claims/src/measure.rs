@@ -84,6 +84,9 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     let mut i = b;
     if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "these" | "those" | "the" | "them" | "its" | "their" | "whom")) {
         i += 2;
+    } else if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| t.word && t.quantity.is_none() && !is_stop(&t.lower)) {
+        // "thousands of emails", "millions of immigrants"
+        i += 1;
     }
     let run_start = i;
     let mut run: Vec<usize> = Vec::new();
@@ -105,8 +108,16 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
                 break;
             }
         }
+        // Adverbs end the run ("hunts met legally").
+        if t.lower.ends_with("ly") && !lex.counted_person.contains_key(&t.lower) {
+            break;
+        }
         run.push(i);
         i += 1;
+        // A known counted noun is the head ("hunts met …", "people gathered …").
+        if lex.counted_person.contains_key(&t.lower) || lex.counted_thing.contains(&t.lower) {
+            break;
+        }
     }
     let run_end = i;
     if q.kind != QuantityKind::Money && q.kind != QuantityKind::Percent {
@@ -230,22 +241,22 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
 fn subject_in(doc: &Document, lex: &Lexicon, toks: &[Tok], run: &[usize]) -> Option<String> {
     let (&first, &last) = (run.first()?, run.last()?);
     let (start, end) = (toks[first].start, toks[last].end);
+    // Two-word nationalities first ("North Korean"), then one word.
+    for w in run.windows(2) {
+        let (s, e) = (toks[w[0]].start, toks[w[1]].end);
+        if let Some(place) = doc.text().get(s..e).and_then(|t| lex.demonyms.get(t)) {
+            return Some(place.clone());
+        }
+    }
     for m in &doc.entity_mentions {
         if m.span.start() >= start && m.span.end() <= end && matches!(m.label, EntityType::Gpe | EntityType::Norp) {
-            let text = doc.get(m.span)?;
+            let Some(text) = doc.get(m.span) else { continue };
             if let Some(place) = lex.demonyms.get(text) {
                 return Some(place.clone());
             }
             if m.label == EntityType::Gpe {
                 return Some(m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.clone()).unwrap_or_else(|| text.to_string()));
             }
-        }
-    }
-    // Two-word nationalities first ("North Korean"), then one word.
-    for w in run.windows(2) {
-        let (s, e) = (toks[w[0]].start, toks[w[1]].end);
-        if let Some(place) = doc.text().get(s..e).and_then(|t| lex.demonyms.get(t)) {
-            return Some(place.clone());
         }
     }
     for &i in run {
