@@ -20,6 +20,8 @@ pub struct Word {
     pub quoted: bool,
     /// Index of the sentence holding it.
     pub sentence: usize,
+    /// Written all in capitals ("WASHINGTON").
+    pub surface_upper: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -103,7 +105,7 @@ const PLACE_PREPOSITIONS: &[&str] = &["of", "in", "at", "into", "near", "across"
 
 /// Modifiers that may stand before a description's head noun.
 const MODIFIERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those", "some", "two",
+    "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this", "these", "those", "some", "two",
     "three", "four", "several", "many", "other", "former", "fallen", "senior", "top", "local", "young", "old", "chief", "deputy",
     "retired", "anonymous", "unnamed", "captured", "wounded", "elderly", "grieving", "longtime", "veteran", "independent", "campaign",
     "government", "military", "defense", "foreign", "state", "federal", "white", "house", "party", "police", "army", "senate",
@@ -125,7 +127,7 @@ pub fn cue_at(words: &[Word], i: usize) -> Option<(crate::lexicon::CueKind, usiz
     None
 }
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this", "that"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this"];
 
 /// Cue verbs that are never nouns, so a phrase before them is their subject.
 const PLAIN_SPEECH: &[&str] = &[
@@ -251,6 +253,7 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
             is_word,
             quoted: in_quote,
             sentence,
+            surface_upper: surface.chars().any(char::is_alphabetic) && !surface.chars().any(char::is_lowercase),
         });
     }
     out
@@ -356,7 +359,10 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         }
         // After a copula a name is a predicate ("believed to be North Korean"), not a speaker.
         let predicate = first > 0 && matches!(words[first - 1].lower.as_str(), "be" | "is" | "are" | "was" | "were" | "been" | "being");
+        // DATELINES and other all-capital words are not speakers.
+        let shouted = words[first..j].iter().all(|w| w.surface_upper && w.end - w.start >= 4);
         let place_like = predicate
+            || shouted
             || (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower.as_str()))
             || (first > 0 && matches!(words[first - 1].lower.as_str(), "the" | "a" | "an"));
         if words[first..j].iter().all(|w| TITLES.contains(&w.lower.as_str())) {

@@ -299,7 +299,13 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                 }
                 continue;
             }
-            CueKind::Passive => continue,
+            CueKind::Passive => {
+                // "X described Y as “…”": the subject on the left; "deemed “…” by X" was read above.
+                if let Some(m) = cx.subject_of(i, len, CueKind::Speech, lo) {
+                    return found(cx, m, i, len, quotes, done);
+                }
+                continue;
+            }
             CueKind::Source | CueKind::Speech => {}
         }
         // "he said, adding that “…”": a participle takes the subject of the cue before it.
