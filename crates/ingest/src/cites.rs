@@ -25,7 +25,7 @@ pub(crate) static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cues followed by the source's name.
 static FORWARD_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<strong>according\s+to|citing|as\s+reported\s+by|reported\s+by|first\s+reported\s+by|cited\s+by|as\s+reported\s+in)|(?P<weak>told|in\s+an\s+interview\s+with|quoted\s+by|an?\s+report\s+(?:by|from|in)|reports?\s+(?:by|from|in)|reporting\s+by|published\s+(?:by|in))|(?P<apposition>news\s+agency|newspaper|broadcaster|news\s+outlet|outlet|news\s+site|news\s+website|magazine|tabloid|wire\s+service|state\s+media|daily))\s+")
+    Regex::new(r"(?i)\b(?:(?P<strong>according\s+to|citing|as\s+reported\s+by|reported\s+by|first\s+reported\s+by|cited\s+by|as\s+reported\s+in)|(?P<weak>told|in\s+an\s+interview\s+with|quoted\s+by|an?\s+report\s+(?:by|from|in)|reports?\s+(?:by|from|in)|reporting\s+by|published\s+(?:by|in))|(?P<apposition>news\s+agency|newspaper|(?:state|public|national|local|regional)\s+broadcaster|news\s+outlet|outlet|news\s+site|news\s+website|magazine|tabloid|wire\s+service|state\s+media|daily))\s+")
         .expect("forward cue pattern")
 });
 
@@ -176,15 +176,21 @@ struct Name {
 }
 
 impl Name {
-    fn into_cite(self, text: &str) -> Cite {
+    fn into_cite(mut self, text: &str) -> Cite {
         let name = &text[self.start..self.end];
+        // "the BBC", "the Reuters news agency": "the" is not part of a known name or an acronym.
+        let first = name.split_whitespace().next().unwrap_or_default();
+        if wordlists::OUTLETS.contains(name) || wordlists::OUTLETS.contains(first) || first.chars().all(|c| !c.is_lowercase()) {
+            self.span_start = self.start;
+        }
         let name = if self.span_start < self.start { format!("The {name}") } else { name.to_string() };
         let name = if wordlists::is_domain(&name) { name.to_ascii_lowercase().trim_start_matches("www.").to_string() } else { name };
         Cite { name, url: None, span: Some(Span::new(self.span_start, self.end)), syndication: false }
     }
 }
 
-const CONNECTORS: &[&str] = &["of", "the", "and", "&", "de", "du", "des", "la", "le", "el", "al", "for", "on", "di", "der", "die"];
+// "and" is left out: "the Wall Street Journal and the Financial Times" are two sources.
+const CONNECTORS: &[&str] = &["of", "the", "de", "du", "des", "la", "le", "el", "al", "for", "on", "di", "der", "die"];
 const CLOSING_VERBS: &[&str] = &["reported", "reports", "said", "says", "which", "wrote", "writes", "noted", "added"];
 
 /// The words of `s` with their offsets in the document (`base` is where `s` starts). Any Unicode

@@ -112,7 +112,7 @@ static ABOUT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:About|ABOUT)\s+(?:(?i:the\s+author)\s*:?\s*)?(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})$").expect("about pattern")
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})\s+(?:is|was|has been)\s+(?:an?|the)\s+[^.]{0,120}?\b(?:journalist|reporter|correspondent|writer|editor|contributor|columnist|author|freelancer|producer|blogger)\b")
+    Regex::new(r"^(?P<name>(?-i:[\p{Lu}][\p{L}'’.-]+)(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})\s+(?:is|was|has been)\s+(?:an?|the)\s+[^.]{0,120}?\b(?:journalist|reporter|correspondent|writer|editor|contributor|columnist|author|freelancer|producer|blogger)\b")
         .expect("bio pattern")
 });
 /// "LONDON (Reuters) -", "SEOUL, March 4 (Yonhap) --", "KYIV, Ukraine —": a place in capitals,
@@ -128,7 +128,7 @@ static SLASH_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s/\s*(?:\p{Lu}[\p{L}&.'’-]*|via|and|of)(?:\s+(?:\p{Lu}[\p{L}&.'’-]*|via|and|of)){0,4}$").expect("slash pattern"));
 /// A credit phrase closing a caption line: "... on Tuesday. Photo: Reuters".
 static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)[.!?”"]\s+(?:photo(?:graph)?|image|picture|credit|photo credit|illustration|video grab|source)\s*(?:credit)?\s*:\s*[^.:\s][^.:]{1,60}$|\s(?:AFP|AP|Reuters|EPA|Getty Images|Shutterstock|Yonhap)(?:\s+via\s+Getty\s+Images)?$"#)
+    Regex::new(r#"(?i)[.!?”"]\s+(?:photo(?:graph)?|image|picture|credit|photo credit|illustration|video grab|source)\s*(?:credit)?\s*:\s*[^.:\s][^.:]{1,60}$|[.!?]\s+(?-i:AFP|AP|Reuters|EPA|Getty Images|Shutterstock|Yonhap)(?:\s+via\s+Getty\s+Images)?$"#)
         .expect("inline credit pattern")
 });
 const CREDIT_WORDS: &[&str] = &[
@@ -167,7 +167,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
             continue;
         }
         // An outlet's name above the headline is its masthead.
-        if line.n_words <= 5 && wordlists::is_outlet_name(&text[line.start..line.end]) {
+        if is_masthead(&text[line.start..line.end], line.n_words) {
             continue;
         }
         body_start = pos;
@@ -200,7 +200,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
         }
         if has_widget && lines[i].n_words <= 4 && !ends_with_sentence_punctuation(s) {
             lines[i].kind = Some(BoilerplateKind::Widget);
-        } else if lines[i].n_words <= 5 && wordlists::is_outlet_name(s) {
+        } else if is_masthead(s, lines[i].n_words) {
             lines[i].kind = Some(BoilerplateKind::Label);
             layout.masthead.get_or_insert_with(|| s.to_string());
         }
@@ -537,6 +537,14 @@ fn caption_credit(s: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// An outlet's name on a line of its own: few words, all capitalised ("The Northern Gazette"),
+/// so that a headline ending in a media word ("Broadband set to revolutionise TV") is not one.
+fn is_masthead(s: &str, n_words: usize) -> bool {
+    n_words <= 5
+        && s.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || ["of", "the", "and", "&"].contains(&w))
+        && wordlists::is_outlet_name(s)
+}
+
 fn ends_with_sentence_punctuation(s: &str) -> bool {
     s.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', ',', ';', ':', '!', '?'])
 }
@@ -652,7 +660,8 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
         }
         // "Jane Doe is a reporter covering ..." near the end of the page.
         if i >= last_third && lines[i].n_words <= 120 {
-            if let Some(name) = BIO.captures(s).and_then(|c| c.name("name")) {
+            let honorific = ["Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "President", "Judge"].iter().any(|h| s.starts_with(&format!("{h} ")) || s.starts_with(&format!("{h}. ")));
+            if let Some(name) = BIO.captures(s).and_then(|c| c.name("name")).filter(|_| !honorific) {
                 lines[i].kind = Some(BoilerplateKind::AuthorBio);
                 layout.bio_name.get_or_insert(Span::new(lines[i].start + name.start(), lines[i].start + name.end()));
             }
