@@ -338,6 +338,27 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     if !num.value.is_finite() {
         return None;
     }
+    let mut num = num;
+    // "one over three", "1 out of 3": a fraction, when nothing is counted after it ("over 3 years" is not).
+    if currency.is_none() && num.form != Form::Ordinal && c.same_line(num.last) {
+        let k = if c.word_is(num.last, "over") {
+            Some(num.last + 1)
+        } else if c.word_is(num.last, "out") && c.word_is(num.last + 1, "of") {
+            Some(num.last + 2)
+        } else {
+            None
+        };
+        if let Some(k) = k {
+            if let Some(den) = c.number(k, false) {
+                let ends = den.last >= c.len() || (c.kind(den.last) == Some(Kind::Punct) && !c.is_dash(den.last) && !c.is_punct(den.last, "%"));
+                if den.form != Form::Ordinal && den.value != 0.0 && ends && !blocked.get(k).copied().unwrap_or(false) {
+                    num.value /= den.value;
+                    num.last = den.last;
+                    num.fractional = true;
+                }
+            }
+        }
+    }
     let mut figures = vec![(span(c, num.first, num.last), num.value)];
     let mut last = num.last;
     let mut second: Option<Num> = None;

@@ -262,7 +262,7 @@ impl<'a> Cursor<'a> {
                     }
                     j = k;
                     grouped = true;
-                } else if groups.len() == 2 && rest[0] <= 2 && !(self.is_punct(k, ".") && self.glued(k + 1) && self.kind(k + 1) == Some(Kind::Digits)) && first_len <= 3 {
+                } else if groups.len() == 2 && rest[0] <= 2 && !(i > 0 && self.glued(i) && self.is_punct(i - 1, ",")) && !(self.is_punct(k, ".") && self.glued(k + 1) && self.kind(k + 1) == Some(Kind::Digits)) && first_len <= 3 {
                     // A decimal comma: "1,3".
                     int_text.push('.');
                     int_text.push_str(self.s(j + 1));
@@ -464,6 +464,8 @@ impl<'a> Cursor<'a> {
         let mut total = 0.0f64;
         let mut current = 0.0f64;
         let mut max_scale = 1.0f64;
+        // The units, teens and tens since the last "hundred" or scale word.
+        let mut small = 0.0f64;
         let mut last: Option<WordClass> = None;
         let mut after_and = false;
         let mut end = i;
@@ -485,8 +487,14 @@ impl<'a> Cursor<'a> {
                     break;
                 }
                 match class {
-                    WordClass::Unit | WordClass::Teen | WordClass::Tens => current += v,
-                    WordClass::Hundred => current = if current == 0.0 { 100.0 } else { current * 100.0 },
+                    WordClass::Unit | WordClass::Teen | WordClass::Tens => {
+                        current += v;
+                        small += v;
+                    }
+                    WordClass::Hundred => {
+                        current = if current == 0.0 { 100.0 } else { current * 100.0 };
+                        small = 0.0;
+                    }
                     WordClass::Scale => {
                         scaled = true;
                         let group = if current == 0.0 && !any { 1.0 } else { current };
@@ -497,10 +505,11 @@ impl<'a> Cursor<'a> {
                             total += group * v;
                         }
                         current = 0.0;
+                        small = 0.0;
                     }
                     WordClass::Dozen => {
                         // "three hundred and two dozens" = 300 + 2 × 12.
-                        total = if any && current > 0.0 { total + current * 12.0 } else if any { total * 12.0 } else { 12.0 };
+                        total = if any && small > 0.0 { total + (current - small) + small * 12.0 } else if any { (total + current) * 12.0 } else { 12.0 };
                         current = 0.0;
                         end = j + 1;
                         any = true;
