@@ -555,7 +555,10 @@ fn headline_shaped(s: &str, n_words: usize) -> bool {
     if !(3..=30).contains(&n_words) || s.len() > 320 {
         return false;
     }
-    let first_ok = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
+    // A capital, a digit, a quotation mark or a currency sign; or a brand such as "iTunes".
+    let first_word = s.split_whitespace().next().unwrap_or_default();
+    let first_ok = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'$£€¥&#".contains(c))
+        || (first_word.starts_with(char::is_lowercase) && first_word.chars().skip(1).any(char::is_uppercase));
     let trimmed = s.trim_end_matches(['"', '”', '’', '\'']);
     let ends_ok = !trimmed.ends_with(['.', ',', ';', ':']) || trimmed.ends_with("...");
     first_ok && ends_ok
