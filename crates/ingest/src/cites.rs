@@ -64,7 +64,19 @@ pub(crate) fn find_cites(doc: &mut Document) {
         BoilerplateKind::Advertisement,
         BoilerplateKind::AuthorBio,
     ];
-    let in_skipped = |at: usize| doc.boilerplate.iter().any(|b| skip_kinds.contains(&b.kind) && b.span.start() <= at && at < b.span.end());
+    // Sorted, so that each cue is checked with a binary search, not a scan of all furniture.
+    let mut skipped: Vec<Span> = doc.boilerplate.iter().filter(|b| skip_kinds.contains(&b.kind)).map(|b| b.span).collect();
+    skipped.sort();
+    let mut reach = 0;
+    let skipped_reach: Vec<usize> = skipped.iter().map(|s| {
+        reach = reach.max(s.end());
+        reach
+    }).collect();
+    // The furthest end among spans starting at or before `at` tells whether one covers it.
+    let in_skipped = |at: usize| {
+        let n = skipped.partition_point(|s| s.start() <= at);
+        n > 0 && skipped_reach[n - 1] > at
+    };
 
     // Source lines and datelines, line by line.
     let mut at = 0;
@@ -200,8 +212,20 @@ fn words_at(s: &str, base: usize) -> impl DoubleEndedIterator<Item = (usize, &st
     s.split_whitespace().map(move |w| (base + (w.as_ptr() as usize - origin), w))
 }
 
+/// Names are looked for this many bytes around a cue at most, so that a page of one huge line
+/// costs no more than a page of short ones.
+const WINDOW: usize = 300;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn name_after(text: &str, pos: usize) -> Option<Name> {
-    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let limit = floor_boundary(text, (pos + WINDOW).min(text.len()));
+    let line_end = text[pos..limit].find('\n').map_or(limit, |i| pos + i);
     let mut words = words_at(&text[pos..line_end], pos).peekable();
     let mut span_start = None;
     if let Some(&(at, word)) = words.peek() {
@@ -259,7 +283,8 @@ fn name_after(text: &str, pos: usize) -> Option<Name> {
 }
 
 fn name_before(text: &str, pos: usize) -> Option<Name> {
-    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let limit = floor_boundary(text, pos.saturating_sub(WINDOW));
+    let line_start = text[limit..pos].rfind('\n').map_or(limit, |i| limit + i + 1);
     let mut start = None;
     let mut end = None;
     let mut span_start = None;
