@@ -189,7 +189,11 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                     (!m.boilerplate, name_tokens(m.text).len(), m.text.len(), std::cmp::Reverse(i))
                 })
                 .unwrap_or(0);
-            let name = clean_name(mentions.get(best).map_or("", |m| m.text));
+            let mut name = clean_name(mentions.get(best).map_or("", |m| m.text));
+            // A name only ever written in capitals (a byline "YOUNGNAM KIM") reads as a name.
+            if name.chars().filter(|c| c.is_alphabetic()).count() > 3 && !name.chars().any(char::is_lowercase) && name.contains(' ') {
+                name = title_case(&name);
+            }
             let mut aliases: Vec<String> = Vec::new();
             let mut roles: Vec<String> = Vec::new();
             for &i in &c.members {
@@ -207,6 +211,21 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
         })
         .collect();
     (entities, assign)
+}
+
+/// "YOUNGNAM KIM" → "Youngnam Kim" (each word's first letter kept upper case).
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
 }
 
 /// A mention's text as a name: possessive and surrounding punctuation removed.

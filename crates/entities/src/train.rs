@@ -96,5 +96,6 @@ pub fn train_dir(dir: &Path, mut log: impl FnMut(&str)) -> Result<Model, Entitie
     if examples.is_empty() {
         return Err(EntitiesError::Data { path: dir.display().to_string(), reason: "no training sentences".into() });
     }
-    Ok(tagger::train(&examples, EPOCHS, SEED, |epoch, err| log(&format!("epoch {}: token error rate {err:.4}", epoch + 1))))
+    let epochs = std::env::var("CORROBORATE_NER_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(EPOCHS);
+    Ok(tagger::train(&examples, epochs, SEED, |epoch, err| log(&format!("epoch {}: token error rate {err:.4}", epoch + 1))))
 }
