@@ -122,6 +122,11 @@ pub fn find(c: &Cursor, published: Option<NaiveDate>, out: &mut Vec<FoundDate>) 
     // The last date mentioned, for "a day earlier".
     let mut anchor: Option<NaiveDate> = None;
     while i < n {
+        use crate::lexicon::{F_CAL, F_CARD, F_WORD};
+        if c.toks[i].kind != Kind::Digits && !c.flag(i, F_CAL | F_CARD | F_WORD) {
+            i += 1;
+            continue;
+        }
         let found = absolute(c, i, published).or_else(|| relative(c, i, published, anchor));
         match found {
             Some(f) => {

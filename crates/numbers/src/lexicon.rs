@@ -92,21 +92,71 @@ pub struct Unit {
 /// All tables. Keys are lower case unless noted; multi-word keys have single spaces.
 #[derive(Default, Debug)]
 pub struct Lexicon {
-    pub cardinals: HashMap<&'static str, (f64, WordClass)>,
-    pub ordinals: HashMap<&'static str, f64>,
+    pub cardinals: HashMap<&'static str, (f64, WordClass), BuildFast>,
+    pub ordinals: HashMap<&'static str, f64, BuildFast>,
     /// Case-sensitive: "M" and "m" differ.
-    pub scales: HashMap<&'static str, (f64, ScaleWhere)>,
-    pub hedges_before: HashMap<&'static str, HedgeWord>,
-    pub hedges_after: HashMap<&'static str, HedgeWord>,
-    pub vague: HashMap<&'static str, (f64, f64, VagueUse)>,
-    pub currencies: HashMap<&'static str, Currency>,
+    pub scales: HashMap<&'static str, (f64, ScaleWhere), BuildFast>,
+    pub hedges_before: HashMap<&'static str, HedgeWord, BuildFast>,
+    pub hedges_after: HashMap<&'static str, HedgeWord, BuildFast>,
+    pub vague: HashMap<&'static str, (f64, f64, VagueUse), BuildFast>,
+    pub currencies: HashMap<&'static str, Currency, BuildFast>,
     /// Keys as written in the file; lower-case keys match any case, others exactly.
-    pub units: HashMap<&'static str, Unit>,
-    pub names: HashMap<&'static str, bool>,
-    pub calendar: HashMap<&'static str, (CalendarKind, u32)>,
+    pub units: HashMap<&'static str, Unit, BuildFast>,
+    pub names: HashMap<&'static str, bool, BuildFast>,
+    pub calendar: HashMap<&'static str, (CalendarKind, u32), BuildFast>,
     /// The longest key, in words, of the multi-word tables (hedges, currencies, units, names).
     pub max_words: usize,
+    /// One lookup per token tells which tables can match there (the `F_*` bits), so the scanner
+    /// skips ordinary words after a single hash.
+    pub flags: HashMap<String, u16, BuildFast>,
 }
+
+/// A cardinal number word.
+pub const F_CARD: u16 = 1;
+/// An ordinal, or a plural ordinal ("fifths").
+pub const F_ORD: u16 = 2;
+/// The first token of a currency phrase.
+pub const F_CURRENCY: u16 = 4;
+/// The last token of a before-hedge phrase.
+pub const F_HEDGE_BEFORE: u16 = 8;
+/// The first token of a unit.
+pub const F_UNIT: u16 = 64;
+/// The first token of a vague quantity.
+pub const F_VAGUE: u16 = 128;
+/// The first token of an after-hedge phrase.
+pub const F_HEDGE_AFTER: u16 = 256;
+/// The last token of a name or year cue.
+pub const F_NAME: u16 = 512;
+/// A calendar word (month, weekday, season, early/mid/late).
+pub const F_CAL: u16 = 16;
+/// A word the number and date readers test by name ("a", "half", "minus", "last", "yesterday"…).
+pub const F_WORD: u16 = 32;
+
+/// Words the code tests directly, flagged so the scanner stops at them.
+const CODE_WORDS: &[&str] = &[
+    "a", "an", "half", "minus", "negative", "the", "last", "this", "next", "past", "yesterday", "today", "tonight", "tomorrow",
+    "aged", "age", "ages", "magnitude", "between", "from", "over", "out", "one", "point", "and",
+];
+
+/// FNV-1a: short keys, no need for SipHash's flooding resistance on our own tables.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type BuildFast = std::hash::BuildHasherDefault<Fnv>;
 
 const CARDINALS: &str = include_str!("../data/cardinals.tsv");
 const ORDINALS: &str = include_str!("../data/ordinals.tsv");
@@ -246,7 +296,59 @@ impl Lexicon {
             lex.calendar.insert(c[0], (kind, value));
         }
         lex.max_words = max_words;
+        lex.build_flags();
         Ok(lex)
+    }
+}
+
+impl Lexicon {
+    fn build_flags(&mut self) {
+        let mut flags: HashMap<String, u16, BuildFast> = HashMap::default();
+        let mut add = |w: &str, f: u16| *flags.entry(w.to_lowercase()).or_insert(0) |= f;
+        let ends = |key: &str| -> Option<(String, String)> {
+            let mut toks = Vec::new();
+            crate::token::tokenize(key, &mut toks);
+            let first = toks.first()?;
+            let last = toks.last()?;
+            Some((key[first.start..first.end].to_string(), key[last.start..last.end].to_string()))
+        };
+        for w in self.cardinals.keys() {
+            add(w, F_CARD);
+        }
+        for w in self.ordinals.keys() {
+            add(w, F_ORD);
+            add(&format!("{w}s"), F_ORD);
+        }
+        for w in ["half", "halves", "quarter", "quarters"] {
+            add(w, F_ORD);
+        }
+        let tables: [(Vec<&str>, u16, bool); 6] = [
+            (self.currencies.keys().copied().collect(), F_CURRENCY, true),
+            (self.units.keys().copied().collect(), F_UNIT, true),
+            (self.vague.keys().copied().collect(), F_VAGUE, true),
+            (self.hedges_after.keys().copied().collect(), F_HEDGE_AFTER, true),
+            (self.hedges_before.keys().copied().collect(), F_HEDGE_BEFORE, false),
+            (self.names.keys().copied().collect(), F_NAME, false),
+        ];
+        for (keys, flag, first) in tables {
+            for key in keys {
+                if let Some((a, b)) = ends(key) {
+                    add(if first { &a } else { &b }, flag);
+                }
+            }
+        }
+        for w in self.calendar.keys() {
+            add(w, F_CAL);
+        }
+        for w in CODE_WORDS {
+            add(w, F_WORD);
+        }
+        self.flags = flags;
+    }
+
+    /// The flags of one token's text (lower-cased ASCII; see [`F_CARD`] and friends).
+    pub fn flags_of(&self, lower: &str) -> u16 {
+        self.flags.get(lower).copied().unwrap_or(0)
     }
 }
 

@@ -38,7 +38,7 @@ pub struct Analysis {
 pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
     let mut toks = Vec::new();
     token::tokenize(text, &mut toks);
-    let cursor = scan::Cursor { text, toks: &toks, lex: lexicon::lexicon() };
+    let cursor = scan::Cursor::new(text, &toks, lexicon::lexicon());
     let mut found_dates = Vec::new();
     date::find(&cursor, published, &mut found_dates);
     // Tokens inside a date are not figures, except a lone year ("in 2019", "early 2025"), which is

@@ -9,7 +9,7 @@
 
 use document::{Hedge, Quantity, QuantityKind, Span};
 
-use crate::lexicon::{Currency, HedgeWord, UnitKind, VagueUse, WordClass};
+use crate::lexicon::{Currency, HedgeWord, UnitKind, VagueUse, WordClass, F_CURRENCY, F_HEDGE_AFTER, F_HEDGE_BEFORE, F_NAME, F_UNIT, F_VAGUE};
 use crate::scan::{Cursor, Form, Num};
 use crate::token::Kind;
 
@@ -50,6 +50,11 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
     let n = c.len();
     while i < n {
         if blocked.get(i).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        // Most words start nothing: one flag test skips them.
+        if c.flags[i] == 0 && c.toks[i].kind != Kind::Digits && !(c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1)) {
             i += 1;
             continue;
         }
@@ -164,7 +169,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     if c.kind(i) != Some(Kind::Word) {
         return None;
     }
-    let (end, (low, high, place)) = c.match_after(i, 3, &c.lex.vague, false)?;
+    let (end, (low, high, place)) = c.match_after(i, 3, &c.lex.vague, false, F_VAGUE)?;
     let (low, high, last) = match place {
         VagueUse::Prefix => {
             let (scale, class) = c.cardinal(end)?;
@@ -180,7 +185,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
             }
             // "tens of thousands", "hundreds of millions".
             if c.word_is(end, "of") {
-                if let Some((end2, (low2, _, VagueUse::Alone))) = c.match_after(end + 1, 1, &c.lex.vague, false) {
+                if let Some((end2, (low2, _, VagueUse::Alone))) = c.match_after(end + 1, 1, &c.lex.vague, false, F_VAGUE) {
                     let base = low2 / 2.0;
                     if base >= 100.0 {
                         (low * base, (high + 1.0) * base - 1.0, end2)
@@ -205,7 +210,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     let mut hedge_span = None;
     let mut hedge_word = None;
     // "up to tens of thousands", "more than hundreds": keep the hedge words in the span.
-    if let Some((a, h)) = c.match_before(i, 4, &c.lex.hedges_before) {
+    if let Some((a, h)) = c.match_before(i, 4, &c.lex.hedges_before, F_HEDGE_BEFORE) {
         first = a;
         hedge_span = Some(span(c, a, i));
         hedge_word = Some(h);
@@ -217,7 +222,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
 
 /// A currency written before a figure, starting at `i`: its end token and currency.
 fn currency_before(c: &Cursor, i: usize) -> Option<(usize, Currency)> {
-    let (end, cur) = c.match_after(i, 4, &c.lex.currencies, false)?;
+    let (end, cur) = c.match_after(i, 4, &c.lex.currencies, false, F_CURRENCY)?;
     if !cur.before {
         return None;
     }
@@ -299,7 +304,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
     }
     if !has_currency {
         let j = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
-        if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false) {
+        if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false, F_CURRENCY) {
             let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
             if cur.after && !(single_letter && !c.glued(j)) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
                 return Suffix { end, kind: Some(QuantityKind::Money), unit: Some(cur.code.to_string()), currency: Some(cur) };
@@ -308,7 +313,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
     }
     // "27-kilometer", "five-day": a unit after a glued hyphen.
     let start = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
-    if let Some((end, unit)) = c.match_after(start, 3, &c.lex.units, true) {
+    if let Some((end, unit)) = c.match_after(start, 3, &c.lex.units, true, F_UNIT) {
         let written = c.s(start);
         let letter = written.len() == 1 && c.kind(start) == Some(Kind::Word);
         // A lone letter is a unit only when it stands alone: "53.2 F" but not "F-Series" or "777F".
@@ -441,7 +446,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         after_start = end + 1;
     }
     if c.same_line(after_start) {
-        if let Some((e, h)) = c.match_after(after_start, 3, &c.lex.hedges_after, false) {
+        if let Some((e, h)) = c.match_after(after_start, 3, &c.lex.hedges_after, false, F_HEDGE_AFTER) {
             // "or more" but not "or more than"; "plus" only glued or before a noun-less end.
             let plus = c.word_is(after_start, "plus");
             let ok = !c.word_is(e, "than") && (!plus || after_start != end || !matches!(c.kind(e), Some(Kind::Digits) | Some(Kind::Word)));
@@ -460,7 +465,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         first = start - 1;
     }
     if hedge_word.is_none() && second.is_none() {
-        if let Some((a, h)) = c.match_before(first, 4, &c.lex.hedges_before) {
+        if let Some((a, h)) = c.match_before(first, 4, &c.lex.hedges_before, F_HEDGE_BEFORE) {
             // "over" and "under" after a figure-less verb are hedges; "some" before a year is not.
             hedge_word = Some(h);
             hedge_span = Some(span(c, a, first));
@@ -493,7 +498,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
             }
         }
         if kind.is_none() {
-            if let Some((a, is_name)) = c.match_before(start, 2, &c.lex.names) {
+            if let Some((a, is_name)) = c.match_before(start, 2, &c.lex.names, F_NAME) {
                 if is_name {
                     // "Route 66", "Group of 20": the cue word is capitalised (or "No.").
                     let cap = c.s(a).chars().next().is_some_and(|ch| ch.is_uppercase());
@@ -507,7 +512,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     // Years: four plain digits, 1900-2100, or 1000-2100 after "in", "since", "by"…
     if kind.is_none() && currency.is_none() && num.form == Form::Digits && !num.grouped && !num.fractional && !num.scaled && c.s(num.first).len() == 4 && num.first == start {
         let v = num.value;
-        let cue = c.match_before(start, 2, &c.lex.names).map(|(_, is_name)| !is_name).unwrap_or(false);
+        let cue = c.match_before(start, 2, &c.lex.names, F_NAME).map(|(_, is_name)| !is_name).unwrap_or(false);
         let both = figures.get(1).map(|f| (1000.0..=2100.0).contains(&f.1)).unwrap_or(true);
         if both && ((1900.0..=2100.0).contains(&v) || (cue && (1000.0..=2100.0).contains(&v))) && hedge_word.is_none() {
             kind = Some(QuantityKind::Year);

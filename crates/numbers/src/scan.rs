@@ -48,6 +48,26 @@ pub struct Cursor<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
     pub lex: &'static Lexicon,
+    /// Per token, which tables can match there (see [`crate::lexicon::F_CARD`] and friends).
+    pub flags: Vec<u16>,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor over `toks`, looking each word and mark up once.
+    pub fn new(text: &'a str, toks: &'a [Tok], lex: &'static Lexicon) -> Cursor<'a> {
+        let mut c = Cursor { text, toks, lex, flags: Vec::with_capacity(toks.len()) };
+        for i in 0..toks.len() {
+            let t = toks[i];
+            // No table key is longer than 16 bytes.
+            let f = if t.kind == Kind::Digits || t.end - t.start > 16 { 0 } else { lex.flags_of(c.lower(i).as_str()) };
+            c.flags.push(f);
+        }
+        c
+    }
+
+    pub fn flag(&self, i: usize, f: u16) -> bool {
+        self.flags.get(i).is_some_and(|x| x & f != 0)
+    }
 }
 
 const WORD_DENOMINATORS: &[(&str, f64, bool)] = &[
@@ -137,19 +157,28 @@ impl<'a> Cursor<'a> {
                 buf.push(' ');
             }
             let s = self.s(i);
-            if lower {
+            if lower && !s.is_ascii() {
                 for c in s.chars() {
                     buf.extend(c.to_lowercase());
                 }
             } else {
+                let at = buf.len();
                 buf.push_str(s);
+                if lower {
+                    if let Some(tail) = buf.get_mut(at..) {
+                        tail.make_ascii_lowercase();
+                    }
+                }
             }
         }
     }
 
     /// The longest phrase of at most `max` tokens ending just before token `end`, on one line,
     /// found in `table`: its first token and value.
-    pub fn match_before<V: Copy>(&self, end: usize, max: usize, table: &std::collections::HashMap<&'static str, V>) -> Option<(usize, V)> {
+    pub fn match_before<V: Copy>(&self, end: usize, max: usize, table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>, flag: u16) -> Option<(usize, V)> {
+        if end == 0 || !self.flag(end - 1, flag) {
+            return None;
+        }
         let mut buf = String::new();
         if end < self.len() && !self.same_line(end) {
             return None;
@@ -170,7 +199,10 @@ impl<'a> Cursor<'a> {
     /// The longest phrase of at most `max` tokens starting at token `start`, on one line, found in
     /// `table`: its end (exclusive) and value. With `exact_case`, a key with capitals matches only as
     /// written, a lower-case key matches any case.
-    pub fn match_after<V: Clone>(&self, start: usize, max: usize, table: &std::collections::HashMap<&'static str, V>, exact_case: bool) -> Option<(usize, V)> {
+    pub fn match_after<V: Clone>(&self, start: usize, max: usize, table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>, exact_case: bool, flag: u16) -> Option<(usize, V)> {
+        if !self.flag(start, flag) {
+            return None;
+        }
         let mut buf = String::new();
         let top = max.min(self.len().saturating_sub(start));
         for n in (1..=top).rev() {
@@ -700,9 +732,9 @@ fn scale_exactly(value: f64, mult: f64) -> f64 {
 pub fn parse_number(s: &str) -> Option<f64> {
     let mut toks = Vec::new();
     crate::token::tokenize(s, &mut toks);
-    let cursor = Cursor { text: s, toks: &toks, lex: crate::lexicon::lexicon() };
+    let cursor = Cursor::new(s, &toks, crate::lexicon::lexicon());
     let mut i = 0;
-    let money = cursor.match_after(0, 3, &cursor.lex.currencies, false).filter(|(_, c)| c.before);
+    let money = cursor.match_after(0, 3, &cursor.lex.currencies, false, crate::lexicon::F_CURRENCY).filter(|(_, c)| c.before);
     if let Some((end, _)) = &money {
         i = *end;
     }
