@@ -1,6 +1,7 @@
 //! Reading: documents, claims, quotes, entities, full-text search and a consistency check.
 //! Each listing has a paged form returning a `Vec` and an `each_*` form that streams every
-//! record to a callback (return `false` to stop), for exports of any size.
+//! record to a callback (return `false` to stop), for exports of any size. The callback must not
+//! call the store itself: an in-memory store has one connection, held while the callback runs.
 
 use std::collections::HashSet;
 
