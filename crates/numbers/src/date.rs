@@ -35,7 +35,7 @@ fn capitalised(s: &str) -> bool {
 
 /// A capitalised month name (with an optional abbreviation dot) at `i`: (month, end token).
 fn month_at(c: &Cursor, i: usize) -> Option<(u32, usize)> {
-    if c.kind(i) != Some(Kind::Word) || !capitalised(c.s(i)) {
+    if c.kind(i) != Some(Kind::Word) || !c.flag(i, crate::lexicon::F_CAL) || !capitalised(c.s(i)) {
         return None;
     }
     let (kind, m) = c.lex.calendar.get(c.lower(i).as_str()).copied()?;

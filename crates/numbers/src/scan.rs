@@ -55,14 +55,21 @@ pub struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     /// A cursor over `toks`, looking each word and mark up once.
     pub fn new(text: &'a str, toks: &'a [Tok], lex: &'static Lexicon) -> Cursor<'a> {
-        let mut c = Cursor { text, toks, lex, flags: Vec::with_capacity(toks.len()) };
-        for i in 0..toks.len() {
-            let t = toks[i];
+        let mut flags = Vec::with_capacity(toks.len());
+        let mut buf = String::with_capacity(32);
+        for t in toks {
             // No table key is longer than 16 bytes.
-            let f = if t.kind == Kind::Digits || t.end - t.start > 16 { 0 } else { lex.flags_of(c.lower(i).as_str()) };
-            c.flags.push(f);
+            let f = if t.kind == Kind::Digits || t.end - t.start > 16 {
+                0
+            } else {
+                buf.clear();
+                buf.push_str(&text[t.start..t.end]);
+                buf.make_ascii_lowercase();
+                lex.flags_of(&buf)
+            };
+            flags.push(f);
         }
-        c
+        Cursor { text, toks, lex, flags }
     }
 
     pub fn flag(&self, i: usize, f: u16) -> bool {
@@ -136,14 +143,14 @@ impl<'a> Cursor<'a> {
     }
 
     pub fn cardinal(&self, i: usize) -> Option<(f64, WordClass)> {
-        if self.kind(i) != Some(Kind::Word) {
+        if self.kind(i) != Some(Kind::Word) || !self.flag(i, crate::lexicon::F_CARD) {
             return None;
         }
         self.lex.cardinals.get(self.lower(i).as_str()).copied()
     }
 
     pub fn ordinal(&self, i: usize) -> Option<f64> {
-        if self.kind(i) != Some(Kind::Word) {
+        if self.kind(i) != Some(Kind::Word) || !self.flag(i, crate::lexicon::F_ORD) {
             return None;
         }
         self.lex.ordinals.get(self.lower(i).as_str()).copied()
@@ -229,7 +236,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn denominator(&self, i: usize) -> Option<(f64, bool)> {
-        if self.kind(i) != Some(Kind::Word) {
+        if self.kind(i) != Some(Kind::Word) || !self.flag(i, crate::lexicon::F_ORD) {
             return None;
         }
         let w = self.lower(i);
