@@ -244,7 +244,12 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
         let surface = &text[start..end];
         let is_word = surface.chars().next().is_some_and(|c| c.is_alphanumeric());
         let in_quote = quoted.iter().any(|&(s, e)| s <= start && end <= e);
-        let sentence = sentences.partition_point(|&(_, e)| e <= start);
+        // Words outside every sentence (page furniture the segmenter skipped) get a sentence
+        // number per line, so they never join the sentence after them.
+        let idx = sentences.partition_point(|&(_, e)| e <= start);
+        let inside = sentences.get(idx).is_some_and(|&(s, _)| s <= start);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let sentence = if inside { idx } else { sentences.len() + 1 + line_start };
         out.push(Word {
             start,
             end,

@@ -55,6 +55,11 @@ const SKIPPABLE: &[&str] = &[
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
 
+const PUBLISHING: &[&str] = &[
+    "published", "released", "posted", "obtained", "reported", "shared", "translated", "accessed", "recovered", "found", "seen", "leaked",
+    "revealed", "distributed", "circulated", "printed", "broadcast", "aired",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "of", "to", "in", "at", "from", "with", "for", "by", "about", "on", "into", "against", "toward", "towards", "over", "under", "among",
 ];
@@ -703,7 +708,9 @@ fn author_of(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
         let mut k = a.last;
         let stop = (a.last + 8).min(cx.words.len());
         while k < stop && cx.words[k].sentence == sentence {
-            if matches!(cx.words[k].lower.as_str(), "by" | "from") {
+            // "published by X", "released by X": X made it public, not wrote it.
+            let published = k > 0 && PUBLISHING.contains(&cx.words[k - 1].lower.as_str());
+            if matches!(cx.words[k].lower.as_str(), "by" | "from") && !published {
                 if let Some(x) = cx.mention_after(k + 1, 1) {
                     if cx.mentions[x].is_personlike() || matches!(cx.mentions[x].kind, Kind::Name { .. }) {
                         return resolve(cx, x, depth + 1);
