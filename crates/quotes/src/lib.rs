@@ -127,13 +127,9 @@ fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
         let ends = match c {
             '\n' => true,
             '.' | '?' | '!' => {
-                let rest = &text[i + 1..];
-                let after = rest.trim_start_matches(['"', '”', '’', '\'', ')']);
-                let closing = rest.len() - after.len();
-                after.starts_with(char::is_whitespace) && after.trim_start().starts_with(|n: char| n.is_uppercase() || n == '“' || n == '"') && {
-                    let _ = closing;
-                    true
-                }
+                // A full stop, closing marks, white space and a capital or an opening mark.
+                let after = text[i + 1..].trim_start_matches(['"', '”', '’', '\'', ')']);
+                after.starts_with(char::is_whitespace) && after.trim_start().starts_with(|n: char| n.is_uppercase() || n == '“' || n == '"')
             }
             _ => false,
         };

@@ -463,6 +463,7 @@ fn cue_text(cx: &Context, i: usize, len: usize) -> String {
 }
 
 fn found(cx: &Context, m: usize, cue: usize, len: usize, _quotes: &[Marked], _done: &[Attribution]) -> Attribution {
+    // The speaker of mention `m` with the cue words `cue..cue+len`.
     let mut out = resolve_found(cx, m);
     out.cue = Some(cue_text(cx, cue, len));
     out
