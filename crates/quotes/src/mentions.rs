@@ -419,7 +419,7 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
                     break;
                 }
                 let is_mod = MODIFIERS.contains(&p.lower.as_str())
-                    || (p.is_word && p.cap && out.iter().all(|m| !(m.first < first && first <= m.last) || m.label.is_none() || m.label == Some(EntityType::Norp)))
+                    || (p.is_word && p.cap && !NOT_NAMES.contains(&p.lower.as_str()) && out.iter().all(|m| !(m.first < first && first <= m.last) || m.label.is_none() || m.label == Some(EntityType::Norp)))
                     || p.lower.ends_with("-year-old")
                     || p.lower.chars().all(|c| c.is_ascii_digit() || c == '/');
                 if !is_mod {

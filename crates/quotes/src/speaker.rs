@@ -328,6 +328,19 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                     }
                 }
             }
+            // Else the clause's subject: the first speaker-like mention not after a preposition.
+            let subject = (0..cx.mentions.len()).find(|&mi| {
+                let m = &cx.mentions[mi];
+                m.first >= lo
+                    && m.last <= i
+                    && !words[m.first].quoted
+                    && (m.is_personlike() || matches!(m.kind, Kind::Description(d) if d.group) || matches!(m.kind, Kind::Name { .. }))
+                    && !matches!(m.kind, Kind::Relative)
+                    && !(m.first > lo && PREPOSITIONS.contains(&words[m.first - 1].lower.as_str()))
+            });
+            if let Some(m) = subject {
+                return found(cx, m, i, len, quotes, done);
+            }
         }
         if let Some(m) = cx.subject_of(i, len, kind, lo) {
             return found(cx, m, i, len, quotes, done);
