@@ -127,6 +127,8 @@ pub const F_VAGUE: u16 = 128;
 pub const F_HEDGE_AFTER: u16 = 256;
 /// The last token of a name or year cue.
 pub const F_NAME: u16 = 512;
+/// Any token of any phrase key: a phrase match stops at the first token without it.
+pub const F_PART: u16 = 1024;
 /// A calendar word (month, weekday, season, early/mid/late).
 pub const F_CAL: u16 = 16;
 /// A word the number and date readers test by name ("a", "half", "minus", "last", "yesterday"…).
@@ -334,6 +336,11 @@ impl Lexicon {
             for key in keys {
                 if let Some((a, b)) = ends(key) {
                     add(if first { &a } else { &b }, flag);
+                }
+                let mut toks = Vec::new();
+                crate::token::tokenize(key, &mut toks);
+                for t in toks {
+                    add(&key[t.start..t.end], F_PART);
                 }
             }
         }

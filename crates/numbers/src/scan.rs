@@ -72,6 +72,11 @@ impl<'a> Cursor<'a> {
         Cursor { text, toks, lex, flags }
     }
 
+    /// Whether token `i` can be inside a phrase key (digits always can: "km2").
+    fn is_part(&self, i: usize) -> bool {
+        self.flag(i, crate::lexicon::F_PART) || self.kind(i) == Some(Kind::Digits)
+    }
+
     pub fn flag(&self, i: usize, f: u16) -> bool {
         self.flags.get(i).is_some_and(|x| x & f != 0)
     }
@@ -190,7 +195,11 @@ impl<'a> Cursor<'a> {
         if end < self.len() && !self.same_line(end) {
             return None;
         }
-        for n in (1..=max.min(end)).rev() {
+        let mut reach = 1;
+        while reach < max.min(end) && self.is_part(end - 1 - reach) {
+            reach += 1;
+        }
+        for n in (1..=reach).rev() {
             let a = end - n;
             if (a + 1..end).any(|i| !self.same_line(i)) {
                 continue;
@@ -211,7 +220,10 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let mut buf = String::new();
-        let top = max.min(self.len().saturating_sub(start));
+        let mut top = 1;
+        while top < max.min(self.len().saturating_sub(start)) && self.is_part(start + top) {
+            top += 1;
+        }
         for n in (1..=top).rev() {
             let b = start + n;
             if (start + 1..b).any(|i| !self.same_line(i)) {
