@@ -31,8 +31,9 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Extracted {
 
 fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
     let options = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
+
     let r = rs_trafilatura::extract_with_options(html, &options).ok()?;
-    let text = r.content_text.trim().to_string();
+    let text = if std::env::var_os("X_NOCLEAN").is_some() { r.content_text.trim().to_string() } else { super::cleanup::clean(&r.content_text) };
     if text.is_empty() {
         return None;
     }

@@ -8,6 +8,7 @@
 //! strange page becomes an [`IngestError::Extraction`], never an abort.
 
 mod charset;
+mod cleanup;
 mod extract;
 pub(crate) mod flat;
 mod meta;
