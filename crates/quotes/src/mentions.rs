@@ -289,9 +289,15 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             EntityType::Event | EntityType::Other => continue,
         };
         let mut first = word_at(m.span.start());
-        let last = word_at(m.span.end().saturating_sub(1)) + 1;
+        let mut last = (word_at(m.span.end().saturating_sub(1)) + 1).min(words.len());
         if first >= words.len() || words[first].quoted {
             continue;
+        }
+        // A title-case headline ends "…, Lindsey Graham Says": the cue is not part of the name.
+        let mut end = m.span.end();
+        if last > first + 1 && PLAIN_SPEECH.contains(&words[last - 1].lower.as_str()) {
+            last -= 1;
+            end = words[last - 1].end;
         }
         // Take in the titles before the name ("Mr. Barrett", "Rep. Gwen Moore").
         let mut start = m.span.start();
@@ -301,9 +307,9 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         }
         out.push(Mention {
             start,
-            end: m.span.end(),
+            end,
             first,
-            last: last.min(words.len()),
+            last,
             kind: Kind::Name { person },
             entity: m.entity,
             linked: None,
