@@ -184,22 +184,20 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
                 return None;
             }
             // "tens of thousands", "hundreds of millions".
-            if c.word_is(end, "of") {
-                if let Some((end2, (low2, _, VagueUse::Alone))) = c.match_after(end + 1, 1, &c.lex.vague, false, F_VAGUE) {
-                    let base = low2 / 2.0;
-                    if base >= 100.0 {
-                        (low * base, (high + 1.0) * base - 1.0, end2)
-                    } else if place == VagueUse::Of {
-                        (low, high, end)
-                    } else {
-                        (low, high, end)
+            let combined = if c.word_is(end, "of") {
+                match c.match_after(end + 1, 1, &c.lex.vague, false, F_VAGUE) {
+                    Some((end2, (low2, _, VagueUse::Alone))) if low2 / 2.0 >= 100.0 => {
+                        let base = low2 / 2.0;
+                        Some((low * base, (high + 1.0) * base - 1.0, end2))
                     }
-                } else if place == VagueUse::Of {
-                    (low, high, end)
-                } else {
-                    (low, high, end)
+                    _ => None,
                 }
-            } else if place == VagueUse::Of {
+            } else {
+                None
+            };
+            if let Some(found) = combined {
+                found
+            } else if place == VagueUse::Of && !c.word_is(end, "of") {
                 return None;
             } else {
                 (low, high, end)
@@ -306,7 +304,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
         let j = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
         if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false, F_CURRENCY) {
             let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
-            if cur.after && !(single_letter && !c.glued(j)) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
+            if cur.after && (c.glued(j) || !single_letter) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
                 return Suffix { end, kind: Some(QuantityKind::Money), unit: Some(cur.code.to_string()), currency: Some(cur) };
             }
         }
@@ -377,7 +375,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         let is_conn = if between {
             c.word_is(conn, "and") || c.is_dash(conn)
         } else {
-            (c.is_dash(conn) && !(c.glued(conn) && !c.glued(conn + 1)))
+            (c.is_dash(conn) && (!c.glued(conn) || c.glued(conn + 1)))
                 || (c.word_is(conn, "to") && !change)
                 || c.word_is(conn, "through")
         };

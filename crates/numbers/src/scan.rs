@@ -94,6 +94,10 @@ impl<'a> Cursor<'a> {
         self.toks.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
     pub fn s(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
             Some(t) => &self.text[t.start..t.end],
