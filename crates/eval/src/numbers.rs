@@ -278,7 +278,8 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
             let mut pred: Vec<(String, f64)> = Vec::new();
             for f in &found {
                 let q = &f.quantity;
-                if q.kind == QuantityKind::Ordinal || q.hedge == Hedge::Vague {
+                // quantulum counts neither ordinals nor numbers glued into names ("L2", "OAO-1").
+                if q.kind == QuantityKind::Ordinal || q.kind == QuantityKind::NamePart || q.hedge == Hedge::Vague {
                     continue;
                 }
                 let value = match (q.value, q.low, q.high) {
