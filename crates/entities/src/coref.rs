@@ -91,7 +91,8 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
         for (k, c) in clusters.iter().enumerate() {
             let label = c.label_votes[0].0;
             let lone_into_person = is_person(label) && toks.len() == 1 && m.label != EntityType::Norp && c.tokens.len() > 1;
-            if !compatible(label, m.label) && !lone_into_person && !(c.forms.contains(&joined) && m.label != EntityType::Norp && label != EntityType::Norp) {
+            let same_form = c.forms.contains(&joined) && m.label != EntityType::Norp && label != EntityType::Norp;
+            if !compatible(label, m.label) && !lone_into_person && !same_form {
                 continue;
             }
             let exact = c.forms.contains(&joined);
@@ -151,7 +152,7 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
             Some(v) => v.1 += 1,
             None => c.label_votes.push((m.label, 1)),
         }
-        c.label_votes.sort_by(|a, b| b.1.cmp(&a.1));
+        c.label_votes.sort_by_key(|v| std::cmp::Reverse(v.1));
         for t in &toks {
             if !c.tokens.contains(t) {
                 c.tokens.push(t.clone());

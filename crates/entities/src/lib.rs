@@ -109,7 +109,7 @@ pub fn find_mentions(doc: &Document) -> Vec<Found> {
         unit_list.push((lo, hi, boilerplate));
         tag_words(&words, &mut scratch, &mut tags);
         let mut found = mentions_in(&words, &tags);
-        extend_hyphens(text, toks, &words, &mut found);
+        extend_hyphens(toks, &words, &mut found);
         cue_names(&words, &mut found);
         for (a, b, label) in found {
             let span = Span::new(toks[a].span.start(), toks[b - 1].span.end());
@@ -127,7 +127,7 @@ fn attached(toks: &[document::Token], i: usize) -> bool {
 }
 
 /// Extends mentions over attached hyphenated parts: "Kim Jong" + "-un", "Ryu Seong" + "-hyeon".
-fn extend_hyphens(text: &str, toks: &[document::Token], words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
+fn extend_hyphens(toks: &[document::Token], words: &[&str], found: &mut [(usize, usize, EntityType)]) {
     let n = words.len();
     for k in 0..found.len() {
         let (a, mut b, ty) = found[k];
@@ -142,7 +142,6 @@ fn extend_hyphens(text: &str, toks: &[document::Token], words: &[&str], found: &
             b += 2;
         }
         found[k] = (a, b, ty);
-        let _ = text;
     }
 }
 
@@ -209,7 +208,7 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
         let j = j.min(n);
         let next = words.get(j).copied().unwrap_or("");
         let next2 = words.get(j + 1).copied().unwrap_or("");
-        let speech = SPEECH.contains(&next) || (next == "," && SPEECH.contains(&next2)) || (matches!(next, "'s" | "’s") && false);
+        let speech = SPEECH.contains(&next) || (next == "," && SPEECH.contains(&next2));
         let role_before = i >= 2 && words[i - 1] == "," && ROLE_NOUNS.contains(&words[i - 2].to_lowercase().as_str());
         let coord_person = (i >= 2 && words[i - 1] == "and" && found.iter().any(|m| m.1 == i - 1 && m.2 == EntityType::Person))
             || (next == "and" && found.iter().any(|m| m.0 == j + 1 && m.2 == EntityType::Person));
@@ -273,10 +272,10 @@ fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found
                 }
                 let span = Span::new(toks[i].span.start(), toks[i + words.len() - 1].span.end());
                 // Not inside a longer capitalised run ("Kim" in "Kim Yo Jong").
-                let before_cap = i > 0 && is_cap(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]) && i > 0 && !covered(toks[i - 1].span) && !lx.is_title(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]);
+                let before_cap = i > 0 && is_cap(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]) && !covered(toks[i - 1].span) && !lx.is_title(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]);
                 let after = i + words.len();
                 let after_cap = after < toks.len() && is_cap(&text[toks[after].span.start()..toks[after].span.end()]);
-                if !covered(span) && !(words.len() == 1 && (before_cap && i > 0 || after_cap)) {
+                if !covered(span) && !(words.len() == 1 && (before_cap || after_cap)) {
                     added.push(Found { span, label: *label, boilerplate: boiler, roles: Vec::new() });
                     matched = words.len();
                     break;

@@ -60,7 +60,7 @@ pub fn read_conll(path: &Path) -> Result<Vec<Example>, EntitiesError> {
         };
         let tag = tag.split(',').next().unwrap_or("O").trim();
         let mut t = tagger::tag_index(tag);
-        if t != 0 && t % 2 == 0 {
+        if t != 0 && t & 1 == 0 {
             let prev = tags.last().copied().unwrap_or(0);
             if prev != t && prev + 1 != t {
                 t -= 1;
