@@ -25,19 +25,19 @@ pub(crate) static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cues followed by the source's name.
 static FORWARD_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<strong>according\s+to|citing|as\s+reported\s+by|reported\s+by|first\s+reported\s+by|cited\s+by|as\s+reported\s+in)|(?P<weak>told|in\s+an\s+interview\s+with|quoted\s+by|an?\s+report\s+(?:by|from|in)|reports?\s+(?:by|from|in)|reporting\s+by|published\s+(?:by|in))|(?P<apposition>news\s+agency|newspaper|(?:state|public|national|local|regional)\s+broadcaster|news\s+outlet|outlet|news\s+site|news\s+website|magazine|tabloid|wire\s+service|state\s+media|daily))\s+")
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<strong>according\s+to|citing|as\s+reported\s+by|reported\s+by|first\s+reported\s+by|cited\s+by|as\s+reported\s+in)|(?P<weak>told|in\s+an\s+interview\s+with|quoted\s+by|an?\s+report\s+(?:by|from|in)|reports?\s+(?:by|from|in)|reporting\s+by|published\s+(?:by|in))|(?P<apposition>news\s+agency|newspaper|(?:state|public|national|local|regional)\s+broadcaster|news\s+outlet|outlet|news\s+site|news\s+website|magazine|tabloid|wire\s+service|state\s+media|daily))\s+")
         .expect("forward cue pattern")
 });
 
 /// Cues preceded by the source's name: "the Wall Street Journal has reported", "Reuters' report".
 static BACKWARD_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\s+(?:has\s+|had\s+|have\s+|first\s+|also\s+|previously\s+|earlier\s+)?(?:reported|reports)\b|(?:'s|’s|'|’)\s+(?:report|reporting|investigation|analysis|story|article|tally|count)\b)")
+    Regex::new(r"(?:\s+(?:has\s+|had\s+|have\s+|first\s+|also\s+|previously\s+|earlier\s+)?(?:reported|reports)(?-u:\b)|(?:'s|’s|'|’)\s+(?:report|reporting|investigation|analysis|story|article|tally|count)(?-u:\b))")
         .expect("backward cue pattern")
 });
 
 /// A name, a media noun and a reporting verb: "the Yonhap news agency reported".
 static NOUN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+(?:news\s+agency|newspaper|daily|broadcaster|news\s+outlet|outlet|tabloid|magazine|wire\s+service|news\s+site|website)\s+(?:has\s+|had\s+|also\s+|first\s+)?(?:reported|reports|said|says|wrote|cited|quoted)\b")
+    Regex::new(r"\s+(?:news\s+agency|newspaper|daily|broadcaster|news\s+outlet|outlet|tabloid|magazine|wire\s+service|news\s+site|website)\s+(?:has\s+|had\s+|also\s+|first\s+)?(?:reported|reports|said|says|wrote|cited|quoted)(?-u:\b)")
         .expect("noun cue pattern")
 });
 

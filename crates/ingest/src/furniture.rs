@@ -94,7 +94,7 @@ struct Line {
 }
 
 static TEMPERATURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^-?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[FC]\b|-?\d{1,3}(?:[.,]\d)?\s*°\s*[FC]?").expect("temperature pattern"));
+    LazyLock::new(|| Regex::new(r"(?i)^-?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[FC](?-u:\b)|-?\d{1,3}(?:[.,]\d)?\s*°\s*[FC]?").expect("temperature pattern"));
 static TIME_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$").expect("time-only pattern"));
 static READING_TIME: LazyLock<Regex> =
@@ -112,7 +112,7 @@ static ABOUT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:About|ABOUT)\s+(?:(?i:the\s+author)\s*:?\s*)?(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})$").expect("about pattern")
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>(?-i:[\p{Lu}][\p{L}'’.-]+)(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})\s+(?:is|was|has been)\s+(?:an?|the)\s+[^.]{0,120}?\b(?:journalist|reporter|correspondent|writer|editor|contributor|columnist|author|freelancer|producer|blogger)\b")
+    Regex::new(r"^(?P<name>(?-i:[\p{Lu}][\p{L}'’.-]+)(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})\s+(?:is|was|has been)\s+(?:an?|the)\s+[^.]{0,120}?(?-u:\b)(?:journalist|reporter|correspondent|writer|editor|contributor|columnist|author|freelancer|producer|blogger)(?-u:\b)")
         .expect("bio pattern")
 });
 /// "LONDON (Reuters) -", "SEOUL, March 4 (Yonhap) --", "KYIV, Ukraine —": a place in capitals,

@@ -18,14 +18,14 @@ const WEEKDAYS: &str = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b(?:{WEEKDAYS})?(?:(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS}),?\s+(?P<y2>\d{{4}})\b|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})|(?P<a4>\d{{1,2}})[/.](?P<b4>\d{{1,2}})[/.](?P<y4>\d{{4}})\b)"
+        r"(?i)(?-u:\b)(?:{WEEKDAYS})?(?:(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})(?-u:\b)|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTHS}),?\s+(?P<y2>\d{{4}})(?-u:\b)|(?P<y3>\d{{4}})-(?P<mo3>\d{{2}})-(?P<d3>\d{{2}})|(?P<a4>\d{{1,2}})[/.](?P<b4>\d{{1,2}})[/.](?P<y4>\d{{4}})(?-u:\b))"
     );
     Regex::new(&pattern).expect("date pattern")
 });
 
 /// A clock time, possibly with a zone: "10:42 AM EST", "14:05 GMT".
 pub(crate) static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5}\b)?").expect("time pattern"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?-u:\b))?|(?-u:\b)\d{1,2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5}(?-u:\b))?").expect("time pattern"));
 
 /// A date expression found inside a line: where it is (bytes in the line) and the day it names.
 #[derive(Clone, Copy, Debug)]
