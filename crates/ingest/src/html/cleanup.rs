@@ -15,7 +15,7 @@ fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static 
 /// Headings that open a related-links or promotion block.
 fn related_heading(l: &str) -> bool {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    re(&RE, r"(?i)^(you (may|might) (also )?like|more great .{1,30} stories|related (tags|stories|articles|posts|coverage|content|links|topics|news)|popular on .{1,30}|recommended( for you| stories| reading)?|more from .{1,40}|more stories|most (read|popular|viewed)|trending( now)?|read (more|next)|more (news|on this( story)?)|also (read|on)|further reading|related|tags|topics|see also|weitere artikel|mehr zum thema|das könnte sie auch interessieren|leia (também|mais)|veja também|voir aussi|à lire aussi|lire aussi|te puede interesar|más noticias|потрібно знати|читайте также)\s*[:.…]*$")
+    re(&RE, r"(?i)^(you (may|might) (also )?(like|be interested in|enjoy)|more in .{1,30}|don.t miss|see more|more great .{1,30} stories|related (tags|stories|articles|posts|coverage|content|links|topics|news)|popular on .{1,30}|recommended( for you| stories| reading)?|more from .{1,40}|more stories|most (read|popular|viewed)|trending( now)?|read (more|next)|more (news|on this( story)?)|also (read|on)|further reading|related|tags|topics|see also|weitere artikel|mehr zum thema|das könnte sie auch interessieren|leia (também|mais)|veja também|voir aussi|à lire aussi|lire aussi|te puede interesar|más noticias|потрібно знати|читайте также)\s*[:.…]*$")
         .is_some_and(|r| r.is_match(l))
 }
 
@@ -26,7 +26,7 @@ fn furniture_line(l: &str) -> bool {
     if !short {
         return false;
     }
-    re(&RE, r"(?i)^((related( post| article| story)?|read (more|also)|see also|lesen sie auch|leia também|lire aussi|à lire aussi|also read|watch|listen)\s*:|(photo|foto|фото|image|picture|credit|bild|imagen|crédito|source)s?\s*:|advertisement|anzeige|publicidad|publicité|advertising|sponsored|\d+\s+comments?\b|post comment|leave a (comment|reply)|print this article|share this( article| story)?|sign up\b.*newsletter|subscribe\b.*newsletter|get the latest .*inbox|tempo de leitura|reading time|\d+\s+min(ute)?s? read|our standards:|all rights reserved|copyright\b|©)")
+    re(&RE, r"(?i)^((related( post| article| story)?|read (more|also)|see also|lesen sie auch|leia também|lire aussi|à lire aussi|also read|watch|listen)\s*:|(photo|foto|фото|image|picture|credit|bild|imagen|crédito|source)s?\s*:|advertisement|anzeige|publicidad|publicité|advertising|sponsored|\d+\s+comments?\b|post comment|leave a (comment|reply)|print this article|share this( article| story)?|sign up\b.*newsletter|subscribe\b.*newsletter|get the latest .*inbox|tempo de leitura|reading time|\d+\s+min(ute)?s? read|our standards:|(additional )?(reporting|writing|editing) by\b|see more\s*:|click here\b|tell us what you think|all rights reserved|copyright\b|©)")
         .is_some_and(|r| r.is_match(l))
         || matches!(l.to_lowercase().as_str(), "reuters" | "ap" | "afp" | "getty images" | "ap photo" | "previous post" | "next post" | "share" | "tweet" | "email" | "print" | "comments")
 }
@@ -58,7 +58,11 @@ fn date_line(l: &str) -> bool {
 /// Whether a line looks like a headline in a list (short, no sentence end).
 fn headline_like(l: &str) -> bool {
     let n = l.chars().count();
-    n > 0 && n <= 140 && !l.ends_with(['.', '!', '?', ':', ';', '"', '”', '»']) || n == 0
+    n > 0 && n <= 140 && !l.ends_with(['.', '!', ':', ';', '"', '”', '»']) || n == 0
+}
+
+fn words(l: &str) -> usize {
+    l.split_whitespace().count()
 }
 
 /// The cleaned text: furniture lines removed, blank-line structure kept.
@@ -80,6 +84,17 @@ pub(crate) fn clean(text: &str) -> String {
         }
         if !l.is_empty() && (furniture_line(l) || date_line(l)) {
             keep[i] = false;
+        }
+        // A run of five or more one- or two-word lines is a menu.
+        if !l.is_empty() && words(l) <= 2 {
+            let run = lines[i..].iter().take_while(|x| !x.trim().is_empty() && words(x.trim()) <= 2 && !x.trim().ends_with(['.', '!', '?'])).count();
+            if run >= 5 {
+                for k in keep.iter_mut().skip(i).take(run) {
+                    *k = false;
+                }
+                i += run;
+                continue;
+            }
         }
         i += 1;
     }
@@ -116,5 +131,7 @@ mod tests {
     fn drops_furniture_keeps_prose() {
         let t = "First Published: Tuesday, November 19, 2019 08:38 AM\nThe army said 300 troops were sent on March 2, 2025.\n\nPhoto: Reuters\nADVERTISEMENT\nThe mayor agreed.\nYou may also like...\nWho will win in 2020?\nFans want a vote\n";
         assert_eq!(clean(t), "The army said 300 troops were sent on March 2, 2025.\n\nThe mayor agreed.");
+        let menu = "World\nPolitics\nBusiness\nSport\nCulture\nThe vote was held on Sunday.";
+        assert_eq!(clean(menu), "The vote was held on Sunday.");
     }
 }

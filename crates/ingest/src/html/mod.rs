@@ -33,7 +33,8 @@ pub(crate) struct Analysis {
     pub url: Option<String>,
     pub language: Option<String>,
     pub published: Option<NaiveDate>,
-    /// Which extractor produced the text.
+    /// Which extractor produced the text (for debugging).
+    #[allow(dead_code)]
     pub method: &'static str,
 }
 
