@@ -37,7 +37,8 @@ impl Source {
             Source::Url => 4.0,
             Source::JsonLd | Source::MetaPublished | Source::TimePublished => 3.0,
             Source::TimeElement => 2.0,
-            Source::DateElement | Source::LabelledText => 1.5,
+            Source::DateElement => 1.5,
+            Source::LabelledText => 0.8,
             Source::MetaModified => 0.7,
             Source::AssetUrl => 0.5,
             Source::Text => 1.0,
@@ -247,8 +248,8 @@ pub(crate) fn text_candidates(text: &str, order: SlashOrder) -> Vec<Candidate> {
 /// Words that introduce a publication date in many languages.
 const DATE_LABELS: &[&str] = &[
     "published", "posted", "datum", "stand:", "veröffentlicht", "erschienen", "publié", "publiée", "publicado", "publicada",
-    "pubblicato", "gepubliceerd", "opublikowano", "date:", "dated", "écrit le", "vom ", "am ", "on ", "le ", "el ", "il ",
-    "fecha", "data:", "created", "erstellt", "geschrieben", "written", "released", "issued", "|", "•", "·",
+    "pubblicato", "gepubliceerd", "opublikowano", "date:", "dated", "écrit le", "fecha", "data:", "created", "erstellt",
+    "geschrieben", "written", "released", "issued",
 ];
 const UPDATE_LABELS: &[&str] = &["updated", "aktualisiert", "modified", "geändert", "mis à jour", "actualizado", "aggiornato", "last edited", "zuletzt"];
 
