@@ -1,12 +1,36 @@
 //! The word lists of `data/*.tsv`, parsed once. Each file is `# comment` lines and tab-separated rows;
 //! a malformed row is an error reported with its file and line (see [`check`]), and is otherwise skipped.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use document::Measure;
 
 use crate::error::ClaimsError;
+
+/// A small multiplicative hasher (FxHash's scheme): the tables are looked up once per word, and the
+/// default SipHash costs more than the rest of the look-up. Keys are our own lexicon words, so there is
+/// no flooding concern.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHasher>>;
+pub type HashSet<K> = StdSet<K, BuildHasherDefault<WordHasher>>;
 
 const MEASURES: &str = include_str!("../data/measures.tsv");
 const COUNTED: &str = include_str!("../data/counted.tsv");
@@ -39,7 +63,7 @@ pub struct PhraseTable<T> {
 
 impl<T: Clone> PhraseTable<T> {
     fn new() -> Self {
-        PhraseTable { by_first: HashMap::new() }
+        PhraseTable { by_first: HashMap::default() }
     }
 
     fn insert(&mut self, phrase: &str, value: T) {
@@ -125,25 +149,25 @@ impl Lexicon {
     fn empty() -> Lexicon {
         Lexicon {
             measures: PhraseTable::new(),
-            counted_person: HashMap::new(),
-            counted_thing: HashSet::new(),
+            counted_person: HashMap::default(),
+            counted_thing: HashSet::default(),
             cues: PhraseTable::new(),
-            aux: HashSet::new(),
-            titles: HashSet::new(),
-            demonyms: HashMap::new(),
-            duration: HashSet::new(),
-            ago: HashSet::new(),
-            age_after: HashSet::new(),
-            age_before: HashSet::new(),
+            aux: HashSet::default(),
+            titles: HashSet::default(),
+            demonyms: HashMap::default(),
+            duration: HashSet::default(),
+            ago: HashSet::default(),
+            age_after: HashSet::default(),
+            age_before: HashSet::default(),
             name_before: PhraseTable::new(),
-            hyphen_ok: HashSet::new(),
-            anaphor_next: HashSet::new(),
+            hyphen_ok: HashSet::default(),
+            anaphor_next: HashSet::default(),
             out_of: PhraseTable::new(),
-            amount_units: HashSet::new(),
-            source_heads: HashSet::new(),
-            source_nouns: HashSet::new(),
-            person_before: HashSet::new(),
-            furniture: HashSet::new(),
+            amount_units: HashSet::default(),
+            source_heads: HashSet::default(),
+            source_nouns: HashSet::default(),
+            person_before: HashSet::default(),
+            furniture: HashSet::default(),
         }
     }
 

@@ -211,6 +211,22 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 }
             }
         }
+        // "devastating for North Korean troops, with hundreds killed": a casualty figure with no counted noun
+        // counts the people named earlier in the sentence.
+        for p in &mut pending {
+            let casualty = matches!(p.claim.measure, Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Captured | Measure::Missing);
+            if p.claim.counted.is_some() || !casualty {
+                continue;
+            }
+            if let Some(k) = (0..p.first_tok).rev().find(|&k| toks[k].quantity.is_none() && lex.counted_person.contains_key(&toks[k].lower)) {
+                p.claim.counted = Some(toks[k].lower.clone());
+                if p.claim.subject.is_none() {
+                    let from = k.saturating_sub(2);
+                    let place = (from..k).find_map(|s| text.get(toks[s].start..toks[k - 1].end).and_then(|w| lex.demonyms.get(w)));
+                    p.claim.subject = place.cloned();
+                }
+            }
+        }
         // Attribution: the nearest source covering the figure; else the paragraph's running source.
         let named: Vec<&Source> = sources.iter().collect();
         for p in &mut pending {
