@@ -23,40 +23,32 @@ pub fn claim(store: &Store, id: &str) -> Result<ClaimRecord, Error> {
 
 /// Other reports of the same figure: claims with the same measure and, when both say whose the
 /// figure is, the same subject. Until `reconcile` groups claims this is the honest approximation.
+/// It looks at the first `SCAN` claims of the measure, so it stays fast on a large store.
 pub fn same_figure(store: &Store, claim: &ClaimRecord, limit: usize) -> Result<Vec<ClaimRecord>, Error> {
-    let filter = ClaimFilter { measure: Some(claim.measure), ..ClaimFilter::default() };
+    const SCAN: usize = 1000;
     let subject = claim.subject.as_deref().map(str::to_lowercase);
-    let mut out = Vec::new();
-    store.each_claim(&filter, &mut |other| {
-        let same_subject = match (&subject, &other.subject) {
+    Ok(store
+        .claims_of_measure(claim.measure, SCAN)?
+        .into_iter()
+        .filter(|other| other.id != claim.id)
+        .filter(|other| match (&subject, &other.subject) {
             (Some(a), Some(b)) => *a == b.to_lowercase(),
             _ => true,
-        };
-        if other.id != claim.id && same_subject {
-            out.push(other);
-        }
-        out.len() < limit
-    })?;
-    Ok(out)
-}
-
-/// Claims of one measure for the dashboard, and how many there are in all.
-pub fn measure_claims(store: &Store, measure: Measure, limit: usize) -> Result<(Vec<ClaimRecord>, usize), Error> {
-    let filter = ClaimFilter { measure: Some(measure), ..ClaimFilter::default() };
-    let counts = store.claim_counts_by_measure()?;
-    let total = counts.iter().find(|(m, _)| *m == measure).map(|(_, n)| *n).unwrap_or(0);
-    let claims = if total == 0 { Vec::new() } else { store.claims(&filter, Page::new(0, limit))? };
-    Ok((claims, total))
-}
-
-/// The measures that have claims, in dashboard order, with their counts.
-pub fn measures_present(store: &Store) -> Result<Vec<(Measure, usize)>, Error> {
-    let counts = store.claim_counts_by_measure()?;
-    Ok(MEASURES
-        .iter()
-        .filter_map(|m| counts.iter().find(|(c, _)| c == m).map(|(_, n)| (*m, *n)))
-        .filter(|(_, n)| *n > 0)
+        })
+        .take(limit)
         .collect())
+}
+
+/// For the dashboard: each measure that has claims, in dashboard order, with its count and its
+/// first `limit` claims.
+pub fn dashboard(store: &Store, limit: usize) -> Result<Vec<(Measure, usize, Vec<ClaimRecord>)>, Error> {
+    let counts = store.claim_counts_by_measure()?;
+    let mut out = Vec::new();
+    for measure in MEASURES {
+        let Some(&(_, total)) = counts.iter().find(|(m, n)| *m == measure && *n > 0) else { continue };
+        out.push((measure, total, store.claims_of_measure(measure, limit)?));
+    }
+    Ok(out)
 }
 
 pub fn stats(store: &Store) -> Result<Stats, Error> {

@@ -27,13 +27,7 @@ fn spread(claims: &[ClaimRecord]) -> Option<(f64, f64)> {
 pub async fn page(State(state): State<AppState>) -> PageResult {
     let (stats, sections) = state
         .with_store(|s| {
-            let stats = queries::stats(s)?;
-            let mut sections = Vec::new();
-            for (measure, total) in queries::measures_present(s)? {
-                let (claims, _) = queries::measure_claims(s, measure, PER_MEASURE)?;
-                sections.push((measure, total, claims));
-            }
-            Ok((stats, sections))
+            Ok((queries::stats(s)?, queries::dashboard(s, PER_MEASURE)?))
         })
         .await?;
     Ok(layout(

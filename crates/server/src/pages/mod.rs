@@ -290,8 +290,8 @@ pub fn claims_table(claims: &[ClaimRecord], caption: Option<&str>) -> Markup {
                             }
                             td { (c.counted.as_deref().unwrap_or("—")) @if let Some(s) = &c.subject { br; small { (s) } } }
                             td { @match &c.attributed_to { Some(a) => (a.name), None => em.own { "outlet’s own words" } } }
-                            td { (c.outlet.as_deref().unwrap_or(&c.source)) }
-                            td { (fmt_date(c.as_of.or(c.published))) }
+                            td { (c.outlet.as_deref().unwrap_or_else(|| c.source.rsplit('/').next().unwrap_or(&c.source))) }
+                            td.date { (fmt_date(c.as_of.or(c.published))) }
                         }
                     }
                 }
