@@ -139,7 +139,13 @@ fn configure(conn: &Connection, wal: bool) -> rusqlite::Result<()> {
         // This is also the first statement that reads the file, so a file that is not a SQLite
         // database fails here, as an open error.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        // Each document is its own commit, and each commit appends the pages it touched (the
+        // indexes' and the full-text index's hot pages, mostly) to the WAL. Checkpointing less
+        // often copies those hot pages back to the database file fewer times.
+        conn.pragma_update(None, "wal_autocheckpoint", 8000)?;
     }
+    conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
