@@ -38,19 +38,16 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>) -> P
     let (entity, docs, quotes, claims) = state
         .with_store(move |s| {
             let entity = s.entity(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
+            // Titles would cost a document load each; the mention records carry the source path,
+            // which is enough to tell documents apart in this list.
             let mut docs = Vec::new();
             for doc_id in entity.documents.iter().take(DOCS_SHOWN) {
-                let forms: Vec<&str> = {
-                    let mut forms: Vec<&str> = entity.mentions.iter().filter(|m| &m.document == doc_id).map(|m| m.text.as_str()).collect();
-                    forms.sort_unstable();
-                    forms.dedup();
-                    forms
-                };
-                let n = entity.mentions.iter().filter(|m| &m.document == doc_id).count();
-                let record = s.document_record(doc_id)?;
-                let title = record.as_ref().and_then(|r| r.title.clone().or(Some(r.source.clone()))).unwrap_or_else(|| doc_id.clone());
-                let outlet = record.and_then(|r| r.outlet);
-                docs.push((doc_id.clone(), title, outlet, n, forms.join(", ")));
+                let of_doc: Vec<&store::MentionRecord> = entity.mentions.iter().filter(|m| &m.document == doc_id).collect();
+                let mut forms: Vec<&str> = of_doc.iter().map(|m| m.text.as_str()).collect();
+                forms.sort_unstable();
+                forms.dedup();
+                let source = of_doc.first().map(|m| m.source.clone()).unwrap_or_else(|| doc_id.clone());
+                docs.push((doc_id.clone(), source, Option::<String>::None, of_doc.len(), forms.join(", ")));
             }
             let quotes = s.quotes(Some(&entity.id), Page::new(0, 100))?;
             let claims = s.claims(&ClaimFilter { entity: Some(entity.id.clone()), ..ClaimFilter::default() }, Page::new(0, 100))?;
