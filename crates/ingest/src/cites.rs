@@ -239,7 +239,7 @@ fn name_after(text: &str, pos: usize) -> Option<Name> {
     let mut n_words = 0;
     let mut closed = false;
     let mut pending_connectors = 0;
-    while let Some((word_start, word)) = words.next() {
+    for (word_start, word) in words {
         let core = word.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', '\'', '’']);
         let core = core.strip_suffix("’s").or_else(|| core.strip_suffix("'s")).unwrap_or(core);
         let stopped = core.len() < word.len();

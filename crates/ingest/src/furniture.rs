@@ -22,6 +22,8 @@ use crate::textmeta::{self, find_dates, parse_byline, Byline, TIME};
 
 /// Marks page furniture in `doc`'s text as boilerplate. Spans that overlap furniture already
 /// marked (by the HTML reader, say) are left out.
+// Kept for callers that want furniture only; the HTML reader now calls `text::analyse`.
+#[allow(dead_code)]
 pub(crate) fn mark_furniture(doc: &mut Document) {
     let layout = analyse(doc.text());
     add_marks(doc, &layout);

@@ -110,8 +110,7 @@ pub(crate) fn is_outlet_name(name: &str) -> bool {
 
 /// "IntelliNews", "HuffPost": a word with an inner capital whose tail is a media word.
 pub(crate) fn camel_media_suffix(word: &str) -> bool {
-    let mut chars = word.char_indices().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in word.char_indices().skip(1) {
         if c.is_uppercase() {
             let tail = &word[i..];
             if MEDIA_WORDS.contains(tail) {
