@@ -426,6 +426,24 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
 
     let suf = suffix(c, last, currency.is_some(), &figures);
     let mut end = suf.end;
+    // "3 dollars 50 cents", "thirteen dollars and forty-five cents": the minor unit adds to the figure.
+    let mut cents = 0.0;
+    if second.is_none() && suf.currency.as_ref().is_some_and(|cur| cur.code.chars().all(|ch| ch.is_ascii_uppercase())) && num.value.fract() == 0.0 {
+        let k = if c.word_is(end, "and") { end + 1 } else { end };
+        if c.same_line(k) && !blocked.get(k).copied().unwrap_or(false) {
+            if let Some(n2) = c.number(k, false).filter(|n| n.form != Form::Ordinal && n.value >= 1.0 && n.value < 100.0 && n.value.fract() == 0.0) {
+                let minor = c.match_after(n2.last, 2, &c.lex.currencies, false, F_CURRENCY).filter(|(_, cur)| cur.code.ends_with(|ch: char| ch.is_ascii_lowercase()));
+                let ends = n2.last >= c.len() || (c.kind(n2.last) == Some(Kind::Punct) && !c.is_dash(n2.last) && !c.is_punct(n2.last, "%") && !(c.glued(n2.last + 1) && c.kind(n2.last + 1) == Some(Kind::Digits)));
+                if let Some((e, _)) = minor {
+                    cents = n2.value / 100.0;
+                    end = e;
+                } else if ends && k == end {
+                    cents = n2.value / 100.0;
+                    end = n2.last;
+                }
+            }
+        }
+    }
     let mut kind = suf.kind.clone();
     let mut unit = suf.unit.clone();
     if currency.is_none() {
@@ -532,7 +550,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         let _ = n2;
         (None, Some(figures[0].1), Some(figures[1].1), Hedge::Range)
     } else {
-        let v = num.value;
+        let v = num.value + cents;
         match hedge_word {
             None | Some(HedgeWord::Exact) => (Some(v), Some(v), Some(v), Hedge::Exact),
             Some(h) => {
