@@ -357,7 +357,7 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
             }
         }
     }
-    // "a former sergeant, Ryu Seong-hyeon, who …": a name in apposition replaces a common noun phrase.
+    // "a former sergeant, Jane Doe, who …": a name in apposition replaces a common noun phrase.
     let has_cap = toks[start..j].iter().skip(1).any(capped) || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower.as_str()));
     if !has_cap && toks.get(j).is_some_and(|t| t.lower == ",") {
         let mut k = j + 1;
@@ -428,7 +428,7 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         return Some((text.get(a..b)?.to_string(), Span::new(a, b)));
     }
     // Text: the phrase ends in a capitalised run ("South Korea's National Intelligence Service",
-    // "Ukrainian President Volodymyr Zelenskiy"): take that run after any possessive, less titles.
+    // "French President Emmanuel Macron"): take that run after any possessive, less titles.
     let last = &toks[e - 1];
     let ends_capped = capped(last) || last.lower == ")";
     if ends_capped {
@@ -538,7 +538,7 @@ impl Names {
                 }
             }
         }
-        // A shorter form of a known name ("Zelenskiy" → "Volodymyr Zelenskiy").
+        // A shorter form of a known name ("Macron" → "Emmanuel Macron").
         let capped_words: Vec<&str> = words.iter().copied().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
         if !capped_words.is_empty() && capped_words.len() == words.len() {
             let mut best: Option<&String> = None;

@@ -74,7 +74,7 @@ fn nis_example() {
 
 #[test]
 fn not_claims() {
-    let text = "The two soldiers, 21-year-old Paek and 26-year-old Ri, were held under Section 5 for 40 hours. Profits rose to $1.13bn (£600m) in 2004.";
+    let text = "The two soldiers, 21-year-old Lee and 26-year-old Cho, were held under Section 5 for 40 hours. Profits rose to $1.13bn (£600m) in 2004.";
     let doc = fixture(
         text,
         &[
