@@ -449,6 +449,8 @@ fn reload(id: &str, text: String, raw_html: Option<String>, annotations: &str) -
     let map = value.as_object_mut().ok_or_else(|| corrupt("not a JSON object".into()))?;
     map.insert("text".into(), serde_json::Value::String(text));
     map.insert("raw_html".into(), raw_html.map(serde_json::Value::String).unwrap_or(serde_json::Value::Null));
+    // Tokens are not stored (see `annotations_json`); a reloaded document has none.
+    map.entry("tokens").or_insert_with(|| serde_json::Value::Array(Vec::new()));
     let doc: Document = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
     doc.validate().map_err(|e| corrupt(e.to_string()))?;
     Ok(doc)

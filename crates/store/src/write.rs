@@ -49,12 +49,14 @@ impl Store {
     }
 }
 
-/// The document as JSON without `text` and `raw_html`, which have their own columns.
+/// The document as JSON without `text` and `raw_html`, which have their own columns, and without
+/// `tokens`: they are most of the JSON's size and the segmenter remakes them from the text.
 fn annotations_json(doc: &Document) -> Result<String> {
     let mut value = serde_json::to_value(doc)?;
     if let Some(map) = value.as_object_mut() {
         map.remove("text");
         map.remove("raw_html");
+        map.remove("tokens");
     }
     Ok(serde_json::to_string(&value)?)
 }
