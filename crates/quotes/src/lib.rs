@@ -10,7 +10,9 @@
 //!
 //! Speakers come from cue words and speaker descriptions in `data/` (see [`speaker`] for the order
 //! of the rules). Titles of shows and books in quotation marks ("on CNN’s “State of the Union”")
-//! and nicknames (Robert C. "Bobby" Scott) are not quotes and are left out.
+//! and nicknames (Robert C. "Bobby" Scott) are not quotes and are left out, as are the turns of an
+//! interview transcript ("PENCE: Well, …" in quotation marks), stage directions ("(CROSSTALK.)")
+//! and section headings that are only a single-quoted phrase.
 //!
 //! It does not find indirect speech ("X said that …"), does not parse, and does not decide whether
 //! two outlets print the same quote: `reconcile::quotes::quote_key` does that.
@@ -97,9 +99,23 @@ pub fn extract(doc: &Document) -> Vec<Found> {
             }
         }
     }
+    // Interview transcript turns ("WALLACE: …" in quotation marks) and their stage directions
+    // ("(CROSSTALK.)") reproduce a programme, not a quote reported by the article: a turn is left
+    // out with the paragraphs it runs on into. Single-quoted section headings are left out too.
+    let mut left_out = vec![false; marks.len()];
+    let mut in_turn = false;
+    for (idx, m) in marks.iter().enumerate() {
+        // A new turn may open in a paragraph that continues the one before ("(CROSSTALK.)").
+        if !m.continues || is_transcript_turn(&text[m.start..m.end]) {
+            in_turn = is_transcript_turn(&text[m.start..m.end]);
+        }
+        // A quote nested inside a turn ("as “The Journal” wrote") is the speaker's quote.
+        let opens_paragraph = text[..m.open].trim_end_matches([' ', '\t']).is_empty() || text[..m.open].trim_end_matches([' ', '\t']).ends_with('\n');
+        left_out[idx] = in_turn && opens_paragraph || is_stage_direction(&text[m.start..m.end]) || opens_paragraph && is_subhead(text, m);
+    }
     let mut out = Vec::new();
-    for (m, a) in marks.iter().zip(done) {
-        if a.naming || is_title(text, &words, m) {
+    for ((m, a), skip) in marks.iter().zip(done).zip(left_out) {
+        if skip || a.naming || is_title(text, &words, m) {
             continue;
         }
         let speaker = a.speaker.as_ref().map(|s| Speaker { name: s.name.clone(), span: s.span, entity: s.entity });
@@ -152,6 +168,31 @@ fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
     out
 }
 
+/// A quote that opens with a speaker label in capitals and a colon: "PENCE: Well, look".
+fn is_transcript_turn(inner: &str) -> bool {
+    let Some((label, rest)) = inner.split_once(':') else { return false };
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && label.split_whitespace().count() <= 4
+        && label.chars().all(|c| c.is_uppercase() || c.is_whitespace() || ".'’-".contains(c))
+        && rest.starts_with(char::is_whitespace)
+        && rest.trim_start().starts_with(|c: char| c.is_alphanumeric() || matches!(c, '“' | '"' | '‘' | '(' | '—'))
+}
+
+/// A paragraph that is only a short phrase in single quotation marks: a section heading that
+/// picks up a quote from the story ("'A fight from start to finish'."), not a quote of its own.
+fn is_subhead(text: &str, m: &Marked) -> bool {
+    let rest = text[m.close..].split('\n').next().unwrap_or("");
+    let inner = text[m.start..m.end].trim_end_matches('.');
+    m.single && rest.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty() && inner.split_whitespace().count() <= 8 && !inner.contains(['.', '?', '!', ','])
+}
+
+/// A quote that is a bracketed stage direction in capitals: "(CROSSTALK.)", "(APPLAUSE)".
+fn is_stage_direction(inner: &str) -> bool {
+    let inner = inner.trim_end_matches(['.', ',']);
+    inner.starts_with('(') && inner.ends_with(')') && inner.chars().any(char::is_alphabetic) && !inner.chars().any(char::is_lowercase)
+}
+
 /// A short title-cased phrase after "on", a possessive or a word like "show" is a title; a single
 /// capitalised word between two parts of a name is a nickname.
 fn is_title(text: &str, words: &[mentions::Word], m: &Marked) -> bool {
@@ -192,6 +233,18 @@ mod tests {
     fn cue_after_quote() {
         assert_eq!(run("“We will win,” Jane Smith said."), vec![("We will win,".into(), Some("Jane Smith".into()))]);
         assert_eq!(run("\"We will win,\" said the spokesman."), vec![("We will win,".into(), Some("spokesman".into()))]);
+    }
+
+    #[test]
+    fn transcript_turns_are_not_quotes() {
+        let text = "Partial transcript:\n\n\"HOST: Will you run?\n\n\"(CROSSTALK.)\n\n\"GUEST: No. I will not.\n\n\"I have said so before.\n\nLater she spoke again.\n\n“I will not run,” Jane Smith said.";
+        assert_eq!(run(text), vec![("I will not run,".into(), Some("Jane Smith".into()))]);
+    }
+
+    #[test]
+    fn single_quoted_section_headings_are_not_quotes() {
+        let text = "“It was hard,” she said.\n\n'A fight from start to finish'.\n\nHeadline: 'We will win' in May";
+        assert_eq!(run(text).into_iter().map(|(q, _)| q).collect::<Vec<_>>(), vec!["It was hard,", "We will win"]);
     }
 
     #[test]
