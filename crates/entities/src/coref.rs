@@ -2,10 +2,10 @@
 //!
 //! People: a mention joins an earlier entity when their name tokens (case, hyphens and
 //! diacritics normalised) are the same set ("Kim Jong Un" = "Kim Jong-un" = "KIM JONG UN",
-//! "Jong Gyong Hong" = "Gyong Hong Jong") or the mention's tokens are a subset of the entity's
-//! (a later bare "Kim", "Zelenskiy"), taking the most recently mentioned entity when several fit.
+//! "Song Min Ho" = "Min Ho Song") or the mention's tokens are a subset of the entity's
+//! (a later bare "Kim", "Kovalenkiy"), taking the most recently mentioned entity when several fit.
 //! A partial match never crosses between boilerplate (bylines, captions) and article text, so a
-//! reporter's byline "Youngnam Kim" stays apart from "Kim" in the story. Other types join on the
+//! reporter's byline "Minjun Kim" stays apart from "Kim" in the story. Other types join on the
 //! same normalised name, a shared alias group ("U.S." = "United States"), or an acronym ("NIS").
 //! It does not resolve pronouns or descriptions ("the mother").
 
@@ -191,7 +191,7 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 })
                 .unwrap_or(0);
             let mut name = clean_name(mentions.get(best).map_or("", |m| m.text));
-            // A name only ever written in capitals (a byline "YOUNGNAM KIM") reads as a name.
+            // A name only ever written in capitals (a byline "MINJUN KIM") reads as a name.
             if name.chars().filter(|c| c.is_alphabetic()).count() > 3 && !name.chars().any(char::is_lowercase) && name.contains(' ') {
                 name = title_case(&name);
             }
@@ -214,7 +214,7 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
     (entities, assign)
 }
 
-/// "YOUNGNAM KIM" → "Youngnam Kim" (each word's first letter kept upper case).
+/// "MINJUN KIM" → "Minjun Kim" (each word's first letter kept upper case).
 fn title_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut start = true;
@@ -248,14 +248,14 @@ mod tests {
     fn kim_variants_and_byline() {
         let p = EntityType::Person;
         let ms = [
-            m("Youngnam Kim", p, true),
+            m("Minjun Kim", p, true),
             m("Kim Jong Un", p, false),
             m("Kim Jong-un", p, false),
             m("Kim", p, false),
-            m("Jong Gyong Hong", p, false),
-            m("Gyong Hong Jong", p, false),
-            m("Paek", p, false),
-            m("Pak", p, false),
+            m("Song Min Ho", p, false),
+            m("Min Ho Song", p, false),
+            m("Seok", p, false),
+            m("Sok", p, false),
         ];
         let (ents, assign) = resolve(&ms);
         assert_eq!(assign[1], assign[2]);

@@ -86,7 +86,7 @@ fn units(doc: &Document) -> Vec<(Span, bool)> {
 
 /// Tags every sentence and boilerplate paragraph of `doc` and applies the rules: lexicon types,
 /// names continued over attached hyphens ("Kim Jong-un"), unknown names marked by a speech verb
-/// or a role apposition ("a defector, Pak Yusung, said"), and document-level consistency (a name
+/// or a role apposition ("a defector, Lee Dohyun, said"), and document-level consistency (a name
 /// found once is found wherever it recurs untagged, a person's surname alone included).
 pub fn find_mentions(doc: &Document) -> Vec<Found> {
     let text = doc.text();
@@ -409,7 +409,7 @@ fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<Strin
 }
 
 /// Descriptions that name a person's role after the person was named: "the Ukrainian president"
-/// after "President Volodymyr Zelenskiy", "the sergeant" after "a former sergeant, Ryu ...".
+/// after "President Oleksandr Kovalenkiy", "the sergeant" after "a former sergeant, Ryu ...".
 /// Only a role held by exactly one person of the document links; the mention keeps its words.
 fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[EntityMention]) -> Vec<EntityMention> {
     let lx = lexicon::lexicon();

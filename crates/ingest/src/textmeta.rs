@@ -97,9 +97,9 @@ fn month_number(name: &str) -> Option<u32> {
 /// A byline line read apart: who, for which outlet, when. Offsets are into the document text.
 #[derive(Clone, Debug)]
 pub(crate) struct Byline {
-    /// The names as written ("YOUNGNAM KIM", "bne IntelliNews", "Jane Doe and John Roe").
+    /// The names as written ("MINJUN KIM", "xyz DataNews", "Jane Doe and John Roe").
     pub names: Span,
-    /// True when the names are an organisation ("Reuters Staff", "bne IntelliNews").
+    /// True when the names are an organisation ("Reuters Staff", "xyz DataNews").
     pub is_org: bool,
     /// An outlet named after the people ("By Jane Doe, CNN", "By Jane Doe for The Guardian").
     pub outlet: Option<Span>,
@@ -270,7 +270,7 @@ fn outlet_of_org_byline(name: &str) -> String {
     words[..cut].join(" ")
 }
 
-/// A person's name as it is usually written: "YOUNGNAM KIM" becomes "Youngnam Kim".
+/// A person's name as it is usually written: "MINJUN KIM" becomes "Minjun Kim".
 pub(crate) fn display_name(names: &str) -> String {
     let names = names.split_whitespace().collect::<Vec<_>>().join(" ");
     if names.chars().any(char::is_lowercase) {
@@ -434,7 +434,7 @@ mod tests {
     #[test]
     fn dates_in_lines() {
         assert_eq!(date_strings("Monday, March 10, 2025"), ["Monday, March 10, 2025 2025-03-10"]);
-        assert_eq!(date_strings("By bne IntelliNews March 2, 2025"), ["March 2, 2025 2025-03-02"]);
+        assert_eq!(date_strings("By xyz DataNews March 2, 2025"), ["March 2, 2025 2025-03-02"]);
         assert_eq!(date_strings("Updated: 10:42 AM EST, Tue March 4, 2025"), ["Tue March 4, 2025 2025-03-04"]);
         assert_eq!(date_strings("Published 4 March 2025 at 10:30"), ["4 March 2025 2025-03-04"]);
         assert_eq!(date_strings("2025-03-02T10:00"), ["2025-03-02 2025-03-02"]);
@@ -444,18 +444,18 @@ mod tests {
 
     #[test]
     fn bylines() {
-        let text = "By bne IntelliNews March 2, 2025";
+        let text = "By xyz DataNews March 2, 2025";
         let b = parse_byline(text, 0, text.len()).unwrap();
-        assert_eq!(&text[b.names.start()..b.names.end()], "bne IntelliNews");
+        assert_eq!(&text[b.names.start()..b.names.end()], "xyz DataNews");
         assert!(b.is_org);
         assert_eq!(b.date.unwrap().1.to_string(), "2025-03-02");
 
-        let text = "BY YOUNGNAM KIM [kim.youngnam@example.com]";
+        let text = "BY MINJUN KIM [kim.youngnam@example.com]";
         let b = parse_byline(text, 0, text.len()).unwrap();
-        assert_eq!(&text[b.names.start()..b.names.end()], "YOUNGNAM KIM");
+        assert_eq!(&text[b.names.start()..b.names.end()], "MINJUN KIM");
         assert!(!b.is_org);
         assert_eq!(b.email_domain.as_deref(), Some("example.com"));
-        assert_eq!(display_name("YOUNGNAM KIM"), "Youngnam Kim");
+        assert_eq!(display_name("MINJUN KIM"), "Minjun Kim");
 
         let text = "By Jane Doe and John Roe, CNN";
         let b = parse_byline(text, 0, text.len()).unwrap();

@@ -108,7 +108,7 @@ pub(crate) fn is_outlet_name(name: &str) -> bool {
     camel_media_suffix(last)
 }
 
-/// "IntelliNews", "HuffPost": a word with an inner capital whose tail is a media word.
+/// "DataNews", "HuffPost": a word with an inner capital whose tail is a media word.
 pub(crate) fn camel_media_suffix(word: &str) -> bool {
     for (i, c) in word.char_indices().skip(1) {
         if c.is_uppercase() {
@@ -182,7 +182,7 @@ mod tests {
     fn outlet_names() {
         assert!(is_outlet_name("the Wall Street Journal"));
         assert!(is_outlet_name("Reuters"));
-        assert!(is_outlet_name("bne IntelliNews"));
+        assert!(is_outlet_name("xyz DataNews"));
         assert!(is_outlet_name("example.co.uk"));
         assert!(!is_outlet_name("National Intelligence Service"));
         assert!(!is_outlet_name("Jane Doe"));

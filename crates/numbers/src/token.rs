@@ -35,7 +35,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
                     at += 1;
                 }
-                // Letters outside ASCII continue a word ("Zelenskiy", "café").
+                // Letters outside ASCII continue a word ("Kovalenkiy", "café").
                 match text[at..].chars().next() {
                     Some(c) if !c.is_ascii() && c.is_alphabetic() => at += c.len_utf8(),
                     _ => break,

@@ -3,9 +3,9 @@
 //! entities is. Nothing is recomputed for documents already stored.
 //!
 //! Names are compared as sets of normalised tokens (case, hyphens and diacritics folded via
-//! deunicode), so order swaps ("Jong Gyong Hong" / "Gyong Hong Jong") and hyphenation
-//! ("Kim Jong-un" / "Kim Jong Un", "Seong-hyeon" / "Seonghyeon") match. A long token may differ
-//! by one edit ("Zelenskiy" / "Zelensky"); short ones must be equal, so "Paek" and "Pak", "Ri"
+//! deunicode), so order swaps ("Song Min Ho" / "Min Ho Song") and hyphenation
+//! ("Kim Jong-un" / "Kim Jong Un", "Ji-woo" / "Jiwoo") match. A long token may differ
+//! by one edit ("Kovalenkiy" / "Kovalenky"); short ones must be equal, so "Seok" and "Sok", "Ri"
 //! and "Ryu" stay apart. A document entity known only by one name token ("Kim") joins a known
 //! entity only when exactly one candidate of its type carries that token and the document's
 //! mentions are not all page furniture (a byline's "Kim" never merges by surname alone). Places
@@ -244,24 +244,24 @@ mod tests {
         let p = EntityType::Person;
         let ks = vec![
             known(1, "Kim Jong Un", p, &["Kim"]),
-            known(2, "Youngnam Kim", p, &[]),
-            known(3, "Jong Gyong Hong", p, &[]),
-            known(4, "Paek Sun", p, &["Paek"]),
+            known(2, "Minjun Kim", p, &[]),
+            known(3, "Song Min Ho", p, &[]),
+            known(4, "Seok Sun", p, &["Seok"]),
             known(5, "Ri Il", p, &["Ri"]),
-            known(6, "Volodymyr Zelenskiy", p, &["Zelenskiy"]),
+            known(6, "Oleksandr Kovalenkiy", p, &["Kovalenkiy"]),
             known(7, "United States", EntityType::Gpe, &["U.S."]),
-            known(8, "Ryu Seong-hyeon", p, &[]),
+            known(8, "Han Ji-woo", p, &[]),
         ];
         assert_eq!(decide(ent("Kim Jong-un", p, &["Kim"]), &ks), Some(1));
-        assert_eq!(decide(ent("Gyong Hong Jong", p, &[]), &ks), Some(3));
-        assert_eq!(decide(ent("Pak", p, &[]), &ks), None);
+        assert_eq!(decide(ent("Min Ho Song", p, &[]), &ks), Some(3));
+        assert_eq!(decide(ent("Sok", p, &[]), &ks), None);
         assert_eq!(decide(ent("Ryu Il", p, &[]), &ks), None, "Ri and Ryu are different people");
-        assert_eq!(decide(ent("Paek Sun", p, &[]), &ks), Some(4));
-        assert_eq!(decide(ent("Pak Sun", p, &[]), &ks), None);
+        assert_eq!(decide(ent("Seok Sun", p, &[]), &ks), Some(4));
+        assert_eq!(decide(ent("Sok Sun", p, &[]), &ks), None);
         assert_eq!(decide(ent("Kim", p, &[]), &ks), None, "two Kims: ambiguous");
-        assert_eq!(decide(ent("Volodymyr Zelensky", p, &[]), &ks), Some(6));
+        assert_eq!(decide(ent("Oleksandr Kovalenky", p, &[]), &ks), Some(6));
         assert_eq!(decide(ent("U.S.", EntityType::Gpe, &[]), &ks), Some(7));
-        assert_eq!(decide(ent("Ryu Seonghyeon", p, &[]), &ks), Some(8));
+        assert_eq!(decide(ent("Han Jiwoo", p, &[]), &ks), Some(8));
         assert_eq!(decide(ent("Kim Yo Jong", p, &[]), &ks), None);
     }
 
@@ -270,8 +270,8 @@ mod tests {
         let a = candidate_keys(&ent("Kim Jong Un", EntityType::Person, &[]));
         let b = candidate_keys(&ent("Kim Jong-un", EntityType::Person, &[]));
         assert!(a.iter().any(|k| b.contains(k)));
-        let c = candidate_keys(&ent("Gyong Hong Jong", EntityType::Person, &[]));
-        let d = candidate_keys(&ent("Jong Gyong Hong", EntityType::Person, &[]));
+        let c = candidate_keys(&ent("Min Ho Song", EntityType::Person, &[]));
+        let d = candidate_keys(&ent("Song Min Ho", EntityType::Person, &[]));
         assert!(c.iter().any(|k| d.contains(k) && k.starts_with("n:")));
     }
 }
