@@ -5,7 +5,7 @@
 //! double, or single outside double quotes as in headlines); a quote that runs over several
 //! paragraphs is one `Quote` per paragraph, all with the same speaker. Short "scare quotes" inside
 //! a sentence ("beloved party") are kept as partial quotes: they get the speaker of a cue in their
-//! sentence when there is one ("Gyong admitted to betraying his “beloved party”") and no speaker
+//! sentence when there is one ("Min admitted to betraying his “beloved party”") and no speaker
 //! otherwise, since the outlet's own ironic quotation marks say nothing about who spoke.
 //!
 //! Speakers come from cue words and speaker descriptions in `data/` (see [`speaker`] for the order

@@ -209,7 +209,7 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
                     j += 1;
                     continue;
                 }
-                // Inner hyphens, apostrophes and dots join ("Seong-hyeon", "don’t", "U.S"), but a
+                // Inner hyphens, apostrophes and dots join ("Ji-woo", "don’t", "U.S"), but a
                 // possessive "’s" is a word of its own.
                 let joins = matches!(cj, '-' | '\'' | '’' | '.' | '/') && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
                 let possessive = matches!(cj, '\'' | '’')
@@ -455,7 +455,7 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
 }
 
 /// Joins descriptions to the names beside them: "widow Terry Strada", "a soldier named X", "The
-/// soldier, identified as X,", "Pak Yusung, a researcher at Y,".
+/// soldier, identified as X,", "Lee Dohyun, a researcher at Y,".
 fn link_appositives(mentions: &mut [Mention], words: &[Word]) {
     for idx in 0..mentions.len() {
         let Kind::Description(d) = mentions[idx].kind else { continue };

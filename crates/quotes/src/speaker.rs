@@ -124,7 +124,7 @@ impl Context<'_> {
                 return Some(m);
             }
         }
-        // An appositive between commas: "Pak Yusung, a researcher at the Institute, warns".
+        // An appositive between commas: "Lee Dohyun, a researcher at the Institute, warns".
         if k > lo && self.words[k - 1].lower == "," {
             let mut c = k - 1;
             let floor = c.saturating_sub(30).max(lo);
@@ -557,7 +557,7 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
                 }
             }
             if definite {
-                // A name with an appositive of the same noun: "Pak Yusung, a researcher".
+                // A name with an appositive of the same noun: "Lee Dohyun, a researcher".
                 if let Some(name) = cx.mentions[..m].iter().rposition(|p| {
                     matches!(p.kind, Kind::Name { .. }) && p.linked.is_some_and(|l| cx.words.get(cx.mentions[l].last.wrapping_sub(1)).is_some_and(|w| w.lower == head))
                 }) {
