@@ -483,7 +483,9 @@ fn cites_of(conn: &Connection, id: &str) -> Result<Vec<Cite>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-fn claim_of(row: &Row) -> Result<ClaimRecord> {
+/// A claim record from a row of the claims-with-document SELECT (columns in its order); the
+/// dashboard query in `server_queries` reads the same columns.
+pub(crate) fn claim_of(row: &Row) -> Result<ClaimRecord> {
     let attributed_to = match (row.get::<_, Option<String>>(15)?, row.get::<_, Option<i64>>(16)?, row.get::<_, Option<i64>>(17)?) {
         (Some(name), Some(start), Some(end)) => Some(AttributionRecord { name, start: usize_of(start), end: usize_of(end) }),
         _ => None,

@@ -104,39 +104,12 @@ impl Store {
                  FROM claims c INDEXED BY claims_measure JOIN documents d ON d.id = c.document
                  WHERE c.measure = ?1 ORDER BY c.rowid LIMIT ?2",
             )?;
-            let usize_of = |v: i64| usize::try_from(v).unwrap_or(0);
-            let date = |s: Option<String>| s.and_then(|s| s.parse().ok());
-            let rows = stmt.query_map(rusqlite::params![measure, i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-                let attributed_to = match (row.get::<_, Option<String>>(15)?, row.get::<_, Option<i64>>(16)?, row.get::<_, Option<i64>>(17)?) {
-                    (Some(name), Some(start), Some(end)) => Some(crate::AttributionRecord { name, start: usize_of(start), end: usize_of(end) }),
-                    _ => None,
-                };
-                Ok(crate::ClaimRecord {
-                    id: row.get(0)?,
-                    document: row.get(1)?,
-                    source: row.get(2)?,
-                    start: usize_of(row.get(3)?),
-                    end: usize_of(row.get(4)?),
-                    text: row.get(5)?,
-                    sentence: crate::SpanRecord { start: usize_of(row.get(6)?), end: usize_of(row.get(7)?) },
-                    value: row.get(8)?,
-                    low: row.get(9)?,
-                    high: row.get(10)?,
-                    hedge: parse_enum(row.get(11)?).unwrap_or_default(),
-                    measure: parse_enum(row.get(12)?).unwrap_or_default(),
-                    counted: row.get(13)?,
-                    subject: row.get(14)?,
-                    attributed_to,
-                    as_of: date(row.get(18)?),
-                    outlet: row.get(19)?,
-                    published: date(row.get(20)?),
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let mut rows = stmt.query(rusqlite::params![measure, i64::try_from(limit).unwrap_or(i64::MAX)])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(crate::read::claim_of(row)?);
+            }
+            Ok(out)
         })
     }
-}
-
-fn parse_enum<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s)).ok()
 }
