@@ -39,7 +39,7 @@ impl Source {
 }
 
 const BACK_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "but", "while", "as", "because", "if", "when", "where", "after", "before",
+    "what", "that", "which", "who", "whom", "whose", "but", "while", "as", "because", "if", "when", "where", "after", "before",
     "than", "so", "and", "or", "said", "says", "with", "in", "on", "at", "to", "from", "by", "for", "of", "about", "since",
     "although", "though", "whether", "into", "over", "under", "against", "despite", "during", "until",
 ];
@@ -92,6 +92,11 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             i += 1;
             continue;
         };
+        // A capitalised verb inside the sentence is part of a name ("the United States").
+        if matches!(kind, CueKind::Verb | CueKind::Ambiguous | CueKind::Participle) && t.cap && i > 0 && toks[i - 1].word {
+            i += 1;
+            continue;
+        }
         // "claimed the lives of" is a measure cue, not a speech verb.
         let measure_phrase = lex.measures.starting(&t.lower).iter().any(|p| {
             p.words.len() > 1 && i + p.words.len() <= n && toks[i..i + p.words.len()].iter().zip(&p.words).all(|(t, w)| t.lower == *w)
@@ -107,7 +112,12 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                 if t.lower == "per" && !(toks.get(after).is_some_and(capped) || (toks.get(after).is_some_and(|x| x.lower == "the") && toks.get(after + 1).is_some_and(capped))) {
                     None
                 } else {
-                    forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false })
+                    // "according to the average of recent polls compiled by Real Clear Politics": a phrase
+                    // with no name takes the name after a later "by".
+                    forward_np(lex, toks, after).map(|np| {
+                        let np = named_by(toks, np).unwrap_or(np);
+                        Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false }
+                    })
                 }
             }
             CueKind::Citing => forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false }),
@@ -167,6 +177,30 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
         out.retain(|s| s.kind == CueKind::Citing || !(s.cue < cite_at && s.forward));
     }
     out
+}
+
+/// For a source phrase with no capitalised word, the capitalised name after a "by" a few words on
+/// ("the average of recent polls compiled by Real Clear Politics" → "Real Clear Politics").
+fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
+    if toks[np.0..np.1].iter().any(capped) {
+        return None;
+    }
+    let mut k = np.1;
+    while k < toks.len() && k < np.1 + 8 && toks[k].word && toks[k].lower != "by" {
+        k += 1;
+    }
+    if toks.get(k).is_none_or(|t| t.lower != "by") {
+        return None;
+    }
+    let mut s = k + 1;
+    if toks.get(s).is_some_and(|t| t.lower == "the") {
+        s += 1;
+    }
+    let mut e = s;
+    while e < toks.len() && e < s + 6 && (capped(&toks[e]) || (NAME_JOINERS.contains(&toks[e].lower.as_str()) && toks.get(e + 1).is_some_and(capped) && e > s)) {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
 }
 
 /// A number at the start of a source's noun phrase ("three officials") is part of the phrase.
@@ -299,6 +333,10 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
     let mut count = 0;
     while j < n && count < 12 {
         let t = &toks[j];
+        // A figure right after a name ends it ("According to Pew Research 44% of searchers").
+        if t.quantity.is_some() && j > start && capped(&toks[j - 1]) {
+            break;
+        }
         if t.word {
             if FORWARD_STOP.contains(&t.lower.as_str()) && j > start {
                 let left_cap = capped(&toks[j - 1]);

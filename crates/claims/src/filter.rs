@@ -22,9 +22,52 @@ fn is_spelled(doc: &Document, q: &Quantity) -> bool {
 /// Whether the words around quantity `qi` (its tokens are `a..b` of `toks`) say it is not a claim.
 pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, q: &Quantity, quantities: &[Quantity]) -> bool {
     let text = doc.text();
-    // Value 1 ("one of the officials", "a") is almost never a claim in news prose.
-    if q.kind == QuantityKind::Cardinal && q.value == Some(1.0) && q.low.is_none_or(|l| l == 1.0) {
+    // Value 1 ("one of the officials", "a") is almost never a claim in news prose; a ratio's numerator
+    // ("one in ten users") and a single person ("one person was killed", kept only with a casualty or
+    // arrest measure, see `lib.rs`) are.
+    if is_lone_one(q) && !ratio_numerator(toks, b) && !toks.get(b).is_some_and(|n| n.word && SINGLE_PERSON.contains(&n.lower.as_str())) {
         return true;
+    }
+    let surface = doc.get(q.span).unwrap_or("");
+    let before_text = text.get(..q.span.start()).unwrap_or("");
+    let after_text = text.get(q.span.end()..).unwrap_or("");
+    // Glued to letters or digits: an ordinal or a code ("1,000th", "8x10in", "R800", "PS2").
+    let glued_before = q.kind != QuantityKind::Money && before_text.chars().next_back().is_some_and(char::is_alphanumeric);
+    if after_text.chars().next().is_some_and(char::is_alphanumeric) || glued_before {
+        return true;
+    }
+    // Joined to another number by a hyphen or slash, when the numbers stage made no range of them: a score,
+    // a seat split, odds or a date ("28-17", "242-190", "4/6", "9/12", "3-2-1").
+    let mut after_chars = after_text.chars();
+    if matches!(after_chars.next(), Some('-' | '‑' | '–' | '/')) && after_chars.next().is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let mut before_chars = before_text.chars().rev();
+    if let Some('-' | '‑' | '–' | '/') = before_chars.next() {
+        // "28-17", "4/6" on the right; "one-in-three", "six-to-one" (a compound of words).
+        if before_chars.next().is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+    }
+    // A leading zero ("0200 local time") or a long bare digit string (an identifier) is not a count.
+    let digits: Vec<char> = surface.chars().collect();
+    if digits.len() >= 2 && digits[0] == '0' && digits[1].is_ascii_digit() {
+        return true;
+    }
+    if digits.len() >= 10 && digits.iter().all(char::is_ascii_digit) {
+        return true;
+    }
+    // The denominator of a ratio: "four in 10", "nine in 10".
+    if a >= 2 && toks[a - 1].lower == "in" && toks[a - 2].quantity.is_some() {
+        return true;
+    }
+    // A day after an abbreviated or full month ("Sept. 14", "Sept. 11, 2001").
+    if digits.iter().all(char::is_ascii_digit) && q.value.is_some_and(|v| v <= 31.0) && a >= 1 {
+        let month_abbrev = a >= 2 && toks[a - 1].lower == "." && toks[a - 2].word && is_month_abbrev(&toks[a - 2].lower);
+        let month = toks[a - 1].word && toks[a - 1].cap && is_month(&toks[a - 1].lower);
+        if month_abbrev || month {
+            return true;
+        }
     }
     // A range whose ends are reversed is a score or a vote split ("5-4 decisions").
     if let (Some(lo), Some(hi)) = (q.low, q.high) {
@@ -54,7 +97,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     let next2 = toks.get(b + 1);
     if let Some(n) = next {
         if n.word && n.quantity.is_none() {
-            if lex.duration.contains(&n.lower) || lex.ago.contains(&n.lower) || lex.age_after.contains(&n.lower) {
+            if lex.duration.contains(&n.lower) || lex.ago.contains(&n.lower) || lex.age_after.contains(&n.lower) || lex.rank_after.contains(&n.lower) {
                 return true;
             }
             if let Some(n2) = next2 {
@@ -160,6 +203,29 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         }
     }
     false
+}
+
+/// Singular nouns for one person, after which "one" can be a claim ("one person was killed").
+const SINGLE_PERSON: &[&str] = &["person", "man", "woman", "child", "boy", "girl", "soldier", "civilian", "officer", "worker", "resident", "journalist", "policeman"];
+
+/// A plain "one" (value 1, no bounds of its own).
+pub fn is_lone_one(q: &Quantity) -> bool {
+    q.kind == QuantityKind::Cardinal && q.value == Some(1.0) && q.low.is_none_or(|l| l == 1.0) && q.high.is_none_or(|h| h == 1.0)
+}
+
+/// Whether the figure ending before token `b` is the numerator of a ratio: "one in ten", "four out of 10".
+pub fn ratio_numerator(toks: &[Tok], b: usize) -> bool {
+    let at = |k: usize| toks.get(k);
+    (at(b).is_some_and(|t| t.lower == "in") && at(b + 1).is_some_and(|t| t.quantity.is_some()))
+        || (at(b).is_some_and(|t| t.lower == "out") && at(b + 1).is_some_and(|t| t.lower == "of") && at(b + 2).is_some_and(|t| t.quantity.is_some()))
+}
+
+fn is_month(w: &str) -> bool {
+    is_calendar(w) && !matches!(w, "in" | "on" | "by" | "at")
+}
+
+fn is_month_abbrev(w: &str) -> bool {
+    matches!(w, "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec")
 }
 
 fn is_calendar(w: &str) -> bool {

@@ -116,6 +116,8 @@ pub struct Lexicon {
     pub source_nouns: HashSet<String>,
     pub person_before: HashSet<String>,
     pub furniture: HashSet<String>,
+    /// Nouns after a figure that make it a move in a ranking ("up seven places").
+    pub rank_after: HashSet<String>,
 }
 
 fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClaimsError>> + 'a {
@@ -168,6 +170,7 @@ impl Lexicon {
             source_nouns: HashSet::default(),
             person_before: HashSet::default(),
             furniture: HashSet::default(),
+            rank_after: HashSet::default(),
         }
     }
 
@@ -266,6 +269,9 @@ impl Lexicon {
                 }
                 "furniture" => {
                     lex.furniture.insert(w);
+                }
+                "rank_after" => {
+                    lex.rank_after.insert(w);
                 }
                 k => return Err(bad("context.tsv", line, format!("unknown kind {k:?}"))),
             }

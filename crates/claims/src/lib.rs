@@ -19,7 +19,7 @@ mod lexicon;
 mod measure;
 mod words;
 
-use document::{Attribution, Claim, DatePrecision, Document, Layer, Measure, NaiveDate, QuantityKind, Span, Stage};
+use document::{Attribution, Claim, DatePrecision, Document, Hedge, Layer, Measure, NaiveDate, QuantityKind, Span, Stage};
 
 pub use error::ClaimsError;
 pub use lexicon::check as check_lexicon;
@@ -56,6 +56,8 @@ struct Pending {
     noun_measure: Option<Measure>,
     money_or_percent: bool,
     money: bool,
+    /// A plain "one" before a person noun: a claim only with a casualty or arrest measure.
+    lone_one: bool,
 }
 
 /// The claims of a document whose earlier layers are filled.
@@ -153,24 +155,45 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             if sources.iter().any(|src| src.kind != CueKind::Unnamed && a >= src.np.0 && a < src.np.1) {
                 continue;
             }
-            let limit_before = if idx > 0 { ranges[idx - 1].2 } else { 0 };
-            let limit_after = ranges.get(idx + 1).map(|r| r.1).unwrap_or(toks.len());
+            // The windows stop at the figures around this one that could be claims (not at an ordinal
+            // inside a word, "first-graders", or a date).
+            let limit_before = ranges[..idx].iter().rev().find(|r| candidate[r.0]).map(|r| r.2).unwrap_or(0);
+            let limit_after = ranges[idx + 1..].iter().find(|r| candidate[r.0]).map(|r| r.1).unwrap_or(toks.len());
             let reading = measure::read(doc, lex, &toks, a, b, limit_before, limit_after, q);
+            let surface = doc.get(q.span).unwrap_or("");
+            // A decimal with no counted noun ("the index fell to 95.5") is a reading, not a count.
+            let decimal = surface.contains('.') && surface.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if q.kind == QuantityKind::Cardinal && decimal && q.value.is_some_and(|v| v.fract() != 0.0) && reading.counted.is_none() {
+                continue;
+            }
             let money_or_percent = matches!(q.kind, QuantityKind::Money | QuantityKind::Percent);
+            let (mut hedge, mut low, mut high) = (q.hedge, q.low, q.high);
+            // "a million-dollar check" and "the one million seafarers estimated to be at sea" are round
+            // figures: approximately (±10%, as the numbers stage's `about`).
+            let adjective = ["-dollar", "-pound", "-euro"].iter().any(|x| surface.to_lowercase().ends_with(x));
+            let estimated_after = toks[b..toks.len().min(b + 4)].iter().any(|t| t.lower == "estimated") && toks[b..toks.len().min(b + 5)].iter().any(|t| t.lower == "to");
+            if hedge == Hedge::Exact && (adjective || estimated_after) {
+                if let Some(v) = q.value {
+                    hedge = Hedge::Approximately;
+                    low = Some(v * 0.9);
+                    high = Some(v * 1.1);
+                }
+            }
             let claim = Claim {
                 span: q.span,
                 sentence: *s,
                 value: q.value,
-                low: q.low,
-                high: q.high,
-                hedge: q.hedge,
+                low,
+                high,
+                hedge,
                 measure: Measure::Other,
                 counted: reading.counted.clone(),
                 subject: reading.subject.clone(),
                 attributed_to: None,
                 as_of: as_of(doc, *s, q.span.start()),
             };
-            pending.push(Pending { claim, first_tok: a, last_tok: b, cue: reading.cue, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money });
+            let lone_one = filter::is_lone_one(q) && !filter::ratio_numerator(&toks, b);
+            pending.push(Pending { claim, first_tok: a, last_tok: b, cue: reading.cue, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money, lone_one });
         }
         // A list sharing one predicate ("300 police, over 600 soldiers, more than 3,000 civilians dead"):
         // a figure with no cue of its own takes the cue of the next figure when only a comma, "and",
@@ -197,6 +220,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 Measure::Other
             };
         }
+        pending.retain(|p| !p.lone_one || !matches!(p.claim.measure, Measure::Other | Measure::Cost | Measure::Deployed));
         // "approximately 300 North Korean soldiers, with more than 2,700 wounded": a figure with no counted
         // noun counts what the figure before it counted.
         for i in 1..pending.len() {
@@ -230,10 +254,21 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         // Attribution: the nearest source covering the figure; else the paragraph's running source.
         let named: Vec<&Source> = sources.iter().collect();
         for p in &mut pending {
-            let covering = named
+            let mut covering = named
                 .iter()
                 .filter(|src| src.covers(p.first_tok))
                 .min_by_key(|src| (priority(src.kind), src.cue.abs_diff(p.first_tok)));
+            // "according to X, Y revealed the deficit was $19.6bn": a speech verb between the "according
+            // to" phrase and the figure is the figure's own clause.
+            if let Some(prep) = covering.filter(|src| src.kind == CueKind::Prep && src.cue < p.first_tok) {
+                let verb = named
+                    .iter()
+                    .filter(|v| matches!(v.kind, CueKind::Verb | CueKind::Ambiguous) && v.cue > prep.np.1 && v.cue < p.first_tok && v.backward_before.is_none() && v.covers(p.first_tok))
+                    .max_by_key(|v| v.cue);
+                if verb.is_some() {
+                    covering = verb;
+                }
+            }
             p.claim.attributed_to = match covering {
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
                 None if sources.is_empty() => carry.clone(),

@@ -14,7 +14,8 @@
 //! - measure: overlapping spans with the same measure;
 //! - attribution: over the claims that have a source (predicted or gold): overlapping claims whose sources
 //!   have the same name (case-insensitive, one containing the other, a leading "the" ignored) or
-//!   overlapping spans.
+//!   overlapping spans. A gold source marked `"in_context": true` has offsets into `context` (a source
+//!   carried over from the sentence before).
 //!
 //! Set `CORROBORATE_EVAL_VERBOSE=1` to print each miss to stderr. The last line is the headline: the mean
 //! F1 of value+hedge, measure and attribution.
@@ -54,6 +55,10 @@ struct GoldSource {
     name: String,
     start: usize,
     end: usize,
+    /// The source is named in `context` (a source carried over from the sentence before): the offsets are
+    /// into the context, not the sentence.
+    #[serde(default)]
+    in_context: bool,
 }
 
 #[derive(Default)]
@@ -144,8 +149,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 g.start += offset;
                 g.end += offset;
                 if let Some(a) = &mut g.attributed_to {
-                    a.start += offset;
-                    a.end += offset;
+                    if !a.in_context {
+                        a.start += offset;
+                        a.end += offset;
+                    }
                 }
                 g
             })
