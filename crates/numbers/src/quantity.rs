@@ -208,7 +208,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     let mut hedge_span = None;
     let mut hedge_word = None;
     // "up to tens of thousands", "more than hundreds": keep the hedge words in the span.
-    if let Some((a, h)) = c.match_before(i, 4, &c.lex.hedges_before, F_HEDGE_BEFORE) {
+    if let Some((a, h)) = c.match_before(i, c.lex.max_words, &c.lex.hedges_before, F_HEDGE_BEFORE) {
         first = a;
         hedge_span = Some(span(c, a, i));
         hedge_word = Some(h);
@@ -481,7 +481,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         first = start - 1;
     }
     if hedge_word.is_none() && second.is_none() {
-        if let Some((a, h)) = c.match_before(first, 4, &c.lex.hedges_before, F_HEDGE_BEFORE) {
+        if let Some((a, h)) = c.match_before(first, c.lex.max_words, &c.lex.hedges_before, F_HEDGE_BEFORE) {
             // "over" and "under" after a figure-less verb are hedges; "some" before a year is not.
             hedge_word = Some(h);
             hedge_span = Some(span(c, a, first));
