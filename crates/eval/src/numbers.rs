@@ -142,6 +142,20 @@ fn glued_unit(text: &str, f: &Found) -> bool {
 
 fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
     let mut out = Vec::new();
+    // The unit models also report a unit named without a figure ("to fahrenheit"), with no value.
+    if matches!(spec, Spec::Percent | Spec::Currency | Spec::Dimension | Spec::Temperature) {
+        let want = match spec {
+            Spec::Percent => QuantityKind::Percent,
+            Spec::Currency => QuantityKind::Money,
+            Spec::Dimension => QuantityKind::Measurement,
+            _ => QuantityKind::Temperature,
+        };
+        for u in numbers::unit_mentions(text) {
+            if u.kind == want {
+                out.push(Item { start: u.span.start(), end: u.span.end(), value: ItemValue::None });
+            }
+        }
+    }
     for f in found {
         let q = &f.quantity;
         match spec {
@@ -182,6 +196,13 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                     _ => QuantityKind::Age,
                 };
                 if q.kind != want {
+                    continue;
+                }
+                // A range whose ends each carry the unit ("44 mg to 50 mg"): the spec marks each end.
+                if !f.parts.is_empty() {
+                    for (part, (_, v)) in f.parts.iter().zip(&f.figures) {
+                        out.push(Item { start: part.start(), end: part.end(), value: ItemValue::Number(*v) });
+                    }
                     continue;
                 }
                 // For a range with a unit ("40 - 50 years old") the spec marks the figure next to the unit.

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use document::{DateMention, DatePrecision, Document, Layer, Quantity, QuantityKind, Span, Stage};
 
 pub use error::NumbersError;
-pub use quantity::{Found, APPROX_BAND};
+pub use quantity::{BareUnit, Found, APPROX_BAND};
 pub use scan::parse_number;
 
 /// What one stretch of text holds: quantities (with their details) and dates.
@@ -68,6 +68,20 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
     }
     dates.sort_by_key(|d| (d.span.start(), d.span.end()));
     Analysis { quantities, dates }
+}
+
+/// Units and currencies named without a figure ("convert 10 celsius to fahrenheit" has
+/// "fahrenheit"), outside every quantity and date of `text`. The stage does not look for them.
+pub fn unit_mentions(text: &str) -> Vec<BareUnit> {
+    let mut toks = Vec::new();
+    token::tokenize(text, &mut toks);
+    let found = analyse(text, None);
+    let cursor = scan::Cursor::new(text, &toks, lexicon::lexicon());
+    let spans: Vec<Span> = found.quantities.iter().map(|q| q.quantity.span).chain(found.dates.iter().map(|d| d.span)).collect();
+    let covered: Vec<bool> = toks.iter().map(|t| spans.iter().any(|s| t.start < s.end() && t.end > s.start())).collect();
+    let mut out = Vec::new();
+    quantity::bare_units(&cursor, &covered, &mut out);
+    out
 }
 
 /// The quantities of `text`, offsets relative to `text`.

@@ -31,6 +31,9 @@ pub struct Found {
     /// For a range made of two bounds ("more than 10 and at most 20"): whether each end is
     /// included. `None` for other quantities.
     pub bounds: Option<(bool, bool)>,
+    /// For a range whose two ends carry their own unit ("44 mg to 50 mg"): each end's
+    /// figure-and-unit span. Empty otherwise.
+    pub parts: Vec<Span>,
 }
 
 /// Verbs after which "from X to Y" is a change, not a range.
@@ -77,6 +80,67 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
         }
     }
     merge_bounds(c.text, out);
+    merge_unit_ranges(c.text, out);
+}
+
+/// The last word of `text` (letters only), lower-cased.
+fn last_word(text: &str) -> String {
+    let t = text.trim_end();
+    let start = t.rfind(|ch: char| !ch.is_alphabetic()).map(|k| k + t[k..].chars().next().map(char::len_utf8).unwrap_or(1)).unwrap_or(0);
+    t[start..].to_lowercase()
+}
+
+/// Joins two figures that each carry the same unit into one range: "44 mg to 50 mg",
+/// "-18 °C to -34 °C", "between 44 mg and 50 mg", "$350 per kg to $680 per kg". Not after a verb
+/// of change ("rose from 5% to 7%" is two values at two times).
+fn merge_unit_ranges(text: &str, out: &mut Vec<Found>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let plain = |f: &Found| f.hedge_word.is_none() && f.quantity.hedge == Hedge::Exact && f.figures.len() == 1 && f.quantity.value.is_some();
+        let unit_kind = matches!(a.quantity.kind, QuantityKind::Money | QuantityKind::Percent | QuantityKind::Temperature | QuantityKind::Measurement | QuantityKind::Duration);
+        if !(plain(a) && plain(b) && unit_kind && a.quantity.kind == b.quantity.kind && a.quantity.unit.is_some() && a.quantity.unit == b.quantity.unit) {
+            k += 1;
+            continue;
+        }
+        let conn = text.get(a.quantity.span.end()..b.quantity.span.start()).unwrap_or("x");
+        let before = text.get(..a.quantity.span.start()).unwrap_or("");
+        let word = last_word(before);
+        let pre = before.trim_end();
+        let pre = pre.get(..pre.len().saturating_sub(word.len())).unwrap_or("");
+        let change = word == "from" && CHANGE_VERBS.contains(&last_word(pre).as_str());
+        let conn_t = conn.trim();
+        let dash = matches!(conn_t, "-" | "–" | "—") && !conn.contains('\n');
+        let to = matches!(conn_t.to_lowercase().as_str(), "to" | "through");
+        let and = conn_t.eq_ignore_ascii_case("and") && word == "between";
+        if change || !(dash || to || and) {
+            k += 1;
+            continue;
+        }
+        let (va, vb) = (a.figures[0].1, b.figures[0].1);
+        if va == vb {
+            k += 1;
+            continue;
+        }
+        let (lo, hi) = if va < vb { (va, vb) } else { (vb, va) };
+        let mut start = a.quantity.span.start();
+        if and || (word == "from" && to) {
+            start = pre.len() + before[pre.len()..].find(|ch: char| ch.is_alphabetic()).unwrap_or(0);
+        }
+        let span = Span::new(start, b.quantity.span.end());
+        let merged = Found {
+            quantity: Quantity { span, value: None, low: Some(lo), high: Some(hi), hedge: Hedge::Range, kind: a.quantity.kind.clone(), unit: a.quantity.unit.clone() },
+            figures: vec![a.figures[0], b.figures[0]],
+            core: a.core.cover(b.core),
+            hedge_span: None,
+            hedge_word: None,
+            bounds: None,
+            parts: vec![a.core, b.core],
+        };
+        out[k] = merged;
+        out.remove(k + 1);
+        k += 1;
+    }
 }
 
 /// Joins a lower and an upper bound into one range: "more than 10 and less than 20",
@@ -108,6 +172,7 @@ fn merge_bounds(text: &str, out: &mut Vec<Found>) {
                     hedge_span: a.hedge_span,
                     hedge_word: None,
                     bounds: Some(incl),
+                    parts: Vec::new(),
                 };
                 out[k] = merged;
                 out.remove(k + 1);
@@ -161,7 +226,7 @@ fn clock(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     let value = if c.s(i).len() == 4 { (h / 100.0).floor() + (h % 100.0) / 60.0 } else { h + minutes / 60.0 };
     let sp = span(c, i, j);
     let q = Quantity { span: sp, value: Some(value), low: Some(value), high: Some(value), hedge: Hedge::Exact, kind: QuantityKind::ClockTime, unit: Some("h".into()) };
-    Some((Found { quantity: q, figures: vec![(sp, value)], core: sp, hedge_span: None, hedge_word: None, bounds: None }, j))
+    Some((Found { quantity: q, figures: vec![(sp, value)], core: sp, hedge_span: None, hedge_word: None, bounds: None, parts: Vec::new() }, j))
 }
 
 /// "hundreds", "tens of thousands", "several hundred", "dozens".
@@ -215,7 +280,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     }
     let core = span(c, i, last);
     let q = Quantity { span: span(c, first, last), value: None, low: Some(low), high: Some(high), hedge: Hedge::Vague, kind: QuantityKind::Cardinal, unit: None };
-    Some((Found { quantity: q, figures: Vec::new(), core, hedge_span, hedge_word, bounds: None }, last))
+    Some((Found { quantity: q, figures: Vec::new(), core, hedge_span, hedge_word, bounds: None, parts: Vec::new() }, last))
 }
 
 /// A currency written before a figure, starting at `i`: its end token and currency.
@@ -371,7 +436,8 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     let from = start > 0 && c.word_is(start - 1, "from");
     let change = from && start > 1 && is_change_verb(c, start - 2);
     if num.form != Form::Ordinal && c.same_line(last) && !blocked.get(last).copied().unwrap_or(false) {
-        let conn = last;
+        // "8- to 16-meter": a dangling hyphen before "to".
+        let conn = if c.is_dash(last) && c.glued(last) && c.word_is(last + 1, "to") { last + 1 } else { last };
         let is_conn = if between {
             c.word_is(conn, "and") || c.is_dash(conn)
         } else {
@@ -421,7 +487,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     if num.form == Form::Ordinal && second.is_none() {
         let sp = span(c, num.first, num.last);
         let q = Quantity { span: sp, value: Some(num.value), low: Some(num.value), high: Some(num.value), hedge: Hedge::Exact, kind: QuantityKind::Ordinal, unit: None };
-        return Some((Found { quantity: q, figures, core: sp, hedge_span: None, hedge_word: None, bounds: None }, num.last));
+        return Some((Found { quantity: q, figures, core: sp, hedge_span: None, hedge_word: None, bounds: None, parts: Vec::new() }, num.last));
     }
 
     let suf = suffix(c, last, currency.is_some(), &figures);
@@ -560,7 +626,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     };
     let q = Quantity { span: span(c, first, end), value, low, high, hedge, kind, unit };
-    Some((Found { quantity: q, figures, core, hedge_span, hedge_word, bounds: None }, end))
+    Some((Found { quantity: q, figures, core, hedge_span, hedge_word, bounds: None, parts: Vec::new() }, end))
 }
 
 /// The value of `n` without its trailing scale word: used to spread "$2-3bn" to the first figure.
@@ -591,5 +657,64 @@ pub fn interval(h: HedgeWord, v: f64) -> (Option<f64>, Option<f64>) {
         HedgeWord::Nearly => (Some(lo.min(v)), Some(v.max(lo))),
         HedgeWord::MoreThan | HedgeWord::AtLeast => (Some(v), None),
         HedgeWord::LessThan | HedgeWord::AtMost => (Some(0f64.min(v)), Some(v)),
+    }
+}
+
+/// A unit or currency named without a figure ("convert 10 celsius to fahrenheit", "the dollar
+/// rose"): the Recognizers-Text unit models report these. Not quantities and not written to the
+/// document; [`crate::Analysis::units`] keeps them for callers that want unit mentions.
+#[derive(Clone, PartialEq, Debug)]
+pub struct BareUnit {
+    pub span: Span,
+    /// The unit or currency code ("°F", "USD", "%").
+    pub unit: String,
+    /// Money, percent, temperature or measurement.
+    pub kind: QuantityKind,
+}
+
+/// Unit words too common as plain English to report without a figure.
+const BARE_STOP: &[&str] = &["won", "rand", "real", "mark", "marks", "crown", "crowns", "kip", "barrel", "barrels", "bit", "bits", "foot", "feet", "yard", "yards", "pound", "pounds", "ton", "tons", "knots", "degree", "degrees", "deg", "deg.", "mile", "miles", "inch", "night", "nights", "second", "seconds", "minute", "minutes", "ounce", "watts", "volts", "magnitude", "percentage points", "percentage point"];
+
+/// Units and currencies named by a word (three letters or more) or "%", outside every quantity.
+pub fn bare_units(c: &Cursor, covered: &[bool], out: &mut Vec<BareUnit>) {
+    let mut i = 0;
+    while i < c.len() {
+        if covered.get(i).copied().unwrap_or(true) || !c.flag(i, F_UNIT | F_CURRENCY) {
+            i += 1;
+            continue;
+        }
+        // Not glued to a word or a figure before it ("multibillion-dollar" counts: the dash parts them).
+        if i > 0 && c.glued(i) && matches!(c.kind(i - 1), Some(Kind::Word) | Some(Kind::Digits)) {
+            i += 1;
+            continue;
+        }
+        let cur = c.match_after(i, 4, &c.lex.currencies, false, F_CURRENCY).map(|(e, cur)| (e, cur.code.to_string(), QuantityKind::Money));
+        let unit = c.match_after(i, 3, &c.lex.units, true, F_UNIT).and_then(|(e, u)| {
+            let kind = match u.kind {
+                UnitKind::Percent => QuantityKind::Percent,
+                UnitKind::Temperature => QuantityKind::Temperature,
+                UnitKind::Measurement => QuantityKind::Measurement,
+                UnitKind::Duration => return None,
+            };
+            Some((e, u.unit.to_string(), kind))
+        });
+        let best = match (cur, unit) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        let Some((end, unit, kind)) = best else {
+            i += 1;
+            continue;
+        };
+        let text = &c.text[c.toks[i].start..c.toks[end - 1].end];
+        let wordy = text.chars().filter(|ch| ch.is_alphabetic()).count() >= 3 && text.chars().all(|ch| ch.is_alphabetic() || ch == ' ');
+        let lower = text.to_lowercase();
+        let glued_after = c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits));
+        if (wordy || text == "%") && !glued_after && !BARE_STOP.contains(&lower.as_str()) && !(covered[i..end].iter().any(|b| *b)) {
+            out.push(BareUnit { span: span(c, i, end), unit, kind });
+            i = end;
+        } else {
+            i += 1;
+        }
     }
 }
