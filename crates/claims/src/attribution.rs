@@ -215,9 +215,12 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     let next = toks.get(v + len);
     if kind == CueKind::Ambiguous {
         // "reports" is a verb before "that", a name, a number or a determiner; a noun otherwise.
-        let verb_like = next.is_some_and(|x| {
-            x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower.as_str()) || PRONOUNS.contains(&x.lower.as_str())
-        });
+        // "as TPM notes, …": a verb after "as" and a name.
+        let as_name = v >= 2 && toks[v - 2].lower == "as" && (capped(&toks[v - 1]) || PRONOUNS.contains(&toks[v - 1].lower.as_str()));
+        let verb_like = as_name
+            || next.is_some_and(|x| {
+                x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower.as_str()) || PRONOUNS.contains(&x.lower.as_str())
+            });
         if !verb_like {
             return None;
         }
@@ -275,9 +278,25 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         }
         return None;
     }
-    // "…, its chief executive has said." — the reported clause is before the subject.
-    let backward_before = (start > 0 && (toks[start - 1].lower == "," || is_close_quote(&toks[start - 1]))).then_some(start);
+    // "…, its chief executive has said." — the reported clause is before the subject, when the verb
+    // ends its clause ("…, the airline told reporters on Monday."), not when a clause follows it
+    // ("…, major firms wrote to the governor and expressed …").
+    let backward_before = (start > 0 && (is_close_quote(&toks[start - 1]) || (toks[start - 1].lower == "," && ends_clause(toks, v + len)))).then_some(start);
     Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None, own: false })
+}
+
+/// Whether a short run of words from token `from` reaches the end of the clause: punctuation or the
+/// sentence's end within nine tokens, with no conjunction or complementiser on the way.
+fn ends_clause(toks: &[Tok], from: usize) -> bool {
+    for t in toks.iter().skip(from).take(9) {
+        if !t.word {
+            return t.lower != "(";
+        }
+        if matches!(t.lower.as_str(), "and" | "that" | "but" | "which" | "whether" | "if" | "how" | "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have") {
+            return false;
+        }
+    }
+    toks.len() <= from + 9
 }
 
 /// The start of the noun phrase that ends at token `end` (exclusive).

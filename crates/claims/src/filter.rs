@@ -50,12 +50,35 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         }
     }
     // A leading zero ("0200 local time") or a long bare digit string (an identifier) is not a count.
-    let digits: Vec<char> = surface.chars().collect();
+    // A fraction, odds or a date written with a slash ("4/6", "9/12").
+    if q.kind == QuantityKind::Cardinal && surface.contains('/') {
+        return true;
+    }
+    let digits: Vec<char> = surface.chars().skip_while(|c| !c.is_ascii_digit()).collect();
     if digits.len() >= 2 && digits[0] == '0' && digits[1].is_ascii_digit() {
         return true;
     }
     if digits.len() >= 10 && digits.iter().all(char::is_ascii_digit) {
         return true;
+    }
+    // A tie: "deadlocked 4 to 4" (a vote count such as "98 to 96" stays a claim).
+    let bare = |k: usize| quantities.get(k).filter(|p| p.kind == QuantityKind::Cardinal && p.hedge == Hedge::Exact && p.value.is_some_and(|v| v < 1000.0));
+    if let (Some(n), Some(n2)) = (toks.get(b), toks.get(b + 1)) {
+        let from = a > 0 && toks[a - 1].lower == "from";
+        if n.lower == "to" && !from {
+            if let (Some(x), Some(y)) = (bare_of(toks, a, quantities), n2.quantity.and_then(bare)) {
+                if y.value == x.value {
+                    return true;
+                }
+            }
+        }
+    }
+    if a >= 2 && toks[a - 1].lower == "to" && !(a >= 3 && toks[a - 3].lower == "from") {
+        if let (Some(x), Some(y)) = (toks[a - 2].quantity.and_then(bare), bare_of(toks, a, quantities)) {
+            if y.value == x.value {
+                return true;
+            }
+        }
     }
     // The denominator of a ratio: "four in 10", "nine in 10".
     if a >= 2 && toks[a - 1].lower == "in" && toks[a - 2].quantity.is_some() {
@@ -218,6 +241,11 @@ pub fn ratio_numerator(toks: &[Tok], b: usize) -> bool {
     let at = |k: usize| toks.get(k);
     (at(b).is_some_and(|t| t.lower == "in") && at(b + 1).is_some_and(|t| t.quantity.is_some()))
         || (at(b).is_some_and(|t| t.lower == "out") && at(b + 1).is_some_and(|t| t.lower == "of") && at(b + 2).is_some_and(|t| t.quantity.is_some()))
+}
+
+/// The quantity of token `a`, when it is a plain exact cardinal under 1,000.
+fn bare_of<'q>(toks: &[Tok], a: usize, quantities: &'q [Quantity]) -> Option<&'q Quantity> {
+    toks.get(a)?.quantity.and_then(|k| quantities.get(k)).filter(|p| p.kind == QuantityKind::Cardinal && p.hedge == Hedge::Exact && p.value.is_some_and(|v| v < 1000.0))
 }
 
 fn is_month(w: &str) -> bool {

@@ -142,10 +142,11 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             ranges.push((k, a, b));
         }
         let sources = attribution::find(doc, lex, &toks, &quantities);
+        let joined = money_ranges(&toks, &ranges, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
         for (idx, &(k, a, b)) in ranges.iter().enumerate() {
             let q = &quantities[k];
-            if !candidate[k] || a >= b {
+            if !candidate[k] || a >= b || joined.iter().any(|j| j.1 == idx) {
                 continue;
             }
             if filter::context_rules_out(doc, lex, &toks, a, b, q, &quantities) {
@@ -179,10 +180,20 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                     high = Some(v * 1.1);
                 }
             }
+            let mut span = q.span;
+            let mut value = q.value;
+            if let Some(&(_, to, from_tok)) = joined.iter().find(|j| j.0 == idx) {
+                let end = &quantities[ranges[to].0];
+                span = Span::new(toks[from_tok].start, end.span.end());
+                hedge = Hedge::Range;
+                value = None;
+                low = q.value;
+                high = end.value;
+            }
             let claim = Claim {
-                span: q.span,
+                span,
                 sentence: *s,
-                value: q.value,
+                value,
                 low,
                 high,
                 hedge,
@@ -263,7 +274,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             if let Some(prep) = covering.filter(|src| src.kind == CueKind::Prep && src.cue < p.first_tok) {
                 let verb = named
                     .iter()
-                    .filter(|v| matches!(v.kind, CueKind::Verb | CueKind::Ambiguous) && v.cue > prep.np.1 && v.cue < p.first_tok && v.backward_before.is_none() && v.covers(p.first_tok))
+                    .filter(|v| matches!(v.kind, CueKind::Verb | CueKind::Ambiguous) && v.cue > prep.np.1 && v.cue < p.first_tok && v.covers(p.first_tok))
                     .max_by_key(|v| v.cue);
                 if verb.is_some() {
                     covering = verb;
@@ -297,6 +308,32 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             };
         }
         out.extend(pending.into_iter().map(|p| p.claim));
+    }
+    out
+}
+
+/// "between $20 (£10.40) to $30": two money figures joined across a currency conversion in brackets by
+/// "to", "and" or a dash, which the numbers stage reads as separate figures. Each is (index in `ranges`
+/// of the low end, of the high end, the token the range's span starts at).
+fn money_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantities: &[document::Quantity]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for (idx, &(k, a, b)) in ranges.iter().enumerate() {
+        let q = &quantities[k];
+        if q.kind != QuantityKind::Money || q.hedge != Hedge::Exact || toks.get(b).is_none_or(|t| t.lower != "(") {
+            continue;
+        }
+        let Some(close) = (b + 1..toks.len().min(b + 8)).find(|&x| toks[x].lower == ")") else { continue };
+        if !toks.get(close + 1).is_some_and(|t| matches!(t.lower.as_str(), "to" | "and" | "-" | "–")) {
+            continue;
+        }
+        let Some(k2) = toks.get(close + 2).and_then(|t| t.quantity) else { continue };
+        let Some(to) = ranges.iter().position(|r| r.0 == k2) else { continue };
+        let q2 = &quantities[k2];
+        let same_unit = q2.unit == q.unit;
+        if q2.kind == QuantityKind::Money && q2.hedge == Hedge::Exact && same_unit && q2.value > q.value && ranges[to].1 == close + 2 {
+            let from = if a > 0 && matches!(toks[a - 1].lower.as_str(), "between" | "from") { a - 1 } else { a };
+            out.push((idx, to, from));
+        }
     }
     out
 }
