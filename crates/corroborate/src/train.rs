@@ -2,6 +2,9 @@
 //!
 //! `ner`: the entity tagger, trained on the UNER English folder (`../shared/eval/uner-en`);
 //! writes `crates/entities/model/ner.bin.gz` by default. Deterministic (fixed seed).
+//! `clusters`: the tagger's word classes, from the unlabelled texts under the shared eval folder
+//! (`../shared/eval`, see `entities::clusters::corpus`); writes `crates/entities/data/clusters.tsv.gz`.
+//! Build the clusters first, then the tagger (its features read the committed classes).
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,6 +22,16 @@ pub fn run(model: &str, path: &Path, out: Option<&Path>) -> anyhow::Result<ExitC
             eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
             Ok(ExitCode::SUCCESS)
         }
-        _ => anyhow::bail!("unknown model {model:?} (known: ner)"),
+        "clusters" => {
+            let texts = entities::clusters::corpus(path, |line| eprintln!("{line}"))?;
+            let table = entities::clusters::build(&texts, |line| eprintln!("{line}"));
+            let bytes = entities::clusters::to_gz(&table);
+            let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../entities/data/clusters.tsv.gz");
+            let out = out.map(Path::to_path_buf).unwrap_or(default);
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} ({} bytes); retrain the tagger next (corroborate train ner ../shared/eval/uner-en)", out.display(), bytes.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => anyhow::bail!("unknown model {model:?} (known: ner, clusters)"),
     }
 }

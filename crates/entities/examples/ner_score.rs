@@ -12,6 +12,8 @@ fn main() {
             }
         };
         let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+        let mut pt = [(0usize, 0usize, 0usize); 3];
+        let mut kinds = [0usize; 5];
         let mut s = entities::tagger::Scratch::default();
         let mut tags = Vec::new();
         let mut words_n = 0;
@@ -33,6 +35,10 @@ fn main() {
                 })
                 .collect();
             let gold: Vec<_> = entities::tagger::spans(&e.tags).into_iter().filter(|g| g.2 < 3).collect();
+            if std::env::var("NER_SHOW").is_ok_and(|v| v == "2") && gold.iter().any(|g| !pred.contains(g)) {
+                let line: Vec<String> = w.iter().zip(&e.tags).zip(&tags).map(|((w, g), p)| if *g == 0 && *p == 0 { w.to_string() } else { format!("{w}/{}/{}", entities::tagger::TAGS[*g as usize], entities::tagger::TAGS[*p as usize]) }).collect();
+                println!("S {}", line.join(" "));
+            }
             if std::env::var_os("NER_SHOW").is_some() {
                 for g in gold.iter().filter(|g| !pred.contains(g)) {
                     let near: Vec<String> = pred.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|p| format!("{}[{}]", w[p.0..p.1].join(" "), p.2)).collect();
@@ -42,6 +48,21 @@ fn main() {
                     println!("FP {}[{}]", w[p.0..p.1].join(" "), p.2);
                 }
             }
+            for p in &pred {
+                let ok = gold.contains(p);
+                pt[p.2].0 += usize::from(ok);
+                pt[p.2].1 += 1;
+                if !ok {
+                    let kind = if gold.iter().any(|g| g.0 == p.0 && g.1 == p.1) { 0 } else if gold.iter().any(|g| g.0 < p.1 && p.0 < g.1 && g.2 == p.2) { 1 } else if gold.iter().any(|g| g.0 < p.1 && p.0 < g.1) { 2 } else { 3 };
+                    kinds[kind] += 1;
+                }
+            }
+            for g in &gold {
+                pt[g.2].2 += 1;
+                if !pred.iter().any(|p| g.0 < p.1 && p.0 < g.1) {
+                    kinds[4] += 1;
+                }
+            }
             tp += pred.iter().filter(|p| gold.contains(p)).count();
             fp += pred.iter().filter(|p| !gold.contains(p)).count();
             fn_ += gold.iter().filter(|g| !pred.contains(g)).count();
@@ -49,6 +70,11 @@ fn main() {
         let secs = t0.elapsed().as_secs_f64();
         let p = tp as f64 / (tp + fp).max(1) as f64;
         let r = tp as f64 / (tp + fn_).max(1) as f64;
+        for (l, (c, np, ng)) in ["PER", "ORG", "LOC"].iter().zip(pt) {
+            let (p, r) = (c as f64 / np.max(1) as f64, c as f64 / ng.max(1) as f64);
+            println!("  {l}: P {p:.3} R {r:.3} F1 {:.3} (gold {ng})", 2.0 * p * r / (p + r).max(1e-9));
+        }
+        println!("  errors: wrong type same span {}, boundary same type {}, boundary+type {}, spurious {}, missed {}", kinds[0], kinds[1], kinds[2], kinds[3], kinds[4]);
         println!("{f}: P {p:.3} R {r:.3} F1 {:.3}  {:.0} words/s", 2.0 * p * r / (p + r).max(1e-9), words_n as f64 / secs);
     }
 }

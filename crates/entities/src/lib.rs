@@ -10,6 +10,7 @@
 //! identity across documents is decided later (`reconcile::entities`, called by the store).
 //! It does not resolve pronouns, and it does not link to any knowledge base.
 
+pub mod clusters;
 pub mod coref;
 pub mod error;
 pub mod lexicon;

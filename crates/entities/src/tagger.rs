@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::sync::LazyLock;
 
+use crate::clusters::{class_of, WordClass};
 use crate::error::EntitiesError;
 use crate::lexicon::{self, exact_hash, lexicon, mix, phrase_step, word_hash, MAX_PHRASE};
 
@@ -15,7 +16,7 @@ pub const TAGS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I
 pub const LABELS: &[&str] = &["PER", "ORG", "LOC", "MISC"];
 const NT: usize = 9;
 /// Hash table size, log2.
-pub const BITS: u32 = 20;
+pub static BITS: LazyLock<u32> = LazyLock::new(|| std::env::var("CORROBORATE_NER_BITS").ok().and_then(|v| v.parse().ok()).unwrap_or(20));
 const MAGIC: &[u8; 8] = b"CRNER1\0\0";
 
 /// The committed model, read once.
@@ -122,6 +123,17 @@ const T_W_P1: u64 = 39;
 const T_SUF_M1: u64 = 40;
 const T_SUF_P1: u64 = 41;
 const T_CAPS: u64 = 42;
+const T_CL_F: u64 = 43;
+const T_CL_C: u64 = 44;
+const T_CL_F_M1: u64 = 45;
+const T_CL_F_P1: u64 = 46;
+const T_CL_C_M1: u64 = 47;
+const T_CL_C_P1: u64 = 48;
+const T_CAPR: u64 = 49;
+const T_CL_CAP: u64 = 50;
+const T_CAPR_M1P1: u64 = 51;
+const T_CL_C_M2: u64 = 52;
+const T_CL_C_P2: u64 = 53;
 
 /// Per-token values that do not depend on tags.
 #[derive(Clone, Copy, Default)]
@@ -136,6 +148,8 @@ struct TokInfo {
     cap: bool,
     /// Hash of the last three characters, lower-cased.
     suf3: u64,
+    /// Distributional class of the lower-cased word.
+    cl: WordClass,
 }
 
 fn shape_hash(word: &str) -> u64 {
@@ -181,7 +195,8 @@ fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
     for w in words {
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let suf3 = w.char_indices().rev().nth(2).map_or(word_hash(w), |(b, _)| word_hash(&w[b..]));
-        out.push(TokInfo { lw: word_hash(w), w: exact_hash(w), shape: shape_hash(w), gaz: 0, gaz_b: 0, cap, suf3 });
+        let lw = word_hash(w);
+        out.push(TokInfo { lw, w: exact_hash(w), shape: shape_hash(w), gaz: 0, gaz_b: 0, cap, suf3, cl: class_of(lw) });
     }
     for i in 0..out.len() {
         let mut h = 0u64;
@@ -202,7 +217,7 @@ fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
 fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool, mask: u64, out: &mut Vec<u32>) {
     let mut push = |t: u64, v: u64| out.push((mix(t, v) & mask) as u32);
     let ti = &infos[i];
-    let none = TokInfo { lw: 77, w: 77, shape: 77, gaz: 0, gaz_b: 0, cap: false, suf3: 77 };
+    let none = TokInfo { lw: 77, w: 77, shape: 77, gaz: 0, gaz_b: 0, cap: false, suf3: 77, cl: WordClass(0x7FF) };
     let m1 = if i >= 1 { infos[i - 1] } else { none };
     let m2 = if i >= 2 { infos[i - 2] } else { TokInfo { lw: 78, ..none } };
     let p1 = infos.get(i + 1).copied().unwrap_or(TokInfo { lw: 79, ..none });
@@ -243,6 +258,20 @@ fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool,
     push(T_SUF_M1, m1.suf3);
     push(T_SUF_P1, p1.suf3);
     push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
+    let cl = |t: &TokInfo| if t.cl.known() { t.cl.fine() } else { 4095 };
+    let cc = |t: &TokInfo| if t.cl.known() { t.cl.coarse() } else { 255 };
+    push(T_CL_F, cl(ti));
+    push(T_CL_C, cc(ti));
+    push(T_CL_F_M1, cl(&m1));
+    push(T_CL_F_P1, cl(&p1));
+    push(T_CL_C_M1, cc(&m1));
+    push(T_CL_C_P1, cc(&p1));
+    push(T_CL_C_M2, cc(&m2));
+    push(T_CL_C_P2, cc(&p2));
+    let first = u64::from(i == 0);
+    push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
+    push(T_CL_CAP, mix(cl(ti), u64::from(ti.cap) | first << 1));
+    push(T_CAPR_M1P1, m1.cl.cap() | p1.cl.cap() << 3 | ti.cl.cap() << 6);
     for bit in 0..lexicon::CLASSES {
         let b = 1u8 << bit;
         if ti.gaz & b != 0 {
@@ -406,7 +435,7 @@ pub struct Example {
 
 /// Trains an averaged perceptron for `epochs` passes, shuffling with a fixed seed.
 pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut(usize, f64)) -> Model {
-    let bits = BITS;
+    let bits = *BITS;
     let mask = (1u64 << bits) - 1;
     let n = (1usize << bits) * NT;
     let mut w = vec![0f32; n];
