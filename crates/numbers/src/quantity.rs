@@ -369,6 +369,13 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
         let j = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
         if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false, F_CURRENCY) {
             let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
+            let pound = cur.code == "GBP" && c.lower(end - 1).as_str().starts_with("pound");
+            // "a twenty-pound bag", "weighs 25 pounds": weight, not money.
+            let weight = pound && figures.len() == 1 && (c.word_is(end - 1, "pound") && figures[0].1 != 1.0 || weight_context(c, end)) && !c.word_is(end, "sterling");
+            if weight {
+                let (end, name) = compound_unit(c, end, "lb".to_string());
+                return Suffix { end, kind: Some(QuantityKind::Measurement), unit: Some(name), currency: None };
+            }
             if cur.after && (c.glued(j) || !single_letter) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
                 return Suffix { end, kind: Some(QuantityKind::Money), unit: Some(cur.code.to_string()), currency: Some(cur) };
             }
@@ -376,28 +383,118 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
     }
     // "27-kilometer", "five-day": a unit after a glued hyphen.
     let start = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
+    // "4 cubic kilometers", "4 square kilometers": the power before the unit.
+    let (power, start) = match c.lower(start).as_str() {
+        "cubic" if c.same_line(start + 1) => (Some(3), start + 1),
+        "square" | "sq" if c.same_line(start + 1) => (Some(2), start + 1),
+        _ => (None, start),
+    };
     if let Some((end, unit)) = c.match_after(start, 3, &c.lex.units, true, F_UNIT) {
         let written = c.s(start);
         let letter = written.len() == 1 && c.kind(start) == Some(Kind::Word);
-        // A lone letter is a unit only when it stands alone: "53.2 F" but not "F-Series" or "777F".
-        let letter_ok = !letter
-            || (end == start + 1
+        let value = figures.last().map(|f| f.1).unwrap_or(999.0);
+        let temp_letter = written == "C" || written == "F";
+        // A lone letter is a unit only when it stands alone: "53.2 F" but not "F-Series", "777F",
+        // "40 F.B.I." (a period and a letter after it make an abbreviation) or "14.7C/" (cents per).
+        // "1990s", "his 20s": a plural, not seconds; "4e14 s-1" has its power.
+        let seconds_ok = written != "s" || (!c.glued(start) && c.glued(end) && matches!(c.s(end), "-" | "−" | "^"));
+        let letter_ok = seconds_ok && !letter
+            || seconds_ok && (end == start + 1
                 && !(c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits)))
                 && !(c.glued(end) && c.is_dash(end))
-                // "-5C" and "30C" are temperatures; "777F" is an aircraft.
-                && (written != "C" && written != "F" || !c.glued(start) || (-60.0..=60.0).contains(&figures.last().map(|f| f.1).unwrap_or(999.0))));
-        // The degree sign glued to letters ("85°C") is matched as one key when written so.
-        if letter_ok {
-            let kind = match unit.kind {
+                && !(c.glued(end) && c.is_punct(end, ".") && c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word))
+                && !(c.glued(end) && c.is_punct(end, "/"))
+                // "-5C" and "30C" are temperatures; "777F" is an aircraft; "PA 23456 F" an address.
+                && (!temp_letter || if c.glued(start) { (-60.0..=60.0).contains(&value) } else { (-90.0..=150.0).contains(&value) }));
+        if letter_ok && (power.is_none() || unit.kind == UnitKind::Measurement) {
+            let mut kind = match unit.kind {
                 UnitKind::Percent => QuantityKind::Percent,
                 UnitKind::Duration => QuantityKind::Duration,
                 UnitKind::Temperature => QuantityKind::Temperature,
                 UnitKind::Measurement => QuantityKind::Measurement,
             };
-            return Suffix { end, kind: Some(kind), unit: Some(unit.unit.to_string()), currency: None };
+            let mut name = unit.unit.to_string();
+            // "rotate 90 degrees", "a 45 degrees angle": an angle, not a temperature.
+            if name == "°" && angle_context(c) {
+                kind = QuantityKind::Measurement;
+            }
+            if let Some(p) = power {
+                name = format!("{name}{p}");
+            }
+            let (end, name) = compound_unit(c, end, name);
+            return Suffix { end, kind: Some(kind), unit: Some(name), currency: None };
         }
     }
     none
+}
+
+/// Whether the sentence speaks of turning or angles ("rotate 90°", "turn left 45 degrees").
+fn angle_context(c: &Cursor) -> bool {
+    (0..c.len()).any(|k| c.kind(k) == Some(Kind::Word) && matches!(c.lower(k).as_str(), "rotate" | "rotated" | "rotating" | "rotation" | "turn" | "turned" | "angle" | "angles" | "clockwise" | "counterclockwise" | "anticlockwise" | "tilt" | "tilted" | "incline" | "inclined"))
+}
+
+/// Whether the sentence speaks of weight, so that "pounds" are not money ("weighs 25 pounds",
+/// "lose 25 pounds", "a pound of coal").
+fn weight_context(c: &Cursor, unit_end: usize) -> bool {
+    if c.word_is(unit_end, "of") && !c.word_is(unit_end + 1, "sterling") {
+        return true;
+    }
+    (0..c.len()).any(|k| {
+        c.kind(k) == Some(Kind::Word)
+            && matches!(
+                c.lower(k).as_str(),
+                "weigh" | "weighs" | "weighed" | "weighing" | "weight" | "weights" | "heavy" | "heavier" | "lighter" | "lose" | "lost" | "losing" | "drop" | "dropped" | "gain" | "gained" | "baby" | "babies" | "ton" | "tons" | "ounce" | "ounces" | "kg" | "kilograms" | "kilos" | "lbs" | "bag" | "bags" | "fish"
+            )
+    })
+}
+
+/// A unit continued: "km/h" "per hour", "km^3", "km cubed", "s-1": the end token and the unit.
+fn compound_unit(c: &Cursor, end: usize, name: String) -> (usize, String) {
+    let mut end = end;
+    let mut name = name;
+    // Powers: "^3", a glued "2" ("km/s2"), "-1", "squared", "cubed".
+    let power = |end: usize| -> Option<(usize, String)> {
+        if c.glued(end) && c.is_punct(end, "^") && c.glued(end + 1) {
+            let (neg, k) = if matches!(c.s(end + 1), "-" | "−") && c.glued(end + 2) { (true, end + 2) } else { (false, end + 1) };
+            if c.kind(k) == Some(Kind::Digits) && c.s(k).len() == 1 {
+                return Some((k + 1, format!("{}{}", if neg { "^-" } else { "" }, c.s(k))));
+            }
+        }
+        if c.glued(end) && matches!(c.s(end), "-" | "−") && c.kind(end) == Some(Kind::Punct) && c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Digits) && matches!(c.s(end + 1), "1" | "2" | "3") && !(c.glued(end + 2) && matches!(c.kind(end + 2), Some(Kind::Word) | Some(Kind::Digits))) {
+            return Some((end + 2, format!("^-{}", c.s(end + 1))));
+        }
+        if c.glued(end) && c.kind(end) == Some(Kind::Digits) && matches!(c.s(end), "2" | "3") && !(c.glued(end + 1) && matches!(c.kind(end + 1), Some(Kind::Word) | Some(Kind::Digits))) {
+            return Some((end + 1, c.s(end).to_string()));
+        }
+        if c.same_line(end) && c.word_is(end, "squared") {
+            return Some((end + 1, "2".into()));
+        }
+        if c.same_line(end) && c.word_is(end, "cubed") {
+            return Some((end + 1, "3".into()));
+        }
+        None
+    };
+    if let Some((e, p)) = power(end) {
+        end = e;
+        name.push_str(&p);
+    }
+    // "per hour", "/min", "per kg".
+    let slash = c.glued(end) && c.is_punct(end, "/") && c.glued(end + 1);
+    let per = c.same_line(end) && c.word_is(end, "per") && c.same_line(end + 1);
+    if slash || per {
+        if let Some((e, u)) = c.match_after(end + 1, 3, &c.lex.units, true, F_UNIT) {
+            let word_end_ok = !(c.glued(e) && matches!(c.kind(e), Some(Kind::Word)));
+            if u.kind != UnitKind::Percent && word_end_ok {
+                end = e;
+                name = format!("{name}/{}", u.unit);
+                if let Some((e, p)) = power(end) {
+                    end = e;
+                    name.push_str(&p);
+                }
+            }
+        }
+    }
+    (end, name)
 }
 
 /// A number, money amount, range or hedged figure at token `i`.
@@ -492,6 +589,15 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
 
     let suf = suffix(c, last, currency.is_some(), &figures);
     let mut end = suf.end;
+    // "$15.4/hour", "$350 per kg": money per unit.
+    let mut money_unit = None;
+    if let (Some(cur), None) = (&currency, &suf.kind) {
+        let (e, name) = compound_unit(c, end, cur.code.to_string());
+        if e > end {
+            end = e;
+            money_unit = Some(name);
+        }
+    }
     // "3 dollars 50 cents", "thirteen dollars and forty-five cents": the minor unit adds to the figure.
     let mut cents = 0.0;
     if second.is_none() && suf.currency.as_ref().is_some_and(|cur| cur.code.chars().all(|ch| ch.is_ascii_uppercase())) && num.value.fract() == 0.0 {
@@ -517,7 +623,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     }
     if let Some(cur) = &currency {
         kind = Some(QuantityKind::Money);
-        unit = Some(cur.code.to_string());
+        unit = Some(money_unit.unwrap_or_else(|| cur.code.to_string()));
     }
 
     // Hedges after: "or more", "10,000-plus".
