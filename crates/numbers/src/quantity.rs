@@ -57,11 +57,16 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
             continue;
         }
         // Most words start nothing: one flag test skips them.
-        if c.flags[i] == 0 && c.toks[i].kind != Kind::Digits && !(c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1)) {
+        if c.flags[i] == 0 && c.toks[i].kind != Kind::Digits && !(c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1)) && !(c.toks[i].end - c.toks[i].start == 4 && c.s(i).starts_with('M')) && !crate::scan::is_vulgar(c.s(i)) {
             i += 1;
             continue;
         }
         if let Some((found, next)) = clock(c, i) {
+            out.push(found);
+            i = next;
+            continue;
+        }
+        if let Some((found, next)) = percent_of(c, i) {
             out.push(found);
             i = next;
             continue;
@@ -229,6 +234,33 @@ fn clock(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     Some((Found { quantity: q, figures: vec![(sp, value)], core: sp, hedge_span: None, hedge_word: None, bounds: None, parts: Vec::new() }, j))
 }
 
+/// "percent of 10", "per cent of twenty-two": a percentage written before its figure, when no
+/// figure stands before the percent word.
+fn percent_of(c: &Cursor, i: usize) -> Option<(Found, usize)> {
+    if c.kind(i) != Some(Kind::Word) || !c.flag(i, F_UNIT) {
+        return None;
+    }
+    let (end, unit) = c.match_after(i, 2, &c.lex.units, true, F_UNIT)?;
+    if unit.kind != UnitKind::Percent || unit.unit != "%" || !c.word_is(end, "of") || !c.same_line(end + 1) {
+        return None;
+    }
+    if i > 0 && matches!(c.kind(i - 1), Some(Kind::Digits)) || i > 0 && c.cardinal(i - 1).is_some() {
+        return None;
+    }
+    let n = c.number(end + 1, false)?;
+    if n.form == Form::Ordinal || !n.value.is_finite() || c.word_is(i.wrapping_sub(1), "a") || c.word_is(i.wrapping_sub(1), "the") {
+        return None;
+    }
+    // "percent of the 10" is not this; the figure ends the phrase or precedes punctuation.
+    if n.last < c.len() && c.kind(n.last) != Some(Kind::Punct) {
+        return None;
+    }
+    let sp = span(c, i, n.last);
+    let fig = span(c, n.first, n.last);
+    let q = Quantity { span: sp, value: Some(n.value), low: Some(n.value), high: Some(n.value), hedge: Hedge::Exact, kind: QuantityKind::Percent, unit: Some("%".into()) };
+    Some((Found { quantity: q, figures: vec![(fig, n.value)], core: sp, hedge_span: None, hedge_word: None, bounds: None, parts: Vec::new() }, n.last))
+}
+
 /// "hundreds", "tens of thousands", "several hundred", "dozens".
 fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     if c.kind(i) != Some(Kind::Word) {
@@ -285,7 +317,7 @@ fn vague(c: &Cursor, i: usize) -> Option<(Found, usize)> {
 
 /// A currency written before a figure, starting at `i`: its end token and currency.
 fn currency_before(c: &Cursor, i: usize) -> Option<(usize, Currency)> {
-    let (end, cur) = c.match_after(i, 4, &c.lex.currencies, false, F_CURRENCY)?;
+    let (end, cur) = c.match_after(i, 4, &c.lex.currencies, false, F_CURRENCY).or_else(|| mega_code(c, i))?;
     if !cur.before {
         return None;
     }
@@ -302,6 +334,20 @@ fn currency_before(c: &Cursor, i: usize) -> Option<(usize, Currency)> {
         return None;
     }
     Some((end, cur))
+}
+
+/// A currency code in millions, as finance writes it: "MUSD", "MEUR", "MGBP" (factor 10⁶).
+fn mega_code(c: &Cursor, i: usize) -> Option<(usize, Currency)> {
+    let w = c.s(i);
+    if c.kind(i) != Some(Kind::Word) || w.len() != 4 || !w.starts_with('M') || !w.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let code = w.get(1..)?.to_ascii_lowercase();
+    let cur = c.lex.currencies.get(code.as_str())?;
+    if !cur.code.bytes().all(|b| b.is_ascii_uppercase()) || cur.code.len() != 3 {
+        return None;
+    }
+    Some((i + 1, Currency { code: cur.code, factor: 1e6, before: true, after: true }))
 }
 
 /// The figure (with currency) at `i`: (start token, figure, currency, end token).
@@ -367,7 +413,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
     }
     if !has_currency {
         let j = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
-        if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false, F_CURRENCY) {
+        if let Some((end, cur)) = c.match_after(j, 4, &c.lex.currencies, false, F_CURRENCY).or_else(|| mega_code(c, j).filter(|_| !c.glued(j))) {
             let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
             let pound = cur.code == "GBP" && c.lower(end - 1).as_str().starts_with("pound");
             // "a twenty-pound bag", "weighs 25 pounds": weight, not money.
@@ -383,6 +429,22 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
     }
     // "27-kilometer", "five-day": a unit after a glued hyphen.
     let start = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
+    // "20 (kg)", "20 [kg]": a unit in brackets right after the figure.
+    if let Some(close) = match c.s(start) {
+        "(" => Some(")"),
+        "[" => Some("]"),
+        "{" => Some("}"),
+        "<" => Some(">"),
+        _ => None,
+    } {
+        if c.kind(start) == Some(Kind::Punct) && c.glued(start + 1) && c.same_line(start) {
+            if let Some((end, unit)) = c.match_after(start + 1, 3, &c.lex.units, true, F_UNIT) {
+                if c.is_punct(end, close) && c.glued(end) && unit.kind == UnitKind::Measurement {
+                    return Suffix { end: end + 1, kind: Some(QuantityKind::Measurement), unit: Some(unit.unit.to_string()), currency: None };
+                }
+            }
+        }
+    }
     // "4 cubic kilometers", "4 square kilometers": the power before the unit.
     let (power, start) = match c.lower(start).as_str() {
         "cubic" if c.same_line(start + 1) => (Some(3), start + 1),
@@ -391,7 +453,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
     };
     if let Some((end, unit)) = c.match_after(start, 3, &c.lex.units, true, F_UNIT) {
         let written = c.s(start);
-        let letter = written.len() == 1 && c.kind(start) == Some(Kind::Word);
+        let letter = written.len() == 1 && c.kind(start) == Some(Kind::Word) && end == start + 1;
         let value = figures.last().map(|f| f.1).unwrap_or(999.0);
         let temp_letter = written == "C" || written == "F";
         // A lone letter is a unit only when it stands alone: "53.2 F" but not "F-Series", "777F",
@@ -625,6 +687,20 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         kind = Some(QuantityKind::Money);
         unit = Some(money_unit.unwrap_or_else(|| cur.code.to_string()));
     }
+    // "30 MUSD": the code counts millions; "75 USD million": the scale after the code.
+    let mut mult = currency.as_ref().map(|cur| if cur.factor > 1.0 { cur.factor } else { 1.0 }).unwrap_or(1.0);
+    if suf.currency.is_some() && second.is_none() && c.same_line(end) && !num.scaled {
+        if let Some((v, WordClass::Scale)) = c.cardinal(end) {
+            mult *= v;
+            end += 1;
+        }
+    }
+    if mult > 1.0 {
+        num.value *= mult;
+        for f in figures.iter_mut() {
+            f.1 *= mult;
+        }
+    }
 
     // Hedges after: "or more", "10,000-plus".
     let mut hedge_word = None;
@@ -674,6 +750,11 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                 unit = Some("magnitude".into());
             }
         }
+    }
+    // "scp173m": a figure glued to the letters of a name is part of it, whatever follows.
+    if currency.is_none() && hedge_word.is_none() && kind.is_some() && prev.is_some_and(|p| c.glued(start) && c.kind(p) == Some(Kind::Word) && num.form == Form::Digits) {
+        kind = Some(QuantityKind::NamePart);
+        unit = None;
     }
     if kind.is_none() && hedge_word.is_none() {
         // Glued to letters ("G20", "MH17", "F-16", "COVID-19", "SCP-173") or after "#": part of a name.

@@ -358,6 +358,14 @@ impl<'a> Cursor<'a> {
             }
         }
         let mut value: f64 = int_text.parse().ok()?;
+        // "2½".
+        if !fractional && self.glued(j) && self.kind(j) == Some(Kind::Punct) {
+            if let Some(f) = vulgar(self.s(j)) {
+                value += f;
+                j += 1;
+                fractional = true;
+            }
+        }
         // Ordinals: "21st", "3rd".
         if !fractional && !grouped && self.kind(j) == Some(Kind::Word) && self.glued(j) {
             let w = self.lower(j);
@@ -733,10 +741,38 @@ impl<'a> Cursor<'a> {
         match self.kind(i)? {
             Kind::Digits => self.digits(i, money),
             Kind::Punct if s == "." => self.digits(i, money),
+            Kind::Punct => vulgar(s).map(|value| Num { first: i, last: i + 1, value, form: Form::Digits, scaled: false, grouped: false, fractional: true }),
             Kind::Word => self.words(i).or_else(|| self.word_ordinal(i)),
             _ => None,
         }
     }
+}
+
+/// The value of a vulgar fraction character ("½", "⅔").
+pub fn vulgar(s: &str) -> Option<f64> {
+    Some(match s {
+        "½" => 0.5,
+        "⅓" => 1.0 / 3.0,
+        "⅔" => 2.0 / 3.0,
+        "¼" => 0.25,
+        "¾" => 0.75,
+        "⅕" => 0.2,
+        "⅖" => 0.4,
+        "⅗" => 0.6,
+        "⅘" => 0.8,
+        "⅙" => 1.0 / 6.0,
+        "⅚" => 5.0 / 6.0,
+        "⅛" => 0.125,
+        "⅜" => 0.375,
+        "⅝" => 0.625,
+        "⅞" => 0.875,
+        _ => return None,
+    })
+}
+
+/// Whether `s` is a vulgar fraction character.
+pub fn is_vulgar(s: &str) -> bool {
+    s.len() > 1 && vulgar(s).is_some()
 }
 
 /// `value * mult`, rounded as the decimal product would be: 16.4 × 10⁶ is 16400000, not 16399999.999999998.
