@@ -55,6 +55,22 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
             }
         }
     }
+    // Figures inside a web address ("…?q=30%25%2020%") are not quantities.
+    if text.contains("://") || text.contains("www.") {
+        let mut at = 0;
+        for chunk in text.split(|ch: char| ch.is_whitespace()) {
+            let start = at;
+            at += chunk.len() + text[at + chunk.len()..].chars().next().map(char::len_utf8).unwrap_or(0);
+            if chunk.contains("://") || chunk.starts_with("www.") {
+                let end = start + chunk.len();
+                for (t, flag) in blocked.iter_mut().enumerate() {
+                    if toks[t].start >= start && toks[t].end <= end {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+    }
     let mut quantities = Vec::new();
     quantity::find(&cursor, &blocked, &mut quantities);
     let mut dates: Vec<DateMention> = found_dates.into_iter().map(|d| d.mention).collect();

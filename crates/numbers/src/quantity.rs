@@ -566,6 +566,13 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         return None;
     }
     let mut num = num;
+    // "the one you mentioned", "which one": a pronoun, not a number.
+    if currency.is_none() && num.form == Form::Words && num.last == num.first + 1 && c.word_is(num.first, "one") && num.first > 0 {
+        let p = c.lower(num.first - 1);
+        if matches!(p.as_str(), "the" | "this" | "that" | "which" | "each" | "every" | "any" | "another" | "no" | "some" | "someone" | "anyone" | "little" | "big" | "only" | "new" | "old" | "last" | "right" | "wrong" | "same") {
+            return None;
+        }
+    }
     // "one over three", "1 out of 3": a fraction, when nothing is counted after it ("over 3 years" is not).
     if currency.is_none() && num.form != Form::Ordinal && c.same_line(num.last) {
         let k = if c.word_is(num.last, "over") {
@@ -604,7 +611,12 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                 || (c.word_is(conn, "to") && !change)
                 || c.word_is(conn, "through")
         };
-        if is_conn && c.same_line(conn + 1) && !blocked.get(conn + 1).copied().unwrap_or(false) {
+        // "+1-222-2222-2222" is a phone number, not a range.
+        let phone = c.is_dash(conn)
+            && ((num.first > 0 && c.glued(num.first) && c.is_punct(num.first - 1, "+"))
+                || (num.first > 1 && c.glued(num.first) && c.is_dash(num.first - 1) && c.kind(num.first - 2) == Some(Kind::Digits))
+                || (c.kind(conn + 1) == Some(Kind::Digits) && c.glued(conn + 2) && (c.is_dash(conn + 2) || c.is_punct(conn + 2, "/")) && c.kind(conn + 3) == Some(Kind::Digits)));
+        if is_conn && !phone && c.same_line(conn + 1) && !blocked.get(conn + 1).copied().unwrap_or(false) {
             let mut k = conn + 1;
             let mut cur2 = None;
             if let Some((end, cur)) = currency_before(c, k) {
@@ -728,12 +740,26 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     if second.is_some() && (between || (from && !change)) {
         first = start - 1;
     }
-    if hedge_word.is_none() && second.is_none() {
+    if second.is_none() {
         if let Some((a, h)) = c.match_before(first, c.lex.max_words, &c.lex.hedges_before, F_HEDGE_BEFORE) {
-            // "over" and "under" after a figure-less verb are hedges; "some" before a year is not.
-            hedge_word = Some(h);
-            hedge_span = Some(span(c, a, first));
-            first = a;
+            // With a hedge after: "more than 5000 or equal to" is at least 5000, "equal to 5000 or
+            // less" at most 5000.
+            let combined = match (h, hedge_word) {
+                (_, None) => Some(h),
+                (HedgeWord::MoreThan | HedgeWord::AtLeast, Some(HedgeWord::Exact)) => Some(HedgeWord::AtLeast),
+                (HedgeWord::LessThan | HedgeWord::AtMost, Some(HedgeWord::Exact)) => Some(HedgeWord::AtMost),
+                (HedgeWord::Exact, Some(after)) => Some(after),
+                _ => None,
+            };
+            if let Some(hw) = combined {
+                let before = span(c, a, first);
+                hedge_span = Some(match hedge_span {
+                    Some(after) => before.cover(after),
+                    None => before,
+                });
+                hedge_word = Some(hw);
+                first = a;
+            }
         }
     }
     let prev = start.checked_sub(1);

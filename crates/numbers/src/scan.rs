@@ -391,6 +391,29 @@ impl<'a> Cursor<'a> {
                 }
             }
         }
+        // Scientific notation: "1.3x10^6", "6.23x10^-4", "2.48×10−5", "5.5x10-3", "8x2^10".
+        if self.glued(j) && (self.word_is(j, "x") || self.is_punct(j, "×")) && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Digits) && self.glued(j + 2) {
+            let base: f64 = self.s(j + 1).parse().unwrap_or(0.0);
+            let mut k = j + 2;
+            let caret = self.is_punct(k, "^");
+            if caret {
+                k += 1;
+            }
+            let mut negative = false;
+            if self.glued(k) && matches!(self.s(k), "-" | "−" | "+") && self.kind(k) == Some(Kind::Punct) {
+                negative = self.s(k) != "+";
+                k += 1;
+            }
+            let signed = k > j + 2 + caret as usize;
+            if (caret || (signed && base == 10.0)) && self.glued(k) && self.kind(k) == Some(Kind::Digits) && base > 0.0 {
+                if let Ok(exp) = self.s(k).parse::<i32>() {
+                    let exp = if negative { -exp.min(300) } else { exp.min(300) };
+                    value = if base == 10.0 { format!("{value}e{exp}").parse().unwrap_or(value * base.powi(exp)) } else { value * base.powi(exp) };
+                    j = k + 1;
+                    fractional = true;
+                }
+            }
+        }
         // Powers: "1.1^23", "2.5^-1".
         if self.glued(j) && self.is_punct(j, "^") {
             let mut k = j + 1;
@@ -412,7 +435,9 @@ impl<'a> Cursor<'a> {
         }
         // Fractions: "3/4", and mixed numbers "2 1/4".
         if !fractional && !grouped {
-            if self.glued(j) && self.is_punct(j, "/") && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Digits) && !(self.glued(j + 2) && self.is_punct(j + 2, "/")) {
+            // Not inside "5/17/2018" or "+1-222-2222/2222".
+            let chained = i >= 2 && self.glued(i) && (self.is_punct(i - 1, "/") || self.is_dash(i - 1)) && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Digits);
+            if !chained && self.glued(j) && self.is_punct(j, "/") && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Digits) && !(self.glued(j + 2) && self.is_punct(j + 2, "/")) {
                 let d: f64 = self.s(j + 1).parse().ok()?;
                 if d == 0.0 {
                     return None;
