@@ -515,7 +515,70 @@ impl<'a> Cursor<'a> {
                 j += 1;
             }
         }
+        // "4 thousand 3 hundred and 21", "6 crore and two hundred", "3 million and a half".
+        if scaled && !fractional && j > i + 1 && !self.glued(j - 1) {
+            let mut unit = self.scale_word(j - 1);
+            while let Some(m) = unit {
+                if !self.same_line(j) {
+                    break;
+                }
+                let and = self.word_is(j, "and");
+                let k = if and { j + 1 } else { j };
+                if !self.same_line(k) {
+                    break;
+                }
+                if and {
+                    if let Some(f) = self.words(k).filter(|f| f.fractional && f.value < 1.0 && f.form == Form::Words && f.first == k && (self.word_is(k, "a") || self.word_is(k, "one"))) {
+                        value += scale_exactly(f.value, m);
+                        j = f.last;
+                        fractional = true;
+                        break;
+                    }
+                }
+                let (nv, last, next_unit) = if self.kind(k) == Some(Kind::Digits) && !self.glued(k + 1) {
+                    let Ok(v) = self.s(k).parse::<f64>() else { break };
+                    match self.scale_word(k + 1) {
+                        Some(m2) if self.same_line(k + 1) => (v * m2, k + 2, Some(m2)),
+                        _ => (v, k + 1, None),
+                    }
+                } else if let Some(n) = self.words(k).filter(|n| n.form == Form::Words && !n.fractional) {
+                    (n.value, n.last, if n.scaled || n.value >= 100.0 { self.scale_word(n.last - 1) } else { None })
+                } else {
+                    break;
+                };
+                if nv <= 0.0 || nv >= m || !(and || next_unit.is_some()) {
+                    break;
+                }
+                value += nv;
+                j = last;
+                unit = next_unit;
+            }
+        }
         Some(Num { first: i, last: j, value, form: Form::Digits, scaled, grouped, fractional })
+    }
+
+    /// A scale after a fraction: "million" or "of a million". Its multiplier and end.
+    fn fraction_scale(&self, at: usize) -> Option<(f64, usize)> {
+        if !self.same_line(at) {
+            return None;
+        }
+        if let Some((v, WordClass::Scale)) = self.cardinal(at) {
+            return Some((v, at + 1));
+        }
+        if self.word_is(at, "of") && (self.word_is(at + 1, "a") || self.word_is(at + 1, "an")) && self.same_line(at + 2) {
+            if let Some((v, WordClass::Scale)) = self.cardinal(at + 2) {
+                return Some((v, at + 3));
+            }
+        }
+        None
+    }
+
+    /// The multiplier of a spelled hundred or scale word at `k` ("hundred", "thousand", "crore").
+    fn scale_word(&self, k: usize) -> Option<f64> {
+        match self.cardinal(k) {
+            Some((v, WordClass::Hundred | WordClass::Scale)) => Some(v),
+            _ => None,
+        }
     }
 
     /// A spelled-out number starting at token `i`.
@@ -534,9 +597,17 @@ impl<'a> Cursor<'a> {
                 _ => {
                     // "a half", "a fifth", "a twenty-first".
                     let (d, end) = self.denominator_phrase(i + 1)?;
+                    // "a quarter million".
+                    if let Some((m, e)) = self.fraction_scale(end) {
+                        return Some(Num { first: i, last: e, value: m / d, form: Form::Words, scaled: true, grouped: false, fractional: true });
+                    }
                     return Some(Num { first: i, last: end, value: 1.0 / d, form: Form::Words, scaled: false, grouped: false, fractional: true });
                 }
             }
+        } else if self.word_is(i, "quarter") {
+            // "quarter million"; "quarter" alone is a period or a district, not a number.
+            let (m, e) = self.fraction_scale(i + 1)?;
+            return Some(Num { first: i, last: e, value: m / 4.0, form: Form::Words, scaled: true, grouped: false, fractional: true });
         } else if self.word_is(i, "half") {
             // "half a dozen", "half a million"; "half" alone is 0.5.
             if (self.word_is(i + 1, "a") || self.word_is(i + 1, "an")) && matches!(self.cardinal(i + 2), Some((_, WordClass::Dozen | WordClass::Scale | WordClass::Hundred))) {
@@ -548,6 +619,11 @@ impl<'a> Cursor<'a> {
                 return Some(Num { first: i, last: i + 2, value: v / 2.0, form: Form::Words, scaled: true, grouped: false, fractional: false });
             }
             return Some(Num { first: i, last: i + 1, value: 0.5, form: Form::Words, scaled: false, grouped: false, fractional: true });
+        }
+        if !article && self.flag(i, crate::lexicon::F_CARD) {
+            if let Some(n) = self.compound_fraction(i) {
+                return Some(n);
+            }
         }
         let mut total = 0.0f64;
         let mut current = 0.0f64;
@@ -646,6 +722,14 @@ impl<'a> Cursor<'a> {
                     value /= d;
                     end = last_tok;
                     fractional = true;
+                    // "three quarters billion", "two thirds of a million".
+                    if !scaled {
+                        if let Some((m, e)) = self.fraction_scale(end) {
+                            value = scale_exactly(value, m);
+                            end = e;
+                            scaled = true;
+                        }
+                    }
                 }
             }
         }
@@ -676,7 +760,21 @@ impl<'a> Cursor<'a> {
         // "one and a half", "five and a quarter", "twenty and three fifths".
         if self.word_is(end, "and") {
             if let Some(frac) = self.words(end + 1) {
-                if frac.fractional && frac.value < 1.0 && frac.form == Form::Words {
+                let frac_scale = if frac.scaled { self.scale_word(frac.last - 1) } else { None };
+                if let (true, Some(m)) = (frac.fractional && frac.form == Form::Words, frac_scale) {
+                    if !scaled {
+                        // "five and a half million".
+                        value = scale_exactly(value, m) + frac.value;
+                        end = frac.last;
+                        fractional = true;
+                        scaled = true;
+                    } else if m < max_scale {
+                        // "one billion and a half million".
+                        value += frac.value;
+                        end = frac.last;
+                        fractional = true;
+                    }
+                } else if frac.fractional && frac.value < 1.0 && frac.form == Form::Words {
                     // "one million and a half" is 1.5 million; "one and a half" is 1.5.
                     let unit = if last == Some(WordClass::Scale) && current == 0.0 { max_scale } else { 1.0 };
                     value += frac.value * unit;
@@ -694,7 +792,80 @@ impl<'a> Cursor<'a> {
         while matches!(self.cardinal(k), Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens))) || self.is_dash(k) {
             k += 1;
         }
-        k > i && self.denominator_phrase(k).map(|(_, e)| self.s(e - 1).ends_with('s')).unwrap_or(false)
+        // Only a one-word numerator: "one hundred and two thirds" is 100⅔, but "one hundred and
+        // thirty fifths" is 130/5.
+        k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit))) && self.denominator_phrase(k).map(|(_, e)| self.s(e - 1).ends_with('s')).unwrap_or(false)
+    }
+
+    /// Tokens `a..b` read exactly as one cardinal ("one hundred and thirty"): value and last class.
+    fn cardinal_exact(&self, a: usize, b: usize) -> Option<(f64, WordClass)> {
+        let (mut total, mut current, mut max_scale) = (0.0f64, 0.0f64, 1.0f64);
+        let mut last: Option<WordClass> = None;
+        let mut k = a;
+        while k < b {
+            if self.is_dash(k) && last == Some(WordClass::Tens) && k + 1 < b && matches!(self.cardinal(k + 1), Some((_, WordClass::Unit))) {
+                k += 1;
+                continue;
+            }
+            if self.word_is(k, "and") && matches!(last, Some(WordClass::Hundred | WordClass::Scale)) && k + 1 < b {
+                k += 1;
+                continue;
+            }
+            let (v, class) = self.cardinal(k)?;
+            let ok = match class {
+                WordClass::Unit => matches!(last, None | Some(WordClass::Tens) | Some(WordClass::Hundred) | Some(WordClass::Scale)),
+                WordClass::Teen | WordClass::Tens => matches!(last, None | Some(WordClass::Hundred) | Some(WordClass::Scale)),
+                WordClass::Hundred => current > 0.0 && current < 100.0,
+                WordClass::Scale => current > 0.0 && (total == 0.0 || v < max_scale),
+                WordClass::Dozen => false,
+            };
+            if !ok {
+                return None;
+            }
+            match class {
+                WordClass::Hundred => current *= 100.0,
+                WordClass::Scale => {
+                    total += current * v;
+                    max_scale = max_scale.max(v);
+                    current = 0.0;
+                }
+                _ => current += v,
+            }
+            last = Some(class);
+            k += 1;
+        }
+        Some((total + current, last?))
+    }
+
+    /// "one hundred thirty fifths" = 100/35, "one one hundred fifth" = 1/105: a numerator, then a
+    /// compound ordinal as denominator. `r` is the end of the run of number words at `i`.
+    fn compound_fraction(&self, i: usize) -> Option<Num> {
+        let mut r = i;
+        while r - i < 12 && (self.cardinal(r).is_some() || (r > i && (self.word_is(r, "and") || self.is_dash(r)))) && (r == i || self.same_line(r)) {
+            r += 1;
+        }
+        if r < i + 2 || !self.same_line(r) {
+            return None;
+        }
+        let (ord, plural) = self.denominator(r)?;
+        let den_end = if self.word_is(r - 1, "and") || self.is_dash(r - 1) { r - 1 } else { r };
+        for p in i + 1..den_end {
+            if self.word_is(p - 1, "and") || self.is_dash(p - 1) || self.word_is(p, "and") || self.is_dash(p) {
+                continue;
+            }
+            let Some((num, _)) = self.cardinal_exact(i, p) else { continue };
+            let Some((card, class)) = self.cardinal_exact(p, den_end) else { continue };
+            let d = match class {
+                WordClass::Tens if ord < 10.0 => card + ord,
+                WordClass::Hundred | WordClass::Scale if ord < 100.0 => card + ord,
+                _ => continue,
+            };
+            if (num == 1.0) == plural || d == 0.0 {
+                continue;
+            }
+            return Some(Num { first: i, last: r + 1, value: num / d, form: Form::Words, scaled: false, grouped: false, fractional: true });
+        }
+        None
     }
 
     /// A fraction denominator at `i`: "fifth(s)", "quarter(s)", "half", "twenty-first(s)", "hundredths".
