@@ -325,7 +325,7 @@ fn currency_before(c: &Cursor, i: usize) -> Option<(usize, Currency)> {
     if c.gap(end).len() > 1 || !c.same_line(end) {
         return None;
     }
-    let starts_number = matches!(c.kind(end), Some(Kind::Digits)) || c.is_punct(end, ".") || c.kind(end) == Some(Kind::Word);
+    let starts_number = matches!(c.kind(end), Some(Kind::Digits)) || c.is_punct(end, ".") || c.kind(end) == Some(Kind::Word) || (matches!(c.s(end), "-" | "−") && c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Digits));
     if !starts_number {
         return None;
     }
@@ -422,13 +422,31 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
                 let (end, name) = compound_unit(c, end, "lb".to_string());
                 return Suffix { end, kind: Some(QuantityKind::Measurement), unit: Some(name), currency: None };
             }
-            if cur.after && (c.glued(j) || !single_letter) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
+            let next_figure = c.glued(end) && c.kind(end) == Some(Kind::Digits);
+            if cur.after && !next_figure && (c.glued(j) || !single_letter) && !(c.glued(end) && c.kind(end) == Some(Kind::Word)) {
                 return Suffix { end, kind: Some(QuantityKind::Money), unit: Some(cur.code.to_string()), currency: Some(cur) };
             }
         }
     }
     // "27-kilometer", "five-day": a unit after a glued hyphen.
     let start = if c.is_dash(j) && c.glued(j) && c.glued(j + 1) && c.kind(j + 1) == Some(Kind::Word) { j + 1 } else { j };
+    // "2 in thick", "my pencil is 2 in.": inches only where "in" cannot be the preposition.
+    if c.word_is(start, "in") && !c.glued(start) {
+        let at_end = start + 1 >= c.len() || (c.is_punct(start + 1, ".") && start + 2 >= c.len());
+        let dimension = c.same_line(start + 1) && matches!(c.lower(start + 1).as_str(), "thick" | "long" | "wide" | "tall" | "deep" | "high" | "across" | "diameter" | "thickness" | "length" | "width");
+        if at_end || dimension {
+            return Suffix { end: start + 1, kind: Some(QuantityKind::Measurement), unit: Some("in".into()), currency: None };
+        }
+    }
+    // 9" and 150″: inches, unless the mark closes a quotation opened before in the sentence.
+    if c.glued(start) && c.kind(start) == Some(Kind::Punct) && matches!(c.s(start), "\"" | "″" | "′") && !(c.glued(start + 1) && c.kind(start + 1) == Some(Kind::Word)) {
+        let before = &c.text[..c.toks[start].start];
+        let open_quote = c.s(start) == "\"" && before.matches('"').count() % 2 == 1;
+        if !open_quote {
+            let unit = if c.s(start) == "′" { "ft" } else { "in" };
+            return Suffix { end: start + 1, kind: Some(QuantityKind::Measurement), unit: Some(unit.into()), currency: None };
+        }
+    }
     // "20 (kg)", "20 [kg]": a unit in brackets right after the figure.
     if let Some(close) = match c.s(start) {
         "(" => Some(")"),
@@ -460,12 +478,14 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
         // "40 F.B.I." (a period and a letter after it make an abbreviation) or "14.7C/" (cents per).
         // "1990s", "his 20s": a plural, not seconds; "4e14 s-1" has its power.
         let seconds_ok = written != "s" || (!c.glued(start) && c.glued(end) && matches!(c.s(end), "-" | "−" | "^"));
+        // "2.1 pm" is picometres, "2 pm" a time of day (read before this).
+        let seconds_ok = seconds_ok && (!matches!(c.lower(start).as_str(), "pm" | "am") || value.fract() != 0.0);
         let letter_ok = seconds_ok && !letter
             || seconds_ok && (end == start + 1
                 && !(c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits)))
-                && !(c.glued(end) && c.is_dash(end))
+                && !(c.glued(end) && c.is_dash(end) && !power_after(c, end))
                 && !(c.glued(end) && c.is_punct(end, ".") && c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word))
-                && !(c.glued(end) && c.is_punct(end, "/"))
+                && !(c.glued(end) && c.is_punct(end, "/") && !(c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word)))
                 // "-5C" and "30C" are temperatures; "777F" is an aircraft; "PA 23456 F" an address.
                 && (!temp_letter || if c.glued(start) { (-60.0..=60.0).contains(&value) } else { (-90.0..=150.0).contains(&value) }));
         if letter_ok && (power.is_none() || unit.kind == UnitKind::Measurement) {
@@ -488,6 +508,11 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
         }
     }
     none
+}
+
+/// Whether a power follows at `k`: "-1" in "s-1", "−1" in "fb−1".
+fn power_after(c: &Cursor, k: usize) -> bool {
+    matches!(c.s(k), "-" | "−") && c.glued(k + 1) && c.kind(k + 1) == Some(Kind::Digits) && matches!(c.s(k + 1), "1" | "2" | "3") && !(c.glued(k + 2) && matches!(c.kind(k + 2), Some(Kind::Word) | Some(Kind::Digits)))
 }
 
 /// Whether the sentence speaks of turning or angles ("rotate 90°", "turn left 45 degrees").
@@ -528,6 +553,9 @@ fn compound_unit(c: &Cursor, end: usize, name: String) -> (usize, String) {
         if c.glued(end) && c.kind(end) == Some(Kind::Digits) && matches!(c.s(end), "2" | "3") && !(c.glued(end + 1) && matches!(c.kind(end + 1), Some(Kind::Word) | Some(Kind::Digits))) {
             return Some((end + 1, c.s(end).to_string()));
         }
+        if c.glued(end) && matches!(c.s(end), "²" | "³") {
+            return Some((end + 1, if c.s(end) == "²" { "2".into() } else { "3".into() }));
+        }
         if c.same_line(end) && c.word_is(end, "squared") {
             return Some((end + 1, "2".into()));
         }
@@ -540,21 +568,28 @@ fn compound_unit(c: &Cursor, end: usize, name: String) -> (usize, String) {
         end = e;
         name.push_str(&p);
     }
-    // "per hour", "/min", "per kg".
-    let slash = c.glued(end) && c.is_punct(end, "/") && c.glued(end + 1);
-    let per = c.same_line(end) && c.word_is(end, "per") && c.same_line(end + 1);
-    if slash || per {
-        if let Some((e, u)) = c.match_after(end + 1, 3, &c.lex.units, true, F_UNIT) {
-            let word_end_ok = !(c.glued(e) && matches!(c.kind(e), Some(Kind::Word)));
-            if u.kind != UnitKind::Percent && word_end_ok {
-                end = e;
-                name = format!("{name}/{}", u.unit);
-                if let Some((e, p)) = power(end) {
-                    end = e;
-                    name.push_str(&p);
-                }
-            }
+    // "per hour", "/min", "per kg", "J/m^2 per year".
+    for _ in 0..2 {
+        let slash = c.glued(end) && c.is_punct(end, "/") && c.glued(end + 1);
+        let per = c.same_line(end) && c.word_is(end, "per") && c.same_line(end + 1);
+        if !(slash || per) {
+            break;
         }
+        let Some((e, u)) = c.match_after(end + 1, 3, &c.lex.units, true, F_UNIT) else { break };
+        let word_end_ok = !(c.glued(e) && matches!(c.kind(e), Some(Kind::Word)));
+        if u.kind == UnitKind::Percent || !word_end_ok {
+            break;
+        }
+        end = e;
+        name = format!("{name}/{}", u.unit);
+        if let Some((e, p)) = power(end) {
+            end = e;
+            name.push_str(&p);
+        }
+    }
+    // "six weeks' time": the possessive mark after a plural unit.
+    if c.glued(end) && matches!(c.s(end), "'" | "’") && c.s(end - 1).ends_with('s') && !(c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word)) {
+        end += 1;
     }
     (end, name)
 }
@@ -654,6 +689,23 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     }
 
+    // "2,000.45±0.01 pounds", "9.83e-3 +/- 1e-5 km/s2": a stated uncertainty.
+    let mut plus_minus = None;
+    if second.is_none() && num.form != Form::Ordinal && c.same_line(last) {
+        let k = if c.is_punct(last, "±") {
+            Some(last + 1)
+        } else if c.is_punct(last, "+") && c.glued(last + 1) && c.is_punct(last + 1, "/") && c.glued(last + 2) && c.is_punct(last + 2, "-") {
+            Some(last + 3)
+        } else {
+            None
+        };
+        if let Some(k) = k {
+            if let Some(u) = c.number(k, currency.is_some()).filter(|u| u.form != Form::Ordinal && u.value.is_finite() && u.value >= 0.0 && c.same_line(k)) {
+                plus_minus = Some(u.value);
+                last = u.last;
+            }
+        }
+    }
     // Ordinals are kept apart.
     if num.form == Form::Ordinal && second.is_none() {
         let sp = span(c, num.first, num.last);
@@ -674,7 +726,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     }
     // "3 dollars 50 cents", "thirteen dollars and forty-five cents": the minor unit adds to the figure.
     let mut cents = 0.0;
-    if second.is_none() && suf.currency.as_ref().is_some_and(|cur| cur.code.chars().all(|ch| ch.is_ascii_uppercase())) && num.value.fract() == 0.0 {
+    if second.is_none() && suf.currency.as_ref().or(currency.as_ref()).is_some_and(|cur| cur.code.chars().all(|ch| ch.is_ascii_uppercase()) && cur.factor <= 1.0) && num.value.fract() == 0.0 && !num.scaled {
         let k = if c.word_is(end, "and") { end + 1 } else { end };
         if c.same_line(k) && !blocked.get(k).copied().unwrap_or(false) {
             if let Some(n2) = c.number(k, false).filter(|n| n.form != Form::Ordinal && n.value >= 1.0 && n.value < 100.0 && n.value.fract() == 0.0) {
@@ -683,7 +735,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                 if let Some((e, _)) = minor {
                     cents = n2.value / 100.0;
                     end = e;
-                } else if ends && k == end {
+                } else if (ends && k == end) || (k > end && (ends || c.word_is(n2.last, "and"))) {
                     cents = n2.value / 100.0;
                     end = n2.last;
                 }
@@ -830,9 +882,10 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         (None, Some(figures[0].1), Some(figures[1].1), Hedge::Range)
     } else {
         let v = num.value + cents;
-        match hedge_word {
-            None | Some(HedgeWord::Exact) => (Some(v), Some(v), Some(v), Hedge::Exact),
-            Some(h) => {
+        match (hedge_word, plus_minus) {
+            (None, Some(u)) => (Some(v), Some(v - u), Some(v + u), Hedge::Approximately),
+            (None | Some(HedgeWord::Exact), _) => (Some(v), Some(v), Some(v), Hedge::Exact),
+            (Some(h), _) => {
                 let (lo, hi) = interval(h, v);
                 (Some(v), lo, hi, h.hedge())
             }

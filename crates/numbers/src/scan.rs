@@ -939,7 +939,6 @@ impl<'a> Cursor<'a> {
             Kind::Punct if s == "." => self.digits(i, money),
             Kind::Punct => vulgar(s).map(|value| Num { first: i, last: i + 1, value, form: Form::Digits, scaled: false, grouped: false, fractional: true }),
             Kind::Word => self.words(i).or_else(|| self.word_ordinal(i)),
-            _ => None,
         }
     }
 }
