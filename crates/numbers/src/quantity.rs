@@ -604,7 +604,8 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     // "the one you mentioned", "which one": a pronoun, not a number.
     if currency.is_none() && num.form == Form::Words && num.last == num.first + 1 && c.word_is(num.first, "one") && num.first > 0 {
         let p = c.lower(num.first - 1);
-        if matches!(p.as_str(), "the" | "this" | "that" | "which" | "each" | "every" | "any" | "another" | "no" | "some" | "someone" | "anyone" | "little" | "big" | "only" | "new" | "old" | "last" | "right" | "wrong" | "same") {
+        let counts_unit = c.flag(num.last, F_UNIT | F_CURRENCY) && c.same_line(num.last);
+        if !counts_unit && matches!(p.as_str(), "the" | "this" | "that" | "which" | "each" | "every" | "any" | "another" | "no" | "some" | "someone" | "anyone" | "little" | "big" | "only" | "new" | "old" | "last" | "right" | "wrong" | "same") {
             return None;
         }
     }
@@ -715,6 +716,21 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
 
     let suf = suffix(c, last, currency.is_some(), &figures);
     let mut end = suf.end;
+    // "5 ft 2 in", "5 feet and 2 inches": one length.
+    let mut inches = 0.0;
+    if second.is_none() && suf.unit.as_deref() == Some("ft") {
+        let k = if c.word_is(end, "and") { end + 1 } else { end };
+        if c.same_line(k) && c.kind(k) == Some(Kind::Digits) {
+            if let Some(n2) = c.number(k, false).filter(|n| n.form == Form::Digits && n.value < 12.0 && n.value >= 0.0) {
+                let u = n2.last;
+                let inch = c.same_line(u) && (matches!(c.lower(u).as_str(), "in" | "inch" | "inches") || (c.is_punct(u, "\"") && c.glued(u)));
+                if inch && !(c.glued(u + 1) && c.kind(u + 1) == Some(Kind::Word)) {
+                    inches = n2.value / 12.0;
+                    end = u + 1;
+                }
+            }
+        }
+    }
     // "$15.4/hour", "$350 per kg": money per unit.
     let mut money_unit = None;
     if let (Some(cur), None) = (&currency, &suf.kind) {
@@ -777,7 +793,9 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         if let Some((e, h)) = c.match_after(after_start, 3, &c.lex.hedges_after, false, F_HEDGE_AFTER) {
             // "or more" but not "or more than"; "plus" only glued or before a noun-less end.
             let plus = c.word_is(after_start, "plus");
-            let ok = !c.word_is(e, "than") && (!plus || after_start != end || !matches!(c.kind(e), Some(Kind::Digits) | Some(Kind::Word)));
+            // "200 or greater than 190": the words belong to the next figure.
+            let next_figure = c.same_line(e) && (c.kind(e) == Some(Kind::Digits) || c.cardinal(e).is_some());
+            let ok = !c.word_is(e, "than") && !next_figure && (!plus || after_start != end || !matches!(c.kind(e), Some(Kind::Digits) | Some(Kind::Word)));
             if ok && second.is_none() {
                 hedge_word = Some(h);
                 hedge_span = Some(span(c, end, e));
@@ -796,13 +814,15 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         if let Some((a, h)) = c.match_before(first, c.lex.max_words, &c.lex.hedges_before, F_HEDGE_BEFORE) {
             // With a hedge after: "more than 5000 or equal to" is at least 5000, "equal to 5000 or
             // less" at most 5000.
-            let combined = match (h, hedge_word) {
+            // "<>30", "=>30": not a comparison we know.
+            let odd_symbol = a > 0 && c.glued(a) && c.kind(a) == Some(Kind::Punct) && matches!(c.s(a - 1), "<" | ">" | "=" | "!");
+            let combined = if odd_symbol { None } else { match (h, hedge_word) {
                 (_, None) => Some(h),
                 (HedgeWord::MoreThan | HedgeWord::AtLeast, Some(HedgeWord::Exact)) => Some(HedgeWord::AtLeast),
                 (HedgeWord::LessThan | HedgeWord::AtMost, Some(HedgeWord::Exact)) => Some(HedgeWord::AtMost),
                 (HedgeWord::Exact, Some(after)) => Some(after),
                 _ => None,
-            };
+            } };
             if let Some(hw) = combined {
                 let before = span(c, a, first);
                 hedge_span = Some(match hedge_span {
@@ -830,7 +850,8 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     }
     // "scp173m": a figure glued to the letters of a name is part of it, whatever follows.
-    if currency.is_none() && hedge_word.is_none() && kind.is_some() && prev.is_some_and(|p| c.glued(start) && c.kind(p) == Some(Kind::Word) && num.form == Form::Digits) {
+    let dashed_name = |p: usize| c.glued(start) && c.is_dash(p) && p > 0 && c.glued(p) && c.kind(p - 1) == Some(Kind::Word) && c.cardinal(p - 1).is_none();
+    if currency.is_none() && hedge_word.is_none() && kind.is_some() && prev.is_some_and(|p| (c.glued(start) && c.kind(p) == Some(Kind::Word) || dashed_name(p)) && num.form == Form::Digits) {
         kind = Some(QuantityKind::NamePart);
         unit = None;
     }
@@ -881,7 +902,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         let _ = n2;
         (None, Some(figures[0].1), Some(figures[1].1), Hedge::Range)
     } else {
-        let v = num.value + cents;
+        let v = num.value + cents + inches;
         match (hedge_word, plus_minus) {
             (None, Some(u)) => (Some(v), Some(v - u), Some(v + u), Hedge::Approximately),
             (None | Some(HedgeWord::Exact), _) => (Some(v), Some(v), Some(v), Hedge::Exact),
@@ -939,7 +960,7 @@ pub struct BareUnit {
 }
 
 /// Unit words too common as plain English to report without a figure.
-const BARE_STOP: &[&str] = &["won", "rand", "real", "mark", "marks", "crown", "crowns", "kip", "barrel", "barrels", "bit", "bits", "foot", "feet", "yard", "yards", "pound", "pounds", "ton", "tons", "knots", "degree", "degrees", "deg", "deg.", "mile", "miles", "inch", "night", "nights", "second", "seconds", "minute", "minutes", "ounce", "watts", "volts", "magnitude", "percentage points", "percentage point"];
+const BARE_STOP: &[&str] = &["cup", "cups", "won", "rand", "real", "mark", "marks", "crown", "crowns", "kip", "barrel", "barrels", "bit", "bits", "foot", "feet", "yard", "yards", "pound", "pounds", "ton", "tons", "knots", "degree", "degrees", "deg", "deg.", "mile", "miles", "inch", "night", "nights", "second", "seconds", "minute", "minutes", "ounce", "watts", "volts", "magnitude", "percentage points", "percentage point"];
 
 /// Units and currencies named by a word (three letters or more) or "%", outside every quantity.
 pub fn bare_units(c: &Cursor, covered: &[bool], out: &mut Vec<BareUnit>) {

@@ -794,7 +794,11 @@ impl<'a> Cursor<'a> {
         }
         // Only a one-word numerator: "one hundred and two thirds" is 100⅔, but "one hundred and
         // thirty fifths" is 130/5.
-        k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit))) && self.denominator_phrase(k).map(|(_, e)| self.s(e - 1).ends_with('s')).unwrap_or(false)
+        // A numerator below its denominator makes a mixed number: "two hundred and fifty-four
+        // hundredths" is 200.54.
+        let Some((d, e)) = self.denominator_phrase(k) else { return false };
+        let n = self.cardinal_exact(i, k).map(|(v, _)| v).unwrap_or(f64::INFINITY);
+        k > i && self.s(e - 1).ends_with('s') && (n < d || (k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit)))))
     }
 
     /// Tokens `a..b` read exactly as one cardinal ("one hundred and thirty"): value and last class.
