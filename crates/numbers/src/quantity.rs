@@ -417,7 +417,9 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
             let single_letter = end == j + 1 && c.s(j).len() == 1 && c.kind(j) == Some(Kind::Word);
             let pound = cur.code == "GBP" && c.lower(end - 1).as_str().starts_with("pound");
             // "a twenty-pound bag", "weighs 25 pounds": weight, not money.
-            let weight = pound && figures.len() == 1 && (c.word_is(end - 1, "pound") && figures[0].1 != 1.0 || weight_context(c, end)) && !c.word_is(end, "sterling");
+            let pound_of = c.word_is(end, "of") && !c.word_is(end + 1, "sterling");
+            let small = figures.first().is_some_and(|f| f.1 < 100_000.0);
+            let weight = pound && figures.len() == 1 && (c.word_is(end - 1, "pound") && figures[0].1 != 1.0 && small || pound_of || small && weight_context(c, end)) && !c.word_is(end, "sterling");
             if weight {
                 let (end, name) = compound_unit(c, end, "lb".to_string());
                 return Suffix { end, kind: Some(QuantityKind::Measurement), unit: Some(name), currency: None };
@@ -487,7 +489,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
                 && !(c.glued(end) && c.is_punct(end, ".") && c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word))
                 && !(c.glued(end) && c.is_punct(end, "/") && !(c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word)))
                 // "-5C" and "30C" are temperatures; "777F" is an aircraft; "PA 23456 F" an address.
-                && (!temp_letter || if c.glued(start) { (-60.0..=60.0).contains(&value) } else { (-90.0..=150.0).contains(&value) }));
+                && (!temp_letter || if c.glued(start) { (-60.0..=if written == "F" { 130.0 } else { 60.0 }).contains(&value) } else { (-90.0..=150.0).contains(&value) }));
         if letter_ok && (power.is_none() || unit.kind == UnitKind::Measurement) {
             let mut kind = match unit.kind {
                 UnitKind::Percent => QuantityKind::Percent,
@@ -523,10 +525,7 @@ fn angle_context(c: &Cursor) -> bool {
 /// Whether the sentence speaks of weight, so that "pounds" are not money ("weighs 25 pounds",
 /// "lose 25 pounds", "a pound of coal").
 fn weight_context(c: &Cursor, unit_end: usize) -> bool {
-    if c.word_is(unit_end, "of") && !c.word_is(unit_end + 1, "sterling") {
-        return true;
-    }
-    (0..c.len()).any(|k| {
+    (unit_end.saturating_sub(10)..(unit_end + 6).min(c.len())).any(|k| {
         c.kind(k) == Some(Kind::Word)
             && matches!(
                 c.lower(k).as_str(),
@@ -666,8 +665,10 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                 let mut lo = num.value;
                 let mut hi = n2.value;
                 // "$2-3bn", "between 1 and 2 million": the scale of the second applies to the first.
-                if n2.scaled && !num.scaled && lo < hi && n2.form == num.form {
-                    let scale = hi / strip_scale(c, &n2);
+                // Not "from 500,000 to 1.6 million": the first must be below the second's figure.
+                let bare = strip_scale(c, &n2);
+                if n2.scaled && !num.scaled && lo < hi && n2.form == num.form && lo < bare {
+                    let scale = hi / bare;
                     if scale > 1.0 {
                         lo *= scale;
                     }

@@ -535,7 +535,10 @@ impl<'a> Cursor<'a> {
                         break;
                     }
                 }
-                let (nv, last, next_unit) = if self.kind(k) == Some(Kind::Digits) && !self.glued(k + 1) {
+                let digit_glue = self.glued(k + 1)
+                    && (matches!(self.kind(k + 1), Some(Kind::Word) | Some(Kind::Digits))
+                        || ((self.is_punct(k + 1, ",") || self.is_punct(k + 1, ".")) && self.glued(k + 2) && self.kind(k + 2) == Some(Kind::Digits)));
+                let (nv, last, next_unit) = if self.kind(k) == Some(Kind::Digits) && !digit_glue {
                     let Ok(v) = self.s(k).parse::<f64>() else { break };
                     match self.scale_word(k + 1) {
                         Some(m2) if self.same_line(k + 1) => (v * m2, k + 2, Some(m2)),
@@ -546,7 +549,10 @@ impl<'a> Cursor<'a> {
                 } else {
                     break;
                 };
-                if nv <= 0.0 || nv >= m || !(and || next_unit.is_some()) {
+                // "3 hundred and 21", but not "10 million and 500 [more]": after "and", digits
+                // continue only a hundred.
+                let digits_after_and = and && next_unit.is_none() && self.kind(k) == Some(Kind::Digits) && m != 100.0;
+                if nv <= 0.0 || nv >= m || !(and || next_unit.is_some()) || digits_after_and {
                     break;
                 }
                 value += nv;
