@@ -206,6 +206,10 @@ fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
 /// A number at the start of a source's noun phrase ("three officials") is part of the phrase.
 fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok, quantities: &[Quantity]) -> bool {
     let first = &toks[np.0];
+    // "four out of 10 voters said": a denominator, not a count of sources.
+    if np.0 > 0 && matches!(toks[np.0 - 1].lower.as_str(), "of" | "in") {
+        return false;
+    }
     let small = t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v <= 20.0));
     small && first.quantity.is_some() && first.quantity == t.quantity && np.1 - np.0 >= 2 && toks[np.1 - 1].quantity.is_none()
 }
@@ -216,7 +220,11 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     if kind == CueKind::Ambiguous {
         // "reports" is a verb before "that", a name, a number or a determiner; a noun otherwise.
         // "as TPM notes, …": a verb after "as" and a name.
-        let as_name = v >= 2 && toks[v - 2].lower == "as" && (capped(&toks[v - 1]) || PRONOUNS.contains(&toks[v - 1].lower.as_str()));
+        let mut k = v;
+        while k > 0 && v - k < 6 && (capped(&toks[k - 1]) || toks[k - 1].lower == "the" || (k == v && PRONOUNS.contains(&toks[k - 1].lower.as_str()))) {
+            k -= 1;
+        }
+        let as_name = k < v && k > 0 && toks[k - 1].lower == "as";
         let verb_like = as_name
             || next.is_some_and(|x| {
                 x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower.as_str()) || PRONOUNS.contains(&x.lower.as_str())
@@ -281,7 +289,11 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     // "…, its chief executive has said." — the reported clause is before the subject, when the verb
     // ends its clause ("…, the airline told reporters on Monday."), not when a clause follows it
     // ("…, major firms wrote to the governor and expressed …").
-    let backward_before = (start > 0 && (is_close_quote(&toks[start - 1]) || (toks[start - 1].lower == "," && ends_clause(toks, v + len)))).then_some(start);
+    let mut backward_before = (start > 0 && (is_close_quote(&toks[start - 1]) || (toks[start - 1].lower == "," && ends_clause(toks, v + len)))).then_some(start);
+    // "…, as the Daily Ledger notes.": the whole clause before "as".
+    if start > 0 && toks[start - 1].lower == "as" && ends_clause(toks, v + len) {
+        backward_before = Some(start - 1);
+    }
     Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None, own: false })
 }
 

@@ -98,6 +98,22 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
             return true;
         }
     }
+    // The same, when the numbers stage orders the ends: "5-4 decisions" written downwards.
+    if q.hedge == Hedge::Range {
+        if let Some(surface) = doc.get(q.span) {
+            let values: Vec<f64> = surface
+                .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                .filter_map(|w| w.replace(',', "").trim_matches('.').parse::<f64>().ok())
+                .collect();
+            if values.len() == 2 && values[0] > values[1] {
+                return true;
+            }
+        }
+    }
+    // The denominator of "one in ten" when "one" is not read as a figure.
+    if a >= 2 && toks[a - 1].lower == "in" && matches!(toks[a - 2].lower.as_str(), "one" | "1") {
+        return true;
+    }
     // Fractions written out ("half", "a third") are shares, not counts.
     if q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v > 0.0 && v < 1.0) && is_spelled(doc, q) {
         return true;

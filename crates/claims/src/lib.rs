@@ -19,7 +19,7 @@ mod lexicon;
 mod measure;
 mod words;
 
-use document::{Attribution, Claim, DatePrecision, Document, Hedge, Layer, Measure, NaiveDate, QuantityKind, Span, Stage};
+use document::{Attribution, Claim, DatePrecision, Document, EntityType, Hedge, Layer, Measure, NaiveDate, QuantityKind, Span, Stage};
 
 pub use error::ClaimsError;
 pub use lexicon::check as check_lexicon;
@@ -52,6 +52,7 @@ struct Pending {
     first_tok: usize,
     last_tok: usize,
     cue: Option<(Measure, usize)>,
+    cue_before: bool,
     thing: bool,
     noun_measure: Option<Measure>,
     money_or_percent: bool,
@@ -66,7 +67,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     let text = doc.text();
     let mut order: Vec<usize> = (0..doc.quantities.len()).collect();
     order.sort_by_key(|&i| (doc.quantities[i].span.start(), doc.quantities[i].span.end()));
-    let quantities: Vec<document::Quantity> = order.iter().map(|&i| doc.quantities[i].clone()).collect();
+    let quantities: Vec<document::Quantity> = order.iter().flat_map(|&i| split_descending(text, &doc.quantities[i])).collect();
     let candidate: Vec<bool> = quantities.iter().map(|q| q.span.fits(text) && filter::kind_can_claim(lex, q) && !doc.is_boilerplate(q.span)).collect();
 
     let mut sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).filter(|s| s.fits(text)).collect();
@@ -103,7 +104,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     busy.dedup();
 
     let mut names = Names::new(doc);
-    let mut out = Vec::new();
+    let mut out: Vec<Extracted> = Vec::new();
     let mut carry: Option<Attribution> = None;
     let mut carry_para = usize::MAX;
     let mut qi = 0;
@@ -204,7 +205,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 as_of: as_of(doc, *s, q.span.start()),
             };
             let lone_one = filter::is_lone_one(q) && !filter::ratio_numerator(&toks, b);
-            pending.push(Pending { claim, first_tok: a, last_tok: b, cue: reading.cue, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money, lone_one });
+            pending.push(Pending { claim, first_tok: a, last_tok: b, cue: reading.cue, cue_before: reading.cue_before, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money, lone_one });
         }
         // A list sharing one predicate ("300 police, over 600 soldiers, more than 3,000 civilians dead"):
         // a figure with no cue of its own takes the cue of the next figure when only a comma, "and",
@@ -307,9 +308,105 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 None => None,
             };
         }
-        out.extend(pending.into_iter().map(|p| p.claim));
+        // The place or nationality named before a figure in its clause (after the figure before it), outside
+        // any source's phrase ("U.S. estimates suggest …" names the source, not the troops).
+        let in_source = |at: usize| sources.iter().any(|src| src.np.0 < src.np.1 && toks[src.np.0].start <= at && at < toks[src.np.1 - 1].end);
+        let place_before = |first_tok: usize| {
+            let from = toks[..first_tok].iter().rposition(|t| t.quantity.is_some_and(|k| candidate[k])).map(|k| toks[k].end).unwrap_or(s.start());
+            let upto = toks[first_tok].start;
+            doc.entity_mentions
+                .iter()
+                .filter(|m| m.span.start() >= from && m.span.end() <= upto && matches!(m.label, EntityType::Gpe | EntityType::Norp) && !in_source(m.span.start()))
+                .max_by_key(|m| m.span.start())
+        };
+        let mut names_place = Vec::with_capacity(pending.len());
+        for p in &mut pending {
+            let place = place_before(p.first_tok);
+            names_place.push(place.is_some());
+            // "North Korea has sent an estimated 12,000 troops": the sender of a deployment owns the troops.
+            if p.claim.subject.is_some() || !(p.claim.measure == Measure::Deployed && p.cue_before) {
+                continue;
+            }
+            p.claim.subject = place.and_then(|m| {
+                let surface = doc.get(m.span)?;
+                lex.demonyms.get(surface).cloned().or_else(|| (m.label == EntityType::Gpe).then(|| m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.clone()).unwrap_or_else(|| surface.to_string())))
+            });
+        }
+        out.extend(pending.into_iter().zip(names_place).map(|(p, names_place)| {
+            let definite = p.first_tok > 0 && matches!(toks[p.first_tok - 1].lower.as_str(), "the" | "these" | "those") && p.claim.hedge == Hedge::Exact;
+            Extracted { claim: p.claim, definite, names_place }
+        }));
+    }
+    settle_document(lex, out)
+}
+
+/// A claim with what the document-level pass needs to know about its sentence.
+struct Extracted {
+    claim: Claim,
+    /// "the two captured soldiers": a definite figure that may point back at one counted before.
+    definite: bool,
+    /// The figure's clause names a place or a nationality before it.
+    names_place: bool,
+}
+
+/// Whether two counted nouns count the same kind of people ("troops" and "soldiers" are both deployed).
+fn same_kind(lex: &lexicon::Lexicon, a: &str, b: &str) -> bool {
+    a == b || (lex.counted_person.get(a).is_some_and(|m| *m == Some(Measure::Deployed)) && lex.counted_person.get(b).is_some_and(|m| *m == Some(Measure::Deployed)))
+}
+
+/// The document-level pass: a definite figure repeating an earlier claim's value about the same people is
+/// that claim again ("two captured soldiers" … "The two captured North Korean soldiers"), not a new one;
+/// a claim about people with no subject, in a sentence that names no place, takes the subject of the
+/// latest earlier claim about the same kind of people ("at least 4,000 of these soldiers").
+fn settle_document(lex: &lexicon::Lexicon, found: Vec<Extracted>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::with_capacity(found.len());
+    for e in found {
+        let mut claim = e.claim;
+        let person = |c: &Claim| c.counted.as_deref().is_some_and(|w| lex.counted_person.contains_key(w));
+        if e.definite && person(&claim) {
+            let repeat = out.iter().any(|prev| prev.value == claim.value && person(prev));
+            if repeat {
+                continue;
+            }
+        }
+        if claim.subject.is_none() && !e.names_place {
+            if let Some(counted) = claim.counted.as_deref().filter(|w| lex.counted_person.contains_key(*w)) {
+                // "around 4,000 casualties" after "10,000 North Korean soldiers": losses among the people
+                // counted before.
+                let losses = lex.counted_person.get(counted).is_some_and(|m| matches!(m, Some(Measure::Casualties | Measure::Killed | Measure::Wounded | Measure::Captured | Measure::Missing)));
+                let earlier = out.iter().rev().find(|prev| prev.subject.is_some() && prev.counted.as_deref().is_some_and(|w| same_kind(lex, w, counted) || (losses && lex.counted_person.contains_key(w))));
+                claim.subject = earlier.and_then(|prev| prev.subject.clone());
+            }
+        }
+        out.push(claim);
     }
     out
+}
+
+/// The leading number written with digits in `s` ("46" in "46 percent", "1,200" in "$1,200bn").
+fn leading_digits(s: &str) -> Option<f64> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let run: String = s[start..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').filter(|c| *c != ',').collect();
+    run.trim_end_matches('.').parse().ok()
+}
+
+/// "46 percent to 39 percent", "98 to 96": a range read from two figures that go down is two figures (a
+/// comparison or a vote count), one claim each. Other quantities are returned as they are.
+fn split_descending(text: &str, q: &document::Quantity) -> Vec<document::Quantity> {
+    let whole = vec![q.clone()];
+    if q.hedge != Hedge::Range {
+        return whole;
+    }
+    let Some(surface) = text.get(q.span.start()..q.span.end()) else { return whole };
+    let Some(cut) = surface.find(" to ") else { return whole };
+    let (left, right) = (surface[..cut].trim_end(), surface[cut + 4..].trim_start());
+    let (Some(l), Some(r)) = (leading_digits(left), leading_digits(right)) else { return whole };
+    if l < r || left.is_empty() || right.is_empty() {
+        return whole;
+    }
+    let right_start = q.span.end() - right.len();
+    let part = |span: Span, v: Option<f64>| document::Quantity { span, value: v, low: v, high: v, hedge: Hedge::Exact, kind: q.kind.clone(), unit: q.unit.clone() };
+    vec![part(Span::new(q.span.start(), q.span.start() + left.len()), q.high), part(Span::new(right_start, q.span.end()), q.low)]
 }
 
 /// "between $20 (£10.40) to $30": two money figures joined across a currency conversion in brackets by

@@ -16,6 +16,8 @@ pub struct Reading {
     pub thing: bool,
     /// The measure the counted noun names when no cue does ("troops" → deployed).
     pub noun_measure: Option<Measure>,
+    /// The cue governs the figure from before it ("North Korea sent 2,000 troops").
+    pub cue_before: bool,
 }
 
 const STOP: &[&str] = &[
@@ -234,6 +236,7 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         (Some(x), Some(y)) => Some(if y.1 < x.1 { y } else { x }),
         (x, y) => x.or(y),
     };
+    r.cue_before = before.is_some() && r.cue == before;
     r
 }
 

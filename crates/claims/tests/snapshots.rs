@@ -18,7 +18,13 @@ fn check_invariants(doc: &Document) {
         let surface = doc.get(c.span).expect("claim span fits");
         assert!(!doc.is_boilerplate(c.span), "{}: claim {surface:?} inside page furniture", doc.source);
         assert!(c.sentence.contains(c.span), "{}: claim {surface:?} outside its sentence", doc.source);
-        let q = doc.quantities.iter().find(|q| q.span == c.span).expect("claim is a quantity");
+        // A claim is a quantity, part of one ("46 percent" of "46 percent to 39 percent") or joins two
+        // ("$20 (£10.40) to $30").
+        let q = doc
+            .quantities
+            .iter()
+            .find(|q| q.span == c.span || q.span.contains(c.span) || q.span.start() == c.span.start() || q.span.end() == c.span.end())
+            .expect("claim is made of quantities");
         assert!(
             matches!(q.kind, QuantityKind::Cardinal | QuantityKind::Money | QuantityKind::Percent | QuantityKind::Measurement),
             "{}: claim {surface:?} of kind {:?}",
