@@ -1,6 +1,35 @@
 //! Development helper: quick entity-level F1 of the committed model on CoNLL files (gold tokens).
 //! The reported eval is `corroborate eval ner ../shared/eval`.
 use entities::train::read_conll;
+
+fn cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let rest = stat.rfind(')').map_or("", |i| &stat[i + 2..]);
+    let f: Vec<f64> = rest.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
+}
+
+/// Tagging speed per CPU-second over ≥ 1M words of `ex` (NER_SPEED=1).
+fn speed(ex: &[entities::tagger::Example], own: Option<&entities::tagger::Model>) {
+    let sents: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+    let n: usize = sents.iter().map(Vec::len).sum();
+    let reps = (1_000_000 / n.max(1)).max(1);
+    let mut s = entities::tagger::Scratch::default();
+    let mut tags = Vec::new();
+    let c0 = cpu();
+    let mut found = 0;
+    for _ in 0..reps {
+        for w in &sents {
+            match own {
+                Some(m) => m.tag(w, &mut s, &mut tags),
+                None => entities::tag_words(w, &mut s, &mut tags),
+            }
+            found += entities::mentions_in(w, &tags).len();
+        }
+    }
+    let secs = cpu() - c0;
+    println!("speed: {:.0} words per CPU-second ({} words, {found} mentions)", (n * reps) as f64 / secs.max(1e-9), n * reps);
+}
 fn main() {
     let own = std::env::var("NER_MODEL").ok().and_then(|p| std::fs::read(p).ok()).and_then(|b| entities::tagger::Model::from_gz(&b).ok());
     for f in std::env::args().skip(1) {
@@ -68,6 +97,9 @@ fn main() {
             fn_ += gold.iter().filter(|g| !pred.contains(g)).count();
         }
         let secs = t0.elapsed().as_secs_f64();
+        if std::env::var_os("NER_SPEED").is_some() {
+            speed(&ex, own.as_ref());
+        }
         let p = tp as f64 / (tp + fp).max(1) as f64;
         let r = tp as f64 / (tp + fn_).max(1) as f64;
         for (l, (c, np, ng)) in ["PER", "ORG", "LOC"].iter().zip(pt) {
