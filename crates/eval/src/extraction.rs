@@ -7,6 +7,9 @@
 //! over documents (pages with no predicted shingles are left out of precision, pages with no
 //! true shingles out of recall), F1 = 2PR/(P+R) of the two means.
 //!
+//! `EVAL_VERBOSE=1` prints every page's precision, recall and F1; `EVAL_DUMP=DIR` writes each
+//! page's predicted and true text to `DIR/<id>.pred.txt` and `DIR/<id>.true.txt`.
+//!
 //! Throughput is printed as wall time and as process CPU time (the machine may be shared).
 
 use std::collections::HashMap;
@@ -107,6 +110,8 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     let gt: HashMap<String, serde_json::Value> =
         serde_json::from_str(&gt_raw).map_err(|e| EvalError::Data { path: gt_path.display().to_string(), reason: e.to_string() })?;
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
+    // EVAL_DUMP=DIR writes each page's predicted and true text to DIR/<id>.pred.txt and .true.txt.
+    let dump = std::env::var_os("EVAL_DUMP").map(std::path::PathBuf::from);
 
     let mut counts = Vec::new();
     let mut per_doc = Vec::new();
@@ -136,6 +141,12 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 String::new()
             }
         };
+        if let Some(dir) = &dump {
+            for (suffix, body) in [("pred", pred.as_str()), ("true", truth)] {
+                let out = dir.join(format!("{id}.{suffix}.txt"));
+                std::fs::write(&out, body).map_err(|e| io(&out, e))?;
+            }
+        }
         let c = shingle_counts(truth, &pred);
         let (p, r, f) = precision_recall_f1(&[c]);
         per_doc.push((f, p, r, id.clone()));

@@ -1,6 +1,7 @@
 //! The article's main text. rs-trafilatura (a port of trafilatura) finds the content block;
 //! our layer ([`super::cleanup`]) then drops what it lets through (captions, bylines,
-//! related-links lists, comment prompts). Pages nested too deep for a recursive DOM walk go to
+//! related-links lists, comment prompts) and the blocks [`super::blocks`] finds link-dense or
+//! part of a listing. Pages nested too deep for a recursive DOM walk go to
 //! the flat tag stripper instead (see `super::analyse`).
 
 use super::flat;
@@ -32,8 +33,21 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Extracted {
 fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
     let options = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
 
-    let r = rs_trafilatura::extract_with_options(html, &options).ok()?;
-    let text = if std::env::var_os("X_NOCLEAN").is_some() { r.content_text.trim().to_string() } else { super::cleanup::clean(&r.content_text) };
+    let mut r = rs_trafilatura::extract_with_options(html, &options).ok()?;
+    // A news article is one block. When the extractor found a short block and replaced it with
+    // a merge of several page sections (its listicle fallback), read the page again with the
+    // same rules minus that merge (rs-trafilatura's category profile) and keep the single block.
+    if r.warnings.iter().any(|w| w.starts_with("Used multi-candidate merge")) {
+        let single = rs_trafilatura::Options { page_type: Some(rs_trafilatura::page_type::PageType::Category), ..options.clone() };
+        if let Ok(s) = rs_trafilatura::extract_with_options(html, &single) {
+            if !s.content_text.trim().is_empty() {
+                r.content_text = s.content_text;
+                r.content_html = s.content_html;
+            }
+        }
+    }
+    let drops = r.content_html.as_deref().map(super::blocks::Drops::from_html).unwrap_or_default();
+    let text = super::cleanup::clean(&without_dropped(&r.content_text, &drops));
     if text.is_empty() {
         return None;
     }
@@ -47,4 +61,19 @@ fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
         language: m.language,
         method: "rs-trafilatura",
     })
+}
+
+/// The text without the lines of dropped blocks (link lists, listing cards).
+fn without_dropped(text: &str, drops: &super::blocks::Drops) -> String {
+    if drops.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for l in text.lines() {
+        if !drops.drops_line(l) {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }

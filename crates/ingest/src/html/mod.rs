@@ -7,6 +7,7 @@
 //! thread with a big stack and under `catch_unwind` ([`guarded`]): a library failure on a
 //! strange page becomes an [`IngestError::Extraction`], never an abort.
 
+mod blocks;
 mod charset;
 mod cleanup;
 mod extract;
@@ -33,6 +34,10 @@ pub(crate) struct Analysis {
     pub url: Option<String>,
     pub language: Option<String>,
     pub published: Option<NaiveDate>,
+    /// Whether the date was read from visible text (so it may be found in the extracted text).
+    pub published_from_text: bool,
+    /// How the page writes "03/02/2025".
+    pub order: SlashOrder,
     /// Which extractor produced the text (for debugging).
     #[allow(dead_code)]
     pub method: &'static str,
@@ -53,6 +58,9 @@ pub(crate) fn read(source: &str, sha256: String, bytes: &[u8], opts: &ReadOption
     doc.meta.url = a.url.or_else(|| opts.url.clone());
     doc.meta.language = a.language;
     doc.meta.published = a.published;
+    if a.published_from_text {
+        doc.meta.published_span = a.published.and_then(|d| date_span(doc.text(), d, a.order));
+    }
     doc.raw_html = Some(html);
     // Furniture marks, cites and whatever metadata the page did not give, read from the text.
     crate::text::analyse(&mut doc);
@@ -70,7 +78,7 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
         let text = flat::strip_tags(html);
         let published = first_text_date(&text, SlashOrder::DayFirst, today);
         let method = if too_big { "flat (page too large)" } else { "flat (nesting too deep)" };
-        return Analysis { text, published, method, ..Default::default() };
+        return Analysis { text, published, published_from_text: published.is_some(), order: SlashOrder::DayFirst, method, ..Default::default() };
     }
     let page = meta::Page::parse(html);
     let language = meta::language(&page);
@@ -88,10 +96,17 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
         outlet: meta::outlet(&page).or(ex.sitename),
         url: canonical.or(ex.url),
         language: language.or(ex.language),
-        published,
+        published: published.map(|p| p.0),
+        published_from_text: published.is_some_and(|p| p.1.from_text()),
+        order,
         method: ex.method,
         text: ex.text,
     }
+}
+
+/// Where the document text writes the publication date (the first mention), if it does.
+fn date_span(text: &str, date: NaiveDate, order: SlashOrder) -> Option<document::Span> {
+    crate::date::find_dates_with(text, order).into_iter().find(|f| f.date == date).map(|f| document::Span::new(f.start, f.end))
 }
 
 fn first_text_date(text: &str, order: SlashOrder, today: NaiveDate) -> Option<NaiveDate> {

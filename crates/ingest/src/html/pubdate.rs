@@ -40,9 +40,14 @@ impl Source {
             Source::DateElement => 1.5,
             Source::LabelledText => 0.8,
             Source::MetaModified => 0.7,
-            Source::AssetUrl => 0.5,
+            Source::AssetUrl => 1.2,
             Source::Text => 1.0,
         }
+    }
+
+    /// Whether the date was read from the page's visible text (not from an attribute or the URL).
+    pub(crate) fn from_text(self) -> bool {
+        matches!(self, Source::DateElement | Source::LabelledText | Source::Text)
     }
 
     /// Whether the date was written for readers (so it is in the site's own time zone).
@@ -80,7 +85,7 @@ const META_MODIFIED: &[&str] = &[
 
 /// The publication date, or `None` when the page gives no plausible one. `main_text` is the
 /// extracted article text, searched (with the page's visible text) when the markup has no date.
-pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, order: SlashOrder, today: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, order: SlashOrder, today: NaiveDate) -> Option<(NaiveDate, Source)> {
     let mut cands = candidates(page, url, order);
     cands.retain(|c| plausible(c.date, today));
     if !cands.iter().any(|c| c.source != Source::AssetUrl) {
@@ -95,30 +100,31 @@ pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, 
             cands.extend(t.into_iter().take(1));
         }
     }
-    if std::env::var_os("INGEST_DEBUG_DATES").is_some() {
-        for c in &cands {
-            eprintln!("date candidate {:?} #{} {} utc {:?}", c.source, c.order, c.date, c.utc_hour);
-        }
-    }
     vote(&cands)
 }
 
 /// Weighted vote: in each source the first date counts fully and later mentions add a little;
-/// a UTC timestamp a day off from what the page shows readers counts for the shown date.
-fn vote(cands: &[Candidate]) -> Option<NaiveDate> {
+/// a UTC timestamp a day off from what the page shows readers counts for the shown date (when
+/// the page shows that day with more weight than the UTC day). Returns the date and the
+/// best-ranked source that gave it.
+fn vote(cands: &[Candidate]) -> Option<(NaiveDate, Source)> {
     use std::collections::HashMap;
-    let visible: Vec<NaiveDate> = cands.iter().filter(|c| c.source.visible()).map(|c| c.date).collect();
+    let mut shown: HashMap<NaiveDate, f64> = HashMap::new();
+    for c in cands.iter().filter(|c| c.source.visible()) {
+        *shown.entry(c.date).or_insert(0.0) += c.source.weight();
+    }
     let mut scores: HashMap<NaiveDate, (f64, Source, usize)> = HashMap::new();
     let mut first_of: HashMap<Source, NaiveDate> = HashMap::new();
     let mut extra: HashMap<(Source, NaiveDate), usize> = HashMap::new();
     for c in cands {
         let mut date = c.date;
         if let Some(h) = c.utc_hour {
-            if !visible.contains(&date) {
-                let shifted = if h < 12 { date.pred_opt() } else { date.succ_opt() };
-                if let Some(s) = shifted.filter(|s| visible.contains(s)) {
-                    date = s;
-                }
+            // Only a timestamp near midnight UTC can fall on another local day (sites west of
+            // UTC reach -10 h, east of it mostly +8 to +11 h).
+            let shifted = if h < 10 { date.pred_opt() } else if h >= 13 { date.succ_opt() } else { None };
+            let weight_of = |d: &NaiveDate| shown.get(d).copied().unwrap_or(0.0);
+            if let Some(s) = shifted.filter(|s| weight_of(s) > weight_of(&date)) {
+                date = s;
             }
         }
         let w = c.source.weight();
@@ -147,7 +153,7 @@ fn vote(cands: &[Candidate]) -> Option<NaiveDate> {
     scores
         .into_iter()
         .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then_with(|| (b.1 .1, b.1 .2).cmp(&(a.1 .1, a.1 .2))))
-        .map(|(d, _)| d)
+        .map(|(d, (_, source, _))| (d, source))
 }
 
 pub(crate) fn plausible(d: NaiveDate, today: NaiveDate) -> bool {
@@ -222,8 +228,8 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> V
             if text.is_empty() || text.len() > 200 {
                 continue;
             }
-            n += 1;
             let d = parse_date_with(&text, order).or_else(|| e.value().attr("title").and_then(|t| parse_date_with(t, order)));
+            n += usize::from(d.is_some());
             push(d.map(|d| (d, None)), Source::DateElement, &mut out);
         }
     }
@@ -259,6 +265,8 @@ pub(crate) fn visible_text(page: &Page) -> String {
     let mut out = String::new();
     let Some(body) = selector!("body").and_then(|s| page.html.select(s).next()) else { return out };
     let mut skip_until: Option<ego_tree::NodeId> = None;
+    // How many <article> elements we are in: an aside or footer inside one is the article's own.
+    let mut in_article = 0usize;
     for edge in body.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
@@ -266,7 +274,11 @@ pub(crate) fn visible_text(page: &Page) -> String {
                     continue;
                 }
                 if let Some(el) = node.value().as_element() {
-                    let skip = matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer" | "aside" | "select" | "button")
+                    if el.name() == "article" {
+                        in_article += 1;
+                    }
+                    let skip = matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "select" | "button")
+                        || (matches!(el.name(), "footer" | "aside") && in_article == 0)
                         || is_furniture_element(el);
                     if skip {
                         skip_until = Some(node.id());
@@ -280,6 +292,8 @@ pub(crate) fn visible_text(page: &Page) -> String {
             ego_tree::iter::Edge::Close(node) => {
                 if skip_until == Some(node.id()) {
                     skip_until = None;
+                } else if skip_until.is_none() && node.value().as_element().is_some_and(|e| e.name() == "article") {
+                    in_article = in_article.saturating_sub(1);
                 }
             }
         }
@@ -291,6 +305,7 @@ pub(crate) fn visible_text(page: &Page) -> String {
 }
 
 const BLOCK: &[&str] = &["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article", "header", "time", "span", "dd", "dt"];
+const CONTENT_CLASS: &[&str] = &["blog", "post", "article", "entry", "hentry", "story", "content", "main"];
 const FURNITURE_CLASS: &[&str] = &["comment", "related", "sidebar", "widget", "teaser", "recommend", "footer", "reply", "more-stories", "cookie", "newsletter"];
 
 /// Whether an element's class or id names a comment, related-links, sidebar, widget or footer
@@ -302,6 +317,10 @@ pub(crate) fn is_furniture_element(el: &scraper::node::Element) -> bool {
     }
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");
+    // A container that names itself the post ("widget Blog", "widget post") holds the article.
+    if class.split_whitespace().any(|t| CONTENT_CLASS.iter().any(|c| t.eq_ignore_ascii_case(c))) {
+        return false;
+    }
     class.split_whitespace().chain(std::iter::once(id)).any(|tok| {
         let tok = tok.to_ascii_lowercase();
         if tok.is_empty() || ["has-", "with-", "no-", "is-", "show-", "hide-", "js-"].iter().any(|p| tok.starts_with(p)) || tok.ends_with("-open") || tok.ends_with("-closed") || tok.ends_with("-count") || tok.ends_with("-link") {
@@ -344,7 +363,11 @@ fn is_update(e: ElementRef<'_>) -> bool {
 fn in_furniture(e: ElementRef<'_>) -> bool {
     for a in e.ancestors().take(30) {
         let Some(el) = a.value().as_element() else { continue };
-        if matches!(el.name(), "footer" | "aside" | "nav") {
+        // An aside or footer inside an <article> holds that article's own details.
+        if matches!(el.name(), "footer" | "aside") && !a.ancestors().any(|x| x.value().as_element().is_some_and(|x| x.name() == "article")) {
+            return true;
+        }
+        if el.name() == "nav" {
             return true;
         }
         if is_furniture_element(el) {
