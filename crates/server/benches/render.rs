@@ -1,10 +1,17 @@
 //! Page render time at 10,000 documents: each request goes through the whole router (store
-//! queries on the blocking pool, HTML or JSON rendering) without a socket.
+//! queries on the blocking pool, HTML or JSON rendering) without a socket. Every page of the UI
+//! and the main API calls are measured, each at its heaviest realistic case (the most widely
+//! mentioned entity, a common search word, a deep page of a listing).
 //!
-//! `cargo bench -p server --bench render` (the first run builds the synthetic store, ~1 min).
+//! `cargo bench -p server --bench render` runs divan over every page;
+//! `RENDER_PERCENTILES=200 cargo bench -p server --bench render` instead requests each page 200
+//! times in turn and prints its p50/p95/max in milliseconds. Both run on the BBC-derived ledger when
+//! `../shared/eval/bbc-news` is beside the repository (built on first use through the real
+//! pipeline and cached in `/tmp/corroborate-server-bench/`, a few minutes on two cores), else
+//! on the synthetic one (`SERVER_BENCH_CORPUS=synthetic` forces that).
 
-#[path = "support/synthetic.rs"]
-mod synthetic;
+#[path = "support/ledger.rs"]
+mod ledger;
 
 use std::sync::OnceLock;
 
@@ -19,25 +26,15 @@ const N_DOCS: usize = 10_000;
 struct Fixture {
     runtime: tokio::runtime::Runtime,
     app: Router,
-    claim: String,
-    document: String,
-    entity: String,
+    ledger: ledger::Ledger,
 }
 
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let store = synthetic::store(N_DOCS);
-        let docs = store.documents(store::Page::new(N_DOCS / 2, 1)).expect("documents");
-        let document = docs[0].id.clone();
-        let claim = store
-            .claims(&store::ClaimFilter { document: Some(document.clone()), ..Default::default() }, store::Page::new(0, 1))
-            .expect("claims")[0]
-            .id
-            .clone();
-        let entity = store.entities(store::Page::new(0, 1)).expect("entities")[0].id.clone();
+        let ledger = ledger::ledger(N_DOCS);
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-        Fixture { runtime, app: server::app(store, server::Config::default()), claim, document, entity }
+        Fixture { runtime, app: server::app(ledger.store.clone(), server::Config::default()), ledger }
     })
 }
 
@@ -50,57 +47,67 @@ fn get(path: &str) -> usize {
     })
 }
 
+/// Every page measured: a name and its path.
+const PAGES: [&str; 19] = [
+    "dashboard", "claim", "document", "entity", "entity_page_20", "entities_list", "claims_list", "claims_of_entity",
+    "documents_list", "quotes_list", "quotes_of_entity", "timeline", "search_common", "search_pair", "api_document",
+    "api_entity", "api_claims", "api_search", "api_stats",
+];
+
+fn path(name: &str) -> String {
+    let l = &fixture().ledger;
+    match name {
+        "dashboard" => "/".into(),
+        "claim" => format!("/claims/{}", l.claim),
+        "document" => format!("/documents/{}", l.document),
+        "entity" => format!("/entities/{}", l.entity),
+        "entity_page_20" => format!("/entities/{}?page=20", l.entity),
+        "entities_list" => "/entities?page=10".into(),
+        "claims_list" => "/claims?measure=killed&page=20".into(),
+        "claims_of_entity" => format!("/claims?entity={}", l.entity),
+        "documents_list" => "/documents?page=100".into(),
+        "quotes_list" => "/quotes?page=20".into(),
+        "quotes_of_entity" => format!("/quotes?speaker={}", l.entity),
+        "timeline" => "/timeline".into(),
+        "search_common" => format!("/search?q={}", l.search[0]),
+        "search_pair" => format!("/search?q={}", l.search[1]),
+        "api_document" => format!("/api/documents/{}", l.document),
+        "api_entity" => format!("/api/entities/{}", l.entity),
+        "api_claims" => "/api/claims?measure=other&per_page=100".into(),
+        "api_search" => format!("/api/search?q={}", l.search[0]),
+        "api_stats" => "/api/stats".into(),
+        other => panic!("no page {other}"),
+    }
+}
+
+/// Requests each page `n` times in turn and prints p50/p95/max.
+fn percentiles(n: usize) {
+    println!("{:<18} {:>8} {:>8} {:>8} {:>9}", "page", "p50 ms", "p95 ms", "max ms", "bytes");
+    for name in PAGES {
+        let path = path(name);
+        let mut bytes = get(&path);
+        let mut times: Vec<f64> = (0..n)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                bytes = get(&path);
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+        println!("{name:<18} {:>8.2} {:>8.2} {:>8.2} {bytes:>9}", at(0.5), at(0.95), times[times.len() - 1]);
+    }
+}
+
 fn main() {
     fixture();
-    divan::main();
+    match std::env::var("RENDER_PERCENTILES").ok().and_then(|v| v.parse::<usize>().ok()) {
+        Some(n) if n > 0 => percentiles(n),
+        _ => divan::main(),
+    }
 }
 
-#[divan::bench]
-fn dashboard() -> usize {
-    get("/")
-}
-
-#[divan::bench]
-fn claim_page() -> usize {
-    get(&format!("/claims/{}", fixture().claim))
-}
-
-#[divan::bench]
-fn document_viewer() -> usize {
-    get(&format!("/documents/{}", fixture().document))
-}
-
-#[divan::bench]
-fn entity_page() -> usize {
-    get(&format!("/entities/{}", fixture().entity))
-}
-
-#[divan::bench]
-fn claims_list() -> usize {
-    get("/claims?measure=killed&page=20")
-}
-
-#[divan::bench]
-fn documents_list() -> usize {
-    get("/documents?page=100")
-}
-
-#[divan::bench]
-fn timeline() -> usize {
-    get("/timeline")
-}
-
-#[divan::bench]
-fn search() -> usize {
-    get("/search?q=convoys+bridge")
-}
-
-#[divan::bench]
-fn api_document() -> usize {
-    get(&format!("/api/documents/{}", fixture().document))
-}
-
-#[divan::bench]
-fn api_claims() -> usize {
-    get("/api/claims?measure=wounded&per_page=100")
+#[divan::bench(args = PAGES)]
+fn page(name: &str) -> usize {
+    get(&path(name))
 }

@@ -77,15 +77,24 @@ async fn entities(State(state): State<AppState>, params: Params) -> Result<Json<
     Ok(Json(paged(items.into_iter().map(wire::EntitySummary::from).collect(), req, &params, "/api/entities", None)))
 }
 
-async fn entity(State(state): State<AppState>, IdPath(id): IdPath) -> Result<Json<wire::EntityDetail>, Error> {
-    let detail = state
+/// How many quotes `/api/entities/{id}` carries; `/api/quotes?speaker=ID` pages through the rest.
+const ENTITY_QUOTES: usize = 50;
+
+async fn entity(State(state): State<AppState>, IdPath(id): IdPath, params: Params) -> Result<Json<wire::EntityDetail>, Error> {
+    let req = params.page(100)?;
+    let (entity, mut mentions, mut quotes) = state
         .with_store(move |s| {
-            let entity = s.entity(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
-            let quotes = s.quotes(Some(&entity.id), Page::new(0, 200))?;
-            Ok(wire::EntityDetail::new(entity, quotes))
+            let entity = s.entity_summary(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
+            let mentions = s.entity_mentions(&entity.id, req.probe())?;
+            let quotes = s.entity_quotes(&entity.id, Page::new(0, ENTITY_QUOTES + 1))?;
+            Ok((entity, mentions, quotes))
         })
         .await?;
-    Ok(Json(detail))
+    let next = (mentions.len() > req.per_page).then(|| format!("/api/entities/{}{}", entity.id, params.with_page(req.page + 1)));
+    mentions.truncate(req.per_page);
+    let quotes_next = (quotes.len() > ENTITY_QUOTES).then(|| format!("/api/quotes?speaker={}&page=2&per_page={ENTITY_QUOTES}", entity.id));
+    quotes.truncate(ENTITY_QUOTES);
+    Ok(Json(wire::EntityDetail::new(entity, mentions, (req.page, req.per_page, next), quotes, quotes_next)))
 }
 
 /// The claim filter of a query string.

@@ -77,7 +77,8 @@ fn build() -> Value {
                                              "responses": ok(json!({"$ref": "#/components/schemas/DocumentDetail"}))}},
             "/api/entities": {"get": {"summary": "Entities, the most widely mentioned first", "parameters": page_params(),
                                        "responses": ok(paged("EntitySummary"))}},
-            "/api/entities/{id}": {"get": {"summary": "One entity with its aliases, mentions and quotes", "parameters": id_param,
+            "/api/entities/{id}": {"get": {"summary": "One entity with its aliases, one page of its mentions (page, per_page; next links the following page) and its first 50 quotes (quotes_next links the rest)",
+                                            "parameters": with(id_param.clone(), page_params()),
                                             "responses": ok(json!({"$ref": "#/components/schemas/EntityDetail"}))}},
             "/api/claims": {"get": {
                 "summary": "Claims, in document order",
@@ -136,9 +137,11 @@ fn build() -> Value {
                     "mentions": {"type": "integer"}, "documents": {"type": "integer"}, "url": {"type": "string"}}},
                 "EntityDetail": {"type": "object", "properties": {
                     "id": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}},
-                    "documents": {"type": "array", "items": {"type": "string"}},
+                    "mention_count": {"type": "integer"}, "document_count": {"type": "integer"},
+                    "documents": {"type": "array", "items": {"type": "string"}, "description": "the documents of this page's mentions"},
                     "mentions": {"type": "array", "items": {"type": "object", "properties": {"document": {"type": "string"}, "source": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"}}}},
-                    "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}}}},
+                    "page": {"type": "integer"}, "per_page": {"type": "integer"}, "next": {"type": ["string", "null"]},
+                    "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}}, "quotes_next": {"type": ["string", "null"]}}},
                 "SearchHit": {"type": "object", "properties": {
                     "id": {"type": "string"}, "source": {"type": "string"}, "title": {"type": ["string", "null"]}, "outlet": {"type": ["string", "null"]},
                     "published": {"type": ["string", "null"]}, "snippet": {"type": "string"}, "url": {"type": "string"}}},

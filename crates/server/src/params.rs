@@ -2,7 +2,7 @@
 //! checked here, so a malformed or oversized query gets a 400 that says which parameter is wrong,
 //! never a 5xx.
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use document::Measure;
 
@@ -60,9 +60,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
                 raw.len()
             )));
         }
-        let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| Error::BadRequest(format!("malformed query string: {}", e.body_text())))?;
+        let _ = state;
+        let pairs = parse_query(raw)?;
         for (name, value) in &pairs {
             if value.len() > MAX_VALUE_BYTES {
                 return Err(Error::BadRequest(format!(
@@ -73,6 +72,46 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
         }
         Ok(Params(pairs))
     }
+}
+
+/// Percent-decodes one query component (`+` is a space). A `%` not followed by two hex digits
+/// stays as it is; bytes that do not decode to UTF-8 are an error, not replacement characters.
+fn decode(component: &str) -> Result<String, std::string::FromUtf8Error> {
+    let bytes = component.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out)
+}
+
+/// Splits a raw query string into decoded name/value pairs.
+fn parse_query(raw: &str) -> Result<Vec<(String, String)>, Error> {
+    let mut pairs = Vec::new();
+    for piece in raw.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+        let name = decode(name).map_err(|_| Error::BadRequest("a parameter name is not valid UTF-8 once percent-decoded".into()))?;
+        let value =
+            decode(value).map_err(|_| Error::BadRequest(format!("parameter {name:?} is not valid UTF-8 once percent-decoded")))?;
+        pairs.push((name, value));
+    }
+    Ok(pairs)
 }
 
 /// Which page of a listing: 1-based page number and page size.
@@ -179,6 +218,16 @@ mod tests {
         assert_eq!(Params::from_pairs(&[("measure", "Killed")]).measure().unwrap(), Some(Measure::Killed));
         let err = Params::from_pairs(&[("measure", "dead")]).measure().unwrap_err();
         assert!(err.to_string().contains("killed"), "{err}");
+    }
+
+    #[test]
+    fn queries_decode_strictly() {
+        let pairs = parse_query("q=a+b%20c%26&x&&page=%ZZ%&e=%C3%A9").unwrap();
+        let want = [("q", "a b c&"), ("x", ""), ("page", "%ZZ%"), ("e", "é")];
+        assert_eq!(pairs, want.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>());
+        for bad in ["q=%C3%28", "q=%FF", "%FE=1", "q=%ED%A0%80"] {
+            assert!(parse_query(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -369,7 +369,8 @@ pub struct EntityMention {
     pub text: String,
 }
 
-/// One entity with its mentions and the quotes it is the speaker of.
+/// One entity with one page of its mentions (`page`, `per_page`; `next` is the following page)
+/// and the first quotes it is the speaker of (`quotes_next` lists the rest).
 #[derive(Serialize, Debug)]
 pub struct EntityDetail {
     pub id: String,
@@ -377,25 +378,50 @@ pub struct EntityDetail {
     #[serde(rename = "type")]
     pub kind: String,
     pub aliases: Vec<String>,
+    /// How many mentions and documents there are in all.
+    pub mention_count: usize,
+    pub document_count: usize,
+    /// The documents of this page's mentions, in order.
     pub documents: Vec<String>,
     pub mentions: Vec<EntityMention>,
+    pub page: usize,
+    pub per_page: usize,
+    pub next: Option<String>,
     pub quotes: Vec<Quote>,
+    pub quotes_next: Option<String>,
 }
 
 impl EntityDetail {
-    pub fn new(e: store::EntityRecord, quotes: Vec<store::QuoteRecord>) -> EntityDetail {
+    pub fn new(
+        e: store::EntitySummary,
+        mentions: Vec<store::MentionRecord>,
+        (page, per_page, next): (usize, usize, Option<String>),
+        quotes: Vec<store::QuoteRecord>,
+        quotes_next: Option<String>,
+    ) -> EntityDetail {
+        let mut documents: Vec<String> = Vec::new();
+        for m in &mentions {
+            if !documents.contains(&m.document) {
+                documents.push(m.document.clone());
+            }
+        }
         EntityDetail {
             id: e.id,
             name: e.name,
             kind: e.kind,
             aliases: e.aliases,
-            documents: e.documents,
-            mentions: e
-                .mentions
+            mention_count: e.mentions,
+            document_count: e.documents,
+            documents,
+            mentions: mentions
                 .into_iter()
                 .map(|m| EntityMention { document: m.document, source: m.source, start: m.start, end: m.end, text: m.text })
                 .collect(),
+            page,
+            per_page,
+            next,
             quotes: quotes.into_iter().map(|q| Quote::new(q, None)).collect(),
+            quotes_next,
         }
     }
 }

@@ -97,6 +97,25 @@ async fn entities_quotes_and_search() {
     let detail = get(addr, &format!("/api/entities/{id}")).await.json();
     assert_eq!(detail["mentions"].as_array().map(Vec::len), Some(2));
     assert_eq!(detail["quotes"].as_array().map(Vec::len), Some(2));
+    assert_eq!((detail["mention_count"].as_u64(), detail["document_count"].as_u64()), (Some(2), Some(2)));
+    assert!(detail["next"].is_null() && detail["quotes_next"].is_null());
+    // Mentions come a page at a time.
+    let first = get(addr, &format!("/api/entities/{id}?per_page=1")).await.json();
+    assert_eq!(first["mentions"].as_array().map(Vec::len), Some(1));
+    assert_eq!(first["documents"].as_array().map(Vec::len), Some(1));
+    assert_eq!(first["mention_count"], 2);
+    let next = first["next"].as_str().expect("a next page").to_string();
+    assert_eq!(next, format!("/api/entities/{id}?per_page=1&page=2"));
+    let second = get(addr, &next).await.json();
+    assert_eq!(second["mentions"].as_array().map(Vec::len), Some(1));
+    assert_ne!(second["mentions"][0]["document"], first["mentions"][0]["document"]);
+    assert!(second["next"].is_null());
+    let past = get(addr, &format!("/api/entities/{id}?page=9")).await.json();
+    assert_eq!(past["mentions"].as_array().map(Vec::len), Some(0));
+    // The entity page lists its documents a page at a time too.
+    let page = get(addr, &format!("/entities/{id}?per_page=1")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&format!("href=\"/entities/{id}?per_page=1&amp;page=2\"")), "{}", page.body);
     assert_eq!(get(addr, "/api/entities/999999").await.status, 404);
 
     let quotes = get(addr, "/api/quotes?speaker=jos%C3%A9%20okafor").await.json();
@@ -164,6 +183,7 @@ async fn ingest_needs_a_token_and_checks_it() {
 async fn malformed_and_huge_queries_get_4xx_never_5xx() {
     let addr = fixture_server().await;
     let long = "x".repeat(5000);
+    let ten_kb = "w".repeat(10 * 1024);
     let medium = "y".repeat(600);
     let queries = [
         "page=abc".to_string(),
@@ -180,6 +200,20 @@ async fn malformed_and_huge_queries_get_4xx_never_5xx() {
         "q=NEAR(a%20b)%20OR%20*".into(),
         format!("q={medium}"),
         format!("q={long}"),
+        format!("q={ten_kb}"),
+        format!("q={}", "%E2%82%AC".repeat(1200)),
+        "q=%C3%28".into(),
+        "q=%ED%A0%80".into(),
+        "q=%F4%90%80%80".into(),
+        "%FF=1".into(),
+        "page=1.5".into(),
+        "page=%2B1".into(),
+        "page=18446744073709551616".into(),
+        "per_page=0".into(),
+        "per_page=-50".into(),
+        "measure=".into(),
+        "measure=KILLED%00".into(),
+        "measure=nope".into(),
         format!("measure={long}"),
         "measure=%E2%80%99".into(),
         "entity=%27%3B%20DROP%20TABLE%20claims%3B--".into(),
@@ -189,16 +223,57 @@ async fn malformed_and_huge_queries_get_4xx_never_5xx() {
         "&&&==&=".into(),
         "a%5Bb%5D=c&%=%".into(),
     ];
-    let paths = ["/api/documents", "/api/entities", "/api/claims", "/api/quotes", "/api/search", "/claims", "/documents", "/entities", "/quotes", "/search"];
-    for path in paths {
+    let entity = get(addr, "/api/entities").await.json()["items"][0]["id"].as_str().expect("an entity").to_string();
+    let claim = get(addr, "/api/claims").await.json()["items"][0]["id"].as_str().expect("a claim").to_string();
+    let document = claim.rsplit_once("-c").expect("claim id names its document").0.to_string();
+    let paths = [
+        "/api/documents".to_string(), "/api/entities".into(), "/api/claims".into(), "/api/quotes".into(), "/api/search".into(),
+        "/api/stats".into(), format!("/api/entities/{entity}"), format!("/api/claims/{claim}"), format!("/api/documents/{document}"),
+        "/".into(), "/claims".into(), "/documents".into(), "/entities".into(), "/quotes".into(), "/search".into(), "/timeline".into(),
+        format!("/entities/{entity}"), format!("/claims/{claim}"), format!("/documents/{document}"),
+    ];
+    for path in &paths {
         for q in &queries {
             let reply = get(addr, &format!("{path}?{q}")).await;
             assert!(reply.status < 500, "{path}?{q}: {} {}", reply.status, reply.body);
+            // API errors are problem details; page errors are pages.
+            if reply.status >= 400 {
+                if path.starts_with("/api") {
+                    assert_eq!(reply.content_type, "application/problem+json", "{path}?{q}");
+                    assert_eq!(reply.json()["status"].as_u64(), Some(u64::from(reply.status)), "{path}?{q}");
+                } else {
+                    assert!(reply.content_type.starts_with("text/html"), "{path}?{q}: {}", reply.content_type);
+                }
+            }
         }
     }
-    for path in ["/api/claims?page=abc".to_string(), format!("/api/search?q={long}"), "/claims?measure=nope".to_string()] {
+    for path in [
+        "/api/claims?page=abc".to_string(),
+        format!("/api/search?q={long}"),
+        format!("/api/search?q={ten_kb}"),
+        "/claims?measure=nope".to_string(),
+        "/api/claims?measure=nope".to_string(),
+        "/api/documents?page=-1".to_string(),
+        "/api/documents?page=100001".to_string(),
+        "/api/quotes?per_page=0".to_string(),
+        format!("/api/entities/{entity}?page=0"),
+        format!("/entities/{entity}?page=-2"),
+        format!("/api/documents/{}", "d".repeat(600)),
+        "/api/search?q=%C3%28".to_string(),
+    ] {
         let reply = get(addr, &path).await;
-        assert_eq!(reply.status, 400, "{path}");
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+    }
+    let unknown = get(addr, "/api/claims?measure=nope").await.json();
+    assert!(unknown["detail"].as_str().is_some_and(|d| d.contains("nope") && d.contains("killed")), "{unknown}");
+    // Ids that cannot exist: out of range, negative, non-numeric, or not an id at all.
+    for path in [
+        "/api/entities/99999999999999999999999", "/api/entities/9223372036854775807", "/api/entities/0", "/api/entities/1e3",
+        "/api/claims/x-c99999999999999999999", "/api/claims/-c1", "/api/documents/..", "/entities/99999999999999999999999",
+        "/claims/x-c18446744073709551616", "/documents/%00",
+    ] {
+        let reply = get(addr, path).await;
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
     }
     assert_eq!(get(addr, "/api/documents/%FF%FE").await.content_type, "application/problem+json");
     for path in ["/api/entities/-1", "/api/claims/x", "/documents/nope", "/claims/%2e%2e", "/entities/abc", "/nope", "/api/nope"] {

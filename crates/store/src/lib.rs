@@ -29,7 +29,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use error::{Result, StoreError};
 pub use records::*;
 pub use schema::SCHEMA_VERSION;
-pub use server_queries::MentionLink;
+pub use server_queries::{EntityDocument, MentionLink};
 
 /// How many idle read connections a file store keeps.
 const MAX_IDLE_READERS: usize = 8;

@@ -5,12 +5,15 @@ use axum::extract::State;
 use maud::{html, Markup};
 use store::{ClaimFilter, Page, QuoteRecord};
 
-use super::{claims_table, fmt_date, layout, Nav, PageResult};
-use crate::params::IdPath;
+use super::{claims_table, fmt_date, layout, pager, Nav, PageResult};
+use crate::params::{IdPath, Params};
 use crate::{AppState, Error};
 
-/// How many documents get a line of their own.
-const DOCS_SHOWN: usize = 40;
+/// How many documents one page lists (`?page=` for the rest).
+const DOCS_PER_PAGE: usize = 50;
+/// How many quotes and figures the page shows (the quote and claim listings have the rest).
+const QUOTES_SHOWN: usize = 20;
+const CLAIMS_SHOWN: usize = 50;
 
 /// One quote with its speaker and where it was printed.
 pub fn quote_card(q: &QuoteRecord) -> Markup {
@@ -33,28 +36,28 @@ pub fn quote_card(q: &QuoteRecord) -> Markup {
     }
 }
 
-pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>) -> PageResult {
+pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>, params: Result<Params, Error>) -> PageResult {
     let IdPath(id) = id?;
+    let params = params?;
+    let req = params.page(DOCS_PER_PAGE)?;
     let (entity, docs, quotes, claims) = state
         .with_store(move |s| {
-            let entity = s.entity(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
-            // Titles would cost a document load each; the mention records carry the source path,
-            // which is enough to tell documents apart in this list.
-            let mut docs = Vec::new();
-            for doc_id in entity.documents.iter().take(DOCS_SHOWN) {
-                let of_doc: Vec<&store::MentionRecord> = entity.mentions.iter().filter(|m| &m.document == doc_id).collect();
-                let mut forms: Vec<&str> = of_doc.iter().map(|m| m.text.as_str()).collect();
-                forms.sort_unstable();
-                forms.dedup();
-                let source = of_doc.first().map(|m| m.source.clone()).unwrap_or_else(|| doc_id.clone());
-                docs.push((doc_id.clone(), source, Option::<String>::None, of_doc.len(), forms.join(", ")));
-            }
-            let quotes = s.quotes(Some(&entity.id), Page::new(0, 100))?;
-            let claims = s.claims(&ClaimFilter { entity: Some(entity.id.clone()), ..ClaimFilter::default() }, Page::new(0, 100))?;
+            let entity = s.entity_summary(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
+            let docs = s.entity_documents(&entity.id, req.probe())?;
+            let quotes = s.entity_quotes(&entity.id, Page::new(0, QUOTES_SHOWN + 1))?;
+            let claims =
+                s.claims(&ClaimFilter { entity: Some(entity.id.clone()), ..ClaimFilter::default() }, Page::new(0, CLAIMS_SHOWN + 1))?;
             Ok((entity, docs, quotes, claims))
         })
         .await?;
+    let has_next = docs.len() > req.per_page;
+    let docs = &docs[..docs.len().min(req.per_page)];
+    let more_quotes = quotes.len() > QUOTES_SHOWN;
+    let quotes = &quotes[..quotes.len().min(QUOTES_SHOWN)];
+    let more_claims = claims.len() > CLAIMS_SHOWN;
+    let claims = &claims[..claims.len().min(CLAIMS_SHOWN)];
     let other_names: Vec<&String> = entity.aliases.iter().filter(|a| **a != entity.name).collect();
+    let here = format!("/entities/{}", entity.id);
     Ok(layout(
         &entity.name,
         Nav::Entities,
@@ -64,25 +67,32 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>) -> P
             dl.facts {
                 dt { "Also called" }
                 dd { @if other_names.is_empty() { "—" } @else { ul.inline { @for a in &other_names { li { (a) } } } } }
-                dt { "Mentions" } dd { (entity.mentions.len()) " in " (entity.documents.len()) " documents" }
+                dt { "Mentions" } dd { (entity.mentions) " in " (entity.documents) @if entity.documents == 1 { " document" } @else { " documents" } }
             }
             section aria-labelledby="docs-h" {
                 h2 #docs-h { "Mentioned in" }
-                ul.mentions { @for (doc_id, title, outlet, n, forms) in &docs { li {
-                    a href={"/documents/" (doc_id)} { (title) }
-                    @if let Some(o) = outlet { " — " (o) }
-                    " · " (n) @if *n == 1 { " mention" } @else { " mentions" } ": " q { (forms) }
+                @if req.page > 1 || has_next {
+                    p.count { "Documents " (req.offset() + 1) "–" (req.offset() + docs.len()) " of " (entity.documents) "." }
+                }
+                @if docs.is_empty() { p { "No documents on this page." } }
+                ul.mentions { @for d in docs { li {
+                    a href={"/documents/" (d.document)} { (d.title.as_deref().unwrap_or(&d.source)) }
+                    @if let Some(o) = &d.outlet { " — " (o) }
+                    @if d.published.is_some() { ", " (fmt_date(d.published)) }
+                    " · " (d.mentions) @if d.mentions == 1 { " mention" } @else { " mentions" } ": " q { (d.forms.join(", ")) }
                 } } }
-                @if entity.documents.len() > docs.len() { p { "And " (entity.documents.len() - docs.len()) " more documents." } }
+                (pager(&here, &params, req.page, has_next))
             }
             section aria-labelledby="quotes-h" {
                 h2 #quotes-h { "Quotes" }
                 @if quotes.is_empty() { p { "No quotes attributed to " (entity.name) "." } }
-                ol.quotes { @for q in &quotes { li { (quote_card(q)) } } }
+                ol.quotes { @for q in quotes { li { (quote_card(q)) } } }
+                @if more_quotes { p { a href={"/quotes?speaker=" (entity.id)} { "All quotes of " (entity.name) " →" } } }
             }
             section aria-labelledby="claims-h" {
                 h2 #claims-h { "Figures from or about " (entity.name) }
-                @if claims.is_empty() { p { "None." } } @else { (claims_table(&claims, None)) }
+                @if claims.is_empty() { p { "None." } } @else { (claims_table(claims, None)) }
+                @if more_claims { p { a href={"/claims?entity=" (entity.id)} { "All figures from or about " (entity.name) " →" } } }
             }
         },
     ))

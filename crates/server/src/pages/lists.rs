@@ -6,9 +6,10 @@ use maud::html;
 use super::{claims_table, fmt_date, layout, pager, snippet, title_case, Nav, PageResult};
 use crate::api::claim_filter;
 use crate::params::{measure_name, Params, MEASURES};
-use crate::AppState;
+use crate::{AppState, Error};
 
-pub async fn claims(State(state): State<AppState>, params: Params) -> PageResult {
+pub async fn claims(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
+    let params = params?;
     let req = params.page(50)?;
     let filter = claim_filter(&params)?;
     let shown_measure = filter.measure;
@@ -43,7 +44,8 @@ pub async fn claims(State(state): State<AppState>, params: Params) -> PageResult
     ))
 }
 
-pub async fn documents(State(state): State<AppState>, params: Params) -> PageResult {
+pub async fn documents(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
+    let params = params?;
     let req = params.page(50)?;
     let (mut docs, total) = state.with_store(move |s| Ok((s.documents(req.probe())?, s.count_documents()?))).await?;
     let has_next = docs.len() > req.per_page;
@@ -69,7 +71,8 @@ pub async fn documents(State(state): State<AppState>, params: Params) -> PageRes
     ))
 }
 
-pub async fn entities(State(state): State<AppState>, params: Params) -> PageResult {
+pub async fn entities(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
+    let params = params?;
     let req = params.page(100)?;
     let mut rows = state.with_store(move |s| Ok(s.entities(req.probe())?)).await?;
     let has_next = rows.len() > req.per_page;
@@ -95,7 +98,8 @@ pub async fn entities(State(state): State<AppState>, params: Params) -> PageResu
     ))
 }
 
-pub async fn quotes(State(state): State<AppState>, params: Params) -> PageResult {
+pub async fn quotes(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
+    let params = params?;
     let req = params.page(50)?;
     let speaker = params.get("speaker").map(str::to_string);
     let heading = match &speaker {
@@ -122,7 +126,8 @@ pub async fn quotes(State(state): State<AppState>, params: Params) -> PageResult
     ))
 }
 
-pub async fn search(State(state): State<AppState>, params: Params) -> PageResult {
+pub async fn search(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
+    let params = params?;
     let req = params.page(20)?;
     let q = params.get("q").unwrap_or("").to_string();
     let query = q.clone();
