@@ -610,7 +610,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     }
     // "one over three", "1 out of 3": a fraction, when nothing is counted after it ("over 3 years" is not).
     if currency.is_none() && num.form != Form::Ordinal && c.same_line(num.last) {
-        let k = if c.word_is(num.last, "over") {
+        let k = if c.word_is(num.last, "over") || c.word_is(num.last, "in") && num.form == Form::Digits {
             Some(num.last + 1)
         } else if c.word_is(num.last, "out") && c.word_is(num.last + 1, "of") {
             Some(num.last + 2)
@@ -620,7 +620,8 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         if let Some(k) = k {
             if let Some(den) = c.number(k, false) {
                 let ends = den.last >= c.len() || (c.kind(den.last) == Some(Kind::Punct) && !c.is_dash(den.last) && !c.is_punct(den.last, "%"));
-                if den.form != Form::Ordinal && den.value != 0.0 && ends && !blocked.get(k).copied().unwrap_or(false) {
+                // "12 out of 10" is two figures; "1 in twenty-one" a proportion.
+                if den.form != Form::Ordinal && den.value != 0.0 && num.value <= den.value && ends && !blocked.get(k).copied().unwrap_or(false) {
                     num.value /= den.value;
                     num.last = den.last;
                     num.fractional = true;
@@ -861,8 +862,10 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         if let Some(p) = prev {
             let glued_word = c.glued(start) && c.kind(p) == Some(Kind::Word);
             let dashed = c.glued(start) && c.is_dash(p) && p > 0 && c.glued(p) && c.kind(p - 1) == Some(Kind::Word) && c.s(p - 1).chars().next().is_some_and(|ch| ch.is_uppercase());
-            let hash = c.glued(start) && c.is_punct(p, "#");
-            if glued_word || dashed || hash {
+            let hash = c.glued(start) && (c.is_punct(p, "#") || (c.is_punct(p, "+") && p > 0 && c.glued(p) && c.kind(p - 1) == Some(Kind::Digits)));
+            // "06F6": digits, letters, digits make a code.
+            let code = c.glued(num.last) && c.kind(num.last) == Some(Kind::Word) && c.glued(num.last + 1) && c.kind(num.last + 1) == Some(Kind::Digits);
+            if glued_word || dashed || hash || code {
                 kind = Some(QuantityKind::NamePart);
             }
         }

@@ -649,7 +649,8 @@ impl<'a> Cursor<'a> {
                 let ok = match class {
                     WordClass::Unit => matches!(last, None | Some(WordClass::Tens) | Some(WordClass::Hundred) | Some(WordClass::Scale)),
                     WordClass::Teen | WordClass::Tens => matches!(last, None | Some(WordClass::Hundred) | Some(WordClass::Scale)),
-                    WordClass::Hundred => (current > 0.0 && current < 100.0) || (article && !any),
+                    // "hundred thousand dollars": a bare hundred before a scale word.
+                    WordClass::Hundred => (current > 0.0 && current < 100.0) || (article && !any) || (!any && j == i && matches!(self.cardinal(j + 1), Some((_, WordClass::Scale))) && self.same_line(j + 1)),
                     WordClass::Scale => current > 0.0 || (article && !any) || (total > 0.0 && v > max_scale),
                     WordClass::Dozen => any || article,
                 };
@@ -804,7 +805,7 @@ impl<'a> Cursor<'a> {
         // hundredths" is 200.54.
         let Some((d, e)) = self.denominator_phrase(k) else { return false };
         let n = self.cardinal_exact(i, k).map(|(v, _)| v).unwrap_or(f64::INFINITY);
-        k > i && self.s(e - 1).ends_with('s') && (n < d || (k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit)))))
+        k > i && (self.s(e - 1).ends_with('s') || n == 1.0) && (n < d || (k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit)))))
     }
 
     /// Tokens `a..b` read exactly as one cardinal ("one hundred and thirty"): value and last class.
