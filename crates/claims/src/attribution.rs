@@ -128,7 +128,7 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             }
             CueKind::Unnamed => {
                 // "U.S. estimates suggest", "Ukrainian reports say": the estimates have an owner.
-                let owned = matches!(t.lower.as_str(), "estimates" | "reports") && i > 0 && capped(&toks[i - 1]) && !DETERMINERS.contains(&toks[i - 1].lower.as_str());
+                let owned = matches!(t.lower, "estimates" | "reports") && i > 0 && capped(&toks[i - 1]) && !DETERMINERS.contains(&toks[i - 1].lower);
                 if owned {
                     let mut s = i - 1;
                     while s > 0 && capped(&toks[s - 1]) && i - s < 5 {
@@ -159,7 +159,7 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                     s.own = true;
                 }
                 // A possessive alone ("his reported views") names nobody.
-                if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower.as_str(), "his" | "her" | "their" | "its" | "our" | "my" | "your") {
+                if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
                     s.name = None;
                 }
             }
@@ -197,7 +197,7 @@ fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
         s += 1;
     }
     let mut e = s;
-    while e < toks.len() && e < s + 6 && (capped(&toks[e]) || (NAME_JOINERS.contains(&toks[e].lower.as_str()) && toks.get(e + 1).is_some_and(capped) && e > s)) {
+    while e < toks.len() && e < s + 6 && (capped(&toks[e]) || (NAME_JOINERS.contains(&toks[e].lower) && toks.get(e + 1).is_some_and(capped) && e > s)) {
         e += 1;
     }
     (e > s).then_some((s, e))
@@ -207,7 +207,7 @@ fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
 fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok, quantities: &[Quantity]) -> bool {
     let first = &toks[np.0];
     // "four out of 10 voters said": a denominator, not a count of sources.
-    if np.0 > 0 && matches!(toks[np.0 - 1].lower.as_str(), "of" | "in") {
+    if np.0 > 0 && matches!(toks[np.0 - 1].lower, "of" | "in") {
         return false;
     }
     let small = t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v <= 20.0));
@@ -221,30 +221,30 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         // "reports" is a verb before "that", a name, a number or a determiner; a noun otherwise.
         // "as TPM notes, …": a verb after "as" and a name.
         let mut k = v;
-        while k > 0 && v - k < 6 && (capped(&toks[k - 1]) || toks[k - 1].lower == "the" || (k == v && PRONOUNS.contains(&toks[k - 1].lower.as_str()))) {
+        while k > 0 && v - k < 6 && (capped(&toks[k - 1]) || toks[k - 1].lower == "the" || (k == v && PRONOUNS.contains(&toks[k - 1].lower))) {
             k -= 1;
         }
         let as_name = k < v && k > 0 && toks[k - 1].lower == "as";
         let verb_like = as_name
             || next.is_some_and(|x| {
-                x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower.as_str()) || PRONOUNS.contains(&x.lower.as_str())
+                x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower) || PRONOUNS.contains(&x.lower)
             });
         if !verb_like {
             return None;
         }
     }
     // Negated ("did not say", "never said"): no attribution.
-    if (v.saturating_sub(2)..v).any(|k| matches!(toks[k].lower.as_str(), "not" | "never" | "n't" | "didn’t" | "didn't" | "declined" | "refused")) {
+    if (v.saturating_sub(2)..v).any(|k| matches!(toks[k].lower, "not" | "never" | "n't" | "didn’t" | "didn't" | "declined" | "refused")) {
         return None;
     }
     // Passive ("they were told", "was reported"): no named source here.
-    if v > 0 && matches!(toks[v - 1].lower.as_str(), "was" | "were" | "been" | "being" | "be" | "is" | "are") {
+    if v > 0 && matches!(toks[v - 1].lower, "was" | "were" | "been" | "being" | "be" | "is" | "are") {
         return None;
     }
     // Inverted: "…,” said X" / "…, said X".
     let before = if v > 0 { toks.get(v - 1) } else { None };
     let inverted = before.is_some_and(|b| b.lower == "," || is_close_quote(b))
-        && next.is_some_and(|x| x.word && !PRONOUNS.contains(&x.lower.as_str()) && x.quantity.is_none());
+        && next.is_some_and(|x| x.word && !PRONOUNS.contains(&x.lower) && x.quantity.is_none());
     if inverted {
         if let Some(np) = forward_np(lex, toks, v + len) {
             // "…, said X." ends the clause; "…, said the program has …" is a normal-order verb after an
@@ -257,13 +257,13 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     }
     // Normal order: the subject before the verb, skipping auxiliaries and time words.
     let mut end = v;
-    while end > 0 && toks[end - 1].word && (lex.aux.contains(&toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower.as_str())) {
+    while end > 0 && toks[end - 1].word && (lex.aux.contains(toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower)) {
         end -= 1;
     }
     let start = backward_np(toks, end);
     if start == end {
         // An elided subject after "and" ("… and last year announced"): the sentence's subject.
-        if end > 0 && matches!(toks[end - 1].lower.as_str(), "and" | "but") {
+        if end > 0 && matches!(toks[end - 1].lower, "and" | "but") {
             let np = sentence_subject(toks)?;
             return Some(Source { np, cue: v, kind, forward: true, backward_before: None, name: None, own: false });
         }
@@ -274,7 +274,7 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
             let comma = (end.saturating_sub(14)..end - 1).rev().find(|&k| !toks[k].word && toks[k].lower != "(" && toks[k].lower != ")");
             if let Some(c) = comma.filter(|&c| toks[c].lower == ",") {
                 let s0 = backward_np(toks, c);
-                let title_only = s0 < c && lex.titles.contains(&toks[c - 1].lower);
+                let title_only = s0 < c && lex.titles.contains(toks[c - 1].lower);
                 if s0 < c && !title_only {
                     let backward_before = (s0 > 0 && (toks[s0 - 1].lower == "," || is_close_quote(&toks[s0 - 1]))).then_some(s0);
                     return Some(Source { np: (s0, c), cue: v, kind, forward: true, backward_before, name: None, own: false });
@@ -304,7 +304,7 @@ fn ends_clause(toks: &[Tok], from: usize) -> bool {
         if !t.word {
             return t.lower != "(";
         }
-        if matches!(t.lower.as_str(), "and" | "that" | "but" | "which" | "whether" | "if" | "how" | "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have") {
+        if matches!(t.lower, "and" | "that" | "but" | "which" | "whether" | "if" | "how" | "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have") {
             return false;
         }
     }
@@ -318,11 +318,11 @@ fn backward_np(toks: &[Tok], end: usize) -> usize {
     while j > 0 && count < 10 {
         let t = &toks[j - 1];
         if t.word {
-            if BACK_STOP.contains(&t.lower.as_str()) {
+            if BACK_STOP.contains(&t.lower) {
                 // Inside a name ("Center on Budget and Policy Priorities") the joiner stays.
                 let left_cap = j >= 2 && capped(&toks[j - 2]);
                 let right_cap = toks.get(j).is_some_and(capped) && j < end;
-                if !(NAME_JOINERS.contains(&t.lower.as_str()) && left_cap && right_cap) {
+                if !(NAME_JOINERS.contains(&t.lower) && left_cap && right_cap) {
                     break;
                 }
             }
@@ -351,7 +351,7 @@ fn backward_np(toks: &[Tok], end: usize) -> usize {
         j = k;
     }
     // Sentence-initial adverbs and conjunctions are not part of the subject.
-    while j < end && toks[j].word && matches!(toks[j].lower.as_str(), "separately" | "meanwhile" | "however" | "also" | "but" | "and" | "now" | "yet" | "still" | "then") {
+    while j < end && toks[j].word && matches!(toks[j].lower, "separately" | "meanwhile" | "however" | "also" | "but" | "and" | "now" | "yet" | "still" | "then") {
         j += 1;
     }
     j
@@ -369,14 +369,14 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
             break;
         }
         if t.word {
-            if FORWARD_STOP.contains(&t.lower.as_str()) && j > start {
+            if FORWARD_STOP.contains(&t.lower) && j > start {
                 let left_cap = capped(&toks[j - 1]);
                 let right_cap = toks.get(j + 1).is_some_and(capped);
-                if !(NAME_JOINERS.contains(&t.lower.as_str()) && left_cap && right_cap) {
+                if !(NAME_JOINERS.contains(&t.lower) && left_cap && right_cap) {
                     break;
                 }
             }
-            if matches!(t.lower.as_str(), "of" | "for" | "from" | "at") && !toks.get(j + 1).is_some_and(|x| capped(x) || x.lower == "the") {
+            if matches!(t.lower, "of" | "for" | "from" | "at") && !toks.get(j + 1).is_some_and(|x| capped(x) || x.lower == "the") {
                 break;
             }
             j += 1;
@@ -427,7 +427,7 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
         }
     }
     // "a former sergeant, Jane Doe, who …": a name in apposition replaces a common noun phrase.
-    let has_cap = toks[start..j].iter().skip(1).any(capped) || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower.as_str()));
+    let has_cap = toks[start..j].iter().skip(1).any(capped) || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower));
     if !has_cap && toks.get(j).is_some_and(|t| t.lower == ",") {
         let mut k = j + 1;
         while k < n && capped(&toks[k]) && k < j + 5 {
@@ -446,7 +446,7 @@ fn sentence_subject(toks: &[Tok]) -> Option<(usize, usize)> {
     while s < toks.len() && !toks[s].word {
         s += 1;
     }
-    if s < toks.len() && DETERMINERS.contains(&toks[s].lower.as_str()) {
+    if s < toks.len() && DETERMINERS.contains(&toks[s].lower) {
         s += 1;
     }
     let mut e = s;
@@ -466,7 +466,7 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
     let end = toks[e - 1].end;
     let text = doc.text();
     // Pronouns are resolved later, against the names before them.
-    if e - s == 1 && PRONOUNS.contains(&toks[s].lower.as_str()) {
+    if e - s == 1 && PRONOUNS.contains(&toks[s].lower) {
         return Some((text.get(start..end)?.to_string(), Span::new(start, end)));
     }
     // An entity mention inside the phrase: the longest person or organisation.
@@ -486,11 +486,11 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
     }
     // "intelligence reports from South Korea": a common noun with an owner after a preposition is named
     // by the whole phrase.
-    let head_lower = toks[s..e].iter().find(|t| t.word && !DETERMINERS.contains(&t.lower.as_str()) && t.quantity.is_none()).is_some_and(|t| !t.cap);
-    let owner = toks[s..e].windows(2).any(|w| matches!(w[0].lower.as_str(), "from" | "of" | "at" | "for") && capped(&w[1]));
+    let head_lower = toks[s..e].iter().find(|t| t.word && !DETERMINERS.contains(&t.lower) && t.quantity.is_none()).is_some_and(|t| !t.cap);
+    let owner = toks[s..e].windows(2).any(|w| matches!(w[0].lower, "from" | "of" | "at" | "for") && capped(&w[1]));
     if head_lower && owner {
         let mut k = s;
-        while k < e && (DETERMINERS.contains(&toks[k].lower.as_str()) || toks[k].quantity.is_some()) {
+        while k < e && (DETERMINERS.contains(&toks[k].lower) || toks[k].quantity.is_some()) {
             k += 1;
         }
         let (a, b) = (toks[k.min(e - 1)].start, end);
@@ -510,7 +510,7 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         let run_end = k;
         while k > s {
             let t = &toks[k - 1];
-            let joiner = t.word && NAME_JOINERS.contains(&t.lower.as_str()) && k - 1 > s && capped(&toks[k - 2]) && k < run_end + 1;
+            let joiner = t.word && NAME_JOINERS.contains(&t.lower) && k - 1 > s && capped(&toks[k - 2]) && k < run_end + 1;
             if !(capped(t) || joiner) {
                 break;
             }
@@ -523,7 +523,7 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         }
         // Drop everything up to the last title ("Defence Minister Jane Roe" → "Jane Roe"), then leading
         // determiners, numbers, nationalities and titles.
-        if let Some(t) = (k..run_end).rev().find(|&x| lex.titles.contains(&toks[x].lower)) {
+        if let Some(t) = (k..run_end).rev().find(|&x| lex.titles.contains(toks[x].lower)) {
             if t + 1 < run_end && capped(&toks[t + 1]) {
                 k = t + 1;
             }
@@ -531,11 +531,11 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         while k < run_end {
             let t = &toks[k];
             let surface = text.get(t.start..t.end).unwrap_or("");
-            let skip = DETERMINERS.contains(&t.lower.as_str())
-                || lex.titles.contains(&t.lower)
+            let skip = DETERMINERS.contains(&t.lower)
+                || lex.titles.contains(t.lower)
                 || (lex.demonyms.contains_key(surface) && k + 1 < run_end && capped(&toks[k + 1]))
                 || t.quantity.is_some()
-                || NAME_JOINERS.contains(&t.lower.as_str());
+                || NAME_JOINERS.contains(&t.lower);
             if !skip {
                 break;
             }
@@ -550,7 +550,7 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
     // A common noun phrase ("officials", "industry officials", "White House officials"): the phrase
     // without its determiner or source count.
     let mut k = s;
-    while k < e && (DETERMINERS.contains(&toks[k].lower.as_str()) || toks[k].quantity.is_some()) {
+    while k < e && (DETERMINERS.contains(&toks[k].lower) || toks[k].quantity.is_some()) {
         k += 1;
     }
     if k >= e {

@@ -25,7 +25,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     // Value 1 ("one of the officials", "a") is almost never a claim in news prose; a ratio's numerator
     // ("one in ten users") and a single person ("one person was killed", kept only with a casualty or
     // arrest measure, see `lib.rs`) are.
-    if is_lone_one(q) && !ratio_numerator(toks, b) && !toks.get(b).is_some_and(|n| n.word && SINGLE_PERSON.contains(&n.lower.as_str())) {
+    if is_lone_one(q) && !ratio_numerator(toks, b) && !toks.get(b).is_some_and(|n| n.word && SINGLE_PERSON.contains(&n.lower)) {
         return true;
     }
     let surface = doc.get(q.span).unwrap_or("");
@@ -111,7 +111,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         }
     }
     // The denominator of "one in ten" when "one" is not read as a figure.
-    if a >= 2 && toks[a - 1].lower == "in" && matches!(toks[a - 2].lower.as_str(), "one" | "1") {
+    if a >= 2 && toks[a - 1].lower == "in" && matches!(toks[a - 2].lower, "one" | "1") {
         return true;
     }
     // Fractions written out ("half", "a third") are shares, not counts.
@@ -136,7 +136,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     let next2 = toks.get(b + 1);
     if let Some(n) = next {
         if n.word && n.quantity.is_none() {
-            if lex.duration.contains(&n.lower) || lex.ago.contains(&n.lower) || lex.age_after.contains(&n.lower) || lex.rank_after.contains(&n.lower) {
+            if lex.duration.contains(n.lower) || lex.ago.contains(n.lower) || lex.age_after.contains(n.lower) || lex.rank_after.contains(n.lower) {
                 return true;
             }
             if let Some(n2) = next2 {
@@ -145,20 +145,20 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                     return true;
                 }
                 // "two years ago", "three months earlier"
-                if lex.ago.contains(&n2.lower) && lex.duration.contains(&n.lower) {
+                if lex.ago.contains(n2.lower) && lex.duration.contains(n.lower) {
                     return true;
                 }
                 // "thirty more years", "five straight days"
-                if matches!(n.lower.as_str(), "more" | "other" | "additional" | "further" | "straight" | "consecutive" | "long") && lex.duration.contains(&n2.lower) {
+                if matches!(n.lower, "more" | "other" | "additional" | "further" | "straight" | "consecutive" | "long") && lex.duration.contains(n2.lower) {
                     return true;
                 }
             }
             // A count of sources right before their speech verb ("two people briefed on the matter said").
-            if lex.source_nouns.contains(&n.lower) {
+            if lex.source_nouns.contains(n.lower) {
                 let verb = toks[b + 1..toks.len().min(b + 8)]
                     .iter()
                     .take_while(|t| t.word)
-                    .any(|t| matches!(t.lower.as_str(), "said" | "say" | "says" | "told" | "tell" | "confirmed" | "familiar"));
+                    .any(|t| matches!(t.lower, "said" | "say" | "says" | "told" | "tell" | "confirmed" | "familiar"));
                 if verb {
                     return true;
                 }
@@ -169,9 +169,9 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     let digits_only = doc.get(q.span).is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()));
     if digits_only && q.value.is_some_and(|v| v < 120.0) && a >= 2 {
         let prev = &toks[a - 1];
-        let closes = next.is_none_or(|n| !n.word && matches!(n.lower.as_str(), "," | "―" | "—" | "–" | ")" | "."));
+        let closes = next.is_none_or(|n| !n.word && matches!(n.lower, "," | "―" | "—" | "–" | ")" | "."));
         let named_before = prev.lower == "," && toks[a - 2].word && toks[a - 2].cap;
-        let was = matches!(prev.lower.as_str(), "was" | "is") && matches!(toks[a - 2].lower.as_str(), "he" | "she");
+        let was = matches!(prev.lower, "was" | "is") && matches!(toks[a - 2].lower, "he" | "she");
         if closes && (named_before || was) {
             return true;
         }
@@ -179,22 +179,22 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     if a > 0 {
         let prev = &toks[a - 1];
         // "people under 30", "voters over 65": an age bound.
-        if matches!(q.hedge, Hedge::LessThan | Hedge::MoreThan | Hedge::AtLeast | Hedge::AtMost) && prev.word && lex.person_before.contains(&prev.lower) && q.value.is_some_and(|v| v < 120.0) {
+        if matches!(q.hedge, Hedge::LessThan | Hedge::MoreThan | Hedge::AtLeast | Hedge::AtMost) && prev.word && lex.person_before.contains(prev.lower) && q.value.is_some_and(|v| v < 120.0) {
             return true;
         }
-        if prev.word && lex.age_before.contains(&prev.lower) {
+        if prev.word && lex.age_before.contains(prev.lower) {
             return true;
         }
         // "Section 5", "Group of 20": a label word right before the figure.
         for k in 1..=3.min(a) {
-            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower.as_str()).collect();
+            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower).collect();
             if lex.name_before.starting(words[0]).iter().any(|p| p.words.iter().map(String::as_str).eq(words.iter().copied())) {
                 return true;
             }
         }
         // "out of 10", "in every 5"
         for k in 1..=2.min(a) {
-            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower.as_str()).collect();
+            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower).collect();
             if lex.out_of.starting(words[0]).iter().any(|p| p.words.iter().map(String::as_str).eq(words.iter().copied())) {
                 return true;
             }
@@ -202,17 +202,17 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         // A bare number right after a capitalised word inside the sentence ("FTSE 100", "Organization 1").
         if digits_only && q.kind == QuantityKind::Cardinal && prev.word && prev.cap && a >= 2 && prev.quantity.is_none() {
             let before_prev = &toks[a - 2];
-            let sentence_initial = !before_prev.word && matches!(before_prev.lower.as_str(), "." | "!" | "?" | "“" | "\"");
+            let sentence_initial = !before_prev.word && matches!(before_prev.lower, "." | "!" | "?" | "“" | "\"");
             if !sentence_initial && prev.end + 1 == q.span.start() && !is_calendar(&prev.lower) {
                 return true;
             }
         }
         // "the three had been detained", "The 12 were held": a number pointing back at people already counted.
-        if matches!(prev.lower.as_str(), "the" | "these" | "those") && q.hedge == Hedge::Exact {
+        if matches!(prev.lower, "the" | "these" | "those") && q.hedge == Hedge::Exact {
             let verb_next = |w: &str| matches!(w, "were" | "was" | "are" | "is" | "had" | "have" | "has" | "did" | "will" | "would" | "could");
             match next {
                 None => return true,
-                Some(n) if is_spelled(doc, q) && (!n.word || lex.anaphor_next.contains(&n.lower)) => return true,
+                Some(n) if is_spelled(doc, q) && (!n.word || lex.anaphor_next.contains(n.lower)) => return true,
                 Some(n) if n.word && verb_next(&n.lower) => return true,
                 _ => {}
             }
@@ -220,7 +220,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     }
     // A short line with a share, comment or view count is page furniture ("Share this article: 1,204 shares").
     let words = toks.iter().filter(|t| t.word).count();
-    if words <= 8 && toks.iter().any(|t| t.word && lex.furniture.contains(&t.lower)) {
+    if words <= 8 && toks.iter().any(|t| t.word && lex.furniture.contains(t.lower)) {
         return true;
     }
     // A capitalised spelled number inside a name ("Five News", "Air Force One").

@@ -59,16 +59,28 @@ pub struct Phrase<T> {
 #[derive(Debug)]
 pub struct PhraseTable<T> {
     by_first: HashMap<String, Vec<Phrase<T>>>,
+    /// A 4,096-bit filter on (first byte, last byte, length) of the first words: most words of a
+    /// sentence start no phrase, and are turned away without hashing them.
+    filter: [u64; 64],
+}
+
+/// The filter bit of a word.
+fn filter_bit(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+    (first * 31 + last * 131 + b.len() * 7) % 4096
 }
 
 impl<T: Clone> PhraseTable<T> {
     fn new() -> Self {
-        PhraseTable { by_first: HashMap::default() }
+        PhraseTable { by_first: HashMap::default(), filter: [0; 64] }
     }
 
     fn insert(&mut self, phrase: &str, value: T) {
         let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
         let Some(first) = words.first().cloned() else { return };
+        let bit = filter_bit(&first);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         let list = self.by_first.entry(first).or_default();
         list.push(Phrase { words, value });
         list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
@@ -76,6 +88,10 @@ impl<T: Clone> PhraseTable<T> {
 
     /// The phrases that start with `first` (lower case), longest first.
     pub fn starting(&self, first: &str) -> &[Phrase<T>] {
+        let bit = filter_bit(first);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
         self.by_first.get(first).map(Vec::as_slice).unwrap_or(&[])
     }
 }

@@ -82,33 +82,41 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             usize::MAX - s.start()
         }
     };
-    // Paragraphs holding a candidate figure: only their sentences are read.
-    let mut busy: Vec<usize> = Vec::new();
+    // Only sentences with a candidate figure, and the sentences before them in their paragraph (whose
+    // sources carry over), are read.
+    let mut need = vec![false; sentences.len()];
     {
         let mut qi = 0;
-        for s in &sentences {
+        for (i, s) in sentences.iter().enumerate() {
             while qi < quantities.len() && quantities[qi].span.start() < s.start() {
                 qi += 1;
             }
             let mut k = qi;
             while k < quantities.len() && quantities[k].span.start() < s.end() {
                 if candidate[k] && quantities[k].span.end() <= s.end() {
-                    busy.push(para_of(*s));
+                    need[i] = true;
                     break;
                 }
                 k += 1;
             }
         }
+        for i in (0..sentences.len().saturating_sub(1)).rev() {
+            if need[i + 1] && !need[i] && para_of(sentences[i]) == para_of(sentences[i + 1]) {
+                need[i] = true;
+            }
+        }
     }
-    busy.sort_unstable();
-    busy.dedup();
 
     let mut names = Names::new(doc);
     let mut out: Vec<Extracted> = Vec::new();
+    let mut lower_buf = String::new();
     let mut carry: Option<Attribution> = None;
     let mut carry_para = usize::MAX;
     let mut qi = 0;
-    for s in &sentences {
+    for (si, s) in sentences.iter().enumerate() {
+        if !need[si] {
+            continue;
+        }
         let para = para_of(*s);
         if para != carry_para {
             carry = None;
@@ -125,11 +133,8 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             }
             k += 1;
         }
-        if busy.binary_search(&para).is_err() {
-            continue;
-        }
         let Some(sentence_text) = text.get(s.start()..s.end()) else { continue };
-        let mut toks = words::split(sentence_text, s.start());
+        let mut toks = words::split(sentence_text, s.start(), &mut lower_buf);
         // Mark the tokens of every quantity (claims or not), so windows stop at them.
         let mut ranges = Vec::new();
         for &k in &in_sentence {
@@ -254,8 +259,8 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             if p.claim.counted.is_some() || !casualty {
                 continue;
             }
-            if let Some(k) = (0..p.first_tok).rev().find(|&k| toks[k].quantity.is_none() && lex.counted_person.contains_key(&toks[k].lower)) {
-                p.claim.counted = Some(toks[k].lower.clone());
+            if let Some(k) = (0..p.first_tok).rev().find(|&k| toks[k].quantity.is_none() && lex.counted_person.contains_key(toks[k].lower)) {
+                p.claim.counted = Some(toks[k].lower.to_string());
                 if p.claim.subject.is_none() {
                     let from = k.saturating_sub(2);
                     let place = (from..k).find_map(|s| text.get(toks[s].start..toks[k - 1].end).and_then(|w| lex.demonyms.get(w)));
@@ -333,7 +338,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             });
         }
         out.extend(pending.into_iter().zip(names_place).map(|(p, names_place)| {
-            let definite = p.first_tok > 0 && matches!(toks[p.first_tok - 1].lower.as_str(), "the" | "these" | "those") && p.claim.hedge == Hedge::Exact;
+            let definite = p.first_tok > 0 && matches!(toks[p.first_tok - 1].lower, "the" | "these" | "those") && p.claim.hedge == Hedge::Exact;
             Extracted { claim: p.claim, definite, names_place }
         }));
     }
@@ -420,7 +425,7 @@ fn money_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantitie
             continue;
         }
         let Some(close) = (b + 1..toks.len().min(b + 8)).find(|&x| toks[x].lower == ")") else { continue };
-        if !toks.get(close + 1).is_some_and(|t| matches!(t.lower.as_str(), "to" | "and" | "-" | "–")) {
+        if !toks.get(close + 1).is_some_and(|t| matches!(t.lower, "to" | "and" | "-" | "–")) {
             continue;
         }
         let Some(k2) = toks.get(close + 2).and_then(|t| t.quantity) else { continue };
@@ -428,7 +433,7 @@ fn money_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantitie
         let q2 = &quantities[k2];
         let same_unit = q2.unit == q.unit;
         if q2.kind == QuantityKind::Money && q2.hedge == Hedge::Exact && same_unit && q2.value > q.value && ranges[to].1 == close + 2 {
-            let from = if a > 0 && matches!(toks[a - 1].lower.as_str(), "between" | "from") { a - 1 } else { a };
+            let from = if a > 0 && matches!(toks[a - 1].lower, "between" | "from") { a - 1 } else { a };
             out.push((idx, to, from));
         }
     }
@@ -455,8 +460,8 @@ fn listed(toks: &[words::Tok], from: usize, to: usize) -> bool {
         return false;
     }
     let between = &toks[from..to];
-    let joined = between.iter().any(|t| matches!(t.lower.as_str(), "," | "and" | "or" | "including"));
-    let words = between.iter().filter(|t| t.word && !matches!(t.lower.as_str(), "and" | "or" | "including")).count();
+    let joined = between.iter().any(|t| matches!(t.lower, "," | "and" | "or" | "including"));
+    let words = between.iter().filter(|t| t.word && !matches!(t.lower, "and" | "or" | "including")).count();
     joined && words <= 3 && between.iter().all(|t| t.word || t.lower == ",")
 }
 

@@ -84,7 +84,7 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     let mut r = Reading::default();
     // The counted noun: a run of words after the figure ("North Korean troops"), after "of these".
     let mut i = b;
-    if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "these" | "those" | "the" | "them" | "its" | "their" | "whom")) {
+    if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| matches!(t.lower, "these" | "those" | "the" | "them" | "its" | "their" | "whom")) {
         i += 2;
     } else if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| t.word && t.quantity.is_none() && !is_stop(&t.lower)) {
         // "thousands of emails", "millions of immigrants"
@@ -100,7 +100,7 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         // A cue word ends the run, unless it is an adjective before a noun ("two captured soldiers").
         if cue_at(lex, toks, i, limit_after, &[CueSide::After, CueSide::Both]).is_some() {
             let next_is_noun = toks.get(i + 1).is_some_and(|n| n.word && n.quantity.is_none() && !is_stop(&n.lower) && cue_at(lex, toks, i + 1, limit_after, &[CueSide::After, CueSide::Both]).is_none());
-            let noun_cue = lex.counted_person.contains_key(&t.lower);
+            let noun_cue = lex.counted_person.contains_key(t.lower);
             if noun_cue {
                 run.push(i);
                 i += 1;
@@ -111,13 +111,13 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
             }
         }
         // Adverbs end the run ("hunts met legally").
-        if t.lower.ends_with("ly") && !lex.counted_person.contains_key(&t.lower) {
+        if t.lower.ends_with("ly") && !lex.counted_person.contains_key(t.lower) {
             break;
         }
         run.push(i);
         i += 1;
         // A known counted noun is the head ("hunts met …", "people gathered …").
-        if lex.counted_person.contains_key(&t.lower) || lex.counted_thing.contains(&t.lower) {
+        if lex.counted_person.contains_key(t.lower) || lex.counted_thing.contains(t.lower) {
             break;
         }
     }
@@ -129,12 +129,12 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
             let head = &toks[h];
             let head_text = doc.text().get(head.start..head.end).unwrap_or("");
             let plural_name = head.cap && head_text.ends_with('s') && lex.demonyms.contains_key(head_text);
-            if !head.cap || plural_name || lex.counted_person.contains_key(&head.lower) {
-                r.counted = Some(head.lower.clone());
-                if let Some(m) = lex.counted_person.get(&head.lower) {
+            if !head.cap || plural_name || lex.counted_person.contains_key(head.lower) {
+                r.counted = Some(head.lower.to_string());
+                if let Some(m) = lex.counted_person.get(head.lower) {
                     r.noun_measure = *m;
                 }
-                if lex.counted_thing.contains(&head.lower) {
+                if lex.counted_thing.contains(head.lower) {
                     r.thing = true;
                 }
                 // Two-word counted nouns ("asylum seekers", "service members").
@@ -165,10 +165,10 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     let mut dist = 0;
     while j < limit_after && dist <= 8 {
         let Some(t) = toks.get(j) else { break };
-        if !t.word && matches!(t.lower.as_str(), ";" | ":" | "—" | "(" | ")") {
+        if !t.word && matches!(t.lower, ";" | ":" | "—" | "(" | ")") {
             break;
         }
-        if t.word && CLAUSE_STOP.contains(&t.lower.as_str()) {
+        if t.word && CLAUSE_STOP.contains(&t.lower) {
             break;
         }
         if let Some((m, n)) = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]) {
@@ -179,7 +179,7 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
                 let mut hops = 0;
                 while k < limit_after && hops < 4 {
                     let Some(u) = toks.get(k) else { break };
-                    if matches!(u.lower.as_str(), "," | "and" | "or" | "have" | "been" | "were") {
+                    if matches!(u.lower, "," | "and" | "or" | "have" | "been" | "were") {
                         k += 1;
                         hops += 1;
                         continue;
@@ -210,7 +210,7 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
             break;
         }
         let t = &toks[k - 1];
-        if !t.word || !BEFORE_FILLERS.contains(&t.lower.as_str()) {
+        if !t.word || !BEFORE_FILLERS.contains(&t.lower) {
             break;
         }
         k -= 1;
@@ -274,12 +274,12 @@ fn subject_in(doc: &Document, lex: &Lexicon, toks: &[Tok], run: &[usize]) -> Opt
 fn possessive_before(doc: &Document, toks: &[Tok], a: usize) -> Option<String> {
     let mut k = a;
     // Skip a determiner-like filler ("Russia's estimated 80,000").
-    if k > 0 && matches!(toks[k - 1].lower.as_str(), "estimated" | "some" | "about" | "nearly") {
+    if k > 0 && matches!(toks[k - 1].lower, "estimated" | "some" | "about" | "nearly") {
         k -= 1;
     }
     // "States" + "’" as separate tokens, or "Russia’s" as one.
     let mut end = k;
-    if end > 0 && !toks[end - 1].word && matches!(toks[end - 1].lower.as_str(), "’" | "'") {
+    if end > 0 && !toks[end - 1].word && matches!(toks[end - 1].lower, "’" | "'") {
         end -= 1;
     }
     if end == 0 {

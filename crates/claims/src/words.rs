@@ -4,12 +4,12 @@
 
 /// One word or punctuation mark.
 #[derive(Clone, Debug)]
-pub struct Tok {
+pub struct Tok<'a> {
     /// Byte offsets into the document text.
     pub start: usize,
     pub end: usize,
-    /// Lower-case form (words) or the mark itself.
-    pub lower: String,
+    /// Lower-case form (words) or the mark itself, borrowed from the sentence's lower-case buffer.
+    pub lower: &'a str,
     pub word: bool,
     /// The word starts with an upper-case letter.
     pub cap: bool,
@@ -21,65 +21,95 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | ',' | '/' | '&' | '‑')
 }
 
-/// Splits `text` (which starts at byte `base` of the document) into tokens.
-pub fn split(text: &str, base: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
+/// The character at byte `i` of `text` (a boundary the walk keeps), with a fast path for ASCII.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// Walks the tokens of `text`: `f(start, end, word, cap)` with byte offsets into `text`.
+fn walk(text: &str, mut f: impl FnMut(usize, usize, bool, bool)) {
     let mut i = 0;
+    let n = text.len();
     while i < n {
-        let (at, c) = chars[i];
+        let Some(c) = char_at(text, i) else { break };
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
+            let mut j = i + c.len_utf8();
+            let mut prev = c;
             let mut dotted = false;
-            while j < n {
-                let d = chars[j].1;
+            while let Some(d) = char_at(text, j) {
                 if d.is_alphanumeric() {
-                    j += 1;
-                } else if joins(d) && j + 1 < n && chars[j + 1].1.is_alphanumeric() {
-                    // A comma joins only digits ("2,700"), not words ("Korea,the").
-                    if d == ',' && !(chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()) {
-                        break;
-                    }
-                    if d == '.' {
-                        dotted = true;
-                    }
-                    j += 1;
-                } else {
-                    break;
+                    prev = d;
+                    j += d.len_utf8();
+                    continue;
                 }
+                if joins(d) {
+                    let next = char_at(text, j + d.len_utf8());
+                    if let Some(nx) = next.filter(|x| x.is_alphanumeric()) {
+                        // A comma joins only digits ("2,700"), not words ("Korea,the").
+                        if d == ',' && !(prev.is_ascii_digit() && nx.is_ascii_digit()) {
+                            break;
+                        }
+                        if d == '.' {
+                            dotted = true;
+                        }
+                        prev = d;
+                        j += d.len_utf8();
+                        continue;
+                    }
+                }
+                break;
             }
             // "U.S." and "F.B.I." keep their final period.
-            if dotted && j < n && chars[j].1 == '.' {
+            if dotted && char_at(text, j) == Some('.') {
                 j += 1;
             }
-            let end = if j < n { chars[j].0 } else { text.len() };
-            let s = &text[at..end];
-            out.push(Tok {
-                start: base + at,
-                end: base + end,
-                lower: s.to_lowercase(),
-                word: true,
-                cap: c.is_uppercase(),
-                quantity: None,
-            });
+            f(i, j, true, c.is_uppercase());
             i = j;
         } else {
-            let end = at + c.len_utf8();
-            out.push(Tok { start: base + at, end: base + end, lower: c.to_string(), word: false, cap: false, quantity: None });
-            i += 1;
+            let end = i + c.len_utf8();
+            f(i, end, false, false);
+            i = end;
         }
     }
+}
+
+/// Splits `text` (which starts at byte `base` of the document) into tokens. The lower-case forms are
+/// written into `buf` (cleared first), so one buffer serves every sentence of a document without an
+/// allocation per token; an ASCII sentence is lower-cased in one go.
+pub fn split<'a>(text: &str, base: usize, buf: &'a mut String) -> Vec<Tok<'a>> {
+    buf.clear();
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    if text.is_ascii() {
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        let lower: &'a str = buf.as_str();
+        walk(text, |i, j, word, cap| out.push(Tok { start: base + i, end: base + j, lower: lower.get(i..j).unwrap_or(""), word, cap, quantity: None }));
+        return out;
+    }
+    // (start, end, lower range in buf, word, cap)
+    let mut raw: Vec<(usize, usize, usize, usize, bool, bool)> = Vec::with_capacity(text.len() / 5 + 4);
+    walk(text, |i, j, word, cap| {
+        let s = text.get(i..j).unwrap_or("");
+        let from = buf.len();
+        buf.extend(s.chars().flat_map(char::to_lowercase));
+        raw.push((base + i, base + j, from, buf.len(), word, cap));
+    });
+    let buf: &'a str = buf.as_str();
+    out.extend(raw.into_iter().map(|(start, end, a, b, word, cap)| Tok { start, end, lower: buf.get(a..b).unwrap_or(""), word, cap, quantity: None }));
     out
 }
 
 /// Whether a token is a closing quotation mark (or an apostrophe used as one).
 pub fn is_close_quote(t: &Tok) -> bool {
-    !t.word && matches!(t.lower.as_str(), "”" | "\"" | "’" | "'" | "»")
+    !t.word && matches!(t.lower, "”" | "\"" | "’" | "'" | "»")
 }
 
 /// The word without a possessive ending ("korea’s" → "korea"), and whether it had one.
@@ -101,7 +131,8 @@ mod tests {
     #[test]
     fn splits_words_numbers_and_marks() {
         let text = "More than 2,700 wounded, according to South Korea’s U.S. spy-agency.";
-        let toks = split(text, 10);
+        let mut buf = String::new();
+        let toks = split(text, 10, &mut buf);
         let words: Vec<&str> = toks.iter().map(|t| &text[t.start - 10..t.end - 10]).collect();
         assert_eq!(words, ["More", "than", "2,700", "wounded", ",", "according", "to", "South", "Korea’s", "U.S.", "spy-agency", "."]);
         assert!(toks[0].cap && !toks[1].cap);
