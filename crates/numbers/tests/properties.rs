@@ -10,6 +10,8 @@ const PIECES: &[&str] = &[
     "one", "hundred", "thousand", "a", "dozen", "half", "thirds", "-year-old", "aged", "days", "km", "F", "°C", "9", "January",
     "2025", "March 2,", "Friday", "last week", "early", "12,000", "1.5", "3/4", ".", ",", "hundreds", "tens of thousands",
     "10:30", "pm", "Route", "66", "G", "20", "’", "é", "\u{a0}", "\n", "21st", "third", "minus", "e", "^", "or more", "plus",
+    "±", "+/-", "½", "2½", "x10^", "×10−", "/", "per", "(kg)", "pounds", "weighs", "or equal to", "equal to", "USD", "MUSD", "and",
+    "fifths", "in", "ft", "\"", "quarter", "of a", "percent of", "celsius", "degrees", "rotate", "http://x.y/?q=1%20", "+1-222-",
 ];
 
 fn texty() -> impl Strategy<Value = String> {
@@ -44,8 +46,16 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     for d in &found.dates {
         prop_assert!(d.span.fits(text) && !d.span.is_empty());
     }
+    for u in numbers::unit_mentions(text) {
+        prop_assert!(u.span.fits(text) && !u.span.is_empty(), "unit mention {:?} does not fit {:?}", u.span, text);
+    }
     Ok(())
 }
+
+const HEDGES: &[numbers::lexicon::HedgeWord] = {
+    use numbers::lexicon::HedgeWord::*;
+    &[Exact, Approximately, Nearly, MoreThan, AtLeast, LessThan, AtMost]
+};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
@@ -58,6 +68,59 @@ proptest! {
     #[test]
     fn number_like_text(text in texty()) {
         check(&text)?;
+    }
+
+    /// A hedge's interval is ordered, holds the value where it is bounded on both sides, and
+    /// moves with the value: a larger figure never gives a lower bound or upper bound below the
+    /// smaller figure's.
+    #[test]
+    fn hedge_intervals_are_ordered_and_monotone(h in 0..HEDGES.len(), a in -1e12f64..1e12, b in -1e12f64..1e12) {
+        let h = HEDGES[h];
+        let (v1, v2) = if a <= b { (a, b) } else { (b, a) };
+        let (lo1, hi1) = numbers::quantity::interval(h, v1);
+        let (lo2, hi2) = numbers::quantity::interval(h, v2);
+        if let (Some(lo), Some(hi)) = (lo1, hi1) {
+            prop_assert!(lo <= hi, "{:?} at {}: {} > {}", h, v1, lo, hi);
+            if !matches!(h, numbers::lexicon::HedgeWord::LessThan | numbers::lexicon::HedgeWord::AtMost) {
+                prop_assert!(lo <= v1 && v1 <= hi, "{:?}: {} outside [{}, {}]", h, v1, lo, hi);
+            }
+        }
+        if let (Some(l1), Some(l2)) = (lo1, lo2) {
+            prop_assert!(l1 <= l2, "{:?}: low not monotone: {} at {} > {} at {}", h, l1, v1, l2, v2);
+        }
+        if let (Some(u1), Some(u2)) = (hi1, hi2) {
+            prop_assert!(u1 <= u2, "{:?}: high not monotone: {} at {} > {} at {}", h, u1, v1, u2, v2);
+        }
+    }
+
+    /// Hedge words only widen a figure: the hedged interval of "about/over/up to N" contains N
+    /// or has N as its open bound, and a range's ends are ordered.
+    #[test]
+    fn hedged_figures_bracket_their_value(h in 0..7usize, v in 1u32..1_000_000) {
+        let words = ["exactly", "about", "nearly", "more than", "at least", "fewer than", "up to"][h];
+        let text = format!("Officials said {words} {v} people were there.");
+        let found = numbers::analyse(&text, None).quantities;
+        prop_assert_eq!(found.len(), 1, "{:?}", found);
+        let q = &found[0].quantity;
+        prop_assert_eq!(&text[q.span.start()..q.span.end()], format!("{words} {v}"));
+        let v = v as f64;
+        prop_assert_eq!(q.value, Some(v));
+        prop_assert!(q.low.map_or(true, |lo| lo <= v) && q.high.map_or(true, |hi| v <= hi));
+    }
+
+    #[test]
+    fn ranges_keep_both_ends(a in 1u32..100_000, d in 1u32..100_000, form in 0..3usize) {
+        let b = a + d;
+        let text = match form {
+            0 => format!("between {a} and {b} homes"),
+            1 => format!("from {a} to {b} homes"),
+            _ => format!("{a}-{b} homes"),
+        };
+        let found = numbers::analyse(&text, None).quantities;
+        prop_assert_eq!(found.len(), 1, "{:?}", found);
+        let q = &found[0].quantity;
+        prop_assert_eq!(q.hedge, document::Hedge::Range);
+        prop_assert_eq!((q.low, q.high), (Some(a as f64), Some(b as f64)));
     }
 
     #[test]
