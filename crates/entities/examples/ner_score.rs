@@ -54,7 +54,8 @@ fn main() {
                 Some(m) => m.tag(&w, &mut s, &mut tags),
                 None => entities::tag_words(&w, &mut s, &mut tags),
             }
-            let pred: Vec<(usize, usize, usize)> = entities::mentions_in(&w, &tags)
+            let raw = std::env::var_os("NER_RAW").is_some();
+            let pred: Vec<(usize, usize, usize)> = if raw { entities::tagger::spans(&tags).into_iter().filter(|p| p.2 < 3).collect() } else { entities::mentions_in(&w, &tags)
                 .into_iter()
                 .filter_map(|(a, b, t)| match t {
                     document::EntityType::Person => Some((a, b, 0)),
@@ -62,7 +63,7 @@ fn main() {
                     document::EntityType::Gpe => Some((a, b, 2)),
                     _ => None,
                 })
-                .collect();
+                .collect() };
             let gold: Vec<_> = entities::tagger::spans(&e.tags).into_iter().filter(|g| g.2 < 3).collect();
             if std::env::var("NER_SHOW").is_ok_and(|v| v == "2") && gold.iter().any(|g| !pred.contains(g)) {
                 let line: Vec<String> = w.iter().zip(&e.tags).zip(&tags).map(|((w, g), p)| if *g == 0 && *p == 0 { w.to_string() } else { format!("{w}/{}/{}", entities::tagger::TAGS[*g as usize], entities::tagger::TAGS[*p as usize]) }).collect();

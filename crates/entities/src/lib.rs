@@ -191,7 +191,12 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
     }
     let mut i = 0;
     while i < n {
-        if covered(found, i) || !plain_cap(words[i]) || lx.word_classes(words[i]) & (lexicon::TITLE | lexicon::NORP | lexicon::PLACEWORD) != 0 {
+        let initial = i == 0 || matches!(words[i - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—");
+        if covered(found, i)
+            || !plain_cap(words[i])
+            || lx.word_classes(words[i]) & (lexicon::TITLE | lexicon::NORP | lexicon::PLACEWORD) != 0
+            || (initial && rarely_capitalised(words[i]))
+        {
             i += 1;
             continue;
         }
@@ -299,6 +304,12 @@ pub fn tag_words(words: &[&str], scratch: &mut tagger::Scratch, out: &mut Vec<u8
     }
 }
 
+/// Whether the word classes say `w` is known and mostly written lower-case inside sentences.
+fn rarely_capitalised(w: &str) -> bool {
+    let c = clusters::class_of(lexicon::word_hash(w));
+    c.known() && c.cap() == 1
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -331,6 +342,11 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
             while a + 1 < b && lx.is_title(words[a]) {
                 a += 1;
             }
+        }
+        // A sentence-initial common word glued to a name ("Defectors Ryu and Pak said"): a
+        // word that news text rarely capitalises mid-sentence is not part of the name.
+        while a + 1 < b && (a == 0 || matches!(words[a - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—")) && rarely_capitalised(words[a]) {
+            a += 1;
         }
         let span_text_is_norp = {
             let last = words[b - 1];
