@@ -440,6 +440,10 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
             return Suffix { end: start + 1, kind: Some(QuantityKind::Measurement), unit: Some("in".into()), currency: None };
         }
     }
+    // 2½': feet, after a fractional figure only (an apostrophe after a whole number is a quote).
+    if c.glued(start) && matches!(c.s(start), "'" | "’") && figures.last().is_some_and(|f| f.1.fract() != 0.0) && !(c.glued(start + 1) && c.kind(start + 1) == Some(Kind::Word)) {
+        return Suffix { end: start + 1, kind: Some(QuantityKind::Measurement), unit: Some("ft".into()), currency: None };
+    }
     // 9" and 150″: inches, unless the mark closes a quotation opened before in the sentence.
     if c.glued(start) && c.kind(start) == Some(Kind::Punct) && matches!(c.s(start), "\"" | "″" | "′") && !(c.glued(start + 1) && c.kind(start + 1) == Some(Kind::Word)) {
         let before = &c.text[..c.toks[start].start];
@@ -619,7 +623,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         };
         if let Some(k) = k {
             if let Some(den) = c.number(k, false) {
-                let ends = den.last >= c.len() || (c.kind(den.last) == Some(Kind::Punct) && !c.is_dash(den.last) && !c.is_punct(den.last, "%"));
+                let ends = den.last >= c.len() || (c.kind(den.last) == Some(Kind::Punct) && !c.is_dash(den.last) && !c.is_punct(den.last, "%")) || c.match_after(den.last, 3, &c.lex.hedges_after, false, F_HEDGE_AFTER).is_some();
                 // "12 out of 10" is two figures; "1 in twenty-one" a proportion.
                 if den.form != Form::Ordinal && den.value != 0.0 && num.value <= den.value && ends && !blocked.get(k).copied().unwrap_or(false) {
                     num.value /= den.value;
@@ -753,7 +757,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                 if let Some((e, _)) = minor {
                     cents = n2.value / 100.0;
                     end = e;
-                } else if (ends && k == end) || (k > end && (ends || c.word_is(n2.last, "and"))) {
+                } else if ((ends && k == end) || (k > end && (ends || c.word_is(n2.last, "and")))) && !c.flag(n2.last, F_CURRENCY) {
                     cents = n2.value / 100.0;
                     end = n2.last;
                 }
@@ -837,14 +841,14 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         }
     }
     let prev = start.checked_sub(1);
-    let mut age_word = None;
+    let mut cue_word = None;
     if kind.is_none() {
         if let Some(p) = prev {
             let w = c.lower(p);
             if matches!(w.as_str(), "aged" | "age" | "ages") && c.same_line(start) && num.form != Form::Ordinal {
                 kind = Some(QuantityKind::Age);
                 unit = Some("year".into());
-                age_word = Some(p);
+                cue_word = Some(p);
             } else if w.as_str() == "magnitude" || w.as_str() == "magnitude-" {
                 kind = Some(QuantityKind::Measurement);
                 unit = Some("magnitude".into());
@@ -890,13 +894,21 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
             kind = Some(QuantityKind::Year);
         }
     }
+    // "absolute zero": a temperature.
+    if kind.is_none() && num.form == Form::Words && num.value == 0.0 && prev.is_some_and(|p| c.word_is(p, "absolute") && c.same_line(start)) {
+        if let Some(p) = prev {
+            kind = Some(QuantityKind::Temperature);
+            unit = Some("K".into());
+            cue_word = Some(p);
+        }
+    }
     let kind = kind.unwrap_or(QuantityKind::Cardinal);
     // "aged 70": the cue word belongs to the phrase.
-    let core = match age_word {
+    let core = match cue_word {
         Some(p) => span(c, p, end),
         None => core,
     };
-    if let Some(p) = age_word {
+    if let Some(p) = cue_word {
         if first > p {
             first = p;
         }
