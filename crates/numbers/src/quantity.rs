@@ -421,7 +421,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
             let small = figures.first().is_some_and(|f| f.1 < 100_000.0);
             let weight = pound && figures.len() == 1 && (c.word_is(end - 1, "pound") && figures[0].1 != 1.0 && small || pound_of || small && weight_context(c, end)) && !c.word_is(end, "sterling");
             if weight {
-                let (end, name) = compound_unit(c, end, "lb".to_string());
+                let (end, name) = compound_unit(c, end, "lb".to_string(), false);
                 return Suffix { end, kind: Some(QuantityKind::Measurement), unit: Some(name), currency: None };
             }
             let next_figure = c.glued(end) && c.kind(end) == Some(Kind::Digits);
@@ -451,6 +451,14 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
         if !open_quote {
             let unit = if c.s(start) == "′" { "ft" } else { "in" };
             return Suffix { end: start + 1, kind: Some(QuantityKind::Measurement), unit: Some(unit.into()), currency: None };
+        }
+    }
+    // "four times per week", "twice a day": a frequency.
+    if c.word_is(start, "times") && c.same_line(start + 1) && (c.word_is(start + 1, "per") || c.word_is(start + 1, "a")) {
+        if let Some((e, u)) = c.match_after(start + 2, 2, &c.lex.units, true, F_UNIT) {
+            if u.kind == UnitKind::Duration && c.same_line(start + 2) && !(c.glued(e) && c.kind(e) == Some(Kind::Word)) {
+                return Suffix { end: e, kind: Some(QuantityKind::Measurement), unit: Some(format!("1/{}", u.unit)), currency: None };
+            }
         }
     }
     // "20 (kg)", "20 [kg]": a unit in brackets right after the figure.
@@ -493,6 +501,8 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
                 && !(c.glued(end) && c.is_punct(end, ".") && c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word))
                 && !(c.glued(end) && c.is_punct(end, "/") && !(c.glued(end + 1) && c.kind(end + 1) == Some(Kind::Word)))
                 // "-5C" and "30C" are temperatures; "777F" is an aircraft; "PA 23456 F" an address.
+                // "the 13F filing", "must 13F be filed": a form's name, not a temperature.
+                && !(temp_letter && c.glued(start) && start >= 2 && matches!(c.lower(start - 2).as_str(), "the" | "a" | "an" | "this" | "that" | "must" | "will" | "should" | "can" | "could" | "would" | "may"))
                 && (!temp_letter || if c.glued(start) { (-60.0..=if written == "F" { 130.0 } else { 60.0 }).contains(&value) } else { (-90.0..=150.0).contains(&value) }));
         if letter_ok && (power.is_none() || unit.kind == UnitKind::Measurement) {
             let mut kind = match unit.kind {
@@ -509,7 +519,7 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
             if let Some(p) = power {
                 name = format!("{name}{p}");
             }
-            let (end, name) = compound_unit(c, end, name);
+            let (end, name) = compound_unit(c, end, name, false);
             return Suffix { end, kind: Some(kind), unit: Some(name), currency: None };
         }
     }
@@ -539,7 +549,7 @@ fn weight_context(c: &Cursor, unit_end: usize) -> bool {
 }
 
 /// A unit continued: "km/h" "per hour", "km^3", "km cubed", "s-1": the end token and the unit.
-fn compound_unit(c: &Cursor, end: usize, name: String) -> (usize, String) {
+fn compound_unit(c: &Cursor, end: usize, name: String, money: bool) -> (usize, String) {
     let mut end = end;
     let mut name = name;
     // Powers: "^3", a glued "2" ("km/s2"), "-1", "squared", "cubed".
@@ -580,7 +590,9 @@ fn compound_unit(c: &Cursor, end: usize, name: String) -> (usize, String) {
         }
         let Some((e, u)) = c.match_after(end + 1, 3, &c.lex.units, true, F_UNIT) else { break };
         let word_end_ok = !(c.glued(e) && matches!(c.kind(e), Some(Kind::Word)));
-        if u.kind == UnitKind::Percent || !word_end_ok {
+        // "per" joins a rate ("meters per second", "$350 per kg"), not a ratio of two masses
+        // ("37.8 micrograms per gram" is a figure and a unit named apart).
+        if u.kind == UnitKind::Percent || !word_end_ok || (per && !money && u.kind != UnitKind::Duration) {
             break;
         }
         end = e;
@@ -740,7 +752,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
     // "$15.4/hour", "$350 per kg": money per unit.
     let mut money_unit = None;
     if let (Some(cur), None) = (&currency, &suf.kind) {
-        let (e, name) = compound_unit(c, end, cur.code.to_string());
+        let (e, name) = compound_unit(c, end, cur.code.to_string(), true);
         if e > end {
             end = e;
             money_unit = Some(name);

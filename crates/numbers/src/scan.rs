@@ -295,6 +295,27 @@ impl<'a> Cursor<'a> {
             let first_len = self.s(i).len();
             int_text.push_str(self.s(i));
             j += 1;
+            // Dot groups with a decimal comma: "1.111,11", "12.345.678,9".
+            if first_len <= 3 {
+                let mut k = j;
+                while self.is_punct(k, ".") && self.glued(k) && self.kind(k + 1) == Some(Kind::Digits) && self.glued(k + 1) && self.s(k + 1).len() == 3 {
+                    k += 2;
+                }
+                let decimal_comma = self.is_punct(k, ",") && self.glued(k) && self.kind(k + 1) == Some(Kind::Digits) && self.glued(k + 1) && self.s(k + 1).len() <= 2;
+                let more = self.glued(k + 2) && (self.is_punct(k + 2, ",") || self.is_punct(k + 2, ".")) && self.kind(k + 3) == Some(Kind::Digits) && self.glued(k + 3);
+                if k > j && decimal_comma && !more {
+                    let mut m = j;
+                    while m < k {
+                        int_text.push_str(self.s(m + 1));
+                        m += 2;
+                    }
+                    int_text.push('.');
+                    int_text.push_str(self.s(k + 1));
+                    j = k + 2;
+                    grouped = true;
+                    fractional = true;
+                }
+            }
             // Comma groups: "1,234,567" or the Indian "12,34,567".
             let mut groups = vec![first_len];
             let mut k = j;
@@ -324,7 +345,7 @@ impl<'a> Cursor<'a> {
                     j = k;
                     fractional = true;
                 }
-            } else if first_len <= 3 && !self.s(i).starts_with('0') {
+            } else if first_len <= 3 && !self.s(i).starts_with('0') && !(i > 0 && self.glued(i) && self.kind(i - 1) == Some(Kind::Word)) {
                 // Space groups: "1 234 567", "40 000" (a space, no-break space or narrow no-break space).
                 let mut k = j;
                 while self.kind(k) == Some(Kind::Digits)
