@@ -13,9 +13,13 @@
 //! - NumberRange: hedged and ranged figures, span with the hedge words; the value is the interval
 //!   in the spec's notation ("(20,)", "[1000,5000)" for a plain range).
 //! - Percent / Currency / Dimension / Temperature / Age: quantities of that kind, span without
-//!   the hedge; unit names are not compared (the spec's "Dollar" is our "USD").
+//!   the hedge; unit names are not compared (the spec's "Dollar" is our "USD"). A range whose
+//!   ends carry their own unit ("44 mg to 50 mg") counts as its two ends, as the spec marks them.
+//!   The spec also lists units named without a figure ("to fahrenheit") with no value: those come
+//!   from `numbers::unit_mentions`.
 //! - quantulum3: every quantity's surface without hedge (located by text, not offsets) and value;
-//!   a range's value is its midpoint, as quantulum writes it.
+//!   a range's value is its midpoint, as quantulum writes it, and its surface keeps "between".
+//!   quantulum has no ordinals, name parts, vague quantities or times of day, so those are left out.
 //!
 //! `NotSupported` names the ports of Recognizers-Text (dotnet, java, javascript, python) that fail
 //! a case; the .NET reference passes every case whose list does not name dotnet, so those cases
