@@ -105,7 +105,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                 .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
                 .filter_map(|w| w.replace(',', "").trim_matches('.').parse::<f64>().ok())
                 .collect();
-            if values.len() == 2 && values[0] > values[1] {
+            if values.len() == 2 && written_descending(values[0], values[1], q) {
                 return true;
             }
         }
@@ -257,6 +257,13 @@ pub fn ratio_numerator(toks: &[Tok], b: usize) -> bool {
     let at = |k: usize| toks.get(k);
     (at(b).is_some_and(|t| t.lower == "in") && at(b + 1).is_some_and(|t| t.quantity.is_some()))
         || (at(b).is_some_and(|t| t.lower == "out") && at(b + 1).is_some_and(|t| t.lower == "of") && at(b + 2).is_some_and(|t| t.quantity.is_some()))
+}
+
+/// Whether a range written "l … r" (its leading digits, before any scale word: "1.6 million" is written
+/// 1.6) goes down: `l` is the quantity's high end and `r` its low end.
+pub fn written_descending(l: f64, r: f64, q: &Quantity) -> bool {
+    let is = |d: f64, v: Option<f64>| v.is_some_and(|v| [1.0, 1e3, 1e6, 1e9, 1e12].iter().any(|m| (d * m - v).abs() <= 1e-6 * v.abs().max(1.0)));
+    q.high > q.low && is(l, q.high) && is(r, q.low)
 }
 
 /// The quantity of token `a`, when it is a plain exact cardinal under 1,000.

@@ -148,7 +148,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             ranges.push((k, a, b));
         }
         let sources = attribution::find(doc, lex, &toks, &quantities);
-        let joined = money_ranges(&toks, &ranges, &quantities);
+        let joined = joined_ranges(&toks, &ranges, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
         for (idx, &(k, a, b)) in ranges.iter().enumerate() {
             let q = &quantities[k];
@@ -406,7 +406,10 @@ fn split_descending(text: &str, q: &document::Quantity) -> Vec<document::Quantit
     let Some(cut) = surface.find(" to ") else { return whole };
     let (left, right) = (surface[..cut].trim_end(), surface[cut + 4..].trim_start());
     let (Some(l), Some(r)) = (leading_digits(left), leading_digits(right)) else { return whole };
-    if l < r || left.is_empty() || right.is_empty() {
+    // The written ends, up to a scale word ("1.6 million" is written 1.6): descending when the left one
+    // is the high end and the right one the low end.
+    let descending = filter::written_descending(l, r, q) || (q.high == q.low && l == r);
+    if !descending || left.is_empty() || right.is_empty() {
         return whole;
     }
     let right_start = q.span.end() - right.len();
@@ -415,9 +418,10 @@ fn split_descending(text: &str, q: &document::Quantity) -> Vec<document::Quantit
 }
 
 /// "between $20 (£10.40) to $30": two money figures joined across a currency conversion in brackets by
-/// "to", "and" or a dash, which the numbers stage reads as separate figures. Each is (index in `ranges`
+/// "to", "and" or a dash, and "estimates run from 500,000 to 1.6 million", which the numbers stage reads
+/// as separate figures. Each is (index in `ranges`
 /// of the low end, of the high end, the token the range's span starts at).
-fn money_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantities: &[document::Quantity]) -> Vec<(usize, usize, usize)> {
+fn joined_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantities: &[document::Quantity]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for (idx, &(k, a, b)) in ranges.iter().enumerate() {
         let q = &quantities[k];
@@ -435,6 +439,21 @@ fn money_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantitie
         if q2.kind == QuantityKind::Money && q2.hedge == Hedge::Exact && same_unit && q2.value > q.value && ranges[to].1 == close + 2 {
             let from = if a > 0 && matches!(toks[a - 1].lower, "between" | "from") { a - 1 } else { a };
             out.push((idx, to, from));
+        }
+    }
+    // "Estimates … run from 500,000 to 1.6 million", "ranging from 20 to 30": a spread, not a change.
+    for (idx, &(k, a, b)) in ranges.iter().enumerate() {
+        let q = &quantities[k];
+        if a < 2 || toks[a - 1].lower != "from" || !matches!(toks[a - 2].lower, "run" | "runs" | "ran" | "range" | "ranges" | "ranged" | "ranging" | "vary" | "varies" | "varied" | "varying") {
+            continue;
+        }
+        if q.hedge != Hedge::Exact || toks.get(b).is_none_or(|t| t.lower != "to") {
+            continue;
+        }
+        let Some(to) = ranges.iter().position(|r| r.1 == b + 1) else { continue };
+        let q2 = &quantities[ranges[to].0];
+        if q2.kind == q.kind && q2.hedge == Hedge::Exact && q2.value > q.value && out.iter().all(|j| j.0 != idx && j.1 != idx) {
+            out.push((idx, to, a - 1));
         }
     }
     out
