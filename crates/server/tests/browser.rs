@@ -144,6 +144,15 @@ async fn dashboard_to_claim_to_highlighted_source() {
         assert_eq!(&doc.text()[record.start..record.end], highlighted);
         screenshot(&client, &shots, "document", 1400).await;
 
+        // Keyboard: every highlighted claim is reachable from the side list; Enter on its link
+        // makes the highlight the target (outlined), without a mouse.
+        let links = client.find_all(Locator::Css("aside.side a[href^=\"#claim-\"]")).await.expect("claim links in the side list");
+        let last = links.last().expect("at least one claim link");
+        let wanted = last.attr("href").await.expect("href").expect("href value");
+        last.send_keys("\u{E007}").await.expect("press Enter on the link");
+        let target = client.find(Locator::Css("mark.claim:target")).await.expect("a claim highlight is the target");
+        assert_eq!(target.attr("id").await.expect("id").map(|id| format!("#{id}")), Some(wanted));
+
         // An entity page, the timeline and search render too.
         client.goto(&format!("{base}/entities")).await.expect("entities");
         client.find(Locator::Css("td a")).await.expect("an entity link").click().await.expect("open entity");

@@ -4,13 +4,13 @@
 //! the same data in text.
 
 use axum::extract::State;
-use ::document::NaiveDate;
+use ::document::{Measure, NaiveDate};
 use maud::{html, Markup};
 use store::ClaimRecord;
 
 use super::{fmt_date, fmt_interval, fmt_num, layout, representative, title_case, Nav, PageResult};
-use crate::params::{measure_name, MEASURES};
-use crate::AppState;
+use crate::params::{measure_name, Params, MEASURES};
+use crate::{AppState, Error};
 
 /// The most points one timeline draws.
 pub const MAX_POINTS: usize = 2000;
@@ -57,7 +57,7 @@ fn chart(points: &[Point]) -> Markup {
             @for d in &decades {
                 @let yy = y(10f64.powi(*d));
                 line.grid x1=(LEFT) x2=(W - RIGHT) y1=(format!("{yy:.1}")) y2=(format!("{yy:.1}")) {}
-                text.tick x=(LEFT - 8.0) y=(format!("{:.1}", yy + 4.0)) text-anchor="end" { (fmt_num(10f64.powi(*d))) }
+                text.tick x=(LEFT - 8.0) y=(format!("{:.1}", yy + 4.0)) text-anchor="end" { (fmt_compact(10f64.powi(*d))) }
             }
             @for t in &ticks {
                 @let xx = x(*t);
@@ -67,7 +67,10 @@ fn chart(points: &[Point]) -> Markup {
             @for p in points {
                 @let m = measure_name(p.claim.measure);
                 @let xx = x(p.date);
-                @let (y_lo, y_hi) = (y(p.claim.low.unwrap_or(p.value)), p.claim.high.map(y).unwrap_or(TOP));
+                // An open-ended figure ("more than 40") gets a dashed bar one decade long, not one
+                // to the top of the chart, which would bury the points under tall lines.
+                @let low = p.claim.low.unwrap_or(p.value);
+                @let (y_lo, y_hi) = (y(low), y(p.claim.high.unwrap_or(low.max(p.value) * 10.0)));
                 a href={"/claims/" (p.claim.id)} {
                     @if (y_lo - y_hi).abs() > 1.0 {
                         line class={"iv m-" (m) @if p.claim.high.is_none() { " open" }} x1=(format!("{xx:.1}")) x2=(format!("{xx:.1}")) y1=(format!("{y_lo:.1}")) y2=(format!("{y_hi:.1}")) {}
@@ -81,24 +84,46 @@ fn chart(points: &[Point]) -> Markup {
     }
 }
 
+/// A tick label: 1, 10, 100, 1k, 10k, 1M, 1B (the axis is in powers of ten).
+fn fmt_compact(v: f64) -> String {
+    for (scale, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")] {
+        if v >= scale {
+            return format!("{}{suffix}", fmt_num(v / scale));
+        }
+    }
+    fmt_num(v)
+}
+
 fn chrono_days(n: i64) -> chrono::TimeDelta {
     chrono::TimeDelta::days(n)
 }
 
-pub async fn page(State(state): State<AppState>) -> PageResult {
-    let (claims, total) = state
-        .with_store(|s| {
+pub async fn page(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
+    let params = params?;
+    let chosen = params.measure()?;
+    let (claims, counts, drawn) = state
+        .with_store(move |s| {
             // Each measure's first claims, in stored order: walking the measure index is cheap
             // where sorting every claim by document is not.
             let counts = s.claim_counts_by_measure()?;
-            let per_measure = MAX_POINTS / counts.len().max(1);
+            let drawn: Vec<Measure> = match chosen {
+                Some(m) => vec![m],
+                None => {
+                    let named: Vec<Measure> = counts.iter().map(|(m, _)| *m).filter(|m| *m != Measure::Other).collect();
+                    if named.is_empty() { counts.iter().map(|(m, _)| *m).collect() } else { named }
+                }
+            };
+            let per_measure = MAX_POINTS / drawn.len().max(1);
             let mut claims = Vec::new();
-            for (measure, _) in &counts {
+            for measure in &drawn {
                 claims.extend(s.claims_of_measure(*measure, per_measure)?);
             }
-            Ok((claims, counts.iter().map(|(_, n)| n).sum::<usize>()))
+            Ok((claims, counts, drawn))
         })
         .await?;
+    let count_of = |m: Measure| counts.iter().find(|(c, _)| *c == m).map(|(_, n)| *n).unwrap_or(0);
+    let total: usize = drawn.iter().map(|m| count_of(*m)).sum();
+    let others_left_out = if chosen.is_none() && !drawn.contains(&Measure::Other) { count_of(Measure::Other) } else { 0 };
     let mut points: Vec<Point> = claims
         .iter()
         .filter_map(|c| Some(Point { claim: c, date: c.as_of.or(c.published)?, value: representative(c)? }))
@@ -111,7 +136,18 @@ pub async fn page(State(state): State<AppState>) -> PageResult {
         Nav::Timeline,
         html! {
             h1 { "Figures over time" }
-            p { "Each point is one report, placed at the date the figure is given for (else the article's date); a bar shows the range its words allow. Select a point for the claim." }
+            p { "Each point is one report, placed at the date the figure is given for (else the article's date); a bar shows the range its words allow (dashed when it has no upper bound). Select a point for the claim." }
+            form.filters method="get" action="/timeline" {
+                label for="tl-measure" { "Measure" }
+                select #tl-measure name="measure" {
+                    option value="" { "all but other" }
+                    @for m in MEASURES {
+                        option value=(measure_name(m)) selected[Some(m) == chosen] { (measure_name(m)) " (" (count_of(m)) ")" }
+                    }
+                }
+                button type="submit" { "Show" }
+            }
+            @if others_left_out > 0 { p { (others_left_out) " figures of other kinds (not casualties, displacement, arrests or costs) are left out; choose " em { "other" } " to see them." } }
             @if points.is_empty() { p { "No dated figures yet." } }
             @else {
                 ul.legend.inline aria-label="Measures" { @for m in &present { li { span class={"swatch m-" (m)} aria-hidden="true" {} (title_case(m)) } } }
