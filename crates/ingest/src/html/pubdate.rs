@@ -22,6 +22,8 @@ pub(crate) enum Source {
     TimePublished,
     TimeElement,
     DateElement,
+    /// The first date in the visible text just after (or before) the page's `<h1>`.
+    HeadlineText,
     /// A date in the visible text right after a label ("Datum:", "Published", "Stand:").
     LabelledText,
     MetaModified,
@@ -38,6 +40,7 @@ impl Source {
             Source::JsonLd | Source::MetaPublished | Source::TimePublished => 3.0,
             Source::TimeElement => 2.0,
             Source::DateElement => 1.5,
+            Source::HeadlineText => 2.0,
             Source::LabelledText => 0.8,
             Source::MetaModified => 0.7,
             Source::AssetUrl => 1.2,
@@ -47,12 +50,12 @@ impl Source {
 
     /// Whether the date was read from the page's visible text (not from an attribute or the URL).
     pub(crate) fn from_text(self) -> bool {
-        matches!(self, Source::DateElement | Source::LabelledText | Source::Text)
+        matches!(self, Source::DateElement | Source::HeadlineText | Source::LabelledText | Source::Text)
     }
 
     /// Whether the date was written for readers (so it is in the site's own time zone).
     fn visible(self) -> bool {
-        matches!(self, Source::Url | Source::TimeElement | Source::DateElement | Source::LabelledText | Source::Text)
+        matches!(self, Source::Url | Source::TimeElement | Source::DateElement | Source::HeadlineText | Source::LabelledText | Source::Text)
     }
 }
 
@@ -86,12 +89,12 @@ const META_MODIFIED: &[&str] = &[
 /// The publication date, or `None` when the page gives no plausible one. `main_text` is the
 /// extracted article text, searched (with the page's visible text) when the markup has no date.
 pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, order: SlashOrder, today: NaiveDate) -> Option<(NaiveDate, Source)> {
-    let mut cands = candidates(page, url, order);
+    let mut cands = candidates(page, url, order, true);
     cands.retain(|c| plausible(c.date, today));
     if !cands.iter().any(|c| c.source != Source::AssetUrl) {
         cands.extend(text_candidates(main_text, order).into_iter().filter(|c| plausible(c.date, today)).take(1));
         if cands.is_empty() {
-            let visible = visible_text(page);
+            let visible = visible_text(page, true);
             let mut t: Vec<Candidate> = text_candidates(&visible, order).into_iter().filter(|c| plausible(c.date, today)).collect();
             // A /YYYY/MM/ in the URL bounds the date.
             if let Some((y, m)) = url.and_then(url_year_month) {
@@ -99,6 +102,11 @@ pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, 
             }
             cands.extend(t.into_iter().take(1));
         }
+    }
+    // Nothing outside the furniture: the page's own date may sit in a block named like
+    // furniture (a teaser wrapping the article, a widget-built byline). Read those too.
+    if cands.iter().all(|c| c.source == Source::AssetUrl) {
+        cands.extend(candidates(page, url, order, false).into_iter().filter(|c| c.source != Source::Url && plausible(c.date, today)));
     }
     vote(&cands)
 }
@@ -160,7 +168,10 @@ pub(crate) fn plausible(d: NaiveDate, today: NaiveDate) -> bool {
     NaiveDate::from_ymd_opt(1995, 1, 1).is_some_and(|min| d >= min) && d <= today
 }
 
-pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> Vec<Candidate> {
+/// With `strict`, dates inside furniture (comments, related lists, teasers, sidebars, footers)
+/// are left out.
+pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder, strict: bool) -> Vec<Candidate> {
+    let in_furniture = |e: ElementRef<'_>| strict && in_furniture(e);
     let mut out = Vec::new();
     let push = |found: Option<(NaiveDate, Option<u32>)>, source: Source, out: &mut Vec<Candidate>| {
         if let Some((date, utc_hour)) = found {
@@ -233,8 +244,12 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> V
             push(d.map(|d| (d, None)), Source::DateElement, &mut out);
         }
     }
+    // The first date written right under (or just above) the headline.
+    if let Some(d) = headline_date(page, order) {
+        push(Some((d, None)), Source::HeadlineText, &mut out);
+    }
     // Labelled dates in the visible text.
-    let text = visible_text(page);
+    let text = visible_text(page, strict);
     for f in find_dates_with(&text, order).into_iter().take(200) {
         let before = &text[..f.start];
         let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
@@ -244,6 +259,72 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder) -> V
         }
     }
     out
+}
+
+/// The first full date in the visible text within a few hundred bytes after the end of the
+/// first `<h1>` outside furniture, else the last one within 150 bytes before it (its earlier
+/// siblings).
+fn headline_date(page: &Page, order: SlashOrder) -> Option<NaiveDate> {
+    const AFTER: usize = 400;
+    const BEFORE: usize = 150;
+    let sel = selector!("h1")?;
+    let h1 = page.html.select(sel).find(|e| !in_furniture(*e) && !element_text(*e).is_empty())?;
+    let skip = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
+        n.ancestors().any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template")))
+    };
+    // Text after the headline, in document order.
+    let mut after = String::new();
+    let mut node = Some(*h1);
+    while let Some(n) = node {
+        // Next node in document order that is not inside the headline.
+        node = n.next_sibling().or_else(|| n.ancestors().find_map(|a| a.next_sibling()));
+        let Some(start) = node else { break };
+        for d in start.descendants() {
+            if let Some(t) = d.value().as_text() {
+                if !skip(&d) {
+                    after.push_str(t);
+                    after.push(' ');
+                }
+            }
+        }
+        if after.len() >= AFTER {
+            break;
+        }
+    }
+    let cut = |s: &str, n: usize| -> usize {
+        let mut i = n.min(s.len());
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let after = &after[..cut(&after, AFTER)];
+    if let Some(f) = find_dates_with(after, order).into_iter().next() {
+        return Some(f.date);
+    }
+    // Text just before the headline: its earlier siblings.
+    let mut before = String::new();
+    for n in h1.prev_siblings() {
+        let mut t = String::new();
+        for d in n.descendants() {
+            if let Some(x) = d.value().as_text() {
+                if !skip(&d) {
+                    t.push_str(x);
+                    t.push(' ');
+                }
+            }
+        }
+        before = t + &before;
+        if before.trim().len() >= BEFORE {
+            break;
+        }
+    }
+    let before = before.trim_end();
+    let mut from = before.len().saturating_sub(BEFORE);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    find_dates_with(&before[from..], order).into_iter().last().map(|f| f.date)
 }
 
 /// Visible-text dates: every full date in `text`, ranked last.
@@ -261,7 +342,7 @@ const UPDATE_LABELS: &[&str] = &["updated", "aktualisiert", "modified", "geände
 
 /// The page's visible text in document order, skipping scripts, styles, navigation, footers,
 /// sidebars and comment or related-article blocks.
-pub(crate) fn visible_text(page: &Page) -> String {
+pub(crate) fn visible_text(page: &Page, strict: bool) -> String {
     let mut out = String::new();
     let Some(body) = selector!("body").and_then(|s| page.html.select(s).next()) else { return out };
     let mut skip_until: Option<ego_tree::NodeId> = None;
@@ -279,7 +360,7 @@ pub(crate) fn visible_text(page: &Page) -> String {
                     }
                     let skip = matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "select" | "button")
                         || (matches!(el.name(), "footer" | "aside") && in_article == 0)
-                        || is_furniture_element(el);
+                        || (strict && is_furniture_element(el));
                     if skip {
                         skip_until = Some(node.id());
                     } else if BLOCK.contains(&el.name()) {
@@ -305,7 +386,10 @@ pub(crate) fn visible_text(page: &Page) -> String {
 }
 
 const BLOCK: &[&str] = &["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article", "header", "time", "span", "dd", "dt"];
-const CONTENT_CLASS: &[&str] = &["blog", "post", "article", "entry", "hentry", "story", "content", "main"];
+const CONTENT_CLASS: &[&str] = &[
+    "blog", "post", "article", "entry", "hentry", "story", "content", "main", "site-content", "content-area", "entry-content",
+    "post-content", "article-content", "main-content", "article-body", "post-body", "entry-body", "story-body",
+];
 const FURNITURE_CLASS: &[&str] = &["comment", "related", "sidebar", "widget", "teaser", "recommend", "footer", "reply", "more-stories", "cookie", "newsletter"];
 
 /// Whether an element's class or id names a comment, related-links, sidebar, widget or footer
@@ -350,7 +434,7 @@ fn url_year_month(url: &str) -> Option<(i32, Option<u32>)> {
 
 const DATE_CLASS: &[&str] = &[
     "date", "time", "publish", "posted", "byline", "dateline", "datum", "fecha", "data-", "meta", "entry-meta",
-    "post-meta", "article-meta", "info", "stamp", "when", "created", "pubdate", "veroeffentlicht", "zeit",
+    "post-meta", "article-meta", "info", "stamp", "when", "created", "pubdate", "veroeffentlicht", "zeit", "submitted",
 ];
 
 fn is_update(e: ElementRef<'_>) -> bool {
