@@ -158,6 +158,10 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                     s.kind = CueKind::Unnamed;
                     s.own = true;
                 }
+                // A lone function word ("All told", "There, …", "some say") names nobody.
+                if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "all" | "there" | "here" | "some" | "many" | "most" | "others" | "this" | "that" | "these" | "those" | "such" | "both" | "each" | "then" | "so") {
+                    s.name = None;
+                }
                 // A possessive alone ("his reported views") names nobody.
                 if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
                     s.name = None;

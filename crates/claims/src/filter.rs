@@ -22,6 +22,10 @@ fn is_spelled(doc: &Document, q: &Quantity) -> bool {
 /// Whether the words around quantity `qi` (its tokens are `a..b` of `toks`) say it is not a claim.
 pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, q: &Quantity, quantities: &[Quantity]) -> bool {
     let text = doc.text();
+    // A spelled "zero" ("ground zero", "zero tolerance") is not a count.
+    if q.kind == QuantityKind::Cardinal && q.value == Some(0.0) && is_spelled(doc, q) {
+        return true;
+    }
     // Value 1 ("one of the officials", "a") is almost never a claim in news prose; a ratio's numerator
     // ("one in ten users") and a single person ("one person was killed", kept only with a casualty or
     // arrest measure, see `lib.rs`) are.
@@ -79,6 +83,10 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                 return true;
             }
         }
+    }
+    // "a month or two", "a day or two": a duration.
+    if a >= 2 && matches!(toks[a - 1].lower, "or" | "to") && toks[a - 2].word && lex.duration.contains(toks[a - 2].lower) && toks.get(b).is_none_or(|n| !n.word || !lex.duration.contains(n.lower)) {
+        return true;
     }
     // The denominator of a ratio: "four in 10", "nine in 10".
     if a >= 2 && toks[a - 1].lower == "in" && toks[a - 2].quantity.is_some() {
@@ -139,7 +147,16 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
             if lex.duration.contains(n.lower) || lex.ago.contains(n.lower) || lex.age_after.contains(n.lower) || lex.rank_after.contains(n.lower) {
                 return true;
             }
+            if lex.distance.contains(n.lower) {
+                return true;
+            }
             if let Some(n2) = next2 {
+                // "15 stories tall"; "2,766 flying hours", "two full days".
+                let content = !matches!(n.lower, "a" | "an" | "the" | "per" | "each" | "every" | "this" | "that" | "last" | "next" | "of" | "in" | "over" | "for" | "within");
+                let count_kind = q.kind == QuantityKind::Cardinal;
+                if count_kind && content && n2.word && (lex.size_after.contains(n2.lower) || (lex.duration.contains(n2.lower) && n2.quantity.is_none() && !lex.counted_person.contains_key(n.lower))) {
+                    return true;
+                }
                 let two = format!("{} {}", n.lower, n2.lower);
                 if lex.age_after.contains(&two) {
                     return true;
@@ -207,13 +224,26 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                 return true;
             }
         }
-        // "the three had been detained", "The 12 were held": a number pointing back at people already counted.
-        if matches!(prev.lower, "the" | "these" | "those") && q.hedge == Hedge::Exact {
+        // "the three had been detained", "The 12 were held", "the other two are vacant": a number pointing
+        // back at people or things already counted.
+        let other = prev.lower == "other" && a >= 2 && matches!(toks[a - 2].lower, "the" | "these" | "those");
+        if (other || matches!(prev.lower, "the" | "these" | "those")) && q.hedge == Hedge::Exact {
             let verb_next = |w: &str| matches!(w, "were" | "was" | "are" | "is" | "had" | "have" | "has" | "did" | "will" | "would" | "could");
             match next {
                 None => return true,
                 Some(n) if is_spelled(doc, q) && (!n.word || lex.anaphor_next.contains(n.lower)) => return true,
-                Some(n) if n.word && verb_next(&n.lower) => return true,
+                Some(n) if n.word && verb_next(n.lower) => return true,
+                // "the two agreed to …", "the two married in 2010" (not "the three armed men").
+                Some(n)
+                    if is_spelled(doc, q)
+                        && n.word
+                        && n.lower.ends_with("ed")
+                        && !lex.counted_person.contains_key(n.lower)
+                        && lex.measures.starting(n.lower).is_empty()
+                        && toks.get(b + 1).is_none_or(|n2| !n2.word || matches!(n2.lower, "the" | "to" | "in" | "on" | "at" | "that" | "with" | "a" | "an" | "for" | "and" | "last" | "after" | "by")) =>
+                {
+                    return true
+                }
                 _ => {}
             }
         }

@@ -134,6 +134,10 @@ pub struct Lexicon {
     pub furniture: HashSet<String>,
     /// Nouns after a figure that make it a move in a ranking ("up seven places").
     pub rank_after: HashSet<String>,
+    /// Units of length after a figure ("two blocks from").
+    pub distance: HashSet<String>,
+    /// Words after a figure's noun that make it a size ("15 stories tall").
+    pub size_after: HashSet<String>,
 }
 
 fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClaimsError>> + 'a {
@@ -187,6 +191,8 @@ impl Lexicon {
             person_before: HashSet::default(),
             furniture: HashSet::default(),
             rank_after: HashSet::default(),
+            distance: HashSet::default(),
+            size_after: HashSet::default(),
         }
     }
 
@@ -288,6 +294,12 @@ impl Lexicon {
                 }
                 "rank_after" => {
                     lex.rank_after.insert(w);
+                }
+                "distance" => {
+                    lex.distance.insert(w);
+                }
+                "size_after" => {
+                    lex.size_after.insert(w);
                 }
                 k => return Err(bad("context.tsv", line, format!("unknown kind {k:?}"))),
             }

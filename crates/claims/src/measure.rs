@@ -110,8 +110,13 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
                 break;
             }
         }
-        // Adverbs end the run ("hunts met legally").
+        // Adverbs end the run ("hunts met legally"), and so do participles after the head ("140 members
+        // blasting", "2,383 needed", "five questioners ranged").
         if t.lower.ends_with("ly") && !lex.counted_person.contains_key(t.lower) {
+            break;
+        }
+        let participle = (t.lower.ends_with("ing") || t.lower.ends_with("ed")) && t.lower.len() > 4 && !lex.counted_person.contains_key(t.lower) && !lex.counted_thing.contains(t.lower);
+        if participle && (!run.is_empty() || toks.get(i + 1).is_none_or(|n| !n.word || is_stop(n.lower))) {
             break;
         }
         run.push(i);
@@ -125,7 +130,13 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     if q.kind != QuantityKind::Money && q.kind != QuantityKind::Percent {
         // The head is the last word of the run, skipping a trailing capitalised word only when it is the
         // whole run's end and lower-case heads come before it ("troops Russia" does not happen in prose).
-        if let Some(&h) = run.last() {
+        // "71 delegates short": a plural before a trailing word that is no noun we know is the head.
+        let last_known = |h: usize| lex.counted_person.contains_key(toks[h].lower) || lex.counted_thing.contains(toks[h].lower) || toks[h].lower.ends_with('s');
+        let head_at = match run.as_slice() {
+            [.., p, l] if !last_known(*l) && toks[*p].lower.ends_with('s') && !toks[*p].cap && !toks[*p].lower.ends_with("ss") => Some(*p),
+            _ => run.last().copied(),
+        };
+        if let Some(h) = head_at {
             let head = &toks[h];
             let head_text = doc.text().get(head.start..head.end).unwrap_or("");
             let plural_name = head.cap && head_text.ends_with('s') && lex.demonyms.contains_key(head_text);
@@ -171,7 +182,11 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         if t.word && CLAUSE_STOP.contains(&t.lower) {
             break;
         }
-        if let Some((m, n)) = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]) {
+        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]);
+        // A noun cue past the figure's own noun ("governors joined … to keep out refugees") is another
+        // group, not this one's measure.
+        let other_noun = !run.is_empty() && j >= run_end && lex.counted_person.get(t.lower).is_some_and(Option::is_some);
+        if let Some((m, n)) = cue_here.filter(|_| !other_noun) {
             let mut m = m;
             // "killed, wounded or …", "killed and wounded": both together are casualties.
             if matches!(m, Measure::Killed | Measure::Wounded) {
