@@ -18,10 +18,10 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use document::{content_hash, Document};
+use document::content_hash;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use store::{Put, Store};
+use store::{PreparedDocument, Put, Store};
 
 /// Inputs larger than this are refused before they are read: no news article comes near it,
 /// and analysing a file this size would hold up the batch for no result.
@@ -122,7 +122,8 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// What happened to one input on a worker.
 enum Outcome {
-    Analysed { doc: Box<Document>, bytes: usize, timing: Timing },
+    /// Read, analysed (unless analysis is off) and prepared for the store.
+    Analysed { doc: Box<PreparedDocument>, bytes: usize, timing: Timing },
     /// Its content hash is already in the store: not analysed again.
     AlreadyStored { bytes: usize },
     Failed { message: String, bytes: usize },
@@ -134,6 +135,8 @@ pub struct Timing {
     pub read: Duration,
     pub ingest: Duration,
     pub analyse: Duration,
+    /// Preparing for the store on the worker (JSON, entity name forms, keys).
+    pub prepare: Duration,
     pub store: Duration,
 }
 
@@ -142,6 +145,7 @@ impl std::ops::AddAssign for Timing {
         self.read += other.read;
         self.ingest += other.ingest;
         self.analyse += other.analyse;
+        self.prepare += other.prepare;
         self.store += other.store;
     }
 }
@@ -172,7 +176,7 @@ pub fn run(db: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         eprintln!("corroborate: {failure}");
     }
     let progress = std::io::stderr().is_terminal();
-    let mut summary = ingest_inputs(&store, walked.files, progress)?;
+    let mut summary = ingest_inputs(&store, walked.files, progress, true)?;
     summary.failed += walked.failures.len();
     summary.skipped += walked.skipped;
     eprintln!("{}", summary_line(&summary, store.count_documents().ok()));
@@ -199,8 +203,9 @@ fn summary_line(s: &Summary, total: Option<usize>) -> String {
 }
 
 /// Analyses `inputs` on all cores and stores them through one writer. Failures are printed to
-/// stderr as they happen.
-pub fn ingest_inputs(store: &Store, inputs: Vec<Input>, progress: bool) -> anyhow::Result<Summary> {
+/// stderr as they happen. With `analyse` false the documents are stored with only the layers
+/// `ingest` makes (text, furniture, metadata): for measuring ingest alone.
+pub fn ingest_inputs(store: &Store, inputs: Vec<Input>, progress: bool, analyse: bool) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let known = store.hashes()?;
     let bar = if progress {
@@ -224,7 +229,7 @@ pub fn ingest_inputs(store: &Store, inputs: Vec<Input>, progress: bool) -> anyho
         scope.spawn(move || {
             pool.install(|| {
                 inputs.into_par_iter().for_each_with(sender, |sender, input| {
-                    let _ = sender.send(process(input, known));
+                    let _ = sender.send(process(input, known, analyse));
                 });
             });
         });
@@ -235,18 +240,19 @@ pub fn ingest_inputs(store: &Store, inputs: Vec<Input>, progress: bool) -> anyho
                     let store_started = Instant::now();
                     // Storing runs the cross-document entity matcher; a panic there loses this
                     // document only (its transaction rolls back), not the batch.
-                    let put = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.put_document(&doc)));
+                    let put = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.put_prepared(&doc)));
                     match put {
                         Ok(Ok(Put::Inserted)) => summary.stored += 1,
                         Ok(Ok(Put::Duplicate { .. })) => summary.duplicates += 1,
                         Ok(Err(e)) => {
                             summary.failed += 1;
-                            bar.suspend(|| eprintln!("corroborate: {}: not stored: {e}", doc.source));
+                            bar.suspend(|| eprintln!("corroborate: {}: not stored: {e}", doc.document().source));
                         }
                         Err(payload) => {
                             summary.failed += 1;
                             let why = panic_message(&*payload);
-                            bar.suspend(|| eprintln!("corroborate: {}: not stored: internal error ({why}); please report it", doc.source));
+                            let source = &doc.document().source;
+                            bar.suspend(|| eprintln!("corroborate: {source}: not stored: internal error ({why}); please report it"));
                         }
                     }
                     timing.store = store_started.elapsed();
@@ -270,8 +276,9 @@ pub fn ingest_inputs(store: &Store, inputs: Vec<Input>, progress: bool) -> anyho
     Ok(summary)
 }
 
-/// Reads, decodes and analyses one input. Never panics: a panic in analysis becomes a failure.
-fn process(input: Input, known: &HashSet<String>) -> Outcome {
+/// Reads, decodes, analyses (if `analyse`) and prepares one input for the store. Never panics: a
+/// panic in analysis becomes a failure.
+fn process(input: Input, known: &HashSet<String>, analyse: bool) -> Outcome {
     let source = input.source().to_string();
     let read_started = Instant::now();
     let bytes = match input {
@@ -290,10 +297,16 @@ fn process(input: Input, known: &HashSet<String>) -> Outcome {
         let started = Instant::now();
         let mut doc = ingest::read_document(&source, &bytes).map_err(|e| e.to_string())?;
         timing.ingest = started.elapsed();
+        if analyse {
+            let started = Instant::now();
+            pipeline::analyse(&mut doc).map_err(|e| e.to_string())?;
+            timing.analyse = started.elapsed();
+        }
         let started = Instant::now();
-        pipeline::analyse(&mut doc).map_err(|e| e.to_string())?;
-        timing.analyse = started.elapsed();
-        Ok::<_, String>(doc)
+        let source = doc.source.clone();
+        let prepared = PreparedDocument::new(doc).map_err(|e| format!("{source}: not stored: {e}"))?;
+        timing.prepare = started.elapsed();
+        Ok::<_, String>(prepared)
     }));
     match analysed {
         Ok(Ok(doc)) => Outcome::Analysed { doc: Box::new(doc), bytes: n_bytes, timing },
@@ -346,17 +359,29 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// Which passes `corroborate bench` runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchMode {
+    /// Clean + metadata + store: `ingest::read_document`, then the store, no analysis stages.
+    IngestOnly,
+    /// Clean + metadata + analyse + store: what `corroborate ingest` does.
+    Full,
+    /// Both, one after the other, each into a fresh store.
+    Both,
+}
+
 /// `corroborate bench PATH`: ingest throughput on a `.jsonl.gz` of articles (`{"id", "title",
-/// "text"}` per line, like `../shared/eval/bbc-news/bbc-2225.jsonl.gz`) into a fresh store in a
-/// temporary file. Prints articles/s, MB/s, MB/s per core of analysis and the peak RSS.
-pub fn bench(path: &Path, limit: Option<usize>) -> anyhow::Result<ExitCode> {
+/// "text"}` per line, like `../shared/eval/bbc-news/bbc-2225.jsonl.gz`), each pass into a fresh
+/// store in a temporary file. For each pass: articles/s and MB/s of wall time, MB per CPU-second
+/// (all threads: the workers' and the single writer's), each side's share, and the peak RSS.
+pub fn bench(path: &Path, limit: Option<usize>, mode: BenchMode) -> anyhow::Result<ExitCode> {
     use anyhow::Context;
     let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let mut text = String::new();
     flate2::read::MultiGzDecoder::new(&raw[..])
         .read_to_string(&mut text)
         .with_context(|| format!("{}: not a gzipped UTF-8 file", path.display()))?;
-    let mut inputs = Vec::new();
+    let mut articles: Vec<(String, Vec<u8>)> = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -367,17 +392,47 @@ pub fn bench(path: &Path, limit: Option<usize>) -> anyhow::Result<ExitCode> {
         // The article file as it was before the data set was turned into JSON lines: the title
         // on the first line, then the text.
         let article = format!("{}\n\n{}\n", field("title"), field("text"));
-        inputs.push(Input::Bytes { source: format!("{}#{}", path.display(), field("id")), bytes: article.into_bytes() });
-        if limit.is_some_and(|limit| inputs.len() >= limit) {
+        articles.push((format!("{}#{}", path.display(), field("id")), article.into_bytes()));
+        if limit.is_some_and(|limit| articles.len() >= limit) {
             break;
         }
     }
     drop(text);
-    let db = std::env::temp_dir().join(format!("corroborate-bench-{}.db", std::process::id()));
-    let store = Store::open(&db)?;
+    drop(raw);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mb = articles.iter().map(|a| a.1.len()).sum::<usize>() as f64 / 1e6;
+    println!("data        {} ({} articles, {mb:.2} MB), {threads} worker threads + 1 writer thread", path.display(), articles.len());
+    let passes: &[(bool, &str)] = match mode {
+        BenchMode::IngestOnly => &[(false, "clean + metadata + store (no analysis stages)")],
+        BenchMode::Full => &[(true, "clean + metadata + analyse + store (full pipeline)")],
+        BenchMode::Both => &[
+            (false, "clean + metadata + store (no analysis stages)"),
+            (true, "clean + metadata + analyse + store (full pipeline)"),
+        ],
+    };
+    let mut last = 0.0;
+    for (n, (analyse, label)) in passes.iter().enumerate() {
+        let inputs = articles.iter().map(|(source, bytes)| Input::Bytes { source: source.clone(), bytes: bytes.clone() }).collect();
+        println!();
+        println!("({}) {label}", (b'a' + n as u8) as char);
+        last = bench_pass(inputs, *analyse)?;
+    }
+    println!();
+    println!("MB per CPU-second {last:.2}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One bench pass into a fresh temporary store; returns MB per CPU-second.
+fn bench_pass(inputs: Vec<Input>, analyse: bool) -> anyhow::Result<f64> {
+    let db = std::env::temp_dir().join(format!("corroborate-bench-{}-{}.db", std::process::id(), u8::from(analyse)));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    // Peak RSS per pass: writing 5 to clear_refs resets VmHWM (Linux 4.0 and later).
+    let rss_reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let store = Store::open(&db)?;
     let cpu_before = (cpu_seconds("/proc/self/stat"), cpu_seconds("/proc/thread-self/stat"));
-    let summary = ingest_inputs(&store, inputs, false);
+    let summary = ingest_inputs(&store, inputs, false, analyse);
     // The calling thread is the writer; the rest of the process's CPU time is the workers'.
     let cpu_after = (cpu_seconds("/proc/self/stat"), cpu_seconds("/proc/thread-self/stat"));
     let stats = store.stats();
@@ -390,37 +445,40 @@ pub fn bench(path: &Path, limit: Option<usize>) -> anyhow::Result<ExitCode> {
     let secs = summary.elapsed.as_secs_f64().max(1e-9);
     let mb = summary.bytes as f64 / 1e6;
     let t = summary.timing;
-    let worker_secs = (t.read + t.ingest + t.analyse).as_secs_f64().max(1e-9);
-    println!("data        {} ({} articles, {:.2} MB)", path.display(), summary.inputs, mb);
     println!(
-        "stored      {} documents ({} duplicates, {} failed), {} claims, {} quotes, {} entities, {} mentions",
+        "  stored      {} documents ({} duplicates, {} failed), {} claims, {} quotes, {} entities, {} mentions",
         summary.stored, summary.duplicates, summary.failed, stats.claims, stats.quotes, stats.entities, stats.mentions
     );
-    println!("threads     {threads}");
-    println!("wall        {secs:.2} s: {:.0} articles/s, {:.2} MB/s", summary.inputs as f64 / secs, mb / secs);
+    println!("  wall        {secs:.2} s: {:.0} articles/s, {:.2} MB/s", summary.inputs as f64 / secs, mb / secs);
     println!(
-        "phases      ingest {:.2} s, analyse {:.2} s (summed over workers), store {:.2} s (one writer)",
-        t.ingest.as_secs_f64(),
+        "  phases      read+clean+metadata {:.2} s, analyse {:.2} s, prepare for store {:.2} s (wall, summed over workers); store {:.2} s (wall, writer)",
+        (t.read + t.ingest).as_secs_f64(),
         t.analyse.as_secs_f64(),
+        t.prepare.as_secs_f64(),
         t.store.as_secs_f64()
     );
-    println!("wall/phase  {:.2} MB/s ingest+analyse per worker-second; {:.2} MB/s store", mb / worker_secs, mb / t.store.as_secs_f64().max(1e-9));
+    let mut per_cpu = 0.0;
     if let ((Some(p0), Some(w0)), (Some(p1), Some(w1))) = (cpu_before, cpu_after) {
         let (process, writer) = (p1 - p0, w1 - w0);
         let workers = process - writer;
+        per_cpu = mb / process.max(1e-9);
+        let what = if analyse { "read+clean+metadata+analyse+prepare" } else { "read+clean+metadata+prepare" };
         println!(
-            "CPU         {process:.2} s in all: workers {workers:.2} s ({:.2} MB/s per CPU-second of ingest+analyse), writer {writer:.2} s ({:.2} MB/s per CPU-second of store)",
+            "  CPU         {process:.2} s: workers {workers:.2} s ({:.2} MB per CPU-second of {what}), writer {writer:.2} s ({:.2} MB per CPU-second of SQLite writes + entity merging)",
             mb / workers.max(1e-9),
             mb / writer.max(1e-9)
         );
-        println!("per core    {:.2} MB/s for clean + metadata + analyse + store (MB per CPU-second)", mb / process.max(1e-9));
+        println!(
+            "  per core    {per_cpu:.2} MB per CPU-second, {:.0} articles per CPU-second (all threads, whole pass)",
+            summary.inputs as f64 / process.max(1e-9)
+        );
     }
     match peak_rss_kb() {
-        Some(kb) => println!("peak RSS    {:.1} MB", kb as f64 / 1024.0),
-        None => println!("peak RSS    unknown (no /proc/self/status)"),
+        Some(kb) if rss_reset => println!("  peak RSS    {:.1} MB (this pass)", kb as f64 / 1024.0),
+        Some(kb) => println!("  peak RSS    {:.1} MB (process so far: could not reset between passes)", kb as f64 / 1024.0),
+        None => println!("  peak RSS    unknown (no /proc/self/status)"),
     }
-    println!("MB/s {:.2}", mb / secs);
-    Ok(ExitCode::SUCCESS)
+    Ok(per_cpu)
 }
 
 /// User + system CPU seconds from a `/proc/.../stat` file (fields 14 and 15, in clock ticks of

@@ -79,6 +79,12 @@ enum Command {
         /// Only the first N articles.
         #[arg(long)]
         limit: Option<usize>,
+        /// Only clean + metadata + store (no analysis stages); by default both passes run.
+        #[arg(long, conflicts_with = "full")]
+        no_analysis: bool,
+        /// Only the full pipeline (clean + metadata + analyse + store).
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -98,7 +104,14 @@ fn main() -> ExitCode {
         Command::Serve { db, addr, token } => serve::run(&db.db, &addr, token),
         Command::Eval { task, path } => eval::run(&task, &path).map_err(anyhow::Error::from).map(|()| ExitCode::SUCCESS),
         Command::Train { model, path, out } => train::run(&model, &path, out.as_deref()),
-        Command::Bench { path, limit } => ingest_cmd::bench(&path, limit),
+        Command::Bench { path, limit, no_analysis, full } => {
+            let mode = match (no_analysis, full) {
+                (true, _) => ingest_cmd::BenchMode::IngestOnly,
+                (_, true) => ingest_cmd::BenchMode::Full,
+                _ => ingest_cmd::BenchMode::Both,
+            };
+            ingest_cmd::bench(&path, limit, mode)
+        }
     };
     match result {
         Ok(code) => code,

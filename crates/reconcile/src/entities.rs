@@ -123,63 +123,197 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
     a == b || matches!((a, b), (EntityType::Org | EntityType::Gpe, EntityType::Org | EntityType::Gpe))
 }
 
-struct Forms {
-    /// Token lists of each form.
+/// A name's forms, normalised once: every comparison [`match_entities`] makes reads these, so
+/// nothing is re-tokenised or re-allocated per candidate pair. Make one per document entity
+/// ([`NameForms::of_entity`]) and one per known entity ([`NameForms::of_known`]); the store keeps
+/// the known entities' between documents.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NameForms {
+    /// Token lists of each form (forms without tokens left out).
     toks: Vec<Vec<String>>,
-    /// All tokens.
+    /// For each form, [`variants`] of its tokens: the sorted set as written first.
+    variants: Vec<Vec<Vec<String>>>,
+    /// All tokens, sorted and distinct.
     all: Vec<String>,
+    /// The acronym of each form that has one.
+    acronyms: Vec<String>,
+    /// The joined tokens of each one-token or dotted ("U.S." → "us") form.
+    ones: Vec<String>,
+    /// The form with the most tokens ([`longest`]).
+    longest: Vec<String>,
+    /// Hashes of every string a match could be made through (tokens, neighbouring tokens
+    /// joined, acronyms, one-token forms), sorted and distinct: two names sharing none of them
+    /// and no near-miss long tokens cannot match, which lets most candidate pairs be skipped.
+    signature: Vec<u64>,
+    /// First letter and length of each long token (near misses need both about equal).
+    long: Vec<(u8, usize)>,
 }
 
-fn forms<'a>(names: impl Iterator<Item = &'a String>) -> Forms {
-    let toks: Vec<Vec<String>> = names.map(|n| tokens(n)).filter(|t| !t.is_empty()).collect();
-    let mut all: Vec<String> = toks.iter().flatten().cloned().collect();
-    all.sort();
-    all.dedup();
-    Forms { toks, all }
+/// The form with the most tokens; of equally long ones the last, as `Iterator::max_by_key` picks.
+fn longest(toks: &[Vec<String>]) -> Vec<String> {
+    toks.iter().max_by_key(|t| t.len()).cloned().unwrap_or_default()
+}
+
+impl NameForms {
+    fn of_names<'a>(names: impl Iterator<Item = &'a String>) -> NameForms {
+        let toks: Vec<Vec<String>> = names.map(|n| tokens(n)).filter(|t| !t.is_empty()).collect();
+        let mut all: Vec<String> = toks.iter().flatten().cloned().collect();
+        all.sort();
+        all.dedup();
+        let variants = toks.iter().map(|t| variants(t)).collect();
+        let acronyms: Vec<String> = toks.iter().filter_map(|t| acronym(t)).collect();
+        let ones: Vec<String> =
+            toks.iter().filter(|t| t.len() == 1 || t.iter().all(|x| x.len() == 1)).map(|t| t.concat()).collect();
+        let longest = longest(&toks);
+        let mut signature: Vec<u64> = toks
+            .iter()
+            .flat_map(|t| t.iter().cloned().chain(t.windows(2).map(|w| w.concat())))
+            .chain(acronyms.iter().cloned())
+            .chain(ones.iter().cloned())
+            .map(|s| hash(&s))
+            .collect();
+        signature.sort_unstable();
+        signature.dedup();
+        let mut long: Vec<(u8, usize)> = all.iter().filter(|t| t.len() >= 6).map(|t| (t.as_bytes()[0], t.len())).collect();
+        long.sort_unstable();
+        long.dedup();
+        NameForms { toks, variants, all, acronyms, ones, longest, signature, long }
+    }
+
+    /// The forms of a document entity: its name and aliases.
+    pub fn of_entity(e: &Entity) -> NameForms {
+        NameForms::of_names(std::iter::once(&e.name).chain(&e.aliases))
+    }
+
+    /// The forms of a known entity: its name and aliases.
+    pub fn of_known(k: &KnownEntity) -> NameForms {
+        NameForms::of_names(std::iter::once(&k.name).chain(&k.aliases))
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Whether two names might match: they share a signature string (or a hash collision), or have
+/// long tokens that could be one edit apart. `false` means [`score`] would be 0.
+fn may_match(a: &NameForms, b: &NameForms) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.signature.len() && j < b.signature.len() {
+        match a.signature[i].cmp(&b.signature[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    a.long.iter().any(|(c, n)| b.long.iter().any(|(d, m)| c == d && n.abs_diff(*m) <= 1))
+}
+
+/// A document entity ready to be matched: its type, its forms, and whether all its mentions are
+/// page furniture (a lone furniture surname never merges).
+#[derive(Clone, Debug)]
+pub struct PreparedEntity {
+    pub label: EntityType,
+    pub forms: NameForms,
+    pub furniture_only: bool,
+}
+
+impl PreparedEntity {
+    pub fn new(e: &Entity, furniture_only: bool) -> PreparedEntity {
+        PreparedEntity { label: e.label, forms: NameForms::of_entity(e), furniture_only }
+    }
+}
+
+/// For each of `n_entities` entities, whether it has mentions in `doc` and all of them are
+/// furniture. Mentions are linked through `EntityMention::entity`.
+pub fn furniture_only(doc: &Document, n_entities: usize) -> Vec<bool> {
+    // (has a mention, every mention so far is furniture)
+    let mut seen = vec![(false, true); n_entities];
+    for m in &doc.entity_mentions {
+        if let Some(slot) = m.entity.and_then(|idx| seen.get_mut(idx)) {
+            slot.0 = true;
+            if slot.1 && !doc.is_boilerplate(m.span) {
+                slot.1 = false;
+            }
+        }
+    }
+    seen.into_iter().map(|(any, all)| any && all).collect()
+}
+
+/// A known entity ready to be matched.
+#[derive(Clone, Debug)]
+pub struct PreparedKnown {
+    pub id: i64,
+    pub label: EntityType,
+    pub forms: NameForms,
+}
+
+impl AsRef<PreparedKnown> for PreparedKnown {
+    fn as_ref(&self) -> &PreparedKnown {
+        self
+    }
+}
+
+impl PreparedKnown {
+    pub fn new(k: &KnownEntity) -> PreparedKnown {
+        PreparedKnown { id: k.id, label: k.label, forms: NameForms::of_known(k) }
+    }
 }
 
 /// How strongly a document entity matches a known one: 3 a full form, 2 a fuller or shorter
 /// multi-token form, 1 a lone name token, 0 not at all.
-fn score(e: &Entity, ef: &Forms, k: &KnownEntity, kf: &Forms, furniture_only: bool) -> u8 {
+fn score(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
     if !compatible(e.label, k.label) {
         return 0;
     }
+    // Every way of scoring above 0 needs a shared token, joined pair, acronym or one-token
+    // form, or a near-miss long token: names with none of these are skipped unscored.
+    if !may_match(&e.forms, &k.forms) {
+        return 0;
+    }
+    score_unfiltered(e, k)
+}
+
+/// [`score`] without the quick rejection.
+fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
+    if !compatible(e.label, k.label) {
+        return 0;
+    }
+    let (ef, kf) = (&e.forms, &k.forms);
     let person = e.label == EntityType::Person;
     // Same full form (token set, allowing joined neighbours and one near-miss long token).
-    for a in &ef.toks {
-        for b in &kf.toks {
+    for (a, va) in ef.toks.iter().zip(&ef.variants) {
+        for (b, vb) in kf.toks.iter().zip(&kf.variants) {
             // A one-token person form equal to a one-token known form is not enough.
             if person && a.len() < 2 && b.len() < 2 {
                 continue;
             }
-            let (va, vb) = (variants(a), variants(b));
             // Near-miss tokens only between forms as written (a joined "paksun" is not a name).
-            if same_set(&va[0], &vb[0], true) || va.iter().any(|x| vb.iter().any(|y| same_set(x, y, false))) {
+            // Without near misses, two sorted token lists are the same set when they are equal.
+            if same_set(&va[0], &vb[0], true) || va.iter().any(|x| vb.iter().any(|y| !x.is_empty() && x == y)) {
                 return 3;
             }
         }
     }
     if !person {
-        // Acronyms: "NIS" ↔ "National Intelligence Service".
-        let ea: Vec<String> = ef.toks.iter().filter_map(|t| acronym(t)).collect();
-        let ka: Vec<String> = kf.toks.iter().filter_map(|t| acronym(t)).collect();
-        // A one-token form, or a dotted one ("U.S." → "us").
-        let one = |t: &Vec<String>| (t.len() == 1 || t.iter().all(|x| x.len() == 1)).then(|| t.concat());
-        if ef.toks.iter().filter_map(one).any(|x| ka.contains(&x)) || kf.toks.iter().filter_map(one).any(|x| ea.contains(&x)) {
+        // Acronyms: "NIS" ↔ "National Intelligence Service"; a one-token form, or a dotted one
+        // ("U.S." → "us").
+        if ef.ones.iter().any(|x| kf.acronyms.contains(x)) || kf.ones.iter().any(|x| ef.acronyms.contains(x)) {
             return 2;
         }
         return 0;
     }
     // People: the longest form of each.
-    let longest = |f: &Forms| f.toks.iter().max_by_key(|t| t.len()).cloned().unwrap_or_default();
-    let el = longest(ef);
-    let kl = longest(kf);
+    let (el, kl) = (&ef.longest, &kf.longest);
     let shared = el.iter().filter(|t| kl.iter().any(|u| same_token(t, u))).count();
     if el.len() >= 2 && kl.len() >= 2 && shared >= 2 && (shared == el.len() || shared == kl.len()) {
         return 2;
     }
     // A lone token ("Kim"): only from article text.
-    if el.len() == 1 && !furniture_only && kf.all.contains(&el[0]) && el[0].len() >= 2 {
+    if el.len() == 1 && !e.furniture_only && kf.all.contains(&el[0]) && el[0].len() >= 2 {
         return 1;
     }
     0
@@ -188,32 +322,31 @@ fn score(e: &Entity, ef: &Forms, k: &KnownEntity, kf: &Forms, furniture_only: bo
 /// For each entity of `doc` (same order as `doc.entities`), the id of the known entity it is,
 /// or `None` for a new one. `candidates` are the known entities sharing a key with any of them.
 pub fn match_entities(doc: &Document, candidates: &[KnownEntity]) -> Vec<Option<i64>> {
-    let known: Vec<Forms> = candidates.iter().map(|k| forms(std::iter::once(&k.name).chain(&k.aliases))).collect();
-    doc.entities
+    let furniture = furniture_only(doc, doc.entities.len());
+    let entities: Vec<PreparedEntity> =
+        doc.entities.iter().zip(furniture).map(|(e, furniture_only)| PreparedEntity::new(e, furniture_only)).collect();
+    let known: Vec<PreparedKnown> = candidates.iter().map(PreparedKnown::new).collect();
+    match_prepared(&entities, &known)
+}
+
+/// [`match_entities`] on forms made beforehand: the same decisions, for each of `entities`.
+/// `candidates` in a fixed order (the store's: by id); of equally good matches sharing as many
+/// tokens the first is taken.
+pub fn match_prepared<K: AsRef<PreparedKnown>>(entities: &[PreparedEntity], candidates: &[K]) -> Vec<Option<i64>> {
+    let candidates: Vec<&PreparedKnown> = candidates.iter().map(AsRef::as_ref).collect();
+    entities
         .iter()
-        .enumerate()
-        .map(|(idx, e)| {
-            let ef = forms(std::iter::once(&e.name).chain(&e.aliases));
-            let mut mentions = doc.entity_mentions.iter().filter(|m| m.entity == Some(idx)).peekable();
-            let furniture_only = mentions.peek().is_some() && mentions.all(|m| doc.is_boilerplate(m.span));
-            let scored: Vec<(u8, usize)> = candidates
-                .iter()
-                .zip(&known)
-                .enumerate()
-                .map(|(i, (k, kf))| (score(e, &ef, k, kf, furniture_only), i))
-                .filter(|s| s.0 > 0)
-                .collect();
+        .map(|e| {
+            let scored: Vec<(u8, usize)> =
+                candidates.iter().enumerate().map(|(i, k)| (score(e, k), i)).filter(|s| s.0 > 0).collect();
             let top = scored.iter().map(|s| s.0).max()?;
             let best: Vec<usize> = scored.iter().filter(|s| s.0 == top).map(|s| s.1).collect();
             match best.as_slice() {
                 [one] => Some(candidates[*one].id),
                 // Several equally good full matches: the one with the most shared forms.
                 [first, ..] if top >= 2 => {
-                    let pick = best
-                        .iter()
-                        .copied()
-                        .max_by_key(|&i| (known[i].all.iter().filter(|t| ef.all.contains(t)).count(), std::cmp::Reverse(i)))
-                        .unwrap_or(*first);
+                    let shared = |i: usize| candidates[i].forms.all.iter().filter(|t| e.forms.all.contains(t)).count();
+                    let pick = best.iter().copied().max_by_key(|&i| (shared(i), std::cmp::Reverse(i))).unwrap_or(*first);
                     Some(candidates[pick].id)
                 }
                 // An ambiguous lone surname stays apart.
@@ -263,6 +396,39 @@ mod tests {
         assert_eq!(decide(ent("U.S.", EntityType::Gpe, &[]), &ks), Some(7));
         assert_eq!(decide(ent("Han Jiwoo", p, &[]), &ks), Some(8));
         assert_eq!(decide(ent("Kim Yo Jong", p, &[]), &ks), None);
+    }
+
+    /// The quick rejection in `score` only skips pairs that would score 0.
+    #[test]
+    fn skipped_pairs_would_not_match() {
+        let names = [
+            "Kim Jong Un", "Kim Jong-un", "Kim", "Minjun Kim", "Song Min Ho", "Min Ho Song", "Seok Sun", "Sok Sun",
+            "Ri Il", "Ryu Il", "Oleksandr Kovalenkiy", "Oleksandr Kovalenky", "Kovalenkiy", "Kovalenky",
+            "Oleksandar Kovalenky", "United States", "U.S.", "US", "Han Ji-woo", "Han Jiwoo", "Jiwoo Han",
+            "National Intelligence Service", "NIS", "The Ministry of Defence", "MoD", "Ministry of Defense",
+            "Seonghyeon", "Seong Hyeon", "Paksun", "Pak Sun", "Pyongyang's", "Pyongyang", "Microsofts",
+            "Microsoft", "Ana de la Cruz", "Ana Cruz", "Jean-Luc Picard", "Picard", "Jeanluc",
+        ];
+        let labels = [EntityType::Person, EntityType::Org, EntityType::Gpe];
+        let mut checked = 0;
+        for (i, a) in names.iter().enumerate() {
+            for b in &names {
+                for la in labels {
+                    for lb in labels {
+                        for furniture_only in [false, true] {
+                            let e = PreparedEntity::new(&ent(a, la, &[names[(i + 1) % names.len()]]), furniture_only);
+                            let k = PreparedKnown::new(&known(1, b, lb, &[]));
+                            let full = score_unfiltered(&e, &k);
+                            assert_eq!(score(&e, &k), full, "{a:?} ({la:?}) vs {b:?} ({lb:?})");
+                            if !may_match(&e.forms, &k.forms) {
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "the quick rejection was used only {checked} times");
     }
 
     #[test]

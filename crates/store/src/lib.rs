@@ -30,6 +30,7 @@ pub use error::{Result, StoreError};
 pub use records::*;
 pub use schema::SCHEMA_VERSION;
 pub use server_queries::{EntityDocument, MentionLink};
+pub use write::PreparedDocument;
 
 /// How many idle read connections a file store keeps.
 const MAX_IDLE_READERS: usize = 8;
@@ -46,6 +47,8 @@ struct Inner {
     /// `None` for an in-memory store, whose one connection serves reads too.
     path: Option<String>,
     writer: Mutex<Connection>,
+    /// Taken only while holding `writer`.
+    known: Mutex<write::KnownCache>,
     readers: Mutex<Vec<Connection>>,
 }
 
@@ -91,7 +94,7 @@ impl Store {
     }
 
     fn from_connection(path: Option<String>, conn: Connection) -> Store {
-        Store { inner: Arc::new(Inner { path, writer: Mutex::new(conn), readers: Mutex::new(Vec::new()) }) }
+        Store { inner: Arc::new(Inner { path, writer: Mutex::new(conn), known: Mutex::default(), readers: Mutex::new(Vec::new()) }) }
     }
 
     /// The file this store lives in (`None` in memory).

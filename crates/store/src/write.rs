@@ -2,9 +2,10 @@
 //! mentions (merged into the cross-document entities) and its full-text index entry.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use document::{Document, Entity};
-use reconcile::entities::KnownEntity;
+use reconcile::entities::{KnownEntity, PreparedEntity, PreparedKnown};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
@@ -15,36 +16,123 @@ use crate::{Put, Store};
 /// entities (a common surname) cannot make one insert slow.
 const MAX_CANDIDATES_PER_KEY: i64 = 64;
 
+/// A document made ready for storing: everything [`Store::put_prepared`] needs that does not
+/// depend on what is stored already (its JSON, its entities' blocking keys and name forms, its
+/// quotes' keys). Made on the caller's thread, so the single writer only does the database work;
+/// `corroborate ingest` makes it on the analysis workers.
+pub struct PreparedDocument {
+    doc: Document,
+    parts: Parts,
+}
+
+impl PreparedDocument {
+    /// Validates `doc` and prepares it.
+    pub fn new(doc: Document) -> Result<PreparedDocument> {
+        let parts = Parts::of(&doc)?;
+        Ok(PreparedDocument { doc, parts })
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn into_document(self) -> Document {
+        self.doc
+    }
+}
+
+/// What [`PreparedDocument`] holds beside the document.
+struct Parts {
+    annotations: String,
+    entities: DocEntities,
+    /// Blocking keys of each of `entities.all`.
+    keys: Vec<Vec<String>>,
+    /// Name forms of each of `entities.all`.
+    prepared: Vec<PreparedEntity>,
+    /// `reconcile::quotes::quote_key` of each quote.
+    quote_keys: Vec<String>,
+}
+
+impl Parts {
+    fn of(doc: &Document) -> Result<Parts> {
+        doc.validate().map_err(|e| StoreError::Invalid { id: doc.id.clone(), reason: e.to_string() })?;
+        let annotations = annotations_json(doc)?;
+        let entities = DocEntities::of(doc);
+        let keys = entities.all.iter().map(reconcile::entities::candidate_keys).collect();
+        // The store's added entities come after the document's own; mentions point at the
+        // document's own only, so an added entity has no linked mentions (as before: the matcher
+        // saw a copy of the document with the added entities appended).
+        let furniture = reconcile::entities::furniture_only(doc, entities.all.len());
+        let prepared = entities.all.iter().zip(furniture).map(|(e, f)| PreparedEntity::new(e, f)).collect();
+        let quote_keys = doc.quotes.iter().map(|q| reconcile::quotes::quote_key(doc.get(q.span).unwrap_or(""))).collect();
+        Ok(Parts { annotations, entities, keys, prepared, quote_keys })
+    }
+}
+
+/// The known entities' name forms, kept between documents so each is loaded and normalised once
+/// rather than once per document that brings it up as a candidate. Only the writer uses it,
+/// while it holds the write lock. It is updated after a commit, from the values that commit
+/// wrote, and emptied when another connection has written to the store (`PRAGMA data_version`).
+#[derive(Default)]
+pub(crate) struct KnownCache {
+    entities: HashMap<i64, Arc<(KnownEntity, PreparedKnown)>>,
+    data_version: Option<i64>,
+}
+
+/// The cache forgets everything past this many entities (a few hundred bytes each).
+const MAX_CACHED_ENTITIES: usize = 200_000;
+
 impl Store {
     /// Stores an analysed document in one transaction, or reports the earlier copy when a
     /// document with the same content hash is already stored.
     pub fn put_document(&self, doc: &Document) -> Result<Put> {
-        doc.validate().map_err(|e| StoreError::Invalid { id: doc.id.clone(), reason: e.to_string() })?;
-        // The JSON is made before taking the write lock, to keep the lock short.
-        let annotations = annotations_json(doc)?;
-        let entities = DocEntities::of(doc);
+        // Made before taking the write lock, to keep the lock short.
+        let parts = Parts::of(doc)?;
+        self.put_parts(doc, &parts)
+    }
+
+    /// Stores a document made ready with [`PreparedDocument::new`]: the same as
+    /// [`Store::put_document`], with the preparation done beforehand.
+    pub fn put_prepared(&self, prepared: &PreparedDocument) -> Result<Put> {
+        self.put_parts(&prepared.doc, &prepared.parts)
+    }
+
+    fn put_parts(&self, doc: &Document, parts: &Parts) -> Result<Put> {
         let mut conn = self.writer();
+        let mut cache = self.inner.known.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another connection's commits make the cached entities stale.
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        if cache.data_version != Some(version) || cache.entities.len() > MAX_CACHED_ENTITIES {
+            cache.entities.clear();
+            cache.data_version = Some(version);
+        }
         if let Some(id) = tx
-            .query_row("SELECT id FROM documents WHERE sha256 = ?1", [&doc.sha256], |row| row.get::<_, String>(0))
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([&doc.sha256], |row| row.get::<_, String>(0))
             .optional()?
         {
             return Ok(Put::Duplicate { id });
         }
         let taken: Option<String> =
-            tx.query_row("SELECT sha256 FROM documents WHERE id = ?1", [&doc.id], |row| row.get(0)).optional()?;
+            tx.prepare_cached("SELECT sha256 FROM documents WHERE id = ?1")?.query_row([&doc.id], |row| row.get(0)).optional()?;
         if taken.is_some() {
             return Err(StoreError::Invalid {
                 id: doc.id.clone(),
                 reason: "another document with different content already has this id".into(),
             });
         }
-        insert_document(&tx, doc, &annotations)?;
-        let global = reconcile_entities(&tx, doc, &entities)?;
-        insert_mentions(&tx, doc, &entities, &global)?;
+        insert_document(&tx, doc, &parts.annotations)?;
+        let mut written = HashMap::new();
+        let global = reconcile_entities(&tx, parts, &cache, &mut written)?;
+        insert_mentions(&tx, doc, &parts.entities, &global)?;
         insert_claims(&tx, doc)?;
-        insert_quotes(&tx, doc, &global)?;
+        insert_quotes(&tx, doc, &parts.quote_keys, &global)?;
         tx.commit()?;
+        for (id, known) in written {
+            let forms = PreparedKnown::new(&known);
+            cache.entities.insert(id, Arc::new((known, forms)));
+        }
         Ok(Put::Inserted)
     }
 }
@@ -133,8 +221,6 @@ struct DocEntities {
     all: Vec<Entity>,
     /// For each mention of the document, its index into `all`.
     of_mention: Vec<usize>,
-    /// How many of `all` were added by the store.
-    n_added: usize,
 }
 
 impl DocEntities {
@@ -161,60 +247,66 @@ impl DocEntities {
             };
             of_mention.push(idx);
         }
-        let n_added = all.len() - doc.entities.len();
-        DocEntities { all, of_mention, n_added }
+        DocEntities { all, of_mention }
     }
 }
 
 /// Decides, for each entity of the document, which cross-document entity it is (merging into a
-/// known one or making a new one), and returns their ids in the order of `entities.all`.
-fn reconcile_entities(tx: &Transaction, doc: &Document, entities: &DocEntities) -> Result<Vec<i64>> {
+/// known one or making a new one), and returns their ids in the order of `parts.entities.all`.
+/// Every entity row written is put in `written` (the last value written for each id), for the
+/// cache once the transaction commits.
+fn reconcile_entities(
+    tx: &Transaction,
+    parts: &Parts,
+    cache: &KnownCache,
+    written: &mut HashMap<i64, KnownEntity>,
+) -> Result<Vec<i64>> {
+    let entities = &parts.entities;
     if entities.all.is_empty() {
         return Ok(Vec::new());
     }
-    let keys: Vec<Vec<String>> = entities.all.iter().map(reconcile::entities::candidate_keys).collect();
     let mut candidate_ids = BTreeSet::new();
     {
         let mut by_key = tx.prepare_cached("SELECT entity_id FROM entity_keys WHERE key = ?1 LIMIT ?2")?;
-        for key in keys.iter().flatten() {
+        for key in parts.keys.iter().flatten() {
             let ids = by_key.query_map(params![key, MAX_CANDIDATES_PER_KEY], |row| row.get::<_, i64>(0))?;
             for id in ids {
                 candidate_ids.insert(id?);
             }
         }
     }
-    let mut candidates = Vec::with_capacity(candidate_ids.len());
+    // In id order, as the matcher breaks some ties by position.
+    let mut candidates: Vec<Arc<(KnownEntity, PreparedKnown)>> = Vec::with_capacity(candidate_ids.len());
     for id in &candidate_ids {
-        if let Some(known) = load_entity(tx, *id)? {
-            candidates.push(known);
+        if let Some(hit) = cache.entities.get(id) {
+            candidates.push(Arc::clone(hit));
+        } else if let Some(known) = load_entity(tx, *id)? {
+            let forms = PreparedKnown::new(&known);
+            // Loaded before this document changes anything: the committed value, safe to cache
+            // even if this transaction fails.
+            written.entry(*id).or_insert_with(|| known.clone());
+            candidates.push(Arc::new((known, forms)));
         }
     }
 
-    // The matcher reads the document; when the store added entities for unlinked mentions it
-    // must see those too.
-    let with_added;
-    let match_doc = if entities.n_added > 0 {
-        let mut copy = doc.clone();
-        copy.entities = entities.all.clone();
-        with_added = copy;
-        &with_added
-    } else {
-        doc
-    };
     let matches = if candidates.is_empty() {
         vec![None; entities.all.len()]
     } else {
-        reconcile::entities::match_entities(match_doc, &candidates)
+        let forms: Vec<&PreparedKnown> = candidates.iter().map(|c| &c.1).collect();
+        reconcile::entities::match_prepared(&parts.prepared, &forms)
     };
 
     let mut global = Vec::with_capacity(entities.all.len());
     for (idx, entity) in entities.all.iter().enumerate() {
         // Only an id among the candidates is taken: the matcher cannot merge into an entity
         // it was not shown.
-        let matched = matches.get(idx).copied().flatten().and_then(|id| candidates.iter().find(|k| k.id == id));
+        let matched = matches.get(idx).copied().flatten().and_then(|id| candidates.iter().find(|k| k.0.id == id));
         let id = match matched {
             Some(known) => {
-                merge_into(tx, known, entity)?;
+                let known = &known.0;
+                if let Some(update) = merge_into(tx, known, entity)? {
+                    written.insert(known.id, update);
+                }
                 known.id
             }
             None => {
@@ -224,11 +316,13 @@ fn reconcile_entities(tx: &Transaction, doc: &Document, entities: &DocEntities) 
                     enum_str(&entity.label),
                     serde_json::to_string(&aliases)?
                 ])?;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                written.insert(id, KnownEntity { id, name: entity.name.clone(), label: entity.label, aliases });
+                id
             }
         };
         let mut insert_key = tx.prepare_cached("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?1, ?2)")?;
-        for key in &keys[idx] {
+        for key in &parts.keys[idx] {
             insert_key.execute(params![key, id])?;
         }
         global.push(id);
@@ -260,8 +354,9 @@ fn aliases_of<'a>(name: &str, forms: impl Iterator<Item = &'a str>) -> Vec<Strin
 }
 
 /// Merges a document's entity into a known one: the longer name becomes the name (the fullest
-/// form, "Kim Jong Un" over "Kim"), every other form an alias.
-fn merge_into(tx: &Transaction, known: &KnownEntity, entity: &Entity) -> Result<()> {
+/// form, "Kim Jong Un" over "Kim"), every other form an alias. Returns the entity as written,
+/// if it changed.
+fn merge_into(tx: &Transaction, known: &KnownEntity, entity: &Entity) -> Result<Option<KnownEntity>> {
     let name = if entity.name.chars().count() > known.name.chars().count() { &entity.name } else { &known.name };
     let forms = std::iter::once(known.name.as_str())
         .chain(known.aliases.iter().map(String::as_str))
@@ -274,8 +369,9 @@ fn merge_into(tx: &Transaction, known: &KnownEntity, entity: &Entity) -> Result<
             serde_json::to_string(&aliases)?,
             known.id
         ])?;
+        return Ok(Some(KnownEntity { id: known.id, name: name.clone(), label: known.label, aliases }));
     }
-    Ok(())
+    Ok(None)
 }
 
 fn insert_mentions(tx: &Transaction, doc: &Document, entities: &DocEntities, global: &[i64]) -> Result<()> {
@@ -328,7 +424,7 @@ fn insert_claims(tx: &Transaction, doc: &Document) -> Result<()> {
     Ok(())
 }
 
-fn insert_quotes(tx: &Transaction, doc: &Document, global: &[i64]) -> Result<()> {
+fn insert_quotes(tx: &Transaction, doc: &Document, keys: &[String], global: &[i64]) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO quotes (id, document, idx, start_byte, end_byte, text, key, speaker_name, speaker_entity,
              speaker_start, speaker_end, cue)
@@ -347,7 +443,7 @@ fn insert_quotes(tx: &Transaction, doc: &Document, global: &[i64]) -> Result<()>
             quote.span.start() as i64,
             quote.span.end() as i64,
             text,
-            reconcile::quotes::quote_key(text),
+            keys.get(idx).map(String::as_str).unwrap_or(""),
             speaker.map(|s| s.name.as_str()),
             speaker_entity,
             speaker.map(|s| s.span.start() as i64),
