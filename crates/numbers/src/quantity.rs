@@ -244,7 +244,7 @@ fn percent_of(c: &Cursor, i: usize) -> Option<(Found, usize)> {
     if unit.kind != UnitKind::Percent || unit.unit != "%" || !c.word_is(end, "of") || !c.same_line(end + 1) {
         return None;
     }
-    if i > 0 && matches!(c.kind(i - 1), Some(Kind::Digits)) || i > 0 && c.cardinal(i - 1).is_some() {
+    if i > 0 && (matches!(c.kind(i - 1), Some(Kind::Digits)) || c.cardinal(i - 1).is_some()) {
         return None;
     }
     let n = c.number(end + 1, false)?;
@@ -765,7 +765,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         if c.same_line(k) && !blocked.get(k).copied().unwrap_or(false) {
             if let Some(n2) = c.number(k, false).filter(|n| n.form != Form::Ordinal && n.value >= 1.0 && n.value < 100.0 && n.value.fract() == 0.0) {
                 let minor = c.match_after(n2.last, 2, &c.lex.currencies, false, F_CURRENCY).filter(|(_, cur)| cur.code.ends_with(|ch: char| ch.is_ascii_lowercase()));
-                let ends = n2.last >= c.len() || (c.kind(n2.last) == Some(Kind::Punct) && !c.is_dash(n2.last) && !c.is_punct(n2.last, "%") && !(c.glued(n2.last + 1) && c.kind(n2.last + 1) == Some(Kind::Digits)));
+                let ends = n2.last >= c.len() || !(c.kind(n2.last) != Some(Kind::Punct) || c.is_dash(n2.last) || c.is_punct(n2.last, "%") || c.glued(n2.last + 1) && c.kind(n2.last + 1) == Some(Kind::Digits));
                 if let Some((e, _)) = minor {
                     cents = n2.value / 100.0;
                     end = e;

@@ -105,7 +105,7 @@ proptest! {
         prop_assert_eq!(&text[q.span.start()..q.span.end()], format!("{words} {v}"));
         let v = v as f64;
         prop_assert_eq!(q.value, Some(v));
-        prop_assert!(q.low.map_or(true, |lo| lo <= v) && q.high.map_or(true, |hi| v <= hi));
+        prop_assert!(q.low.is_none_or(|lo| lo <= v) && q.high.is_none_or(|hi| v <= hi));
     }
 
     #[test]
