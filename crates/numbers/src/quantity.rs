@@ -494,6 +494,10 @@ fn suffix(c: &Cursor, j: usize, has_currency: bool, figures: &[(Span, f64)]) -> 
         let seconds_ok = written != "s" || (!c.glued(start) && c.glued(end) && matches!(c.s(end), "-" | "−" | "^"));
         // "2.1 pm" is picometres, "2 pm" a time of day (read before this).
         let seconds_ok = seconds_ok && (!matches!(c.lower(start).as_str(), "pm" | "am") || value.fract() != 0.0);
+        // A one-letter unit matches in its own case only: "3G" is a network, not three grams.
+        let seconds_ok = seconds_ok && !(letter && written.bytes().all(|b| b.is_ascii_uppercase()) && !c.lex.units.contains_key(written));
+        // "two cup ties": a cup is a measure only in a recipe's fractions.
+        let seconds_ok = seconds_ok && !(c.lower(start).as_str() == "cup" && value.fract() == 0.0);
         let letter_ok = seconds_ok && !letter
             || seconds_ok && (end == start + 1
                 && !(c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits)))
@@ -637,7 +641,10 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
             if let Some(den) = c.number(k, false) {
                 let ends = den.last >= c.len() || (c.kind(den.last) == Some(Kind::Punct) && !c.is_dash(den.last) && !c.is_punct(den.last, "%")) || c.match_after(den.last, 3, &c.lex.hedges_after, false, F_HEDGE_AFTER).is_some();
                 // "12 out of 10" is two figures; "1 in twenty-one" a proportion.
-                if den.form != Form::Ordinal && den.value != 0.0 && num.value <= den.value && ends && !blocked.get(k).copied().unwrap_or(false) {
+                // "scored 2 in 2019." is a count and a year.
+                let year = den.form == Form::Digits && !den.grouped && !den.fractional && den.last == k + 1 && c.s(k).len() == 4 && (1000.0..=2100.0).contains(&den.value);
+                let in_year = c.word_is(num.last, "in") && year;
+                if den.form != Form::Ordinal && den.value != 0.0 && num.value <= den.value && ends && !in_year && !blocked.get(k).copied().unwrap_or(false) {
                     num.value /= den.value;
                     num.last = den.last;
                     num.fractional = true;
@@ -695,7 +702,12 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                     hi += (lo / 100.0).floor() * 100.0;
                 }
                 let negative_second = c.is_punct(k, "-") || c.is_punct(k, "−");
-                if n2.form != Form::Ordinal && hi > lo && !negative_second && n2.value.is_finite() {
+                // "rise 3.5% in 2005 to 5.5 million tonnes": a year, then a new figure.
+                let year_first = num.form == Form::Digits && !num.grouped && !num.fractional && !num.scaled && c.s(num.first).len() == 4 && num.last == num.first + 1 && (1000.0..=2100.0).contains(&num.value);
+                let year_cue = start > 0 && matches!(c.lower(start - 1).as_str(), "in" | "since" | "by" | "of" | "until" | "during");
+                let second_year = n2.form == Form::Digits && !n2.scaled && !n2.fractional && n2.last == k + 1 && (c.s(k).len() == 2 && glued_dash || c.s(k).len() == 4 && (1000.0..=2100.0).contains(&n2.value));
+                let year_then_figure = year_first && (n2.scaled || (year_cue && !second_year));
+                if n2.form != Form::Ordinal && hi > lo && !negative_second && n2.value.is_finite() && !year_then_figure {
                     figures[0].1 = lo;
                     figures.push((span(c, n2.first, n2.last), hi));
                     last = n2.last;
@@ -741,7 +753,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
         if c.same_line(k) && c.kind(k) == Some(Kind::Digits) {
             if let Some(n2) = c.number(k, false).filter(|n| n.form == Form::Digits && n.value < 12.0 && n.value >= 0.0) {
                 let u = n2.last;
-                let inch = c.same_line(u) && (matches!(c.lower(u).as_str(), "in" | "inch" | "inches") || (c.is_punct(u, "\"") && c.glued(u)));
+                let inch = c.same_line(u) && (matches!(c.lower(u).as_str(), "in" | "ins" | "inch" | "inches") || (c.is_punct(u, "\"") && c.glued(u)));
                 if inch && !(c.glued(u + 1) && c.kind(u + 1) == Some(Kind::Word)) {
                     inches = n2.value / 12.0;
                     end = u + 1;
