@@ -243,6 +243,17 @@ pub(crate) fn canonical_url(page: &Page) -> Option<String> {
 }
 
 /// The page language as an ISO 639-1 code, from `<html lang>` or meta tags.
+/// Whether the page says it is English for a region outside the US ("en-GB", "en_AU"), where
+/// "03/02/2025" is day first.
+pub(crate) fn english_outside_us(page: &Page) -> bool {
+    let raw = page.root_lang().or_else(|| page.meta(&["content-language", "og:locale"]).map(str::to_string)).unwrap_or_default();
+    let raw = raw.trim().to_ascii_lowercase().replace('_', "-");
+    match raw.strip_prefix("en-") {
+        Some(region) => !region.is_empty() && !matches!(region, "us" | "ca" | "ph"),
+        None => false,
+    }
+}
+
 pub(crate) fn language(page: &Page) -> Option<String> {
     let raw = page.root_lang().or_else(|| page.meta(&["content-language", "og:locale", "language", "dc.language"]).map(str::to_string))?;
     let code: String = raw.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase();

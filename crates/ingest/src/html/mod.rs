@@ -83,7 +83,8 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
     let page = meta::Page::parse(html);
     let language = meta::language(&page);
     let order = match language.as_deref() {
-        Some("en") | None => SlashOrder::MonthFirst,
+        Some("en") if !meta::english_outside_us(&page) => SlashOrder::MonthFirst,
+        None => SlashOrder::MonthFirst,
         Some(_) => SlashOrder::DayFirst,
     };
     let canonical = meta::canonical_url(&page);

@@ -96,10 +96,7 @@ pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, 
         if cands.is_empty() {
             let visible = visible_text(page, true);
             let mut t: Vec<Candidate> = text_candidates(&visible, order).into_iter().filter(|c| plausible(c.date, today)).collect();
-            // A /YYYY/MM/ in the URL bounds the date.
-            if let Some((y, m)) = url.and_then(url_year_month) {
-                t.retain(|c| chrono::Datelike::year(&c.date) == y && m.is_none_or(|m| chrono::Datelike::month(&c.date) == m));
-            }
+            t.retain(|c| within_url_month(c.date, url));
             cands.extend(t.into_iter().take(1));
         }
     }
@@ -107,8 +104,20 @@ pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, 
     // furniture (a teaser wrapping the article, a widget-built byline). Read those too.
     if cands.iter().all(|c| c.source == Source::AssetUrl) {
         cands.extend(candidates(page, url, order, false).into_iter().filter(|c| c.source != Source::Url && plausible(c.date, today)));
+        if cands.is_empty() {
+            let visible = visible_text(page, false);
+            cands.extend(text_candidates(&visible, order).into_iter().filter(|c| plausible(c.date, today) && within_url_month(c.date, url)).take(1));
+        }
     }
     vote(&cands)
+}
+
+/// Whether a date fits the /YYYY/MM/ (or /YYYY/) of the URL, when it has one.
+fn within_url_month(d: NaiveDate, url: Option<&str>) -> bool {
+    match url.and_then(url_year_month) {
+        Some((y, m)) => chrono::Datelike::year(&d) == y && m.is_none_or(|m| chrono::Datelike::month(&d) == m),
+        None => true,
+    }
 }
 
 /// Weighted vote: in each source the first date counts fully and later mentions add a little;
@@ -390,12 +399,19 @@ const CONTENT_CLASS: &[&str] = &[
     "blog", "post", "article", "entry", "hentry", "story", "content", "main", "site-content", "content-area", "entry-content",
     "post-content", "article-content", "main-content", "article-body", "post-body", "entry-body", "story-body",
 ];
-const FURNITURE_CLASS: &[&str] = &["comment", "related", "sidebar", "widget", "teaser", "recommend", "footer", "reply", "more-stories", "cookie", "newsletter"];
+/// Class or id words of furniture blocks; "footer" is apart because an article's own footer
+/// holds its date.
+const FURNITURE_CLASS: &[&str] = &["comment", "related", "sidebar", "widget", "teaser", "recommend", "reply", "more-stories", "cookie", "newsletter"];
+const FOOTER_CLASS: &[&str] = &["footer"];
 
 /// Whether an element's class or id names a comment, related-links, sidebar, widget or footer
 /// block. Page wrappers (`body`, `main`, `article`) and modifier classes ("has-sidebar",
 /// "comments-open") do not count.
 pub(crate) fn is_furniture_element(el: &scraper::node::Element) -> bool {
+    furniture_named(el, FURNITURE_CLASS) || furniture_named(el, FOOTER_CLASS)
+}
+
+fn furniture_named(el: &scraper::node::Element, words: &[&str]) -> bool {
     if matches!(el.name(), "body" | "html" | "main" | "article") {
         return false;
     }
@@ -410,7 +426,7 @@ pub(crate) fn is_furniture_element(el: &scraper::node::Element) -> bool {
         if tok.is_empty() || ["has-", "with-", "no-", "is-", "show-", "hide-", "js-"].iter().any(|p| tok.starts_with(p)) || tok.ends_with("-open") || tok.ends_with("-closed") || tok.ends_with("-count") || tok.ends_with("-link") {
             return false;
         }
-        FURNITURE_CLASS.iter().any(|w| tok.starts_with(w) || tok.ends_with(w) || tok.contains(&format!("-{w}")) || tok.contains(&format!("_{w}")))
+        words.iter().any(|w| tok.starts_with(w) || tok.ends_with(w) || tok.contains(&format!("-{w}")) || tok.contains(&format!("_{w}")))
     })
 }
 
@@ -447,18 +463,25 @@ fn is_update(e: ElementRef<'_>) -> bool {
 fn in_furniture(e: ElementRef<'_>) -> bool {
     for a in e.ancestors().take(30) {
         let Some(el) = a.value().as_element() else { continue };
-        // An aside or footer inside an <article> holds that article's own details.
-        if matches!(el.name(), "footer" | "aside") && !a.ancestors().any(|x| x.value().as_element().is_some_and(|x| x.name() == "article")) {
+        // An aside or footer inside an article (<article> or an Article item scope) holds that
+        // article's own details.
+        let in_article = || a.ancestors().any(|x| x.value().as_element().is_some_and(is_article_scope));
+        if matches!(el.name(), "footer" | "aside") && !in_article() {
             return true;
         }
         if el.name() == "nav" {
             return true;
         }
-        if is_furniture_element(el) {
+        if is_furniture_element(el) && (furniture_named(el, FURNITURE_CLASS) || !in_article()) {
             return true;
         }
     }
     false
+}
+
+/// An `<article>` element or a schema.org Article / NewsArticle / BlogPosting item scope.
+fn is_article_scope(el: &scraper::node::Element) -> bool {
+    el.name() == "article" || el.attr("itemtype").is_some_and(|t| t.ends_with("Article") || t.ends_with("BlogPosting"))
 }
 
 /// A date from an element's `datetime`, `content` or `title` attribute, else its text.
@@ -535,16 +558,58 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
                 }
             }
         }
-        // YYYYMMDD as its own path piece.
-        if digits_at(i, 8) {
+        // YYYYMMDD as its own path piece, or YYYYMMDDhhmmss… (a file stamp).
+        let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if run == 8 || (run >= 14 && stamp_time_ok(&path[i + 8..i + 14])) {
             if let Some(d) = crate::date::compact(&path[i..i + 8]) {
                 if (1995..=2100).contains(&chrono::Datelike::year(&d)) {
                     return Some(d);
                 }
             }
         }
+        // DD-MM-YYYY (day first, as European sites write it; month first only when the day
+        // part cannot be a month's day order otherwise).
+        if let Some(d) = day_first_at(path, i) {
+            return Some(d);
+        }
     }
     None
+}
+
+/// Whether "hhmmss" is a valid time of day.
+fn stamp_time_ok(s: &str) -> bool {
+    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    matches!((n(0..2), n(2..4), n(4..6)), (Some(h), Some(m), Some(sec)) if h < 24 && m < 60 && sec < 60)
+}
+
+/// A DD-MM-YYYY (or DD.MM.YYYY, DD_MM_YYYY) date starting at byte `i` of a URL path.
+fn day_first_at(path: &str, i: usize) -> Option<NaiveDate> {
+    let b = path.as_bytes();
+    let num = |from: usize| -> Option<(u32, usize)> {
+        let len = b.get(from..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+        if len == 0 || len > 4 {
+            return None;
+        }
+        Some((path.get(from..from + len)?.parse().ok()?, len))
+    };
+    let (a, la) = num(i)?;
+    if la > 2 {
+        return None;
+    }
+    let sep = *b.get(i + la)?;
+    if !matches!(sep, b'-' | b'.' | b'_') {
+        return None;
+    }
+    let (m, lm) = num(i + la + 1)?;
+    if lm > 2 || b.get(i + la + 1 + lm) != Some(&sep) {
+        return None;
+    }
+    let ys = i + la + 2 + lm;
+    let (y, ly) = num(ys)?;
+    if ly != 4 || b.get(ys + 4).is_some_and(u8::is_ascii_digit) || !(1995..=2100).contains(&(y as i32)) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, a).or_else(|| NaiveDate::from_ymd_opt(y as i32, a, m))
 }
 
 #[cfg(test)]
@@ -560,6 +625,9 @@ mod tests {
         assert_eq!(d("https://x.com/2020/03/story"), None);
         assert_eq!(d("https://web.archive.org/web/20190717140047/http://x.de/a"), None);
         assert_eq!(d("https://x.com/id/123202003151"), None);
+        assert_eq!(d("https://x.de/meldungen/29-10-2021").as_deref(), Some("2021-10-29"));
+        assert_eq!(d("https://img.x.com/large/20201007120909561.jpg").as_deref(), Some("2020-10-07"));
+        assert_eq!(d("https://img.x.com/large/20201007999999561.jpg"), None);
     }
 
     #[test]
