@@ -221,6 +221,10 @@ fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok, quantities: &[Quan
 /// A source for a speech verb at token `v`: "X said …", "…, X said", "…, said X", "X has said".
 fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind) -> Option<Source> {
     let next = toks.get(v + len);
+    // "amid claims the poll …", "the reports": a noun after a preposition or a determiner.
+    if kind == CueKind::Ambiguous && v > 0 && matches!(toks[v - 1].lower, "amid" | "of" | "with" | "despite" | "after" | "over" | "following" | "by" | "to" | "the" | "a" | "an" | "these" | "those" | "his" | "her" | "their" | "its" | "new" | "recent" | "such" | "on" | "about" | "in") {
+        return None;
+    }
     if kind == CueKind::Ambiguous {
         // "reports" is a verb before "that", a name, a number or a determiner; a noun otherwise.
         // "as TPM notes, …": a verb after "as" and a name.

@@ -195,9 +195,15 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     }
     if a > 0 {
         let prev = &toks[a - 1];
-        // "people under 30", "voters over 65": an age bound.
-        if matches!(q.hedge, Hedge::LessThan | Hedge::MoreThan | Hedge::AtLeast | Hedge::AtMost) && prev.word && lex.person_before.contains(prev.lower) && q.value.is_some_and(|v| v < 120.0) {
-            return true;
+        // "people under 30", "voters over 65", "where people are over 80": an age bound.
+        if matches!(q.hedge, Hedge::LessThan | Hedge::MoreThan | Hedge::AtLeast | Hedge::AtMost) && q.value.is_some_and(|v| v < 120.0) {
+            let mut k = a;
+            while k > 0 && a - k < 3 && toks[k - 1].word && matches!(toks[k - 1].lower, "are" | "were" | "is" | "was" | "aged" | "be") {
+                k -= 1;
+            }
+            if k > 0 && toks[k - 1].word && lex.person_before.contains(toks[k - 1].lower) {
+                return true;
+            }
         }
         if prev.word && lex.age_before.contains(prev.lower) {
             return true;

@@ -116,7 +116,10 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
             break;
         }
         let participle = (t.lower.ends_with("ing") || t.lower.ends_with("ed")) && t.lower.len() > 4 && !lex.counted_person.contains_key(t.lower) && !lex.counted_thing.contains(t.lower);
-        if participle && (!run.is_empty() || toks.get(i + 1).is_none_or(|n| !n.word || is_stop(n.lower))) {
+        // ("three credit rating agencies" goes on: a noun follows a modifier in -ing.)
+        let clause_follows = toks.get(i + 1).is_none_or(|n| !n.word || is_stop(n.lower));
+        let after_plural = run.last().is_some_and(|&r| toks[r].lower.ends_with('s'));
+        if participle && (clause_follows || (t.lower.ends_with("ed") && !run.is_empty()) || after_plural) {
             break;
         }
         run.push(i);
