@@ -644,7 +644,7 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                 // "scored 2 in 2019." is a count and a year.
                 let year = den.form == Form::Digits && !den.grouped && !den.fractional && den.last == k + 1 && c.s(k).len() == 4 && (1000.0..=2100.0).contains(&den.value);
                 let in_year = c.word_is(num.last, "in") && year;
-                if den.form != Form::Ordinal && den.value != 0.0 && num.value <= den.value && ends && !in_year && !blocked.get(k).copied().unwrap_or(false) {
+                if den.form != Form::Ordinal && den.value != 0.0 && (num.value <= den.value || c.word_is(num.last, "over")) && ends && !in_year && !blocked.get(k).copied().unwrap_or(false) {
                     num.value /= den.value;
                     num.last = den.last;
                     num.fractional = true;
