@@ -47,11 +47,12 @@ fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
         }
     }
     let drops = r.content_html.as_deref().map(super::blocks::Drops::from_html).unwrap_or_default();
+    let m = r.metadata;
     let text = super::cleanup::clean(&without_dropped(&r.content_text, &drops));
+    let text = without_headline(&text, m.title.as_deref());
     if text.is_empty() {
         return None;
     }
-    let m = r.metadata;
     Some(Extracted {
         text,
         title: m.title,
@@ -61,6 +62,20 @@ fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
         language: m.language,
         method: "rs-trafilatura",
     })
+}
+
+/// The text without a first line that repeats the page title (the headline is metadata, not
+/// body text). The title may carry a site name after it ("Headline | Site").
+fn without_headline(text: &str, title: Option<&str>) -> String {
+    let Some(title) = title.map(super::blocks::norm).filter(|t| !t.is_empty()) else { return text.to_string() };
+    let mut lines = text.lines();
+    let Some(first) = lines.next() else { return text.to_string() };
+    let n = super::blocks::norm(first);
+    let repeats = !n.is_empty() && (n == title || (n.chars().count() >= 15 && title.starts_with(&n)));
+    if !repeats {
+        return text.to_string();
+    }
+    lines.collect::<Vec<_>>().join("\n").trim_start().to_string()
 }
 
 /// The text without the lines of dropped blocks (link lists, listing cards).
