@@ -17,6 +17,8 @@ pub const PLACEWORD: u8 = 64;
 
 /// Number of classes (bits) above.
 pub const CLASSES: usize = 7;
+/// Marks a phrase hash that begins a longer entry (lets a phrase scan stop early).
+const PREFIX: u8 = 128;
 
 /// The longest phrase, in tokens, any lexicon holds.
 pub const MAX_PHRASE: usize = 5;
@@ -109,13 +111,23 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 fn phrase_hash_of(text: &str) -> Option<(u64, usize)> {
+    let (hashes, n) = phrase_prefix_hashes(text);
+    (n > 0 && n <= MAX_PHRASE).then(|| (hashes[n - 1], n))
+}
+
+/// Hashes of the first 1, 2, … tokens of `text` (up to [`MAX_PHRASE`]), and the token count.
+fn phrase_prefix_hashes(text: &str) -> ([u64; MAX_PHRASE], usize) {
+    let mut out = [0u64; MAX_PHRASE];
     let mut h = 0u64;
     let mut n = 0;
     segment::for_each_token(text, 0, |s| {
         h = phrase_step(h, word_hash(&text[s.start()..s.end()]));
+        if n < MAX_PHRASE {
+            out[n] = h;
+        }
         n += 1;
     });
-    (n > 0 && n <= MAX_PHRASE).then_some((h, n))
+    (out, n)
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -136,8 +148,13 @@ impl Lexicon {
         let mut phrases: IdMap<u8> = IdMap::default();
         for (data, class) in sources {
             for entry in entries(data) {
-                if let Some((h, _)) = phrase_hash_of(entry) {
-                    *phrases.entry(h).or_default() |= class;
+                let (hashes, n) = phrase_prefix_hashes(entry);
+                if n == 0 || n > MAX_PHRASE {
+                    continue;
+                }
+                *phrases.entry(hashes[n - 1]).or_default() |= class;
+                for &h in &hashes[..n - 1] {
+                    *phrases.entry(h).or_default() |= PREFIX;
                 }
             }
         }
@@ -155,7 +172,14 @@ impl Lexicon {
     /// Class bits of a phrase hash (0 when absent).
     #[inline]
     pub fn classes(&self, phrase: u64) -> u8 {
-        self.phrases.get(&phrase).copied().unwrap_or(0)
+        self.phrases.get(&phrase).copied().unwrap_or(0) & !PREFIX
+    }
+
+    /// Class bits of a phrase hash, and whether some longer entry starts with that phrase.
+    #[inline]
+    pub fn classes_and_prefix(&self, phrase: u64) -> (u8, bool) {
+        let v = self.phrases.get(&phrase).copied().unwrap_or(0);
+        (v & !PREFIX, v & PREFIX != 0)
     }
 
     /// Class bits of one word.

@@ -188,6 +188,8 @@ pub struct Scratch {
     feats: Vec<u32>,
     /// Start of each token's static features in `feats`.
     starts: Vec<usize>,
+    /// Each token's summed static feature weights.
+    stat: Vec<[i32; NT]>,
 }
 
 fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
@@ -203,12 +205,15 @@ fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
         let mut h = 0u64;
         for len in 1..=MAX_PHRASE.min(out.len() - i) {
             h = phrase_step(h, out[i + len - 1].lw);
-            let c = lx.classes(h);
+            let (c, longer) = lx.classes_and_prefix(h);
             if c != 0 {
                 out[i].gaz_b |= c;
                 for t in &mut out[i..i + len] {
                     t.gaz |= c;
                 }
+            }
+            if !longer {
+                break;
             }
         }
     }
@@ -364,13 +369,26 @@ impl Model {
     pub fn tag(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
         out.clear();
         prepare(words, self.mask(), scratch);
+        // Static scores of every token first: the loads do not wait on earlier tags, so their
+        // cache misses overlap (the weight table is larger than the cache).
+        scratch.stat.clear();
+        for i in 0..words.len() {
+            let mut acc = [0i32; NT];
+            for &f in &scratch.feats[scratch.starts[i]..scratch.starts[i + 1]] {
+                let row = &self.weights[f as usize * NT..f as usize * NT + NT];
+                for t in 0..NT {
+                    acc[t] += i32::from(row[t]);
+                }
+            }
+            scratch.stat.push(acc);
+        }
         let mut prev = 0u8;
         let mut prev2 = 0u8;
         let mut hist = [0u32; 4];
         for i in 0..words.len() {
-            let mut acc = [0i32; NT];
+            let mut acc = scratch.stat[i];
             history_features(&scratch.infos, i, prev, prev2, self.mask(), &mut hist);
-            for &f in scratch.feats[scratch.starts[i]..scratch.starts[i + 1]].iter().chain(hist.iter()) {
+            for &f in &hist {
                 let row = &self.weights[f as usize * NT..f as usize * NT + NT];
                 for t in 0..NT {
                     acc[t] += i32::from(row[t]);
