@@ -81,7 +81,7 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             continue;
         }
         let mut matched = None;
-        for phrase in lex.cues.starting(&t.lower) {
+        for phrase in lex.cues.starting(t.lower) {
             let len = phrase.words.len();
             if i + len <= n && toks[i..i + len].iter().zip(&phrase.words).all(|(t, w)| t.word && t.quantity.is_none() && t.lower == *w) {
                 matched = Some((phrase.value, len));
@@ -98,7 +98,7 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             continue;
         }
         // "claimed the lives of" is a measure cue, not a speech verb.
-        let measure_phrase = lex.measures.starting(&t.lower).iter().any(|p| {
+        let measure_phrase = lex.measures.starting(t.lower).iter().any(|p| {
             p.words.len() > 1 && i + p.words.len() <= n && toks[i..i + p.words.len()].iter().zip(&p.words).all(|(t, w)| t.lower == *w)
         });
         if measure_phrase {

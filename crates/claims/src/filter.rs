@@ -94,8 +94,8 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     }
     // A day after an abbreviated or full month ("Sept. 14", "Sept. 11, 2001").
     if digits.iter().all(char::is_ascii_digit) && q.value.is_some_and(|v| v <= 31.0) && a >= 1 {
-        let month_abbrev = a >= 2 && toks[a - 1].lower == "." && toks[a - 2].word && is_month_abbrev(&toks[a - 2].lower);
-        let month = toks[a - 1].word && toks[a - 1].cap && is_month(&toks[a - 1].lower);
+        let month_abbrev = a >= 2 && toks[a - 1].lower == "." && toks[a - 2].word && is_month_abbrev(toks[a - 2].lower);
+        let month = toks[a - 1].word && toks[a - 1].cap && is_month(toks[a - 1].lower);
         if month_abbrev || month {
             return true;
         }
@@ -226,7 +226,7 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         if digits_only && q.kind == QuantityKind::Cardinal && prev.word && prev.cap && a >= 2 && prev.quantity.is_none() {
             let before_prev = &toks[a - 2];
             let sentence_initial = !before_prev.word && matches!(before_prev.lower, "." | "!" | "?" | "“" | "\"");
-            if !sentence_initial && prev.end + 1 == q.span.start() && !is_calendar(&prev.lower) {
+            if !sentence_initial && prev.end + 1 == q.span.start() && !is_calendar(prev.lower) {
                 return true;
             }
         }

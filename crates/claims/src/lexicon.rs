@@ -83,7 +83,7 @@ impl<T: Clone> PhraseTable<T> {
         self.filter[bit / 64] |= 1 << (bit % 64);
         let list = self.by_first.entry(first).or_default();
         list.push(Phrase { words, value });
-        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
 
     /// The phrases that start with `first` (lower case), longest first.

@@ -46,7 +46,7 @@ fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, limit: usize, sides: &[CueSide]
     if !first.word || first.quantity.is_some() {
         return None;
     }
-    for phrase in lex.measures.starting(&first.lower) {
+    for phrase in lex.measures.starting(first.lower) {
         let (measure, side) = phrase.value;
         if !sides.contains(&side) {
             continue;
@@ -80,13 +80,14 @@ fn cue_ending_at(lex: &Lexicon, toks: &[Tok], end: usize, sides: &[CueSide]) -> 
 
 /// Reads the figure whose tokens are `a..b`. `limit_after` is the first token of the next quantity (the
 /// window after the figure stops there) and `limit_before` the token after the previous one.
+#[allow(clippy::too_many_arguments)] // the figure, its two window limits and the shared context; a struct would only rename them
 pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, limit_before: usize, limit_after: usize, q: &Quantity) -> Reading {
     let mut r = Reading::default();
     // The counted noun: a run of words after the figure ("North Korean troops"), after "of these".
     let mut i = b;
     if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| matches!(t.lower, "these" | "those" | "the" | "them" | "its" | "their" | "whom")) {
         i += 2;
-    } else if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| t.word && t.quantity.is_none() && !is_stop(&t.lower)) {
+    } else if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| t.word && t.quantity.is_none() && !is_stop(t.lower)) {
         // "thousands of emails", "millions of immigrants"
         i += 1;
     }
@@ -94,12 +95,12 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     let mut run: Vec<usize> = Vec::new();
     while i < limit_after && run.len() < 4 {
         let Some(t) = toks.get(i) else { break };
-        if !t.word || t.quantity.is_some() || is_stop(&t.lower) {
+        if !t.word || t.quantity.is_some() || is_stop(t.lower) {
             break;
         }
         // A cue word ends the run, unless it is an adjective before a noun ("two captured soldiers").
         if cue_at(lex, toks, i, limit_after, &[CueSide::After, CueSide::Both]).is_some() {
-            let next_is_noun = toks.get(i + 1).is_some_and(|n| n.word && n.quantity.is_none() && !is_stop(&n.lower) && cue_at(lex, toks, i + 1, limit_after, &[CueSide::After, CueSide::Both]).is_none());
+            let next_is_noun = toks.get(i + 1).is_some_and(|n| n.word && n.quantity.is_none() && !is_stop(n.lower) && cue_at(lex, toks, i + 1, limit_after, &[CueSide::After, CueSide::Both]).is_none());
             let noun_cue = lex.counted_person.contains_key(t.lower);
             if noun_cue {
                 run.push(i);
