@@ -1000,7 +1000,7 @@ pub struct BareUnit {
 }
 
 /// Unit words too common as plain English to report without a figure.
-const BARE_STOP: &[&str] = &["cup", "cups", "won", "rand", "real", "mark", "marks", "crown", "crowns", "kip", "barrel", "barrels", "bit", "bits", "foot", "feet", "yard", "yards", "pound", "pounds", "ton", "tons", "knots", "degree", "degrees", "deg", "deg.", "mile", "miles", "inch", "night", "nights", "second", "seconds", "minute", "minutes", "ounce", "watts", "volts", "magnitude", "percentage points", "percentage point"];
+const BARE_STOP: &[&str] = &["turn", "turns", "sen", "cup", "cups", "won", "rand", "real", "mark", "marks", "crown", "crowns", "kip", "barrel", "barrels", "bit", "bits", "foot", "feet", "yard", "yards", "pound", "pounds", "ton", "tons", "knots", "degree", "degrees", "deg", "deg.", "mile", "miles", "inch", "night", "nights", "second", "seconds", "minute", "minutes", "ounce", "watts", "volts", "magnitude", "percentage points", "percentage point"];
 
 /// Units and currencies named by a word (three letters or more) or "%", outside every quantity.
 pub fn bare_units(c: &Cursor, covered: &[bool], out: &mut Vec<BareUnit>) {
