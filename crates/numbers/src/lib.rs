@@ -10,8 +10,10 @@
 //! Every figure gets a [`QuantityKind`](document::QuantityKind): counts, money, percentages,
 //! ordinals (kept apart), years, ages ("21-year-old", "aged 70"), clock times, durations ("five
 //! days"), temperatures, measurements and numbers that are part of a name ("Group of 20", "G20").
-//! Hedges become intervals as [`quantity`] documents (approximately = ±10%). It does not decide
-//! which figures are claims, what they count or who said them: that is the claims stage.
+//! Hedges become intervals as [`quantity`] documents (approximately = ±10%; a stated "±" keeps
+//! its own width). Units named without a figure ("convert 10 celsius to fahrenheit") are found
+//! by [`unit_mentions`] for callers that want them; the stage does not store them. It does not
+//! decide which figures are claims, what they count or who said them: that is the claims stage.
 
 pub mod date;
 mod error;

@@ -5,7 +5,9 @@
 //! band [0.9v, 1.1v]; "nearly"/"almost" sit below the value, [0.9v, v]; more_than (v, ∞) and
 //! at_least [v, ∞) have `low = v`, `high = None`; less_than [0, v) and at_most [0, v] have
 //! `low = 0`, `high = v`; a range [a, b] has `value = None`; a vague quantity has the
-//! order-of-magnitude interval of data/vague.tsv and `value = None`.
+//! order-of-magnitude interval of data/vague.tsv and `value = None`; a stated uncertainty
+//! ("2,000±50 tonnes") is approximately with [v − u, v + u]. Two bounds joined ("more than 10
+//! and less than 20") and two figures with the same unit ("44 mg to 50 mg") become one range.
 
 use document::{Hedge, Quantity, QuantityKind, Span};
 
