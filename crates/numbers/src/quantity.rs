@@ -991,7 +991,7 @@ pub fn interval(h: HedgeWord, v: f64) -> (Option<f64>, Option<f64>) {
 
 /// A unit or currency named without a figure ("convert 10 celsius to fahrenheit", "the dollar
 /// rose"): the Recognizers-Text unit models report these. Not quantities and not written to the
-/// document; [`crate::Analysis::units`] keeps them for callers that want unit mentions.
+/// document; [`crate::unit_mentions`] finds them for callers that want unit mentions.
 #[derive(Clone, PartialEq, Debug)]
 pub struct BareUnit {
     pub span: Span,
