@@ -4,8 +4,8 @@
 //! One SQLite file (WAL mode, so readers do not wait for the writer) holds each document row with
 //! its text, raw HTML and the full annotated [`Document`] as JSON (for reloading), plus
 //! normalised tables for boilerplate, cites, claims, quotes and entity mentions, cross-document
-//! entities merged incrementally with `reconcile::entities`, and an FTS5 index over title and
-//! text. The schema is versioned (`PRAGMA user_version` + an ordered list of migrations).
+//! entities merged incrementally with `reconcile::entities`, an FTS5 index over title and
+//! text, and MinHash signatures that mark near-duplicate documents (`near_duplicate_of`). The schema is versioned (`PRAGMA user_version` + an ordered list of migrations).
 //! Each document is written in one transaction, so an interrupted ingest leaves every document
 //! either fully stored or absent; the content hash (`sha256 UNIQUE`) makes storing the same
 //! input twice a no-op.
@@ -14,6 +14,7 @@
 //! cross-document grouping of claims yet. PostgreSQL is not built in.
 
 mod error;
+mod neardup;
 mod read;
 mod records;
 mod schema;

@@ -120,6 +120,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
     );
     "#,
+    // 2: near-duplicate detection (see neardup.rs): each document's MinHash signature, and its
+    // LSH band keys for finding candidates. Documents stored before this migration have none.
+    // The bands carry no foreign key (a deleted document's bands find no signature and are
+    // ignored), so inserting them checks nothing more.
+    r#"
+    CREATE TABLE minhash (
+        document TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE minhash_bands (
+        band_key INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (band_key, document)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -230,3 +230,48 @@ fn search_query_escaping() {
     assert_eq!(fts_query("a\"b c*"), Some("\"a\"\"b\" \"c\"*".into()));
     assert_eq!(fts_query(" * "), None);
 }
+
+/// Two copies of one article (the second with an extra paragraph and other page furniture) and a
+/// different article: the second copy is marked a near duplicate of the first, the others not.
+#[test]
+fn near_duplicates_point_to_the_earliest_copy() {
+    let story = "The harbour authority said on Monday that the northern pier would close for six weeks while \
+                 divers inspect its foundations.\n\nFishing boats will moor at the southern quay in the meantime, \
+                 and the ferry to the islands will leave from the old terminal, a spokeswoman said.\n\n\
+                 Inspectors found cracks in two of the pier's concrete piles last month after a storm surge \
+                 damaged the sea wall nearby.";
+    let with_furniture = |furniture_top: &str, body: &str, furniture_bottom: &str| {
+        let text = format!("{furniture_top}\n{body}\n{furniture_bottom}");
+        let mut doc = Document::from_text(furniture_top, text.clone());
+        doc.boilerplate.push(Boilerplate { span: Span::new(0, furniture_top.len()), kind: BoilerplateKind::Navigation });
+        let tail = text.len() - furniture_bottom.len();
+        doc.boilerplate.push(Boilerplate { span: Span::new(tail, text.len()), kind: BoilerplateKind::Share });
+        doc
+    };
+    let first = with_furniture("Home | Local | Sport | Weather", story, "Share this story on social media");
+    let extended = format!("{story}\n\nThe authority expects to publish the divers' report before the end of the year.");
+    let second = with_furniture(
+        "Menu Search Subscribe Sign in Latest headlines from the coast and the region",
+        &extended,
+        "Sign up for our morning newsletter. Follow us. Related: Storm damage along the coast.",
+    );
+    let other = with_furniture(
+        "Home | Business",
+        "Shares in the regional airline rose by a fifth after it reported its first annual profit in four \
+         years, helped by strong summer demand, new routes to the south and lower fuel costs.\n\nThe chief \
+         executive said the company would order three more aircraft next spring.",
+        "Share this story",
+    );
+    let store = Store::open_in_memory().unwrap();
+    for doc in [&first, &second, &other] {
+        assert_eq!(store.put_document(doc).unwrap(), Put::Inserted);
+    }
+    let near = |doc: &Document| store.document_record(&doc.id).unwrap().expect("stored").near_duplicate_of;
+    assert_eq!(near(&first), None);
+    assert_eq!(near(&second), Some(first.id.clone()));
+    assert_eq!(near(&other), None);
+    // A third copy points to the earliest one.
+    let third = with_furniture("Skip to content", &extended, "Print this page");
+    store.put_document(&third).unwrap();
+    assert_eq!(near(&third), Some(first.id.clone()));
+}

@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
+use crate::neardup;
 use crate::{Put, Store};
 
 /// At most this many known entities are read per blocking key, so a key shared by a great many
@@ -51,6 +52,8 @@ struct Parts {
     prepared: Vec<PreparedEntity>,
     /// `reconcile::quotes::quote_key` of each quote.
     quote_keys: Vec<String>,
+    /// MinHash signature of the main text's word 5-grams (`None`: too short).
+    minhash: Option<neardup::Signature>,
 }
 
 impl Parts {
@@ -65,7 +68,8 @@ impl Parts {
         let furniture = reconcile::entities::furniture_only(doc, entities.all.len());
         let prepared = entities.all.iter().zip(furniture).map(|(e, f)| PreparedEntity::new(e, f)).collect();
         let quote_keys = doc.quotes.iter().map(|q| reconcile::quotes::quote_key(doc.get(q.span).unwrap_or(""))).collect();
-        Ok(Parts { annotations, entities, keys, prepared, quote_keys })
+        let minhash = neardup::signature(doc);
+        Ok(Parts { annotations, entities, keys, prepared, quote_keys, minhash })
     }
 }
 
@@ -122,7 +126,14 @@ impl Store {
                 reason: "another document with different content already has this id".into(),
             });
         }
-        insert_document(&tx, doc, &parts.annotations)?;
+        let near = match &parts.minhash {
+            Some(sig) => near_duplicate(&tx, sig)?,
+            None => None,
+        };
+        insert_document(&tx, doc, &parts.annotations, near.as_deref())?;
+        if let Some(sig) = &parts.minhash {
+            insert_minhash(&tx, &doc.id, sig)?;
+        }
         let mut written = HashMap::new();
         let global = reconcile_entities(&tx, parts, &cache, &mut written)?;
         insert_mentions(&tx, doc, &parts.entities, &global)?;
@@ -135,6 +146,48 @@ impl Store {
         }
         Ok(Put::Inserted)
     }
+}
+
+/// At most this many stored documents are read per LSH band key.
+const MAX_NEAR_CANDIDATES_PER_BAND: i64 = 100;
+
+/// The earliest stored document (by storing order) whose signature is at least
+/// [`neardup::THRESHOLD`] contained in `sig`'s (or holding it), among those sharing an LSH band with it.
+fn near_duplicate(tx: &Transaction, sig: &neardup::Signature) -> Result<Option<String>> {
+    let mut candidates = BTreeSet::new();
+    {
+        let mut by_band = tx.prepare_cached("SELECT document FROM minhash_bands WHERE band_key = ?1 LIMIT ?2")?;
+        for key in neardup::band_keys(&sig.mins) {
+            let docs = by_band.query_map(params![key, MAX_NEAR_CANDIDATES_PER_BAND], |row| row.get::<_, String>(0))?;
+            for doc in docs {
+                candidates.insert(doc?);
+            }
+        }
+    }
+    let mut best: Option<(i64, String)> = None;
+    let mut load = tx.prepare_cached(
+        "SELECT m.signature, d.seq FROM minhash m JOIN documents d ON d.id = m.document WHERE m.document = ?1",
+    )?;
+    for id in candidates {
+        let row = load.query_row([&id], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))).optional()?;
+        let Some(other) = row.and_then(|(blob, seq)| Some((neardup::from_blob(&blob)?, seq))) else { continue };
+        let (other, seq) = other;
+        if neardup::containment(sig, &other) >= neardup::THRESHOLD
+            && best.as_ref().is_none_or(|(s, _)| seq < *s)
+        {
+            best = Some((seq, id));
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
+fn insert_minhash(tx: &Transaction, id: &str, sig: &neardup::Signature) -> Result<()> {
+    tx.prepare_cached("INSERT INTO minhash (document, signature) VALUES (?1, ?2)")?.execute(params![id, neardup::to_blob(sig)])?;
+    let mut band = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (band_key, document) VALUES (?1, ?2)")?;
+    for key in neardup::band_keys(&sig.mins) {
+        band.execute(params![key, id])?;
+    }
+    Ok(())
 }
 
 /// The document as JSON without `text` and `raw_html`, which have their own columns, and without
@@ -166,13 +219,13 @@ pub(crate) fn enum_str<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn insert_document(tx: &Transaction, doc: &Document, annotations: &str) -> Result<()> {
+fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_duplicate_of: Option<&str>) -> Result<()> {
     let meta = &doc.meta;
     let published = meta.published.map(|d| d.to_string());
     tx.prepare_cached(
         "INSERT INTO documents (id, source, sha256, title, author, outlet, published, language, url,
              syndicated_from, near_duplicate_of, text, text_bytes, raw_html, annotations)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?15, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         doc.id,
@@ -189,6 +242,7 @@ fn insert_document(tx: &Transaction, doc: &Document, annotations: &str) -> Resul
         doc.text().len() as i64,
         doc.raw_html,
         annotations,
+        near_duplicate_of,
     ])?;
     let seq = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?

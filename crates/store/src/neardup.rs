@@ -1,0 +1,170 @@
+//! Near-duplicate (syndicated or lightly edited) documents: MinHash over word 5-grams of the
+//! main text (boilerplate left out), candidates found through LSH bands kept in SQLite, and a
+//! match when the estimated containment of the smaller document's 5-gram set in the other's is
+//! at least [`THRESHOLD`]. Containment is estimated from the MinHash Jaccard estimate J and the
+//! two set sizes: |A∩B| = J(|A|+|B|)/(1+J). So a copy with an added paragraph still matches; a
+//! short text quoted whole inside a much longer one rarely shares a band and is not looked for. A new document is marked `near_duplicate_of` the earliest stored document it
+//! matches. The signature is computed with fixed hash functions (FNV-1a and splitmix64, not
+//! `std`'s hasher, whose output may change between Rust releases), since it is stored.
+
+use document::Document;
+
+/// Hash functions in a signature.
+pub(crate) const HASHES: usize = 100;
+/// LSH bands of [`ROWS`] hashes: two documents become candidates when one band is equal. With
+/// 20 × 5, a pair at Jaccard 0.8 is a candidate with probability 1 − (1 − 0.8⁵)²⁰ ≈ 0.9997.
+pub(crate) const BANDS: usize = 20;
+pub(crate) const ROWS: usize = HASHES / BANDS;
+/// Estimated containment (share of the smaller document's 5-grams found in the other) at or
+/// above which a document is a near duplicate.
+pub(crate) const THRESHOLD: f64 = 0.8;
+/// Words in a shingle.
+const SHINGLE: usize = 5;
+/// Documents with fewer shingles than this get no signature: too short to call near-identical.
+const MIN_SHINGLES: usize = 8;
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The lower-cased words of the document's text outside its boilerplate spans.
+fn main_words(doc: &Document) -> Vec<String> {
+    let text = doc.text();
+    let mut furniture: Vec<(usize, usize)> = doc.boilerplate.iter().map(|b| (b.span.start(), b.span.end())).collect();
+    furniture.sort_unstable();
+    let mut words = Vec::new();
+    let mut f = 0;
+    let mut start: Option<usize> = None;
+    let mut flush = |s: usize, e: usize, words: &mut Vec<String>| {
+        // A word counts when it starts outside furniture.
+        while f < furniture.len() && furniture[f].1 <= s {
+            f += 1;
+        }
+        let inside = f < furniture.len() && furniture[f].0 <= s && s < furniture[f].1;
+        if !inside {
+            if let Some(w) = text.get(s..e) {
+                words.push(w.to_lowercase());
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            flush(s, i, &mut words);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, text.len(), &mut words);
+    }
+    words
+}
+
+/// A document's MinHash signature and how many distinct 5-grams it was made from.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Signature {
+    pub(crate) shingles: u32,
+    pub(crate) mins: Vec<u32>,
+}
+
+/// The MinHash signature of the document's main-text word 5-grams, or `None` when it has too
+/// few of them.
+pub(crate) fn signature(doc: &Document) -> Option<Signature> {
+    let words = main_words(doc);
+    if words.len() < SHINGLE + MIN_SHINGLES - 1 {
+        return None;
+    }
+    let word_hashes: Vec<u64> = words.iter().map(|w| fnv1a(w.as_bytes())).collect();
+    let mut shingles: Vec<u64> = word_hashes
+        .windows(SHINGLE)
+        .map(|w| w.iter().fold(0u64, |acc, h| splitmix(acc ^ h)))
+        .collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    let mut sig = vec![u32::MAX; HASHES];
+    let count = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
+    for s in shingles {
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let v = (splitmix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    Some(Signature { shingles: count, mins: sig })
+}
+
+/// The LSH band keys of a signature, one per band (the band's index is part of the key).
+pub(crate) fn band_keys(sig: &[u32]) -> Vec<i64> {
+    sig.chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| {
+            let h = rows.iter().fold(splitmix(band as u64 + 1), |acc, v| splitmix(acc ^ u64::from(*v)));
+            h as i64
+        })
+        .collect()
+}
+
+/// The share of equal values: an estimate of the Jaccard similarity of the two shingle sets.
+pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.len() != b.len() || a.is_empty() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+/// Estimated share of the smaller set's shingles that the other set holds.
+pub(crate) fn containment(a: &Signature, b: &Signature) -> f64 {
+    let j = jaccard(&a.mins, &b.mins);
+    let smaller = f64::from(a.shingles.min(b.shingles)).max(1.0);
+    let common = j * (f64::from(a.shingles) + f64::from(b.shingles)) / (1.0 + j);
+    (common / smaller).min(1.0)
+}
+
+/// The shingle count, then the signature, as little-endian `u32`s.
+pub(crate) fn to_blob(sig: &Signature) -> Vec<u8> {
+    std::iter::once(sig.shingles).chain(sig.mins.iter().copied()).flat_map(u32::to_le_bytes).collect()
+}
+
+pub(crate) fn from_blob(blob: &[u8]) -> Option<Signature> {
+    let mut values = blob.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+    let shingles = values.next()?;
+    let mins: Vec<u32> = values.collect();
+    (mins.len() == HASHES).then_some(Signature { shingles, mins })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_texts_have_similar_signatures() {
+        let base = "The council voted on Tuesday to close the old bridge for repairs. Engineers said the \
+                    steel had corroded faster than expected after two wet winters. Traffic will be sent \
+                    through the town centre until the work ends next spring, officials said.";
+        let a = Document::from_text("a", base);
+        let b = Document::from_text("b", format!("{base} A temporary footbridge will stay open."));
+        let c = Document::from_text("c", "Shares in the airline rose sharply after it reported a return \
+                    to profit, helped by strong summer demand and lower fuel costs than a year before.");
+        let (sa, sb, sc) = (signature(&a).unwrap(), signature(&b).unwrap(), signature(&c).unwrap());
+        assert!(containment(&sa, &sb) >= THRESHOLD, "{}", containment(&sa, &sb));
+        assert!(containment(&sa, &sc) < 0.2, "{}", containment(&sa, &sc));
+        assert!(band_keys(&sa.mins).iter().zip(band_keys(&sb.mins)).any(|(x, y)| *x == y));
+        assert_eq!(from_blob(&to_blob(&sa)), Some(sa));
+        assert!(signature(&Document::from_text("d", "Too short to say.")).is_none());
+    }
+}
