@@ -1,5 +1,6 @@
 //! The named-entity tagger: a greedy left-to-right averaged perceptron over hashed features
-//! (word, shape, affixes, a ±2 word window, gazetteer matches, and the two previous tags), with
+//! (word, shape, affixes, a ±2 word window, gazetteer matches, distributional word classes and
+//! capitalisation habits from [`crate::clusters`], and the two previous tags), with
 //! BIO tags over PER, ORG, LOC and MISC. Weights are feature-hashed into `2^BITS` rows of one
 //! float per tag, stored quantised to i16 and gzipped (`model/ner.bin.gz`).
 

