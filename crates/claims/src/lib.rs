@@ -165,8 +165,14 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             // The windows stop at the figures around this one that could be claims (not at an ordinal
             // inside a word, "first-graders", or a date).
             let limit_before = ranges[..idx].iter().rev().find(|r| candidate[r.0]).map(|r| r.2).unwrap_or(0);
-            let limit_after = ranges[idx + 1..].iter().find(|r| candidate[r.0]).map(|r| r.1).unwrap_or(toks.len());
-            let reading = measure::read(doc, lex, &toks, a, b, limit_before, limit_after, q);
+            // A ratio's numerator reads its words after the denominator: "one in five residents fled".
+            let denominator = if filter::ratio_numerator(&toks, b) { ranges[idx + 1..].iter().position(|r| r.1 == b + 1 || r.1 == b + 2).map(|p| idx + 1 + p) } else { None };
+            let (read_end, next) = match denominator {
+                Some(d) => (ranges[d].2, d + 1),
+                None => (b, idx + 1),
+            };
+            let limit_after = ranges[next.min(ranges.len())..].iter().find(|r| candidate[r.0]).map(|r| r.1).unwrap_or(toks.len());
+            let reading = measure::read(doc, lex, &toks, a, read_end, limit_before, limit_after, q);
             let surface = doc.get(q.span).unwrap_or("");
             // A decimal with no counted noun ("the index fell to 95.5") is a reading, not a count.
             let decimal = surface.contains('.') && surface.chars().all(|c| c.is_ascii_digit() || c == '.');
@@ -220,6 +226,21 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 if let Some(next_cue) = pending[i + 1].cue {
                     if listed(&toks, pending[i].last_tok, pending[i + 1].first_tok) {
                         pending[i].cue = Some(next_cue);
+                    }
+                }
+            }
+        }
+        // "Six people, including two congressmen, two police officers and a lobbyist, were injured": the
+        // figures of an "including" list take the predicate after the list.
+        if let Some(incl) = toks.iter().position(|t| t.lower == "including") {
+            let listed_figures: Vec<usize> = (0..pending.len()).filter(|&i| pending[i].cue.is_none() && !pending[i].money_or_percent && !pending[i].thing).collect();
+            let head = listed_figures.iter().rev().copied().find(|&i| pending[i].last_tok <= incl && incl - pending[i].last_tok <= 4);
+            if let (Some(head), Some(&last)) = (head, listed_figures.last()) {
+                if let Some((m, at)) = measure::cue_after(lex, &toks, pending[last].last_tok, 16) {
+                    for i in listed_figures {
+                        if i >= head && pending[i].first_tok < at {
+                            pending[i].cue = Some((m, 0));
+                        }
                     }
                 }
             }

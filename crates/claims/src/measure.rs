@@ -62,6 +62,26 @@ fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, limit: usize, sides: &[CueSide]
     None
 }
 
+/// The first measure cue that follows a figure from token `from` within `reach` tokens, before a clause
+/// break (";", ":", "but", "while" …): the predicate of "Six people, including two congressmen and a
+/// lobbyist, were injured". Returns the cue's measure and its token.
+pub fn cue_after(lex: &Lexicon, toks: &[Tok], from: usize, reach: usize) -> Option<(Measure, usize)> {
+    let end = toks.len().min(from + reach);
+    for j in from..end {
+        let t = &toks[j];
+        if (!t.word && matches!(t.lower, ";" | ":" | "(" | ")")) || (t.word && CLAUSE_STOP.contains(&t.lower)) {
+            return None;
+        }
+        if t.quantity.is_some() {
+            continue;
+        }
+        if let Some((m, _)) = cue_at(lex, toks, j, toks.len(), &[CueSide::After, CueSide::Both]) {
+            return Some((m, j));
+        }
+    }
+    None
+}
+
 /// The measure cue (if any) ending at token `end` (exclusive), for cues that govern a figure after them.
 fn cue_ending_at(lex: &Lexicon, toks: &[Tok], end: usize, sides: &[CueSide]) -> Option<Measure> {
     for len in (1..=4).rev() {
@@ -125,8 +145,14 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         }
         run.push(i);
         i += 1;
-        // A known counted noun is the head ("hunts met …", "people gathered …").
+        // A known counted noun is the head ("hunts met …", "people gathered …"), unless it starts a
+        // two-word one ("police officers").
         if lex.counted_person.contains_key(t.lower) || lex.counted_thing.contains(t.lower) {
+            let two = toks.get(i).filter(|n| n.word && n.quantity.is_none() && i < limit_after).is_some_and(|n| lex.counted_person.contains_key(format!("{} {}", t.lower, n.lower).as_str()));
+            if two {
+                run.push(i);
+                i += 1;
+            }
             break;
         }
     }
