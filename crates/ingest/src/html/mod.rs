@@ -98,7 +98,7 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
         url: canonical.or(ex.url),
         language: language.or(ex.language),
         published: published.map(|p| p.0),
-        published_from_text: published.is_some_and(|p| p.1.from_text()),
+        published_from_text: published.is_some_and(|p| p.1.is_read_from_text()),
         order,
         method: ex.method,
         text: ex.text,

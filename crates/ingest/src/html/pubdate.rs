@@ -49,7 +49,7 @@ impl Source {
     }
 
     /// Whether the date was read from the page's visible text (not from an attribute or the URL).
-    pub(crate) fn from_text(self) -> bool {
+    pub(crate) fn is_read_from_text(self) -> bool {
         matches!(self, Source::DateElement | Source::HeadlineText | Source::LabelledText | Source::Text)
     }
 
@@ -536,7 +536,7 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
     let b = path.as_bytes();
     let digits_at = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit) && (i + n == b.len() || !b[i + n].is_ascii_digit()) && (i == 0 || !b[i - 1].is_ascii_digit());
     for i in 0..b.len() {
-        if !(i == 0 || !b[i - 1].is_ascii_digit()) {
+        if i != 0 && b[i - 1].is_ascii_digit() {
             continue;
         }
         // YYYY sep MM sep DD
