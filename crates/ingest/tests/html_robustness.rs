@@ -47,3 +47,23 @@ fn windows_1252_page_with_meta_charset() {
     assert!(doc.raw_html.as_deref().is_some_and(|h| h.contains("Marché")));
     assert_eq!(doc.meta.language.as_deref(), Some("fr"));
 }
+
+/// Pages that once broke ingest (found by fuzzing), one file each under `tests/data/regressions/`,
+/// named after what broke. Each must be read without a panic into a document whose spans are valid.
+#[test]
+fn regression_pages_read_without_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("regressions folder") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("readable regression file");
+        let result = std::panic::catch_unwind(|| ingest::read_document(&path.display().to_string(), &bytes));
+        let outcome = result.unwrap_or_else(|_| panic!("{}: ingest panicked", path.display()));
+        if let Ok(doc) = outcome {
+            doc.validate().unwrap_or_else(|e| panic!("{}: invalid spans: {e}", path.display()));
+        }
+        seen += 1;
+    }
+    assert!(seen > 0, "no regression files in {}", dir.display());
+}
+

@@ -26,11 +26,11 @@ pub(crate) fn strip_tags(html: &str) -> String {
             text_start = i;
             continue;
         }
-        let end = match rest.find('>') {
-            Some(e) => i + e + 1,
-            None => html.len(),
+        // `rest` starts with '<', so byte 1 is a char boundary, and so is the '>' found.
+        let (tag, end) = match rest.find('>') {
+            Some(e) => (&rest[1..e], i + e + 1),
+            None => (&rest[1..], html.len()),
         };
-        let tag = &html[i + 1..end.saturating_sub(1).max(i + 1)];
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')
@@ -222,6 +222,13 @@ mod tests {
     fn strips() {
         let t = strip_tags("<html><head><title>T</title><style>p{}</style></head><body><p>One &amp; two</p><script>x()</script><p>Three&nbsp;<b>four</b></p></body></html>");
         assert_eq!(t, "One & two\nThree four");
+    }
+
+    #[test]
+    fn unclosed_tag_ending_in_a_multibyte_char() {
+        // Found by fuzzing: the tag name was sliced one byte before the end of the page.
+        assert_eq!(strip_tags("<body>\n\u{a6}\n<\u{2a6}"), "\u{a6}");
+        assert_eq!(strip_tags("x <\u{e9}"), "x");
     }
 
     #[test]
