@@ -261,12 +261,16 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         pending.retain(|p| !p.lone_one || !matches!(p.claim.measure, Measure::Other | Measure::Cost | Measure::Deployed));
         // "approximately 300 North Korean soldiers, with more than 2,700 wounded": a figure with no counted
         // noun counts what the figure before it counted.
+        // Losses counted by their own noun ("…, with around 4,000 casualties") are the same people's.
         for i in 1..pending.len() {
-            if pending[i].claim.counted.is_none() && !pending[i].money_or_percent {
+            let losses = pending[i].claim.counted.as_deref().is_some_and(|w| lex.counted_person.get(w).is_some_and(|m| matches!(m, Some(Measure::Casualties | Measure::Killed | Measure::Wounded | Measure::Captured | Measure::Missing))));
+            if (pending[i].claim.counted.is_none() || losses) && !pending[i].money_or_percent {
                 let (before, rest) = pending.split_at_mut(i);
                 let prev = &before[i - 1].claim;
                 if !before[i - 1].money_or_percent {
-                    rest[0].claim.counted = prev.counted.clone();
+                    if !losses {
+                        rest[0].claim.counted = prev.counted.clone();
+                    }
                     if rest[0].claim.subject.is_none() {
                         rest[0].claim.subject = prev.subject.clone();
                     }
@@ -337,12 +341,18 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         // The place or nationality named before a figure in its clause (after the figure before it), outside
         // any source's phrase ("U.S. estimates suggest …" names the source, not the troops).
         let in_source = |at: usize| sources.iter().any(|src| src.np.0 < src.np.1 && toks[src.np.0].start <= at && at < toks[src.np.1 - 1].end);
+        // "to Ukraine", "in Kursk": a place where something happens, not whose the people are.
+        let located = |at: usize| {
+            let k = toks.partition_point(|t| t.start < at);
+            k > 0 && matches!(toks[k - 1].lower, "to" | "in" | "into" | "from" | "at" | "near" | "across" | "inside" | "on" | "toward" | "towards")
+                || (k > 1 && toks[k - 1].lower == "the" && matches!(toks[k - 2].lower, "to" | "in" | "into" | "from" | "at" | "near" | "across" | "inside" | "on"))
+        };
         let place_before = |first_tok: usize| {
             let from = toks[..first_tok].iter().rposition(|t| t.quantity.is_some_and(|k| candidate[k])).map(|k| toks[k].end).unwrap_or(s.start());
             let upto = toks[first_tok].start;
             doc.entity_mentions
                 .iter()
-                .filter(|m| m.span.start() >= from && m.span.end() <= upto && matches!(m.label, EntityType::Gpe | EntityType::Norp) && !in_source(m.span.start()))
+                .filter(|m| m.span.start() >= from && m.span.end() <= upto && matches!(m.label, EntityType::Gpe | EntityType::Norp) && !in_source(m.span.start()) && !located(m.span.start()))
                 .max_by_key(|m| m.span.start())
         };
         let mut names_place = Vec::with_capacity(pending.len());
@@ -390,8 +400,11 @@ fn settle_document(lex: &lexicon::Lexicon, found: Vec<Extracted>) -> Vec<Claim> 
         let mut claim = e.claim;
         let person = |c: &Claim| c.counted.as_deref().is_some_and(|w| lex.counted_person.contains_key(w));
         if e.definite && person(&claim) {
-            let repeat = out.iter().any(|prev| prev.value == claim.value && person(prev));
-            if repeat {
+            if let Some(prev) = out.iter_mut().rev().find(|prev| prev.value == claim.value && person(prev)) {
+                // The repeat may say whose they are ("The two captured North Korean soldiers").
+                if prev.subject.is_none() {
+                    prev.subject = claim.subject.clone();
+                }
                 continue;
             }
         }
