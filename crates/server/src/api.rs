@@ -73,7 +73,8 @@ async fn document(State(state): State<AppState>, IdPath(id): IdPath) -> Result<J
 
 async fn entities(State(state): State<AppState>, params: Params) -> Result<Json<Paged<wire::EntitySummary>>, Error> {
     let req = params.page(50)?;
-    let items = state.with_store(move |s| Ok(s.entities(req.probe())?)).await?;
+    let ranking = state.ranking.clone();
+    let items = state.with_store(move |s| queries::entities(s, &ranking, req.probe())).await?;
     Ok(Json(paged(items.into_iter().map(wire::EntitySummary::from).collect(), req, &params, "/api/entities", None)))
 }
 
@@ -109,7 +110,7 @@ pub(crate) fn claim_filter(params: &Params) -> Result<ClaimFilter, Error> {
 async fn claims(State(state): State<AppState>, params: Params) -> Result<Json<Paged<wire::Claim>>, Error> {
     let req = params.page(50)?;
     let filter = claim_filter(&params)?;
-    let items = state.with_store(move |s| Ok(s.claims(&filter, req.probe())?)).await?;
+    let items = state.with_store(move |s| Ok(s.claims_about(&filter, req.probe())?)).await?;
     let items = items.into_iter().map(|c| wire::Claim::new(c, None)).collect();
     Ok(Json(paged(items, req, &params, "/api/claims", None)))
 }
@@ -122,7 +123,7 @@ async fn claim(State(state): State<AppState>, IdPath(id): IdPath) -> Result<Json
 async fn quotes(State(state): State<AppState>, params: Params) -> Result<Json<Paged<wire::Quote>>, Error> {
     let req = params.page(50)?;
     let speaker = params.get("speaker").map(str::to_string);
-    let items = state.with_store(move |s| Ok(s.quotes(speaker.as_deref(), req.probe())?)).await?;
+    let items = state.with_store(move |s| Ok(s.quotes_in_stored_order(speaker.as_deref(), req.probe())?)).await?;
     let items = items.into_iter().map(|q| wire::Quote::new(q, None)).collect();
     Ok(Json(paged(items, req, &params, "/api/quotes", None)))
 }

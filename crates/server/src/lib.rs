@@ -52,6 +52,8 @@ impl Default for Config {
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub store: Store,
+    /// The entity ranking of the entity listings, kept until documents are added.
+    pub ranking: queries::RankingCache,
     pub token: Option<Arc<str>>,
     pub max_body_bytes: usize,
 }
@@ -70,7 +72,7 @@ impl AppState {
 
 /// The whole application: API, pages and static files.
 pub fn app(store: Store, config: Config) -> Router {
-    let state = AppState { store, token: config.token.filter(|t| !t.is_empty()).map(Arc::from), max_body_bytes: config.max_body_bytes };
+    let state = AppState { store, ranking: queries::RankingCache::default(), token: config.token.filter(|t| !t.is_empty()).map(Arc::from), max_body_bytes: config.max_body_bytes };
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())

@@ -1,7 +1,9 @@
 //! Store look-ups the API and the pages share, composed from the store's read API.
 
+use std::sync::{Arc, Mutex};
+
 use document::Measure;
-use store::{ClaimFilter, ClaimRecord, Page, Store};
+use store::{ClaimFilter, ClaimRecord, EntitySummary, Page, Store};
 
 use crate::params::MEASURES;
 use crate::wire::Stats;
@@ -49,6 +51,33 @@ pub fn dashboard(store: &Store, limit: usize) -> Result<Vec<(Measure, usize, Vec
         out.push((measure, total, store.claims_of_measure(measure, limit)?));
     }
     Ok(out)
+}
+
+/// The entities ranked by how widely they are mentioned, with the document marker it was
+/// computed at. Ranking every entity means a pass over every mention (a second at 10,000
+/// documents); a listing page is then a slice of it plus one row per entity shown. The pass
+/// runs again on the first listing after documents are added.
+#[derive(Clone, Default)]
+pub struct RankingCache(Arc<Mutex<Option<((i64, i64), Arc<Vec<(i64, usize, usize)>>)>>>);
+
+/// One page of the entity listing, the most widely mentioned first.
+pub fn entities(store: &Store, cache: &RankingCache, page: Page) -> Result<Vec<EntitySummary>, Error> {
+    let marker = store.documents_marker()?;
+    let ranking = {
+        // Held while ranking, so concurrent requests wait for one pass instead of each running one.
+        let mut cached = cache.0.lock().unwrap_or_else(|p| p.into_inner());
+        match cached.as_ref() {
+            Some((at, ranking)) if *at == marker => Arc::clone(ranking),
+            _ => {
+                let ranking = Arc::new(store.entity_ranking()?);
+                *cached = Some((marker, Arc::clone(&ranking)));
+                ranking
+            }
+        }
+    };
+    let start = page.offset.min(ranking.len());
+    let end = start.saturating_add(page.limit).min(ranking.len());
+    Ok(store.entity_summaries(&ranking[start..end])?)
 }
 
 pub fn stats(store: &Store) -> Result<Stats, Error> {

@@ -352,3 +352,53 @@ async fn pages_render_and_link_claims_to_their_highlighted_source() {
     assert!(missing.content_type.starts_with("text/html"));
     assert!(dashboard.headers.get("content-security-policy").is_some());
 }
+
+/// The server's entity-side claim query answers exactly what the store's general one does.
+#[test]
+fn claims_about_an_entity_match_the_general_filter() {
+    let store = common::fixture_store();
+    let entities = store.entities(store::Page::all()).expect("entities");
+    assert!(entities.len() >= 4);
+    let mut found = 0;
+    let keys = entities.iter().flat_map(|e| [e.id.clone(), e.name.clone(), e.name.to_uppercase()]).chain(["nobody".to_string(), "-1".into()]);
+    for key in keys {
+        for measure in [None, Some(document::Measure::Killed)] {
+            let filter = store::ClaimFilter { entity: Some(key.clone()), measure, ..Default::default() };
+            let general = store.claims(&filter, store::Page::all()).expect("claims");
+            let about = store.claims_about(&filter, store::Page::all()).expect("claims_about");
+            assert_eq!(about, general, "entity {key:?}, measure {measure:?}");
+            let paged = store.claims_about(&filter, store::Page::new(1, 1)).expect("a page");
+            assert_eq!(paged, general.iter().skip(1).take(1).cloned().collect::<Vec<_>>());
+            found += general.len();
+        }
+    }
+    assert!(found > 0, "some entity should be the source of a claim");
+}
+
+/// The entity listing (ranked once, then cached until documents are added) lists what the
+/// store's own ranking does, before and after a new document.
+#[tokio::test]
+async fn entity_listing_follows_new_documents() {
+    let store = fixture_store();
+    let addr = spawn(store.clone(), server::Config::default()).await;
+    let listed = |json: serde_json::Value| -> Vec<(String, u64, u64)> {
+        json["items"].as_array().expect("items").iter().map(|e| (e["id"].as_str().unwrap().to_string(), e["mentions"].as_u64().unwrap(), e["documents"].as_u64().unwrap())).collect()
+    };
+    let expected = |store: &store::Store| -> Vec<(String, u64, u64)> {
+        store.entities(store::Page::all()).expect("entities").into_iter().map(|e| (e.id, e.mentions as u64, e.documents as u64)).collect()
+    };
+    assert_eq!(listed(get(addr, "/api/entities?per_page=200").await.json()), expected(&store));
+    let second = listed(get(addr, "/api/entities?per_page=2&page=2").await.json());
+    assert_eq!(second, expected(&store)[2..4].to_vec());
+    let mut extra = common::fixture_documents().remove(1);
+    let text = format!("{}Rivermouth waits.\n", extra.text());
+    let mut copy = document::Document::from_text("fixtures/valley-times-update.txt", text);
+    copy.meta = extra.meta.clone();
+    copy.entities = std::mem::take(&mut extra.entities);
+    copy.entity_mentions = std::mem::take(&mut extra.entity_mentions);
+    copy.validate().expect("valid copy");
+    store.put_document(&copy).expect("store the copy");
+    let after = listed(get(addr, "/api/entities?per_page=200").await.json());
+    assert_eq!(after, expected(&store));
+    assert!(after.iter().any(|(_, _, docs)| *docs == 3), "an entity now in three documents: {after:?}");
+}

@@ -1,6 +1,7 @@
 //! Read queries the server's pages need beyond the main read API (added by the server helper).
 
 use document::Measure;
+use rusqlite::OptionalExtension;
 
 use crate::error::Result;
 use crate::Store;
@@ -170,8 +171,9 @@ impl Store {
                  GROUP BY m.document ORDER BY first LIMIT ?2 OFFSET ?3",
             )?;
             let mut doc_stmt = conn.prepare_cached("SELECT source, title, outlet, published FROM documents WHERE id = ?1")?;
+            // `+entity_id`: look the document's few mentions up, not the entity's thousands.
             let mut forms_stmt =
-                conn.prepare_cached("SELECT DISTINCT text FROM mentions WHERE document = ?1 AND entity_id = ?2 ORDER BY text")?;
+                conn.prepare_cached("SELECT DISTINCT text FROM mentions WHERE document = ?1 AND +entity_id = ?2 ORDER BY text")?;
             let groups = stmt
                 .query_map(rusqlite::params![id, page.sql_limit(), page.sql_offset()], |row| {
                     Ok((row.get::<_, String>(0)?, usize_of(row.get(1)?)))
@@ -227,6 +229,155 @@ impl Store {
             )?;
             let rows = stmt.query_map(rusqlite::params![id, page.sql_limit(), page.sql_offset()], quote_of)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
+
+impl Store {
+    /// The claims `filter` selects when it names an entity, with the same meaning as
+    /// [`Store::claims`] (the subject or the source's name is one of the entity's names, or the
+    /// source's span is one of its mentions) but planned from the entity's side: its mentions
+    /// lead to the claims of their documents through the document index, and the names are
+    /// matched in one pass over the claims, where `claims` tests every mention of the entity
+    /// against every claim (minutes on a 10,000-document store for an entity mentioned
+    /// thousands of times). Without an entity, the claims of `filter` come in stored order (the
+    /// order documents and their claims were written), which walks an index instead of sorting
+    /// every match, so a page costs its offset, not the whole listing.
+    pub fn claims_about(&self, filter: &crate::ClaimFilter, page: crate::Page) -> Result<Vec<crate::ClaimRecord>> {
+        let Some(entity) = filter.entity.as_deref().map(str::trim) else { return self.claims_in_stored_order(filter, page) };
+        self.read(|conn| {
+            let known = match entity.parse::<i64>() {
+                Ok(id) => conn
+                    .prepare_cached("SELECT name, aliases FROM entities WHERE id = ?1")?
+                    .query_row([id], |row| Ok((id, row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+                    .optional()?,
+                Err(_) => None,
+            };
+            let (entity_id, names) = match known {
+                Some((id, name, aliases)) => {
+                    let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
+                    let names: Vec<String> = std::iter::once(&name).chain(&aliases).map(|n| n.to_lowercase()).collect();
+                    (Some(id), names)
+                }
+                None => (None, vec![entity.to_lowercase()]),
+            };
+            let measure = filter.measure.as_ref().map(crate::write::enum_str);
+            let mut stmt = conn.prepare_cached(
+                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
+                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
+                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
+                 FROM claims c JOIN documents d ON d.id = c.document
+                 WHERE c.rowid IN (
+                         SELECT c2.rowid FROM mentions m JOIN claims c2 ON c2.document = m.document
+                         WHERE m.entity_id = ?1 AND c2.attributed_start IS NOT NULL
+                           AND c2.attributed_start < m.end_byte AND m.start_byte < c2.attributed_end
+                         UNION
+                         SELECT rowid FROM claims
+                         WHERE lower(subject) IN (SELECT value FROM json_each(?2))
+                            OR lower(attributed_name) IN (SELECT value FROM json_each(?2)))
+                   AND (?3 IS NULL OR c.measure = ?3)
+                   AND (?4 IS NULL OR c.document = ?4)
+                 ORDER BY d.seq, c.idx LIMIT ?5 OFFSET ?6",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![
+                entity_id,
+                serde_json::to_string(&names)?,
+                measure,
+                filter.document,
+                page.sql_limit(),
+                page.sql_offset()
+            ])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(crate::read::claim_of(row)?);
+            }
+            Ok(out)
+        })
+    }
+}
+
+impl Store {
+    fn claims_in_stored_order(&self, filter: &crate::ClaimFilter, page: crate::Page) -> Result<Vec<crate::ClaimRecord>> {
+        let measure = filter.measure.as_ref().map(crate::write::enum_str);
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
+                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
+                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
+                 FROM claims c JOIN documents d ON d.id = c.document
+                 WHERE (?1 IS NULL OR c.measure = ?1) AND (?2 IS NULL OR c.document = ?2)
+                 ORDER BY c.rowid LIMIT ?3 OFFSET ?4",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![measure, filter.document, page.sql_limit(), page.sql_offset()])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(crate::read::claim_of(row)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Quotes, optionally of one speaker (a name, any case, or an entity id), in stored order:
+    /// like [`Store::quotes`] but walking the table instead of sorting every quote by document.
+    pub fn quotes_in_stored_order(&self, speaker: Option<&str>, page: crate::Page) -> Result<Vec<crate::QuoteRecord>> {
+        let speaker = speaker.map(str::trim);
+        let speaker_id = speaker.and_then(|s| s.parse::<i64>().ok());
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
+                        q.speaker_start, q.speaker_end, q.cue,
+                        CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
+                        d.outlet, d.published
+                 FROM quotes q JOIN documents d ON d.id = q.document
+                 WHERE ?1 IS NULL OR q.speaker_name = ?1 COLLATE NOCASE OR q.speaker_entity = ?2
+                 ORDER BY q.rowid LIMIT ?3 OFFSET ?4",
+            )?;
+            let rows = stmt.query_map(rusqlite::params![speaker, speaker_id, page.sql_limit(), page.sql_offset()], quote_of)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Every entity's id with its number of mentions and of documents, the most widely
+    /// mentioned first (the order of [`Store::entities`]). One pass over the mentions: the
+    /// server keeps the result until documents are added, so a listing page is a slice of it.
+    pub fn entity_ranking(&self) -> Result<Vec<(i64, usize, usize)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT entity_id, count(*), count(DISTINCT document) FROM mentions GROUP BY entity_id",
+            )?;
+            let mut out = stmt
+                .query_map([], |row| Ok((row.get::<_, i64>(0)?, usize_of(row.get(1)?), usize_of(row.get(2)?))))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            // Entities without mentions (none are written today) would come last in `entities`.
+            out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+            Ok(out)
+        })
+    }
+
+    /// What changes when documents are added or removed: their count and the last sequence
+    /// number. Cheap; the server compares it to know when its cached ranking is stale.
+    pub fn documents_marker(&self) -> Result<(i64, i64)> {
+        self.read(|conn| {
+            Ok(conn.prepare_cached("SELECT count(*), coalesce(max(seq), 0) FROM documents")?.query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?)
+        })
+    }
+
+    /// Names, types and aliases of the entities `ids`, in the order given (unknown ids left out),
+    /// with the mention and document counts the caller already has.
+    pub fn entity_summaries(&self, ranked: &[(i64, usize, usize)]) -> Result<Vec<crate::EntitySummary>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT name, type, aliases FROM entities WHERE id = ?1")?;
+            let mut out = Vec::with_capacity(ranked.len());
+            for &(id, mentions, documents) in ranked {
+                let row = stmt
+                    .query_row([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))
+                    .optional()?;
+                if let Some((name, kind, aliases)) = row {
+                    let aliases = serde_json::from_str(&aliases).unwrap_or_default();
+                    out.push(crate::EntitySummary { id: id.to_string(), name, kind, aliases, mentions, documents });
+                }
+            }
+            Ok(out)
         })
     }
 }

@@ -46,7 +46,7 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>, para
             let docs = s.entity_documents(&entity.id, req.probe())?;
             let quotes = s.entity_quotes(&entity.id, Page::new(0, QUOTES_SHOWN + 1))?;
             let claims =
-                s.claims(&ClaimFilter { entity: Some(entity.id.clone()), ..ClaimFilter::default() }, Page::new(0, CLAIMS_SHOWN + 1))?;
+                s.claims_about(&ClaimFilter { entity: Some(entity.id.clone()), ..ClaimFilter::default() }, Page::new(0, CLAIMS_SHOWN + 1))?;
             Ok((entity, docs, quotes, claims))
         })
         .await?;

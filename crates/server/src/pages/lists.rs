@@ -13,7 +13,7 @@ pub async fn claims(State(state): State<AppState>, params: Result<Params, Error>
     let req = params.page(50)?;
     let filter = claim_filter(&params)?;
     let shown_measure = filter.measure;
-    let mut rows = state.with_store(move |s| Ok(s.claims(&filter, req.probe())?)).await?;
+    let mut rows = state.with_store(move |s| Ok(s.claims_about(&filter, req.probe())?)).await?;
     let has_next = rows.len() > req.per_page;
     rows.truncate(req.per_page);
     let heading = match shown_measure {
@@ -74,7 +74,8 @@ pub async fn documents(State(state): State<AppState>, params: Result<Params, Err
 pub async fn entities(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
     let params = params?;
     let req = params.page(100)?;
-    let mut rows = state.with_store(move |s| Ok(s.entities(req.probe())?)).await?;
+    let ranking = state.ranking.clone();
+    let mut rows = state.with_store(move |s| crate::queries::entities(s, &ranking, req.probe())).await?;
     let has_next = rows.len() > req.per_page;
     rows.truncate(req.per_page);
     Ok(layout(
@@ -106,7 +107,7 @@ pub async fn quotes(State(state): State<AppState>, params: Result<Params, Error>
         Some(s) => format!("Quotes of {s}"),
         None => "Quotes".to_string(),
     };
-    let mut rows = state.with_store(move |s| Ok(s.quotes(speaker.as_deref(), req.probe())?)).await?;
+    let mut rows = state.with_store(move |s| Ok(s.quotes_in_stored_order(speaker.as_deref(), req.probe())?)).await?;
     let has_next = rows.len() > req.per_page;
     rows.truncate(req.per_page);
     Ok(layout(
