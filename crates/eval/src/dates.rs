@@ -5,7 +5,9 @@
 //! (the way htmldate's own evaluation passes it), and `meta.published` is compared with the
 //! gold day. Scoring follows upstream: the same date is a true positive, a different date a
 //! false positive, no date a true negative when the gold is null and a false negative
-//! otherwise. The headline is exact-day accuracy, (TP + TN) / pages.
+//! otherwise. The headline is exact-day accuracy, (TP + TN) / pages. `EVAL_VERBOSE=1` prints
+//! each miss with the gold date, ours and whether ours was read from the visible text (it has a
+//! `published_span`) or from markup or the URL.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -67,7 +69,13 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         e.0 += usize::from(right);
         e.1 += 1;
         if verbose && !right {
-            println!("wrong: {file}  gold {}  got {}  {}", gold.as_deref().unwrap_or("null"), got.as_deref().unwrap_or("none"), url.as_deref().unwrap_or(""));
+            // Where the date came from, as far as the document says: visible text has a span.
+            let from = match doc.as_ref().ok().map(|d| (d.meta.published.is_some(), d.meta.published_span.is_some())) {
+                Some((true, true)) => "text",
+                Some((true, false)) => "markup/url",
+                _ => "-",
+            };
+            println!("wrong: {file}  gold {}  got {} ({from})  {}", gold.as_deref().unwrap_or("null"), got.as_deref().unwrap_or("none"), url.as_deref().unwrap_or(""));
         }
     }
     let cpu = cpu_start.zip(crate::extraction::cpu_seconds()).map(|(a, b)| b - a);
