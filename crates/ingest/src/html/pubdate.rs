@@ -1,6 +1,8 @@
 //! The publication date of an HTML page, read from the page only (never from a file time):
 //! JSON-LD `datePublished`, publication meta tags, `<time>` elements, elements whose class or id
-//! says they hold a date, a full date in the URL, and finally dates in the visible text.
+//! says they hold a date, the first date under the `<h1>`, a full date in the URL (or in the
+//! og:image URL), and finally dates in the visible text. Dates inside furniture (comments,
+//! related lists, teasers, sidebars) are read only when the page has no other date.
 //!
 //! Every source yields candidates with a rank (lower is more trusted); the best-ranked
 //! plausible candidate wins, the earliest one among equals (we want the original publication,
