@@ -275,3 +275,32 @@ fn near_duplicates_point_to_the_earliest_copy() {
     store.put_document(&third).unwrap();
     assert_eq!(near(&third), Some(first.id.clone()));
 }
+
+/// The writer keeps known entities' name forms between documents; an entity another connection
+/// changed must be read again, not taken from that cache.
+#[test]
+fn entities_changed_by_another_connection_are_reread() {
+    let person = |source: &str, text: &str, name: &str, aliases: &[&str]| {
+        let mut doc = Document::from_text(source, text);
+        doc.entities.push(Entity {
+            name: name.into(),
+            label: EntityType::Person,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            roles: vec![],
+        });
+        let start = text.find(name).expect("name in text");
+        doc.entity_mentions.push(EntityMention { span: Span::new(start, start + name.len()), label: EntityType::Person, entity: Some(0) });
+        doc
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.db");
+    let first = Store::open(&path).unwrap();
+    let second = Store::open(&path).unwrap();
+    first.put_document(&person("1.txt", "Reporter Ana Cruz wrote it.", "Ana Cruz", &[])).unwrap();
+    // The other connection merges a new alias into the same entity.
+    second.put_document(&person("2.txt", "Ana Cruz, known as Anita, spoke.", "Ana Cruz", &["Anita"])).unwrap();
+    // "Anita" alone matches only through that alias.
+    first.put_document(&person("3.txt", "Later Anita said no more.", "Anita", &[])).unwrap();
+    let entities = first.entities(Page::all()).unwrap();
+    assert_eq!(entities.len(), 1, "{entities:?}");
+}

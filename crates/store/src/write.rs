@@ -83,8 +83,9 @@ pub(crate) struct KnownCache {
     data_version: Option<i64>,
 }
 
-/// The cache forgets everything past this many entities (a few hundred bytes each).
-const MAX_CACHED_ENTITIES: usize = 200_000;
+/// The cache forgets everything past this many entities (each takes one to two kB with its
+/// name forms, so this bounds it near 50 MB).
+const MAX_CACHED_ENTITIES: usize = 30_000;
 
 impl Store {
     /// Stores an analysed document in one transaction, or reports the earlier copy when a
