@@ -357,7 +357,7 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
     let (fine, cents) = kmeans(&vecs, dims, FINE, SEED, &mut log);
     let cent_vecs: Vec<Sparse> =
         cents.iter().map(|c| c.iter().enumerate().filter(|x| *x.1 != 0.0).map(|(d, &x)| (d as u32, x)).collect()).collect();
-    let (coarse, _) = kmeans(&cent_vecs, dims, COARSE, SEED ^ 0xC0A2_5E, &mut log);
+    let (coarse, _) = kmeans(&cent_vecs, dims, COARSE, SEED ^ 0x00C0_A25E, &mut log);
     let mut lines: Vec<String> = vocab
         .iter()
         .enumerate()
