@@ -47,13 +47,41 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         return true;
     }
     let mut before_chars = before_text.chars().rev();
-    if let Some('-' | '‑' | '–' | '/') = before_chars.next() {
-        // "28-17", "4/6" on the right; "one-in-three", "six-to-one" (a compound of words).
+    if let Some('-' | '‑' | '–' | '/' | ':' | '.') = before_chars.next() {
+        // "28-17", "4/6" on the right; "9:05.73" (a time); "one-in-three", "six-to-one" (a compound of
+        // words).
         if before_chars.next().is_some_and(char::is_alphanumeric) {
             return true;
         }
     }
     // A leading zero ("0200 local time") or a long bare digit string (an identifier) is not a count.
+    // A number that owns something is a name ("Maroon 5's album").
+    if after_text.starts_with("'s") || after_text.starts_with("’s") {
+        return true;
+    }
+    // A set score in a sequence of them ("6-4 3-6 6-3", "7-6 (7-5)").
+    let score = |t: &Tok| {
+        let w = t.lower;
+        w.split_once('-').is_some_and(|(x, y)| !x.is_empty() && !y.is_empty() && x.chars().all(|c| c.is_ascii_digit()) && y.chars().all(|c| c.is_ascii_digit()))
+    };
+    if q.hedge == Hedge::Range && surface.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        let near = [a.checked_sub(1), a.checked_sub(2), Some(b), Some(b + 1)];
+        if near.iter().flatten().filter_map(|&k| toks.get(k)).any(|t| t.word && score(t) && !(t.start >= q.span.start() && t.end <= q.span.end())) {
+            return true;
+        }
+    }
+    // A multiplier: "three times the size", "eight times higher".
+    if let (Some(n), Some(n2)) = (toks.get(b), toks.get(b + 1)) {
+        if n.lower == "times" && matches!(n2.lower, "the" | "higher" | "more" | "larger" | "bigger" | "as" | "greater" | "lower" | "smaller" | "faster" | "less" | "over") {
+            return true;
+        }
+    }
+    // The first day of "22 and 23 June".
+    if let (Some(n), Some(n2), Some(n3)) = (toks.get(b), toks.get(b + 1), toks.get(b + 2)) {
+        if matches!(n.lower, "and" | "to" | "or" | "-" | "–") && n2.lower.chars().all(|c| c.is_ascii_digit()) && !n2.lower.is_empty() && is_month(n3.lower) && n3.cap {
+            return true;
+        }
+    }
     // A fraction, odds or a date written with a slash ("4/6", "9/12").
     if q.kind == QuantityKind::Cardinal && surface.contains('/') {
         return true;
