@@ -101,7 +101,16 @@ pub struct Lexicon {
     phrases: IdMap<u8>,
     /// Phrase hash → alias group id (see `data/aliases.txt`).
     aliases: IdMap<u32>,
+    /// Exact (case-sensitive) phrase hash of a known organisation (`data/organisations.txt`) →
+    /// [`ORG_ENTRY`] and/or [`ORG_PREFIX`]. Kept apart from `phrases`: the tagger's features
+    /// do not see it, so the committed model is unchanged.
+    orgs: IdMap<u8>,
 }
+
+const ORG_ENTRY: u8 = 1;
+const ORG_PREFIX: u8 = 2;
+/// The longest organisation name, in tokens.
+const MAX_ORG: usize = 8;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
@@ -166,7 +175,41 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { phrases, aliases }
+        let mut orgs: IdMap<u8> = IdMap::default();
+        for entry in entries(include_str!("../data/organisations.txt")) {
+            let mut hashes = Vec::new();
+            let mut h = 0u64;
+            segment::for_each_token(entry, 0, |s| {
+                h = phrase_step(h, exact_hash(&entry[s.start()..s.end()]));
+                hashes.push(h);
+            });
+            if hashes.is_empty() || hashes.len() > MAX_ORG {
+                continue;
+            }
+            let n = hashes.len();
+            *orgs.entry(hashes[n - 1]).or_default() |= ORG_ENTRY;
+            for &h in &hashes[..n - 1] {
+                *orgs.entry(h).or_default() |= ORG_PREFIX;
+            }
+        }
+        Lexicon { phrases, aliases, orgs }
+    }
+
+    /// Token count of the longest known organisation name starting at `words[i]` (0 if none).
+    pub fn org_at(&self, words: &[&str], i: usize) -> usize {
+        let mut h = 0u64;
+        let mut best = 0;
+        for (k, w) in words.iter().enumerate().skip(i).take(MAX_ORG) {
+            h = phrase_step(h, exact_hash(w));
+            let Some(&v) = self.orgs.get(&h) else { break };
+            if v & ORG_ENTRY != 0 {
+                best = k + 1 - i;
+            }
+            if v & ORG_PREFIX == 0 {
+                break;
+            }
+        }
+        best
     }
 
     /// Class bits of a phrase hash (0 when absent).

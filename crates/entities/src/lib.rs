@@ -367,6 +367,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         out.push((a, b, ty));
         covered[a..b].iter_mut().for_each(|c| *c = true);
     }
+    known_orgs(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
     while i < words.len() {
@@ -382,6 +383,39 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     }
     out.sort_by_key(|m| m.0);
     out
+}
+
+/// Known organisations (`data/organisations.txt`, whole token sequences, case-sensitive): a
+/// name the tagger missed becomes ORG, a span of exactly that name typed as a place or other
+/// becomes ORG, and tagger spans lying inside a longer known name ("Georgetown" + "University")
+/// give way to it. A known name inside a longer tagger span ("Google Inc.") is left alone.
+fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
+    let lx = lexicon::lexicon();
+    let mut i = 0;
+    while i < words.len() {
+        let len = lx.org_at(words, i);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let (a, b) = (i, i + len);
+        let inside_longer = out.iter().any(|m| m.0 <= a && b <= m.1 && (m.0, m.1) != (a, b));
+        let crosses = out.iter().any(|m| m.0 < b && a < m.1 && !(a <= m.0 && m.1 <= b) && !(m.0 <= a && b <= m.1));
+        if inside_longer || crosses {
+            i += 1;
+            continue;
+        }
+        if let Some(m) = out.iter_mut().find(|m| (m.0, m.1) == (a, b)) {
+            if matches!(m.2, EntityType::Gpe | EntityType::Other) {
+                m.2 = EntityType::Org;
+            }
+        } else {
+            out.retain(|m| !(a <= m.0 && m.1 <= b));
+            out.push((a, b, EntityType::Org));
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        i = b;
+    }
 }
 
 /// Roles around a person mention: title words right before it ("President", "Sgt."), and an
