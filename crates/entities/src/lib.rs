@@ -368,6 +368,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         covered[a..b].iter_mut().for_each(|c| *c = true);
     }
     known_orgs(words, &mut out, &mut covered);
+    org_heads(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
     while i < words.len() {
@@ -415,6 +416,47 @@ fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
             covered[a..b].iter_mut().for_each(|c| *c = true);
         }
         i = b;
+    }
+}
+
+/// Words that end an organisation's name ("Acme Inc.", "Labour Party", "Ford Foundation").
+const ORG_TAILS: &[&str] = &[
+    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "plc", "Co.", "Company", "Group",
+    "University", "College", "Institute", "Council", "Committee", "Commission", "Agency", "Ministry", "Department",
+    "Bank", "Airlines", "Airways", "Party", "Association", "Foundation", "Bureau", "Authority", "Union", "Society",
+    "Club", "Federation", "Organization", "Organisation", "Board", "Fund", "Trust", "Police", "Army", "Navy",
+    "Corps", "Brigade", "Battalion", "Regiment", "Division", "Command", "Network", "Press", "Times", "News",
+    "Post", "Journal", "Herald", "Tribune", "Gazette", "Magazine", "Industries", "Holdings", "Technologies",
+    "Systems", "Motors", "Enterprises", "Partners", "Associates", "Services", "Solutions", "Labs", "Laboratories",
+    "Records", "Studios", "Pictures", "Books", "Publishing", "Communications", "Insurance", "Energy", "Airline",
+];
+/// Words that begin an organisation's name before "of" ("University of Texas", "Bank of Korea").
+const ORG_OF_HEADS: &[&str] = &[
+    "University", "Ministry", "Department", "Bank", "Bureau", "Council", "Institute", "College", "School",
+    "Academy", "Office", "Board", "Commission", "Committee", "Court", "Church", "Federation", "Association",
+    "Society", "League", "Party", "Union", "Agency", "Chamber", "House",
+];
+
+/// Organisation head words: a tagger span typed as a place, person or other that ends with an
+/// organisation word ("Georgia Institute", "Acme Corp.") becomes ORG; a place tagged after
+/// "University of" / "Ministry of" … takes the head in ("University of Texas").
+fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &mut [bool]) {
+    for k in 0..out.len() {
+        let (a, b, ty) = out[k];
+        if ty == EntityType::Norp {
+            continue;
+        }
+        if ty != EntityType::Org && b - a >= 2 && ORG_TAILS.contains(&words[b - 1]) && !DIRECTIONS.contains(&words[a]) {
+            out[k].2 = EntityType::Org;
+        }
+        if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2] {
+            let mut s = a - 2;
+            while s > 0 && !covered[s - 1] && is_cap(words[s - 1]) && !NOT_NAMES.contains(&words[s - 1]) && words[s - 1].chars().all(char::is_alphabetic) {
+                s -= 1;
+            }
+            out[k] = (s, b, EntityType::Org);
+            covered[s..a].iter_mut().for_each(|c| *c = true);
+        }
     }
 }
 
