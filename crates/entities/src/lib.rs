@@ -369,6 +369,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     }
     known_orgs(words, &mut out, &mut covered);
     org_heads(words, &mut out, &mut covered);
+    org_runs(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
     while i < words.len() {
@@ -457,6 +458,39 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
             out[k] = (s, b, EntityType::Org);
             covered[s..a].iter_mut().for_each(|c| *c = true);
         }
+    }
+}
+
+/// Capitalised runs the tagger left out that read as an organisation's name: they end with an
+/// organisation word ("Coalition Provisional Authority", "Rodale Books") or begin with one
+/// before "of" ("Association of Muslim Scholars"). Two to six words; "of", "&", "-" inside.
+fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
+    let n = words.len();
+    let name_word = |w: &str| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'') && !NOT_NAMES.contains(&w);
+    let mut i = 0;
+    while i < n {
+        if covered[i] || !name_word(words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && !covered[j] && j - i < 6 {
+            if name_word(words[j]) {
+                j += 1;
+            } else if matches!(words[j], "of" | "&" | "-") && j + 1 < n && !covered[j + 1] && name_word(words[j + 1]) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let j = j.min(n);
+        let tail = j - i >= 2 && ORG_TAILS.contains(&words[j - 1]) && !DIRECTIONS.contains(&words[i]);
+        let of_head = j - i >= 3 && ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of";
+        if tail || of_head {
+            out.push((i, j, EntityType::Org));
+            covered[i..j].iter_mut().for_each(|c| *c = true);
+        }
+        i = j;
     }
 }
 
