@@ -371,6 +371,8 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     org_heads(words, &mut out, &mut covered);
     org_runs(words, &mut out, &mut covered);
     org_acronyms(words, &mut out, &mut covered);
+    split_places(words, &mut out);
+    trim_after_suffix(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
     while i < words.len() {
@@ -532,6 +534,51 @@ fn org_acronyms(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
         }
         out.push((i, i + 1, EntityType::Org));
         covered[i] = true;
+    }
+}
+
+/// Whether `words` is one place of the gazetteer ("San Francisco", "france").
+fn is_place(words: &[&str]) -> bool {
+    if words.is_empty() || words.len() > lexicon::MAX_PHRASE {
+        return false;
+    }
+    let h = words.iter().fold(0u64, |h, w| lexicon::phrase_step(h, lexicon::word_hash(w)));
+    lexicon::lexicon().classes(h) & lexicon::PLACE != 0
+}
+
+/// A place span made of two gazetteer places side by side ("san francisco california",
+/// "Brittany France") is two places, as a comma would have made it.
+fn split_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
+    let mut extra = Vec::new();
+    for m in out.iter_mut() {
+        let (a, b, ty) = *m;
+        if ty != EntityType::Gpe || b - a < 2 || is_place(&words[a..b]) {
+            continue;
+        }
+        if let Some(p) = (a + 1..b).find(|&p| is_place(&words[a..p]) && is_place(&words[p..b])) {
+            *m = (a, p, ty);
+            extra.push((p, b, ty));
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|m| m.0);
+}
+
+/// Corporate suffixes that close a company's name.
+const CORP_SUFFIXES: &[&str] = &["Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "plc", "Co."];
+
+/// An ORG span running on past a corporate suffix ("Acme Corporation Guaranty", "Google, Inc. of
+/// Mountain View") ends at the suffix.
+fn trim_after_suffix(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &mut [bool]) {
+    for m in out.iter_mut() {
+        let (a, b, ty) = *m;
+        if ty != EntityType::Org {
+            continue;
+        }
+        if let Some(k) = (a + 1..b - 1).find(|&k| CORP_SUFFIXES.contains(&words[k])) {
+            *m = (a, k + 1, ty);
+            covered[k + 1..b].iter_mut().for_each(|c| *c = false);
+        }
     }
 }
 
