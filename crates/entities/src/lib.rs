@@ -372,6 +372,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     org_runs(words, &mut out, &mut covered);
     org_acronyms(words, &mut out, &mut covered);
     split_places(words, &mut out);
+    camel_orgs(words, &mut out, &mut covered);
     trim_after_suffix(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
@@ -578,6 +579,35 @@ fn trim_after_suffix(words: &[&str], out: &mut [(usize, usize, EntityType)], cov
         if let Some(k) = (a + 1..b - 1).find(|&k| CORP_SUFFIXES.contains(&words[k])) {
             *m = (a, k + 1, ty);
             covered[k + 1..b].iter_mut().for_each(|c| *c = false);
+        }
+    }
+}
+
+/// Whether `w` is written in CamelCase like a web or company name ("PayPal", "WashPost"):
+/// capital first, a capital after a lower-case letter later, letters only; not "McDonald",
+/// "MacArthur", "DeLuca"-style surnames.
+fn is_camel(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 4 || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    if w.starts_with("Mc") || w.starts_with("Mac") || w.starts_with("De") || w.starts_with("Di") || w.starts_with("La") || w.starts_with("Le") || w.starts_with("Van") {
+        return false;
+    }
+    b.windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+}
+
+/// CamelCase words ("PayPal", "NiMo") left out by the tagger or tagged as a person: ORG.
+fn camel_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
+    for m in out.iter_mut() {
+        if m.1 - m.0 == 1 && m.2 == EntityType::Person && is_camel(words[m.0]) {
+            m.2 = EntityType::Org;
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        if !covered[i] && is_camel(w) {
+            out.push((i, i + 1, EntityType::Org));
+            covered[i] = true;
         }
     }
 }
