@@ -25,8 +25,9 @@ const SHINGLE: usize = 5;
 /// Documents with fewer shingles than this get no signature: too short to call near-identical.
 const MIN_SHINGLES: usize = 8;
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -41,39 +42,40 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The lower-cased words of the document's text outside its boilerplate spans.
-fn main_words(doc: &Document) -> Vec<String> {
+/// FNV-1a hashes of the lower-cased words of the document's text outside its boilerplate spans
+/// (a word counts when it starts outside furniture).
+fn main_word_hashes(doc: &Document) -> Vec<u64> {
     let text = doc.text();
     let mut furniture: Vec<(usize, usize)> = doc.boilerplate.iter().map(|b| (b.span.start(), b.span.end())).collect();
     furniture.sort_unstable();
-    let mut words = Vec::new();
+    let mut hashes = Vec::with_capacity(text.len() / 5);
     let mut f = 0;
-    let mut start: Option<usize> = None;
-    let mut flush = |s: usize, e: usize, words: &mut Vec<String>| {
-        // A word counts when it starts outside furniture.
-        while f < furniture.len() && furniture[f].1 <= s {
-            f += 1;
-        }
-        let inside = f < furniture.len() && furniture[f].0 <= s && s < furniture[f].1;
-        if !inside {
-            if let Some(w) = text.get(s..e) {
-                words.push(w.to_lowercase());
-            }
-        }
-    };
+    // The hash of the word under way and whether it started inside furniture.
+    let mut word: Option<(u64, bool)> = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
+            let (h, inside) = word.get_or_insert_with(|| {
+                while f < furniture.len() && furniture[f].1 <= i {
+                    f += 1;
+                }
+                (FNV_OFFSET, f < furniture.len() && furniture[f].0 <= i)
+            });
+            if !*inside {
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    *h = fnv_extend(*h, lower.encode_utf8(&mut buf).as_bytes());
+                }
             }
-        } else if let Some(s) = start.take() {
-            flush(s, i, &mut words);
+        } else if let Some((h, inside)) = word.take() {
+            if !inside {
+                hashes.push(h);
+            }
         }
     }
-    if let Some(s) = start {
-        flush(s, text.len(), &mut words);
+    if let Some((h, false)) = word {
+        hashes.push(h);
     }
-    words
+    hashes
 }
 
 /// A document's MinHash signature and how many distinct 5-grams it was made from.
@@ -86,11 +88,10 @@ pub(crate) struct Signature {
 /// The MinHash signature of the document's main-text word 5-grams, or `None` when it has too
 /// few of them.
 pub(crate) fn signature(doc: &Document) -> Option<Signature> {
-    let words = main_words(doc);
-    if words.len() < SHINGLE + MIN_SHINGLES - 1 {
+    let word_hashes = main_word_hashes(doc);
+    if word_hashes.len() < SHINGLE + MIN_SHINGLES - 1 {
         return None;
     }
-    let word_hashes: Vec<u64> = words.iter().map(|w| fnv1a(w.as_bytes())).collect();
     let mut shingles: Vec<u64> = word_hashes
         .windows(SHINGLE)
         .map(|w| w.iter().fold(0u64, |acc, h| splitmix(acc ^ h)))
@@ -172,7 +173,11 @@ mod tests {
         assert!(containment(&sa, &sb) >= THRESHOLD, "{}", containment(&sa, &sb));
         assert!(containment(&sa, &sc) < 0.2, "{}", containment(&sa, &sc));
         assert!(band_keys(&sa.mins).iter().zip(band_keys(&sb.mins)).any(|(x, y)| *x == y));
-        assert_eq!(from_blob(&to_blob(&sa)), Some(sa));
+        assert_eq!(from_blob(&to_blob(&sa)), Some(sa.clone()));
         assert!(signature(&Document::from_text("d", "Too short to say.")).is_none());
+        // Case does not matter; furniture is left out.
+        let mut upper = Document::from_text("e", format!("HOME | NEWS\n{}", base.to_uppercase()));
+        upper.boilerplate.push(document::Boilerplate { span: document::Span::new(0, 11), kind: document::BoilerplateKind::Navigation });
+        assert_eq!(signature(&upper).unwrap(), sa);
     }
 }
