@@ -373,6 +373,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     org_acronyms(words, &mut out, &mut covered);
     split_places(words, &mut out);
     camel_orgs(words, &mut out, &mut covered);
+    known_places(words, &mut out, &mut covered);
     trim_after_suffix(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
@@ -608,6 +609,41 @@ fn camel_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
         if !covered[i] && is_camel(w) {
             out.push((i, i + 1, EntityType::Org));
             covered[i] = true;
+        }
+    }
+}
+
+/// Gazetteer places the tagger left out ("Queensland", "Nova Scotia"): capitalised, not a
+/// first name, not a common word at the start of a sentence, not inside a capitalised run.
+fn known_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
+    let lx = lexicon::lexicon();
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        if covered[i] || !is_cap(words[i]) || NOT_NAMES.contains(&words[i]) || (i > 0 && is_cap(words[i - 1]) && !covered[i - 1] && i > 1) {
+            i += 1;
+            continue;
+        }
+        let mut best = 0;
+        for len in 1..=lexicon::MAX_PHRASE.min(n - i) {
+            if covered[i + len - 1] {
+                break;
+            }
+            if is_place(&words[i..i + len]) {
+                best = len;
+            }
+        }
+        let b = i + best;
+        let ok = best > 0
+            && !(b < n && is_cap(words[b]))
+            && !(best == 1 && lx.word_classes(words[i]) & (lexicon::FIRST | lexicon::SURNAME) != 0)
+            && !(i == 0 && best == 1 && rarely_capitalised(words[i]));
+        if ok {
+            out.push((i, b, EntityType::Gpe));
+            covered[i..b].iter_mut().for_each(|c| *c = true);
+            i = b;
+        } else {
+            i += 1;
         }
     }
 }
