@@ -393,8 +393,8 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
 }
 
 /// Known organisations (`data/organisations.txt`, whole token sequences, case-sensitive): a
-/// name the tagger missed becomes ORG, a span of exactly that name typed as a place or other
-/// becomes ORG, and tagger spans lying inside a longer known name ("Georgetown" + "University")
+/// name the tagger missed becomes ORG, a span of exactly that name typed as a place, other or
+/// person (not a lone first name or surname: "Ford") becomes ORG, and tagger spans lying inside a longer known name ("Georgetown" + "University")
 /// give way to it. A known name inside a longer tagger span ("Google Inc.") is left alone.
 fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let lx = lexicon::lexicon();
@@ -413,7 +413,7 @@ fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
             continue;
         }
         if let Some(m) = out.iter_mut().find(|m| (m.0, m.1) == (a, b)) {
-            if matches!(m.2, EntityType::Gpe | EntityType::Other) {
+            if matches!(m.2, EntityType::Gpe | EntityType::Other) || (m.2 == EntityType::Person && !(b - a == 1 && lx.word_classes(words[a]) & (lexicon::FIRST | lexicon::SURNAME) != 0)) {
                 m.2 = EntityType::Org;
             }
         } else {
