@@ -435,6 +435,7 @@ const ORG_TAILS: &[&str] = &[
     "Post", "Journal", "Herald", "Tribune", "Gazette", "Magazine", "Industries", "Holdings", "Technologies",
     "Systems", "Motors", "Enterprises", "Partners", "Associates", "Services", "Solutions", "Labs", "Laboratories",
     "Records", "Studios", "Pictures", "Books", "Publishing", "Communications", "Insurance", "Energy", "Airline",
+    "Orchestra", "Philharmonic", "Marines",
 ];
 /// Words that begin an organisation's name before "of" ("University of Texas", "Bank of Korea").
 const ORG_OF_HEADS: &[&str] = &[
