@@ -5,7 +5,7 @@
 //!
 //! `cargo bench -p server --bench render` runs divan over every page;
 //! `RENDER_PERCENTILES=200 cargo bench -p server --bench render` instead requests each page 200
-//! times in turn and prints its p50/p95/max in milliseconds. Both run on the BBC-derived ledger when
+//! times in turn and prints its wall-clock p50/p95/max and CPU-time p50/p95 in milliseconds. Both run on the BBC-derived ledger when
 //! `../shared/eval/bbc-news` is beside the repository (built on first use through the real
 //! pipeline and cached in `/tmp/corroborate-server-bench/`, a few minutes on two cores), else
 //! on the synthetic one (`SERVER_BENCH_CORPUS=synthetic` forces that).
@@ -80,22 +80,44 @@ fn path(name: &str) -> String {
     }
 }
 
-/// Requests each page `n` times in turn and prints p50/p95/max.
+/// CPU time this process has used, in nanoseconds: the sum over its threads of
+/// `/proc/self/task/*/schedstat` (Linux; 0 elsewhere). With one request at a time, the change
+/// across a request is that request's CPU cost, whatever else the machine is doing.
+fn cpu_ns() -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
+    tasks
+        .filter_map(|t| t.ok())
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .sum()
+}
+
+/// Requests each page `n` times in turn and prints wall-clock p50/p95/max and the CPU time
+/// p50/p95 (which a busy machine does not inflate the way it does wall time).
 fn percentiles(n: usize) {
-    println!("{:<18} {:>8} {:>8} {:>8} {:>9}", "page", "p50 ms", "p95 ms", "max ms", "bytes");
+    println!("{:<18} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}", "page", "p50 ms", "p95 ms", "max ms", "cpu p50", "cpu p95", "bytes");
     for name in PAGES {
         let path = path(name);
         let mut bytes = get(&path);
-        let mut times: Vec<f64> = (0..n)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                bytes = get(&path);
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
+        let mut times = Vec::with_capacity(n);
+        let mut cpu = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (c, t) = (cpu_ns(), std::time::Instant::now());
+            bytes = get(&path);
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            cpu.push(cpu_ns().saturating_sub(c) as f64 / 1e6);
+        }
         times.sort_by(f64::total_cmp);
-        let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-        println!("{name:<18} {:>8.2} {:>8.2} {:>8.2} {bytes:>9}", at(0.5), at(0.95), times[times.len() - 1]);
+        cpu.sort_by(f64::total_cmp);
+        let at = |v: &[f64], p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
+        println!(
+            "{name:<18} {:>8.2} {:>8.2} {:>8.2} {:>9.2} {:>9.2} {bytes:>9}",
+            at(&times, 0.5),
+            at(&times, 0.95),
+            times[times.len() - 1],
+            at(&cpu, 0.5),
+            at(&cpu, 0.95)
+        );
     }
 }
 

@@ -83,9 +83,10 @@ const ENTITY_QUOTES: usize = 50;
 
 async fn entity(State(state): State<AppState>, IdPath(id): IdPath, params: Params) -> Result<Json<wire::EntityDetail>, Error> {
     let req = params.page(100)?;
+    let ranking = state.ranking.clone();
     let (entity, mut mentions, mut quotes) = state
         .with_store(move |s| {
-            let entity = s.entity_summary(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
+            let entity = queries::entity_summary(s, &ranking, &id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
             let mentions = s.entity_mentions(&entity.id, req.probe())?;
             let quotes = s.entity_quotes(&entity.id, Page::new(0, ENTITY_QUOTES + 1))?;
             Ok((entity, mentions, quotes))

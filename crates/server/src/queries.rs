@@ -80,6 +80,23 @@ pub fn entities(store: &Store, cache: &RankingCache, page: Page) -> Result<Vec<E
     Ok(store.entity_summaries(&ranking[start..end])?)
 }
 
+/// One entity's names and counts: the counts from the ranking when it is fresh (counting an
+/// entity's documents is a pass over its mentions), else from the store.
+pub fn entity_summary(store: &Store, cache: &RankingCache, id: &str) -> Result<Option<EntitySummary>, Error> {
+    let fresh = {
+        let cached = cache.0.lock().unwrap_or_else(|p| p.into_inner());
+        cached.as_ref().map(|(at, ranking)| (*at, Arc::clone(ranking)))
+    };
+    if let (Some((at, ranking)), Ok(n)) = (fresh, id.trim().parse::<i64>()) {
+        if at == store.documents_marker()? {
+            if let Some(row) = ranking.iter().find(|r| r.0 == n) {
+                return Ok(store.entity_summaries(&[*row])?.pop());
+            }
+        }
+    }
+    Ok(store.entity_summary(id)?)
+}
+
 pub fn stats(store: &Store) -> Result<Stats, Error> {
     let s = store.stats()?;
     Ok(Stats { documents: s.documents, claims: s.claims, quotes: s.quotes, entities: s.entities })

@@ -136,6 +136,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (band_key, document)
     ) WITHOUT ROWID;
     "#,
+    // 3: indexes for the server's entity pages (server_queries.rs): quotes by speaker entity,
+    // and claims by the lower-cased subject and source name (an entity's names are matched
+    // case-insensitively). Without them each entity page scans every quote and every claim.
+    r#"
+    CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity);
+    CREATE INDEX claims_subject_lower ON claims(lower(subject));
+    CREATE INDEX claims_attributed_lower ON claims(lower(attributed_name));
+    "#,
 ];
 
 /// The schema version this build writes.

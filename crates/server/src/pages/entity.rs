@@ -40,9 +40,10 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>, para
     let IdPath(id) = id?;
     let params = params?;
     let req = params.page(DOCS_PER_PAGE)?;
+    let ranking = state.ranking.clone();
     let (entity, docs, quotes, claims) = state
         .with_store(move |s| {
-            let entity = s.entity_summary(&id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
+            let entity = crate::queries::entity_summary(s, &ranking, &id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
             let docs = s.entity_documents(&entity.id, req.probe())?;
             let quotes = s.entity_quotes(&entity.id, Page::new(0, QUOTES_SHOWN + 1))?;
             let claims =
