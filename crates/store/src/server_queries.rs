@@ -381,3 +381,48 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The first `limit` claims from or about an entity (as [`Store::claims_about`] selects
+    /// them), for its page: each way of matching stops after `limit` rows in stored order, so
+    /// an entity mentioned thousands of times costs about `limit` rows, not all of them. The
+    /// result is in stored order; near the cut it may differ from the full listing's order.
+    pub fn first_claims_about(&self, entity: &str, limit: usize) -> Result<Vec<crate::ClaimRecord>> {
+        let Ok(id) = entity.trim().parse::<i64>() else { return Ok(Vec::new()) };
+        self.read(|conn| {
+            let known = conn
+                .prepare_cached("SELECT name, aliases FROM entities WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+                .optional()?;
+            let Some((name, aliases)) = known else { return Ok(Vec::new()) };
+            let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
+            let names: Vec<String> = std::iter::once(&name).chain(&aliases).map(|n| n.to_lowercase()).collect();
+            let mut stmt = conn.prepare_cached(
+                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
+                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
+                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
+                 FROM claims c JOIN documents d ON d.id = c.document
+                 WHERE c.rowid IN (
+                         SELECT r FROM (
+                           SELECT c2.rowid AS r FROM mentions m JOIN claims c2 ON c2.document = m.document
+                           WHERE m.entity_id = ?1 AND c2.attributed_start IS NOT NULL
+                             AND c2.attributed_start < m.end_byte AND m.start_byte < c2.attributed_end
+                           ORDER BY m.rowid LIMIT ?3)
+                         UNION
+                         SELECT r FROM (
+                           SELECT rowid AS r FROM claims
+                           WHERE lower(subject) IN (SELECT value FROM json_each(?2))
+                              OR lower(attributed_name) IN (SELECT value FROM json_each(?2))
+                           ORDER BY rowid LIMIT ?3))
+                 ORDER BY c.rowid LIMIT ?3",
+            )?;
+            let mut rows =
+                stmt.query(rusqlite::params![id, serde_json::to_string(&names)?, i64::try_from(limit).unwrap_or(i64::MAX)])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(crate::read::claim_of(row)?);
+            }
+            Ok(out)
+        })
+    }
+}

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use maud::{html, Markup};
-use store::{ClaimFilter, Page, QuoteRecord};
+use store::{Page, QuoteRecord};
 
 use super::{claims_table, fmt_date, layout, pager, Nav, PageResult};
 use crate::params::{IdPath, Params};
@@ -46,8 +46,7 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>, para
             let entity = crate::queries::entity_summary(s, &ranking, &id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
             let docs = s.entity_documents(&entity.id, req.probe())?;
             let quotes = s.entity_quotes(&entity.id, Page::new(0, QUOTES_SHOWN + 1))?;
-            let claims =
-                s.claims_about(&ClaimFilter { entity: Some(entity.id.clone()), ..ClaimFilter::default() }, Page::new(0, CLAIMS_SHOWN + 1))?;
+            let claims = s.first_claims_about(&entity.id, CLAIMS_SHOWN + 1)?;
             Ok((entity, docs, quotes, claims))
         })
         .await?;
