@@ -610,14 +610,20 @@ fn camel_orgs(words: &[&str], out: &mut [(usize, usize, EntityType)]) {
     }
 }
 
-/// Gazetteer places the tagger left out ("Queensland", "Nova Scotia"): capitalised, not a
+/// Gazetteer places the tagger left out ("Miami", "Nova Scotia"): capitalised, not a
 /// first name, not a common word at the start of a sentence, not inside a capitalised run.
 fn known_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let lx = lexicon::lexicon();
     let n = words.len();
     let mut i = 0;
     while i < n {
-        if covered[i] || !is_cap(words[i]) || NOT_NAMES.contains(&words[i]) || (i > 0 && is_cap(words[i - 1]) && !covered[i - 1] && i > 1) {
+        // Lower-cased ("kerala", "mississippi") when the word classes say the word is mostly
+        // capitalised or unknown (so not "nice", "reading").
+        let lower_ok = words[i].chars().next().is_some_and(char::is_lowercase) && {
+            let c = clusters::class_of(lexicon::word_hash(words[i]));
+            !c.known() || c.cap() >= 3
+        };
+        if covered[i] || !(is_cap(words[i]) || lower_ok) || NOT_NAMES.contains(&words[i]) || (i > 0 && is_cap(words[i - 1]) && !covered[i - 1] && i > 1) {
             i += 1;
             continue;
         }
