@@ -370,6 +370,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     known_orgs(words, &mut out, &mut covered);
     org_heads(words, &mut out, &mut covered);
     org_runs(words, &mut out, &mut covered);
+    merge_orgs(words, &mut out);
     org_acronyms(words, &mut out, &mut covered);
     split_places(words, &mut out);
     camel_orgs(words, &mut out);
@@ -445,7 +446,8 @@ const ORG_OF_HEADS: &[&str] = &[
 ];
 
 /// Organisation head words: a tagger span typed as a place, person or other that ends with an
-/// organisation word ("Georgia Institute", "Acme Corp.") becomes ORG; a place tagged after
+/// organisation word ("Georgia Institute", "Acme Corp.") or holds "Department of"… ("U.S.
+/// Department of Housing") becomes ORG; a place tagged after
 /// "University of" / "Ministry of" … takes the head in ("University of Texas").
 fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &mut [bool]) {
     for k in 0..out.len() {
@@ -454,6 +456,9 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
             continue;
         }
         if ty != EntityType::Org && b - a >= 2 && ORG_TAILS.contains(&words[b - 1]) && !DIRECTIONS.contains(&words[a]) {
+            out[k].2 = EntityType::Org;
+        }
+        if ty != EntityType::Org && ty != EntityType::Person && (a..b - 1).any(|k| ORG_OF_HEADS.contains(&words[k]) && words[k + 1] == "of") {
             out[k].2 = EntityType::Org;
         }
         if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2] {
@@ -647,6 +652,26 @@ fn known_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
             i = b;
         } else {
             i += 1;
+        }
+    }
+}
+
+/// Joins an organisation split by the tagger: "Department of Housing" + "and" + "Urban
+/// Development" (a name with "X of" before the "and"), and a place right before an
+/// organisation ("US" + "National Hurricane Center").
+fn merge_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
+    out.sort_by_key(|m| m.0);
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b, ty) = out[k];
+        let (c, d, ty2) = out[k + 1];
+        let of_and = ty == EntityType::Org && ty2 != EntityType::Person && c == b + 1 && words[b] == "and" && (a..b - 1).any(|i| words[i + 1] == "of" && ORG_OF_HEADS.contains(&words[i])) && is_cap(words[c]);
+        let place_org = ty == EntityType::Gpe && ty2 == EntityType::Org && c == b && b - a == 1 && words[a].chars().all(|ch| ch.is_uppercase() || ch == '.');
+        if of_and || place_org {
+            out[k] = (a, d, EntityType::Org);
+            out.remove(k + 1);
+        } else {
+            k += 1;
         }
     }
 }
