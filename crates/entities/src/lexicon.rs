@@ -105,6 +105,9 @@ pub struct Lexicon {
     /// [`ORG_ENTRY`] and/or [`ORG_PREFIX`]. Kept apart from `phrases`: the tagger's features
     /// do not see it, so the committed model is unchanged.
     orgs: IdMap<u8>,
+    /// Phrase hash (as in `phrases`) of a region or place from `data/regions.txt`, which the
+    /// tagger's features do not see → 1 entry, 2 prefix of a longer entry.
+    regions: IdMap<u8>,
 }
 
 const ORG_ENTRY: u8 = 1;
@@ -192,7 +195,15 @@ impl Lexicon {
                 *orgs.entry(h).or_default() |= ORG_PREFIX;
             }
         }
-        Lexicon { phrases, aliases, orgs }
+        let mut regions: IdMap<u8> = IdMap::default();
+        for entry in entries(include_str!("../data/regions.txt")) {
+            let (hashes, n) = phrase_prefix_hashes(entry);
+            if n == 0 || n > MAX_PHRASE {
+                continue;
+            }
+            *regions.entry(hashes[n - 1]).or_default() |= 1;
+        }
+        Lexicon { phrases, aliases, orgs, regions }
     }
 
     /// Token count of the longest known organisation name starting at `words[i]` (0 if none).
@@ -223,6 +234,12 @@ impl Lexicon {
     pub fn classes_and_prefix(&self, phrase: u64) -> (u8, bool) {
         let v = self.phrases.get(&phrase).copied().unwrap_or(0);
         (v & !PREFIX, v & PREFIX != 0)
+    }
+
+    /// Whether a phrase hash is a region or place of `data/regions.txt`.
+    #[inline]
+    pub fn is_region(&self, phrase: u64) -> bool {
+        self.regions.get(&phrase).is_some_and(|v| v & 1 != 0)
     }
 
     /// Class bits of one word.

@@ -545,13 +545,15 @@ fn org_acronyms(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
     }
 }
 
-/// Whether `words` is one place of the gazetteer ("San Francisco", "france").
+/// Whether `words` is one place of the gazetteers ("San Francisco", "france"; `places.txt` or
+/// `regions.txt`).
 fn is_place(words: &[&str]) -> bool {
     if words.is_empty() || words.len() > lexicon::MAX_PHRASE {
         return false;
     }
     let h = words.iter().fold(0u64, |h, w| lexicon::phrase_step(h, lexicon::word_hash(w)));
-    lexicon::lexicon().classes(h) & lexicon::PLACE != 0
+    let lx = lexicon::lexicon();
+    lx.classes(h) & lexicon::PLACE != 0 || lx.is_region(h)
 }
 
 /// A place span made of two gazetteer places side by side ("san francisco california",
