@@ -772,3 +772,41 @@ fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[Enti
     }
     out
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    fn with(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType)> {
+        mentions_in(words, tags)
+    }
+
+    #[test]
+    fn organisation_and_place_rules_on_untagged_text() {
+        let w = ["He", "works", "for", "Google", "in", "Miami", "and", "the", "CPA", "said", "so", "."];
+        let m = with(&w, &[0; 12]);
+        assert!(m.contains(&(3, 4, EntityType::Org)), "{m:?}");
+        assert!(m.contains(&(5, 6, EntityType::Gpe)), "{m:?}");
+        assert!(m.contains(&(8, 9, EntityType::Org)), "{m:?}");
+        let w = ["Officials", "of", "the", "Coalition", "Provisional", "Authority", "met", "."];
+        assert!(with(&w, &[0; 8]).contains(&(3, 6, EntityType::Org)));
+        // Common all-caps words are not acronyms of organisations.
+        let w = ["the", "FREE", "offer", "is", "OK", "."];
+        assert!(with(&w, &[0; 6]).is_empty());
+    }
+
+    #[test]
+    fn tagger_spans_are_retyped_split_and_joined() {
+        // "san francisco california" tagged as one place: two places.
+        let w = ["in", "san", "francisco", "california", "today"];
+        let m = with(&w, &[0, 5, 6, 6, 0]);
+        assert_eq!(m, vec![(1, 3, EntityType::Gpe), (3, 4, EntityType::Gpe)]);
+        // "U.S. Department of Housing" (place) + "and" + "Urban Development" (place): one ORG.
+        let w = ["the", "U.S.", "Department", "of", "Housing", "and", "Urban", "Development", "said"];
+        let m = with(&w, &[0, 5, 6, 6, 6, 0, 5, 6, 0]);
+        assert_eq!(m, vec![(1, 8, EntityType::Org)]);
+        // An ORG running past its corporate suffix ends there.
+        let w = ["Acme", "Corporation", "Guaranty", "form"];
+        assert_eq!(with(&w, &[3, 4, 4, 0]), vec![(0, 2, EntityType::Org)]);
+    }
+}
