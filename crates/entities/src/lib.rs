@@ -450,23 +450,23 @@ const ORG_OF_HEADS: &[&str] = &[
 /// Department of Housing") becomes ORG; a place tagged after
 /// "University of" / "Ministry of" … takes the head in ("University of Texas").
 fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &mut [bool]) {
-    for k in 0..out.len() {
-        let (a, b, ty) = out[k];
+    for m in out.iter_mut() {
+        let (a, b, ty) = *m;
         if ty == EntityType::Norp {
             continue;
         }
         if ty != EntityType::Org && b - a >= 2 && ORG_TAILS.contains(&words[b - 1]) && !DIRECTIONS.contains(&words[a]) {
-            out[k].2 = EntityType::Org;
+            m.2 = EntityType::Org;
         }
-        if ty != EntityType::Org && ty != EntityType::Person && (a..b - 1).any(|k| ORG_OF_HEADS.contains(&words[k]) && words[k + 1] == "of") {
-            out[k].2 = EntityType::Org;
+        if ty != EntityType::Org && ty != EntityType::Person && (a..b - 1).any(|i| ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of") {
+            m.2 = EntityType::Org;
         }
         if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2] {
             let mut s = a - 2;
             while s > 0 && !covered[s - 1] && is_cap(words[s - 1]) && !NOT_NAMES.contains(&words[s - 1]) && words[s - 1].chars().all(char::is_alphabetic) {
                 s -= 1;
             }
-            out[k] = (s, b, EntityType::Org);
+            *m = (s, b, EntityType::Org);
             covered[s..a].iter_mut().for_each(|c| *c = true);
         }
     }
