@@ -6,7 +6,11 @@
 //! perceptron on UNER English, reproducible with `corroborate train ner`), plus lexicon rules
 //! on top: nationalities and groups ("North Korean", "Ukrainians") become NORP, a byline
 //! ("By Jane Doe") names a person, titles before a name ("President", "Sgt.") are recorded as
-//! roles and kept out of the name. [`coref`] then groups mentions into within-document entities;
+//! roles and kept out of the name. A rule layer after the tagger adds organisations and places it
+//! missed or mistyped: known names (`data/organisations.txt`, `data/regions.txt`), organisation
+//! head words ("… Authority", "Ministry of …"), acronyms with a context cue ("the CPA said"), and
+//! span repairs (two places side by side split, a name cut after "Inc.", "Department of X and Y"
+//! joined). [`coref`] then groups mentions into within-document entities;
 //! identity across documents is decided later (`reconcile::entities`, called by the store).
 //! It does not resolve pronouns, and it does not link to any knowledge base.
 
