@@ -21,11 +21,24 @@ fn main() {
         }
         "eval" => {
             let shared = std::env::var("CORROBORATE_SHARED").unwrap_or_else(|_| "../shared".into());
-            for (task, path) in [
-                ("extraction", "eval/article-extraction-benchmark"),
-                ("dates", "eval/htmldate"),
-            ] {
-                run("cargo", &["run", "--release", "-q", "-p", "corroborate", "--", "eval", task, &format!("{shared}/{path}")]);
+            let eval = format!("{shared}/eval");
+            // Every eval task with the data it reads: the public sets under ../shared/eval and our own
+            // labelled sets in the repository (claims: dev, dev2 and the held-out test split).
+            let runs: Vec<(&str, String)> = vec![
+                ("extraction", format!("{eval}/article-extraction-benchmark")),
+                ("dates", format!("{eval}/htmldate")),
+                ("sentences", eval.clone()),
+                ("numbers", eval.clone()),
+                ("claims", "crates/claims/tests/data/gold/dev.jsonl".into()),
+                ("claims", "crates/claims/tests/data/gold/dev2.jsonl".into()),
+                ("claims", "crates/claims/tests/data/gold/test.jsonl".into()),
+                ("ner", eval.clone()),
+                ("coref", eval.clone()),
+                ("quotes", format!("{eval}/polnear")),
+            ];
+            run("cargo", &["build", "--release", "-q", "-p", "corroborate"]);
+            for (task, path) in &runs {
+                run("cargo", &["run", "--release", "-q", "-p", "corroborate", "--", "eval", task, path]);
             }
         }
         _ => {
