@@ -197,6 +197,23 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// The `{id}` of a path, with a problem-details 400 when it is not valid UTF-8.
+pub struct IdPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<IdPath, Error> {
+        let axum::extract::Path(id) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| Error::BadRequest(format!("malformed id in the path: {}", e.body_text())))?;
+        if id.len() > MAX_VALUE_BYTES {
+            return Err(Error::BadRequest(format!("id is {} bytes long; the limit is {MAX_VALUE_BYTES}", id.len())));
+        }
+        Ok(IdPath(id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,22 +252,5 @@ mod tests {
         let p = Params::from_pairs(&[("q", "a b&c"), ("page", "3")]);
         assert_eq!(p.with_page(4), "?q=a%20b%26c&page=4");
         assert_eq!(p.with_page(1), "?q=a%20b%26c");
-    }
-}
-
-/// The `{id}` of a path, with a problem-details 400 when it is not valid UTF-8.
-pub struct IdPath(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for IdPath {
-    type Rejection = Error;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<IdPath, Error> {
-        let axum::extract::Path(id) = axum::extract::Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| Error::BadRequest(format!("malformed id in the path: {}", e.body_text())))?;
-        if id.len() > MAX_VALUE_BYTES {
-            return Err(Error::BadRequest(format!("id is {} bytes long; the limit is {MAX_VALUE_BYTES}", id.len())));
-        }
-        Ok(IdPath(id))
     }
 }

@@ -58,7 +58,12 @@ pub fn dashboard(store: &Store, limit: usize) -> Result<Vec<(Measure, usize, Vec
 /// documents); a listing page is then a slice of it plus one row per entity shown. The pass
 /// runs again on the first listing after documents are added.
 #[derive(Clone, Default)]
-pub struct RankingCache(Arc<Mutex<Option<((i64, i64), Arc<Vec<(i64, usize, usize)>>)>>>);
+pub struct RankingCache(Arc<Mutex<Option<(Marker, Ranking)>>>);
+
+/// `Store::documents_marker`: what the ranking was computed at.
+type Marker = (i64, i64);
+/// `Store::entity_ranking`: (entity id, mentions, documents), most widely mentioned first.
+type Ranking = Arc<Vec<(i64, usize, usize)>>;
 
 /// One page of the entity listing, the most widely mentioned first.
 pub fn entities(store: &Store, cache: &RankingCache, page: Page) -> Result<Vec<EntitySummary>, Error> {
