@@ -97,8 +97,13 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
             }
             let exact = c.forms.contains(&joined);
             let alias = group.is_some_and(|g| c.alias_groups.contains(&g));
-            let by_acronym = upper_short && c.acronyms.contains(&joined)
-                || acr.as_ref().is_some_and(|a| c.forms.contains(a) && c.forms.iter().any(|f| f.len() <= 6));
+            // Acronyms only between mentions of one type, and two-letter ones only between places:
+            // "US" is not "UBS Securities" or "University of St Andrews".
+            let acronym_ok = |a: &str| label == m.label && (a.len() >= 3 || m.label == EntityType::Gpe);
+            let by_acronym = upper_short && acronym_ok(&joined) && c.acronyms.contains(&joined)
+                || acr.as_ref().is_some_and(|a| {
+                    acronym_ok(a) && c.forms.contains(a) && c.forms.iter().any(|f| f.len() <= 6)
+                });
             let set_equal = !toks.is_empty() && toks.len() > 1 && {
                 let mut a = toks.clone();
                 a.sort();
@@ -278,5 +283,20 @@ mod tests {
         assert_eq!(assign[0], assign[1]);
         assert_eq!(assign[2], assign[3]);
         assert_ne!(assign[0], assign[2]);
+    }
+
+    #[test]
+    fn short_acronyms_stay_with_their_own_kind() {
+        let ms = [
+            m("Ulm Bank Securities", EntityType::Org, false),
+            m("University of Sandmoor", EntityType::Org, false),
+            m("US", EntityType::Gpe, false),
+            m("Eastfield University", EntityType::Org, false),
+            m("EU", EntityType::Org, false),
+        ];
+        let (_, assign) = resolve(&ms);
+        assert_ne!(assign[2], assign[0]);
+        assert_ne!(assign[2], assign[1]);
+        assert_ne!(assign[4], assign[3]);
     }
 }

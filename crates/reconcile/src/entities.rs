@@ -31,7 +31,8 @@ pub fn tokens(name: &str) -> Vec<String> {
     if t.len() > 1 && t[0] == "the" {
         t.remove(0);
     }
-    if t.len() > 1 && t.last().is_some_and(|s| s == "s") {
+    // A possessive "'s" (not the last letter of a dotted "U.S.").
+    if t.len() > 1 && t.last().is_some_and(|s| s == "s") && folded.trim_end().ends_with("'s") {
         t.pop();
     }
     t
@@ -300,8 +301,15 @@ fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
     }
     if !person {
         // Acronyms: "NIS" ↔ "National Intelligence Service"; a one-token form, or a dotted one
-        // ("U.S." → "us").
-        if ef.ones.iter().any(|x| kf.acronyms.contains(x)) || kf.ones.iter().any(|x| ef.acronyms.contains(x)) {
+        // ("U.S." → "us"). Only between entities of the same type, and a two-letter acronym only
+        // between places: initials that short are shared by too many names ("US" would take in
+        // every "University of S…" and "UK Sport"), and once merged, a wrong long form would
+        // draw in more.
+        let same_type = e.label == k.label;
+        let acronym_ok = |x: &String| same_type && (x.len() >= 3 || e.label == EntityType::Gpe);
+        if ef.ones.iter().any(|x| acronym_ok(x) && kf.acronyms.contains(x))
+            || kf.ones.iter().any(|x| acronym_ok(x) && ef.acronyms.contains(x))
+        {
             return 2;
         }
         return 0;
@@ -396,6 +404,25 @@ mod tests {
         assert_eq!(decide(ent("U.S.", EntityType::Gpe, &[]), &ks), Some(7));
         assert_eq!(decide(ent("Han Jiwoo", p, &[]), &ks), Some(8));
         assert_eq!(decide(ent("Kim Yo Jong", p, &[]), &ks), None);
+    }
+
+    #[test]
+    fn acronyms_need_the_same_type_and_two_letters_only_for_places() {
+        let (org, gpe) = (EntityType::Org, EntityType::Gpe);
+        let ks = vec![
+            known(1, "United States", gpe, &[]),
+            known(2, "University of Sandmoor", org, &[]),
+            known(3, "Eastfield University", org, &[]),
+            known(4, "National Security Office", org, &[]),
+        ];
+        assert_eq!(decide(ent("US", gpe, &[]), &ks), Some(1));
+        assert_eq!(decide(ent("U.S.", gpe, &[]), &ks), Some(1));
+        assert_eq!(decide(ent("US", org, &[]), &ks), None, "two letters, not a place");
+        assert_eq!(decide(ent("EU", org, &[]), &ks), None, "two letters, not a place");
+        assert_eq!(decide(ent("NSO", org, &[]), &ks), Some(4));
+        assert_eq!(decide(ent("NSO", gpe, &[]), &ks), None, "different types");
+        let places = vec![known(5, "Upper Silesia", gpe, &[]), known(6, "Ulm Sport", org, &["US"])];
+        assert_eq!(decide(ent("UKS Securities", org, &[]), &places), None);
     }
 
     /// The quick rejection in `score` only skips pairs that would score 0.
