@@ -4,4 +4,5 @@
 //! - `quotes`: one key per quote so the same words printed by several outlets are one quote.
 
 pub mod entities;
+pub mod naming;
 pub mod quotes;

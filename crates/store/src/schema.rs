@@ -144,6 +144,21 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX claims_subject_lower ON claims(lower(subject));
     CREATE INDEX claims_attributed_lower ON claims(lower(attributed_name));
     "#,
+    // 4: what each document calls an entity and which type it gives it, one vote per document,
+    // so the entity goes by the name and type most documents use (reconcile::naming), not by
+    // the longest form one tagger slip produced. Entities stored before have their current name
+    // and type as one vote each.
+    r#"
+    CREATE TABLE entity_votes (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('name', 'type')),
+        value TEXT NOT NULL,
+        votes INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, kind, value)
+    ) WITHOUT ROWID;
+    INSERT INTO entity_votes (entity_id, kind, value, votes) SELECT id, 'name', name, 1 FROM entities;
+    INSERT INTO entity_votes (entity_id, kind, value, votes) SELECT id, 'type', type, 1 FROM entities;
+    "#,
 ];
 
 /// The schema version this build writes.

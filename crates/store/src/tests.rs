@@ -304,3 +304,37 @@ fn entities_changed_by_another_connection_are_reread() {
     let entities = first.entities(Page::all()).unwrap();
     assert_eq!(entities.len(), 1, "{entities:?}");
 }
+
+#[test]
+fn an_entity_goes_by_the_name_and_type_most_documents_give_it() {
+    let named = |source: &str, text: &str, name: &str, label: EntityType| {
+        let mut doc = Document::from_text(source, text);
+        doc.entities.push(Entity { name: name.into(), label, aliases: vec![], roles: vec![] });
+        let start = text.find(name).expect("name in text");
+        doc.entity_mentions.push(EntityMention { span: Span::new(start, start + name.len()), label, entity: Some(0) });
+        doc
+    };
+    let store = Store::open_in_memory().unwrap();
+    // A tagger slip in the first article joins a channel's name to the person's.
+    store.put_document(&named("0.txt", "Told Radio Mira Hale that", "Radio Mira Hale", EntityType::Person)).unwrap();
+    for i in 1..=4 {
+        let text = format!("Story {i}: Mira Hale said the dam held.");
+        store.put_document(&named(&format!("{i}.txt"), &text, "Mira Hale", EntityType::Person)).unwrap();
+    }
+    store.put_document(&named("5.txt", "Later Hale said no more.", "Hale", EntityType::Person)).unwrap();
+    let entities = store.entities(Page::all()).unwrap();
+    let hale: Vec<_> = entities.iter().filter(|e| e.aliases.iter().any(|a| a == "Radio Mira Hale")).collect();
+    assert_eq!(hale.len(), 1, "{entities:#?}");
+    assert_eq!(hale[0].name, "Mira Hale");
+    // A place one article's tagger called an organisation.
+    store.put_document(&named("6.txt", "Aid reached Lornia today.", "Lornia", EntityType::Org)).unwrap();
+    for i in 7..=9 {
+        let text = format!("Report {i} from Lornia, where rain fell.");
+        store.put_document(&named(&format!("{i}.txt"), &text, "Lornia", EntityType::Gpe)).unwrap();
+    }
+    let entities = store.entities(Page::all()).unwrap();
+    let lornia: Vec<_> = entities.iter().filter(|e| e.name == "Lornia").collect();
+    assert_eq!(lornia.len(), 1, "{entities:#?}");
+    assert_eq!(lornia[0].kind, "GPE");
+    assert!(store.check().unwrap().is_empty());
+}

@@ -184,12 +184,31 @@ fn near_duplicate(tx: &Transaction, sig: &neardup::Signature) -> Result<Option<S
 
 fn insert_minhash(tx: &Transaction, id: &str, sig: &neardup::Signature) -> Result<()> {
     tx.prepare_cached("INSERT INTO minhash (document, signature) VALUES (?1, ?2)")?.execute(params![id, neardup::to_blob(sig)])?;
-    let mut band = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (band_key, document) VALUES (?1, ?2)")?;
-    for key in neardup::band_keys(&sig.mins) {
-        band.execute(params![key, id])?;
+    // All bands in one statement (`?1` is the document, then one key per band), not one
+    // statement run per band.
+    let keys = neardup::band_keys(&sig.mins);
+    if keys.len() != neardup::BANDS {
+        let mut band = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (band_key, document) VALUES (?1, ?2)")?;
+        for key in keys {
+            band.execute(params![key, id])?;
+        }
+        return Ok(());
     }
+    let sql = BAND_INSERTS.get_or_init(|| {
+        let rows: Vec<String> = (0..neardup::BANDS).map(|i| format!("(?{}, ?1)", i + 2)).collect();
+        format!("INSERT OR IGNORE INTO minhash_bands (band_key, document) VALUES {}", rows.join(", "))
+    });
+    let mut band = tx.prepare_cached(sql)?;
+    band.raw_bind_parameter(1, id)?;
+    for (i, key) in keys.iter().enumerate() {
+        band.raw_bind_parameter(i + 2, key)?;
+    }
+    band.raw_execute()?;
     Ok(())
 }
+
+/// The statement inserting a document's [`neardup::BANDS`] band keys.
+static BAND_INSERTS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// The document as JSON without `text` and `raw_html`, which have their own columns, and without
 /// `tokens`: they are most of the JSON's size and the segmenter remakes them from the text.
@@ -372,6 +391,7 @@ fn reconcile_entities(
                     serde_json::to_string(&aliases)?
                 ])?;
                 let id = tx.last_insert_rowid();
+                vote(tx, id, entity)?;
                 written.insert(id, KnownEntity { id, name: entity.name.clone(), label: entity.label, aliases });
                 id
             }
@@ -408,23 +428,53 @@ fn aliases_of<'a>(name: &str, forms: impl Iterator<Item = &'a str>) -> Vec<Strin
     out
 }
 
-/// Merges a document's entity into a known one: the longer name becomes the name (the fullest
-/// form, "Kim Jong Un" over "Kim"), every other form an alias. Returns the entity as written,
-/// if it changed.
+/// Counts the document's name for the entity and its type as one vote each.
+fn vote(tx: &Transaction, id: i64, entity: &Entity) -> Result<()> {
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO entity_votes (entity_id, kind, value, votes) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (entity_id, kind, value) DO UPDATE SET votes = votes + 1",
+    )?;
+    upsert.execute(params![id, "name", entity.name])?;
+    upsert.execute(params![id, "type", enum_str(&entity.label)])?;
+    Ok(())
+}
+
+/// The vote tallies of one kind for an entity, in the order the values were first stored.
+fn votes_of(tx: &Transaction, id: i64, kind: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = tx.prepare_cached("SELECT value, votes FROM entity_votes WHERE entity_id = ?1 AND kind = ?2")?;
+    let rows = stmt.query_map(params![id, kind], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Merges a document's entity into a known one: the document's name and type are counted, the
+/// entity takes the name and type most documents use ([`reconcile::naming`]: the fullest form
+/// among the common ones, "Kim Jong Un" over "Kim"), and every other form is an alias. Returns
+/// the entity as written, if it changed.
 fn merge_into(tx: &Transaction, known: &KnownEntity, entity: &Entity) -> Result<Option<KnownEntity>> {
-    let name = if entity.name.chars().count() > known.name.chars().count() { &entity.name } else { &known.name };
+    vote(tx, known.id, entity)?;
+    let names = votes_of(tx, known.id, "name")?;
+    let name = reconcile::naming::preferred_name(&names).unwrap_or(&known.name).to_string();
+    let types: Vec<(document::EntityType, i64)> = votes_of(tx, known.id, "type")?
+        .into_iter()
+        .filter_map(|(t, n)| serde_json::from_value(serde_json::Value::String(t)).ok().map(|t| (t, n)))
+        .collect();
+    // The known type first, so a tie keeps it.
+    let mut ordered: Vec<(document::EntityType, i64)> = types.iter().copied().filter(|t| t.0 == known.label).collect();
+    ordered.extend(types.iter().copied().filter(|t| t.0 != known.label));
+    let label = reconcile::naming::preferred_type(&ordered).unwrap_or(known.label);
     let forms = std::iter::once(known.name.as_str())
         .chain(known.aliases.iter().map(String::as_str))
         .chain(std::iter::once(entity.name.as_str()))
         .chain(entity.aliases.iter().map(String::as_str));
-    let aliases = aliases_of(name, forms);
-    if *name != known.name || aliases != known.aliases {
-        tx.prepare_cached("UPDATE entities SET name = ?1, aliases = ?2 WHERE id = ?3")?.execute(params![
+    let aliases = aliases_of(&name, forms);
+    if name != known.name || aliases != known.aliases || label != known.label {
+        tx.prepare_cached("UPDATE entities SET name = ?1, aliases = ?2, type = ?3 WHERE id = ?4")?.execute(params![
             name,
             serde_json::to_string(&aliases)?,
+            enum_str(&label),
             known.id
         ])?;
-        return Ok(Some(KnownEntity { id: known.id, name: name.clone(), label: known.label, aliases }));
+        return Ok(Some(KnownEntity { id: known.id, name, label, aliases }));
     }
     Ok(None)
 }
