@@ -148,6 +148,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             ranges.push((k, a, b));
         }
         let sources = attribution::find(doc, lex, &toks, &quantities);
+        let continues_quote = sentence_text.contains(['"', '“', '”', '‘']) || sentence_text.contains("''");
         let joined = joined_ranges(&toks, &ranges, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
         for (idx, &(k, a, b)) in ranges.iter().enumerate() {
@@ -313,7 +314,8 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             }
             p.claim.attributed_to = match covering {
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
-                None if sources.is_empty() => carry.clone(),
+                // A paragraph's source carries over to a continued quotation, not to narration.
+                None if sources.is_empty() && continues_quote => carry.clone(),
                 None => None,
             };
         }
