@@ -49,6 +49,8 @@ const FORWARD_STOP: &[&str] = &[
     "before", "when", "while", "as", "because", "and", "but", "to", "with", "said", "says", "told", "published",
     "released", "familiar", "than", "or", "was", "were", "is", "are", "has", "have", "had", "will", "would", "about",
     "since", "into", "over", "under", "showed", "shows", "found", "suggest", "suggests", "estimate", "estimates",
+    // "exit polling reported by CNN": the outlet reports the figure, the polling is its origin.
+    "reported", "quoted", "cited",
 ];
 
 /// Lower-case words between capitalised ones that stay inside a name ("Alliance to Reclaim Our Schools").
@@ -88,10 +90,23 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                 break;
             }
         }
+        // "in the CBS survey", "in a national CNN/ORC poll": a body of figures the sentence reads from.
+        if matched.is_none() && t.lower == "in" {
+            if let Some(src) = in_data(doc, lex, toks, i) {
+                i = src.np.1;
+                out.push(src);
+                continue;
+            }
+        }
         let Some((kind, len)) = matched else {
             i += 1;
             continue;
         };
+        // "a movement accused of financing …": an adjectival participle, not a speech verb.
+        if t.lower == "accused" && toks.get(i + 1).is_some_and(|x| x.lower == "of") {
+            i += 1;
+            continue;
+        }
         // A capitalised verb inside the sentence is part of a name ("the United States").
         if matches!(kind, CueKind::Verb | CueKind::Ambiguous | CueKind::Participle) && t.cap && i > 0 && toks[i - 1].word {
             i += 1;
@@ -183,6 +198,28 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
     out
 }
 
+/// "in [the] [words] <data noun>" starting at token `i` (the "in"): a source covering the sentence.
+fn in_data(doc: &Document, lex: &Lexicon, toks: &[Tok], i: usize) -> Option<Source> {
+    let mut j = i + 1;
+    while j < toks.len() && j <= i + 5 && toks[j].word && toks[j].quantity.is_none() {
+        if lex.data_nouns.contains(toks[j].lower) && !matches!(toks[j].lower, "investigation" | "count" | "tally") {
+            // "in the poll's findings" / "in polls of …": the noun must end the phrase.
+            let next_word = toks.get(j + 1).is_some_and(|x| x.word && !FORWARD_STOP.contains(&x.lower) && !matches!(x.lower, "of" | "by" | "from" | "to" | "for" | "conducted" | "taken"));
+            if next_word {
+                return None;
+            }
+            let np = (i + 1, j + 1);
+            let name = name_of(doc, lex, toks, np)?;
+            return Some(Source { np, cue: i, kind: CueKind::Prep, forward: true, backward_before: None, name: Some(name), own: false });
+        }
+        if matches!(toks[j].lower, "that" | "which" | "who" | "and" | "or" | "but") {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
 /// For a source phrase with no capitalised word, the capitalised name after a "by" a few words on
 /// ("the average of recent polls compiled by Real Clear Politics" → "Real Clear Politics").
 fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
@@ -191,6 +228,9 @@ fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
     }
     let mut k = np.1;
     while k < toks.len() && k < np.1 + 8 && toks[k].word && toks[k].lower != "by" {
+        if matches!(toks[k].lower, "reported" | "quoted" | "cited") {
+            return None;
+        }
         k += 1;
     }
     if toks.get(k).is_none_or(|t| t.lower != "by") {
@@ -236,7 +276,9 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         let verb_like = as_name
             || next.is_some_and(|x| {
                 x.lower == "that" || capped(x) || x.quantity.is_some() || DETERMINERS.contains(&x.lower) || PRONOUNS.contains(&x.lower)
-            });
+            })
+            // "which he estimates would cost …": a pronoun subject makes it a verb.
+            || (v > 0 && PRONOUNS.contains(&toks[v - 1].lower) && toks[v - 1].lower != "it");
         if !verb_like {
             return None;
         }
@@ -483,8 +525,10 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         if m.span.start() >= start && m.span.end() <= end && matches!(m.label, EntityType::Person | EntityType::Org) {
             let name = m.entity.and_then(|i| doc.entities.get(i)).map(|x| x.name.clone()).or_else(|| doc.get(m.span).map(str::to_string));
             if let Some(name) = name {
-                if best.as_ref().is_none_or(|b| m.span.len() > b.0) {
-                    best = Some((m.span.len(), name, m.span));
+                // A person named in the phrase is the source ("White House Press Secretary Josh Earnest").
+                let rank = m.span.len() + if m.label == EntityType::Person { 1000 } else { 0 };
+                if best.as_ref().is_none_or(|b| rank > b.0) {
+                    best = Some((rank, name, m.span));
                 }
             }
         }

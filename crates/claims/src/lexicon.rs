@@ -129,6 +129,11 @@ pub struct Lexicon {
     pub out_of: PhraseTable<()>,
     pub amount_units: HashSet<String>,
     pub source_heads: HashSet<String>,
+    /// Nouns naming a body of figures ("poll", "survey"): "in the CBS survey" is a source, and a poll's source
+    /// carries over to the next sentence of its paragraph.
+    pub data_nouns: HashSet<String>,
+    /// Sentence-opening words whose clause frames a quote rather than reporting it ("Asked about …, X said").
+    pub frames: HashSet<String>,
     pub source_nouns: HashSet<String>,
     pub person_before: HashSet<String>,
     pub furniture: HashSet<String>,
@@ -187,6 +192,8 @@ impl Lexicon {
             out_of: PhraseTable::new(),
             amount_units: HashSet::default(),
             source_heads: HashSet::default(),
+            data_nouns: HashSet::default(),
+            frames: HashSet::default(),
             source_nouns: HashSet::default(),
             person_before: HashSet::default(),
             furniture: HashSet::default(),
@@ -243,6 +250,14 @@ impl Lexicon {
                 }
                 "title" => {
                     lex.titles.insert(c[1].to_string());
+                    continue;
+                }
+                "data" => {
+                    lex.data_nouns.insert(c[1].to_string());
+                    continue;
+                }
+                "frame" => {
+                    lex.frames.insert(c[1].to_string());
                     continue;
                 }
                 k => return Err(bad("attribution.tsv", line, format!("unknown kind {k:?}"))),

@@ -296,10 +296,18 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         }
         // Attribution: the nearest source covering the figure; else the paragraph's running source.
         let named: Vec<&Source> = sources.iter().collect();
+        let first_word = toks.iter().position(|t| t.word);
+        let frame_end = first_word
+            .filter(|&w| lex.frames.contains(toks[w].lower) || (toks[w].lower == "when" && toks.get(w + 1).is_some_and(|t| lex.frames.contains(t.lower))))
+            .and_then(|w| toks.iter().skip(w).position(|t| t.lower == ",").map(|c| c + w));
         for p in &mut pending {
             let mut covering = named
                 .iter()
                 .filter(|src| src.covers(p.first_tok))
+                // "Asked about the 63 members who …, X said": the framing clause is not the speaker's.
+                .filter(|src| !frame_end.is_some_and(|c| p.first_tok < c && src.cue > c))
+                // "X told about 600 supporters": the audience, not the content.
+                .filter(|src| !(matches!(toks[src.cue].lower, "told" | "tells" | "tell") && p.first_tok > src.cue && p.first_tok - src.cue <= 2))
                 .min_by_key(|src| (priority(src.kind), src.cue.abs_diff(p.first_tok)));
             // "according to X, Y revealed the deficit was $19.6bn": a speech verb between the "according
             // to" phrase and the figure is the figure's own clause.
@@ -315,7 +323,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             p.claim.attributed_to = match covering {
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
                 // A paragraph's source carries over to a continued quotation, not to narration.
-                None if sources.is_empty() && continues_quote => carry.clone(),
+                None if sources.is_empty() && (continues_quote || carry.as_ref().is_some_and(|c| is_data(lex, &c.name))) => carry.clone(),
                 None => None,
             };
         }
@@ -498,6 +506,11 @@ fn joined_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantiti
 /// The one measure cued anywhere in the sentence outside the figures' own windows, if there is exactly one.
 /// Which cue wins when several cover a figure: the origin named by "citing", then "according to" (the
 /// sentence's source), then "a study by", then speech verbs.
+/// Whether a source's name ends in a noun naming a poll or survey ("CNN exit poll"), whose results run on.
+fn is_data(lex: &lexicon::Lexicon, name: &str) -> bool {
+    name.split_whitespace().last().is_some_and(|w| matches!(w.to_lowercase().as_str(), "poll" | "polls" | "polling" | "survey") && lex.data_nouns.contains(&w.to_lowercase()))
+}
+
 fn priority(kind: CueKind) -> u8 {
     match kind {
         CueKind::Citing => 0,
