@@ -112,6 +112,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     let mut lower_buf = String::new();
     let mut carry: Option<Attribution> = None;
     let mut carry_para = usize::MAX;
+    let mut carry_data = false;
     let mut qi = 0;
     for (si, s) in sentences.iter().enumerate() {
         if !need[si] {
@@ -120,6 +121,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         let para = para_of(*s);
         if para != carry_para {
             carry = None;
+            carry_data = false;
             carry_para = para;
         }
         while qi < quantities.len() && quantities[qi].span.start() < s.start() {
@@ -306,6 +308,9 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 .filter(|src| src.covers(p.first_tok))
                 // "Asked about the 63 members who …, X said": the framing clause is not the speaker's.
                 .filter(|src| !frame_end.is_some_and(|c| p.first_tok < c && src.cue > c))
+                // "… at least eight Democrats — a threshold he is not on track to meet, according to X": a
+                // closing "according to" covers its own dash clause, not the figure before the dash.
+                .filter(|src| !(src.kind == CueKind::Prep && src.cue > p.first_tok && toks[p.first_tok..src.cue].iter().any(|t| matches!(t.lower, "—" | "–" | ";"))))
                 // "X told about 600 supporters": the audience, not the content.
                 .filter(|src| !(matches!(toks[src.cue].lower, "told" | "tells" | "tell") && p.first_tok > src.cue && p.first_tok - src.cue <= 2))
                 .min_by_key(|src| (priority(src.kind), src.cue.abs_diff(p.first_tok)));
@@ -323,7 +328,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             p.claim.attributed_to = match covering {
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
                 // A paragraph's source carries over to a continued quotation, not to narration.
-                None if sources.is_empty() && (continues_quote || carry.as_ref().is_some_and(|c| is_data(lex, &c.name))) => carry.clone(),
+                None if sources.iter().all(|src| src.own) && (continues_quote || carry_data) => carry.clone(),
                 None => None,
             };
         }
@@ -342,7 +347,9 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 }
             }
         }
-        if let Some(last) = sources.iter().max_by_key(|src| src.cue) {
+        if let Some(last) = sources.iter().filter(|src| !src.own).max_by_key(|src| src.cue) {
+            // "CNN exit poll data revealed …": a poll's results run on into the next sentences.
+            carry_data = toks[last.np.0..last.np.1].iter().any(|t| matches!(t.lower, "poll" | "polls" | "polling" | "survey" | "surveys"));
             carry = match &last.name {
                 Some(_) => resolved.iter().max_by_key(|(cue, _)| *cue).map(|(_, a)| a.clone()),
                 None => None,
@@ -506,11 +513,6 @@ fn joined_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantiti
 /// The one measure cued anywhere in the sentence outside the figures' own windows, if there is exactly one.
 /// Which cue wins when several cover a figure: the origin named by "citing", then "according to" (the
 /// sentence's source), then "a study by", then speech verbs.
-/// Whether a source's name ends in a noun naming a poll or survey ("CNN exit poll"), whose results run on.
-fn is_data(lex: &lexicon::Lexicon, name: &str) -> bool {
-    name.split_whitespace().last().is_some_and(|w| matches!(w.to_lowercase().as_str(), "poll" | "polls" | "polling" | "survey") && lex.data_nouns.contains(&w.to_lowercase()))
-}
-
 fn priority(kind: CueKind) -> u8 {
     match kind {
         CueKind::Citing => 0,
