@@ -324,7 +324,10 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
             let comma = (end.saturating_sub(14)..end - 1).rev().find(|&k| !toks[k].word && toks[k].lower != "(" && toks[k].lower != ")");
             if let Some(c) = comma.filter(|&c| toks[c].lower == ",") {
                 let s0 = backward_np(toks, c);
-                let title_only = s0 < c && lex.titles.contains(toks[c - 1].lower);
+                // "Finance Minister, Tom McCabe MSP, said": a name follows; "Charlie King, a former …, said":
+                // a surname that is also a title ("King") does not make a title.
+                let named_after = toks.get(c + 1).is_some_and(|t| capped(t) && !DETERMINERS.contains(&t.lower));
+                let title_only = s0 < c && lex.titles.contains(toks[c - 1].lower) && named_after;
                 if s0 < c && !title_only {
                     let backward_before = (s0 > 0 && (toks[s0 - 1].lower == "," || is_close_quote(&toks[s0 - 1]))).then_some(s0);
                     return Some(Source { np: (s0, c), cue: v, kind, forward: true, backward_before, name: None, own: false });
