@@ -81,6 +81,9 @@ pub fn candidate_keys(entity: &Entity) -> Vec<String> {
         if let Some(a) = acronym(&t) {
             add(format!("j:{a}"));
         }
+        if let Some(g) = alias_group(form) {
+            add(format!("g:{g}"));
+        }
     }
     keys
 }
@@ -138,6 +141,8 @@ pub struct NameForms {
     all: Vec<String>,
     /// The acronym of each form that has one.
     acronyms: Vec<String>,
+    /// The alias groups of the lexicon its forms belong to ("US" and "United States" share one).
+    groups: Vec<u32>,
     /// The joined tokens of each one-token or dotted ("U.S." → "us") form.
     ones: Vec<String>,
     /// The form with the most tokens ([`longest`]).
@@ -157,12 +162,16 @@ fn longest(toks: &[Vec<String>]) -> Vec<String> {
 
 impl NameForms {
     fn of_names<'a>(names: impl Iterator<Item = &'a String>) -> NameForms {
-        let toks: Vec<Vec<String>> = names.map(|n| tokens(n)).filter(|t| !t.is_empty()).collect();
+        let names: Vec<&String> = names.collect();
+        let toks: Vec<Vec<String>> = names.iter().map(|n| tokens(n)).filter(|t| !t.is_empty()).collect();
         let mut all: Vec<String> = toks.iter().flatten().cloned().collect();
         all.sort();
         all.dedup();
         let variants = toks.iter().map(|t| variants(t)).collect();
         let acronyms: Vec<String> = toks.iter().filter_map(|t| acronym(t)).collect();
+        let mut groups: Vec<u32> = names.iter().filter_map(|n| alias_group(n)).collect();
+        groups.sort_unstable();
+        groups.dedup();
         let ones: Vec<String> =
             toks.iter().filter(|t| t.len() == 1 || t.iter().all(|x| x.len() == 1)).map(|t| t.concat()).collect();
         let longest = longest(&toks);
@@ -171,6 +180,7 @@ impl NameForms {
             .flat_map(|t| t.iter().cloned().chain(t.windows(2).map(|w| w.concat())))
             .chain(acronyms.iter().cloned())
             .chain(ones.iter().cloned())
+            .chain(groups.iter().map(|g| format!("group\t{g}")))
             .map(|s| hash(&s))
             .collect();
         signature.sort_unstable();
@@ -178,7 +188,7 @@ impl NameForms {
         let mut long: Vec<(u8, usize)> = all.iter().filter(|t| t.len() >= 6).map(|t| (t.as_bytes()[0], t.len())).collect();
         long.sort_unstable();
         long.dedup();
-        NameForms { toks, variants, all, acronyms, ones, longest, signature, long }
+        NameForms { toks, variants, all, acronyms, groups, ones, longest, signature, long }
     }
 
     /// The forms of a document entity: its name and aliases.
@@ -190,6 +200,11 @@ impl NameForms {
     pub fn of_known(k: &KnownEntity) -> NameForms {
         NameForms::of_names(std::iter::once(&k.name).chain(&k.aliases))
     }
+}
+
+/// The lexicon's alias group of a name, if it is one of a group's names.
+fn alias_group(name: &str) -> Option<u32> {
+    entities::lexicon::lexicon().alias_group(name)
 }
 
 fn hash(s: &str) -> u64 {
@@ -284,6 +299,10 @@ fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
         return 0;
     }
     let (ef, kf) = (&e.forms, &k.forms);
+    // Two names of one alias group ("U.S." / "United States", "EU" / "European Union").
+    if e.label != EntityType::Person && ef.groups.iter().any(|g| kf.groups.contains(g)) {
+        return 3;
+    }
     let person = e.label == EntityType::Person;
     // Same full form (token set, allowing joined neighbours and one near-miss long token).
     for (a, va) in ef.toks.iter().zip(&ef.variants) {
@@ -417,10 +436,15 @@ mod tests {
         ];
         assert_eq!(decide(ent("US", gpe, &[]), &ks), Some(1));
         assert_eq!(decide(ent("U.S.", gpe, &[]), &ks), Some(1));
-        assert_eq!(decide(ent("US", org, &[]), &ks), None, "two letters, not a place");
+        assert_eq!(decide(ent("US", org, &[]), &ks), Some(1), "an alias group, whatever the tagger's type");
+        assert_eq!(decide(ent("US", org, &[]), &ks[1..]), None, "two letters, not a place: not 'University of Sandmoor'");
         assert_eq!(decide(ent("EU", org, &[]), &ks), None, "two letters, not a place");
         assert_eq!(decide(ent("NSO", org, &[]), &ks), Some(4));
         assert_eq!(decide(ent("NSO", gpe, &[]), &ks), None, "different types");
+        // Two-letter names of organisations join through the lexicon's alias groups.
+        let unions = vec![known(10, "Eastfield University", org, &[]), known(11, "European Union", org, &[])];
+        assert_eq!(decide(ent("EU", org, &[]), &unions), Some(11));
+        assert_eq!(decide(ent("E.U.", gpe, &[]), &unions), Some(11));
         let places = vec![known(5, "Upper Silesia", gpe, &[]), known(6, "Ulm Sport", org, &["US"])];
         assert_eq!(decide(ent("UKS Securities", org, &[]), &places), None);
     }
