@@ -129,6 +129,10 @@ pub struct Lexicon {
     pub out_of: PhraseTable<()>,
     pub amount_units: HashSet<String>,
     pub source_heads: HashSet<String>,
+    /// Irregular past participles ("built", "given"): after a figure they start a clause, never its noun.
+    pub participles: HashSet<String>,
+    /// Verbs that carry a toll to its new figure ("the death toll from … has risen to 61").
+    pub toll_verbs: HashSet<String>,
     /// Nouns naming a body of figures ("poll", "survey"): "in the CBS survey" is a source, and a poll's source
     /// carries over to the next sentence of its paragraph.
     pub data_nouns: HashSet<String>,
@@ -192,6 +196,8 @@ impl Lexicon {
             out_of: PhraseTable::new(),
             amount_units: HashSet::default(),
             source_heads: HashSet::default(),
+            participles: HashSet::default(),
+            toll_verbs: HashSet::default(),
             data_nouns: HashSet::default(),
             frames: HashSet::default(),
             source_nouns: HashSet::default(),
@@ -297,6 +303,12 @@ impl Lexicon {
                 }
                 "source_head" => {
                     lex.source_heads.insert(w);
+                }
+                "participle" => {
+                    lex.participles.insert(w);
+                }
+                "toll_verb" => {
+                    lex.toll_verbs.insert(w);
                 }
                 "source_noun" => {
                     lex.source_nouns.insert(w);

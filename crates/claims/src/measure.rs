@@ -136,6 +136,11 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         if t.lower.ends_with("ly") && !lex.counted_person.contains_key(t.lower) {
             break;
         }
+        // "one of eleven built on the Marren", "the 12,000 given by officials": irregular participles
+        // start a clause.
+        if lex.participles.contains(t.lower) {
+            break;
+        }
         let participle = (t.lower.ends_with("ing") || t.lower.ends_with("ed")) && t.lower.len() > 4 && !lex.counted_person.contains_key(t.lower) && !lex.counted_thing.contains(t.lower);
         // ("three credit rating agencies" goes on: a noun follows a modifier in -ing.)
         let clause_follows = toks.get(i + 1).is_none_or(|n| !n.word || is_stop(n.lower));
@@ -265,7 +270,11 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     if before.is_none() {
         let mut k = a;
         let mut gap = 0;
-        while k > limit_before && gap <= 5 {
+        // "The death toll from the collapse of the dam has risen to 61": a toll verb just before the figure
+        // reaches back across the toll's own phrase.
+        let toll_verb = (a.saturating_sub(3)..a).any(|x| toks[x].word && lex.toll_verbs.contains(toks[x].lower));
+        let reach = if toll_verb { 14 } else { 5 };
+        while k > limit_before && gap <= reach {
             if let Some(m) = cue_ending_at(lex, toks, k, &[CueSide::Toll]) {
                 before = Some((m, gap));
                 break;
@@ -275,6 +284,17 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
             }
             k -= 1;
             gap += 1;
+        }
+    }
+    // "The number of people killed … has risen to 57", "put the number of dead at 57": a count phrase's cue
+    // governs its new figure.
+    if before.is_none() && after.is_none() && a > 0 {
+        let toll_verb = (a.saturating_sub(3)..a).any(|x| toks[x].word && lex.toll_verbs.contains(toks[x].lower)) || toks[a - 1].lower == "at";
+        let from = a.saturating_sub(16).max(limit_before);
+        if toll_verb {
+            if let Some(n) = (from..a).rev().find(|&x| matches!(toks[x].lower, "number" | "tally" | "total") && toks.get(x + 1).is_some_and(|t| t.lower == "of")) {
+                before = (n + 2..a).find_map(|x| cue_at(lex, toks, x, a, &[CueSide::After, CueSide::Both, CueSide::Toll])).map(|(m, _)| (m, 0));
+            }
         }
     }
     r.cue = match (after, before) {
