@@ -293,7 +293,9 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     }
     // Inverted: "…,” said X" / "…, said X".
     let before = if v > 0 { toks.get(v - 1) } else { None };
-    let inverted = before.is_some_and(|b| b.lower == "," || is_close_quote(b))
+    // ("…, told CBS News": the one told is the audience, not the speaker.)
+    let inverted = !matches!(toks[v].lower, "told" | "tells" | "tell")
+        && before.is_some_and(|b| b.lower == "," || is_close_quote(b))
         && next.is_some_and(|x| x.word && !PRONOUNS.contains(&x.lower) && x.quantity.is_none());
     if inverted {
         if let Some(np) = forward_np(lex, toks, v + len) {
@@ -310,7 +312,21 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     while end > 0 && toks[end - 1].word && (lex.aux.contains(toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower)) {
         end -= 1;
     }
-    let start = backward_np(toks, end);
+    let mut start = backward_np(toks, end);
+    // "…, sources who reviewed them told POLITICO": the subject is the noun before the relative clause.
+    if start > 1 && start < end && matches!(toks[start - 1].lower, "who" | "that") {
+        let s2 = backward_np(toks, start - 1);
+        if s2 < start - 1 && s2 > 0 && toks[s2 - 1].lower == "," && toks[s2..start - 1].iter().all(|t| t.quantity.is_none()) {
+            return Some(Source { np: (s2, start - 1), cue: v, kind, forward: true, backward_before: Some(s2), name: None, own: false });
+        }
+    }
+    // "A new NBC poll of GOP primary voters shows …": the poll, not the people it asked.
+    if let Some(d) = (start..end).find(|&k| lex.data_nouns.contains(toks[k].lower) && toks.get(k + 1).is_some_and(|t| matches!(t.lower, "of" | "among"))) {
+        if d + 1 < end {
+            let backward_before = (start > 0 && toks[start - 1].lower == "," && ends_clause(toks, v + len)).then_some(start);
+            return Some(Source { np: (start, d + 1), cue: v, kind, forward: true, backward_before, name: None, own: false });
+        }
+    }
     if start == end {
         // An elided subject after "and" ("… and last year announced"): the sentence's subject.
         if end > 0 && matches!(toks[end - 1].lower, "and" | "but") {
@@ -343,6 +359,19 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     // ends its clause ("…, the airline told reporters on Monday."), not when a clause follows it
     // ("…, major firms wrote to the governor and expressed …").
     let mut backward_before = (start > 0 && (is_close_quote(&toks[start - 1]) || (toks[start - 1].lower == "," && ends_clause(toks, v + len)))).then_some(start);
+    // "… a growth rate of 8% Axa said.": a figure right before a closing "X said".
+    if backward_before.is_none() && start > 0 && toks[start - 1].quantity.is_some() && ends_clause(toks, v + len) {
+        backward_before = Some(start);
+    }
+    // "…, the joint report from the FAO and the WFP said.": a long closing subject back to the comma.
+    let closing = toks[v + len..].iter().take_while(|t| t.word).count() <= 3 && toks.len() <= v + len + 4;
+    if backward_before.is_none() && closing && start > 0 && !matches!(toks[start - 1].lower, "as" | "who" | "that" | "which") {
+        if let Some(c) = (start.saturating_sub(12)..start).rev().find(|&k| !toks[k].word) {
+            if toks[c].lower == "," && toks[c + 1..start].iter().all(|t| t.word && t.quantity.is_none()) && c + 1 < start {
+                return Some(Source { np: (c + 1, end), cue: v, kind, forward: true, backward_before: Some(c + 1), name: None, own: false });
+            }
+        }
+    }
     // "…, as the Daily Ledger notes.": the whole clause before "as".
     if start > 0 && toks[start - 1].lower == "as" && ends_clause(toks, v + len) {
         backward_before = Some(start - 1);

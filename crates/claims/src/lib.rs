@@ -311,6 +311,9 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 // "… at least eight Democrats — a threshold he is not on track to meet, according to X": a
                 // closing "according to" covers its own dash clause, not the figure before the dash.
                 .filter(|src| !(src.kind == CueKind::Prep && src.cue > p.first_tok && toks[p.first_tok..src.cue].iter().any(|t| matches!(t.lower, "—" | "–" | ";"))))
+                // "… exceed 16.5bn euros and, according to some predictions, balloon to 33.5bn euros": a
+                // mid-sentence "according to" after "and," covers what follows it.
+                .filter(|src| !(src.kind == CueKind::Prep && src.cue > p.first_tok && src.cue >= 2 && toks[src.cue - 1].lower == "," && matches!(toks[src.cue - 2].lower, "and" | "but" | "or" | "while")))
                 // "X told about 600 supporters": the audience, not the content.
                 .filter(|src| !(matches!(toks[src.cue].lower, "told" | "tells" | "tell") && p.first_tok > src.cue && p.first_tok - src.cue <= 2))
                 .min_by_key(|src| (priority(src.kind), src.cue.abs_diff(p.first_tok)));
