@@ -291,6 +291,10 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     if v > 0 && matches!(toks[v - 1].lower, "was" | "were" | "been" | "being" | "be" | "is" | "are") {
         return None;
     }
+    // "subsidies estimated to exceed …", "he is said to be": a passive report names nobody.
+    if next.is_some_and(|x| x.lower == "to") && (matches!(toks[v].lower, "estimated" | "reported" | "projected" | "predicted" | "believed") || (toks[v].lower == "said" && toks.get(v + 2).is_some_and(|x| matches!(x.lower, "be" | "have")))) {
+        return None;
+    }
     // Inverted: "…,” said X" / "…, said X".
     let before = if v > 0 { toks.get(v - 1) } else { None };
     // ("…, told CBS News": the one told is the audience, not the speaker.)
@@ -321,6 +325,13 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         }
     }
     // "A new NBC poll of GOP primary voters shows …": the poll, not the people it asked.
+    if start >= 2 && start < end && matches!(toks[start - 1].lower, "of" | "among") && lex.data_nouns.contains(toks[start - 2].lower) {
+        let s2 = backward_np(toks, start - 1);
+        if s2 < start - 1 {
+            let backward_before = (s2 > 0 && toks[s2 - 1].lower == "," && ends_clause(toks, v + len)).then_some(s2);
+            return Some(Source { np: (s2, start - 1), cue: v, kind, forward: true, backward_before, name: None, own: false });
+        }
+    }
     if let Some(d) = (start..end).find(|&k| lex.data_nouns.contains(toks[k].lower) && toks.get(k + 1).is_some_and(|t| matches!(t.lower, "of" | "among"))) {
         if d + 1 < end {
             let backward_before = (start > 0 && toks[start - 1].lower == "," && ends_clause(toks, v + len)).then_some(start);
