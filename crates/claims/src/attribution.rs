@@ -177,6 +177,19 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                 if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "all" | "there" | "here" | "some" | "many" | "most" | "others" | "this" | "that" | "these" | "those" | "such" | "both" | "each" | "then" | "so") {
                     s.name = None;
                 }
+                // "according to its estimate": the owner of the estimate, resolved like a pronoun.
+                if s.kind == CueKind::Prep && s.np.1 - s.np.0 >= 2 && lex.data_nouns.contains(toks[s.np.1 - 1].lower) {
+                    let pronoun = match toks[s.np.0].lower {
+                        "its" => Some("it"),
+                        "their" => Some("they"),
+                        "his" => Some("he"),
+                        "her" => Some("she"),
+                        _ => None,
+                    };
+                    if let Some(p) = pronoun {
+                        s.name = Some((p.to_string(), Span::new(toks[s.np.0].start, toks[s.np.0].end)));
+                    }
+                }
                 // A possessive alone ("his reported views") names nobody.
                 if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
                     s.name = None;
@@ -316,7 +329,7 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     while end > 0 && toks[end - 1].word && (lex.aux.contains(toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower)) {
         end -= 1;
     }
-    let mut start = backward_np(toks, end);
+    let start = backward_np(toks, end);
     // "…, sources who reviewed them told POLITICO": the subject is the noun before the relative clause.
     if start > 1 && start < end && matches!(toks[start - 1].lower, "who" | "that") {
         let s2 = backward_np(toks, start - 1);
@@ -462,7 +475,9 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
             break;
         }
         if t.word {
-            if FORWARD_STOP.contains(&t.lower) && j > start {
+            // "according to the estimate", "its findings": after a determiner the word is a noun.
+            let noun = j > start && matches!(toks[j - 1].lower, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these");
+            if FORWARD_STOP.contains(&t.lower) && j > start && !noun {
                 let left_cap = capped(&toks[j - 1]);
                 let right_cap = toks.get(j + 1).is_some_and(capped);
                 if !(NAME_JOINERS.contains(&t.lower) && left_cap && right_cap) {
