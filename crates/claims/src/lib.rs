@@ -150,7 +150,15 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             ranges.push((k, a, b));
         }
         let sources = attribution::find(doc, lex, &toks, &quantities);
-        let continues_quote = sentence_text.contains(['"', '“', '”', '‘']) || sentence_text.contains("''");
+        // A paragraph's source carries over to a continued quotation, and to a sentence that names no new
+        // actor ("Another 12 were missing."); not to narration about someone ("Yahoo was hacked …",
+        // "She sued him and was paid $84,000").
+        let quoted = sentence_text.contains(['"', '“', '”', '‘']) || sentence_text.contains("''");
+        let new_actor = doc.entity_mentions.iter().any(|m| m.span.start() >= s.start() && m.span.end() <= s.end() && matches!(m.label, EntityType::Person | EntityType::Org))
+            || toks.iter().find(|t| t.word).is_some_and(|t| matches!(t.lower, "he" | "she" | "they" | "we" | "i" | "it"));
+        // A first person inside the quotation before ("I am pleased …") speaks only inside quotes.
+        let first_person = carry.as_ref().is_some_and(|c| text.get(c.span.start()..c.span.end()).is_some_and(|w| matches!(w, "I" | "we" | "We")));
+        let continues_quote = quoted || (!new_actor && !first_person);
         let joined = joined_ranges(&toks, &ranges, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
         for (idx, &(k, a, b)) in ranges.iter().enumerate() {
@@ -330,7 +338,6 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             }
             p.claim.attributed_to = match covering {
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
-                // A paragraph's source carries over to a continued quotation, not to narration.
                 None if sources.iter().all(|src| src.own) && (continues_quote || carry_data) => carry.clone(),
                 None => None,
             };
