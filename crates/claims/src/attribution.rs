@@ -337,6 +337,12 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
             return Some(Source { np: (s2, start - 1), cue: v, kind, forward: true, backward_before: Some(s2), name: None, own: false });
         }
     }
+    // "Officials in Eastvale province had put …": a source noun with its place.
+    let start = if start >= 2 && start < end && matches!(toks[start - 1].lower, "in" | "from" | "at") && lex.source_nouns.contains(toks[start - 2].lower) {
+        backward_np(toks, start - 1)
+    } else {
+        start
+    };
     // "A new NBC poll of GOP primary voters shows …": the poll, not the people it asked.
     if start >= 2 && start < end && matches!(toks[start - 1].lower, "of" | "among") && lex.data_nouns.contains(toks[start - 2].lower) {
         let s2 = backward_np(toks, start - 1);
