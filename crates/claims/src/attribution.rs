@@ -403,7 +403,9 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         }
     }
     // "…, as the Daily Ledger notes.": the whole clause before "as".
-    if start > 0 && toks[start - 1].lower == "as" && ends_clause(toks, v + len) {
+    // ("toll climbs to 57 as UN warns of 15,000 displaced": a temporal "as" with its own clause covers nothing
+    // before.)
+    if start > 0 && toks[start - 1].lower == "as" && ends_clause(toks, v + len) && toks.get(v + len).is_none_or(|t| !t.word) {
         backward_before = Some(start - 1);
     }
     Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None, own: false })
