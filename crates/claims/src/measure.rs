@@ -217,7 +217,9 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         if t.word && CLAUSE_STOP.contains(&t.lower) {
             break;
         }
-        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]);
+        // "does more to hurt the economy": an infinitive is no report of harm.
+        let infinitive = j > 0 && toks[j - 1].lower == "to" && matches!(t.lower, "hurt" | "kill" | "injure" | "wound" | "die");
+        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]).filter(|_| !infinitive);
         // A noun cue past the figure's own noun ("governors joined … to keep out refugees") is another
         // group, not this one's measure.
         let other_noun = !run.is_empty() && j >= run_end && lex.counted_person.get(t.lower).is_some_and(Option::is_some);
