@@ -300,7 +300,11 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
         if let Some(open) = enclosing_paren(text, q.span.start()) {
             let before = text.get(..open).unwrap_or("").trim_end();
             let cut = before.len();
-            if quantities.iter().any(|p| p.kind == QuantityKind::Money && p.span.end() == cut && p.span.end() <= q.span.start()) {
+            // ("200bn euros a year (£140bn; $258bn)": a rate of two words may sit between.)
+            let rate_between = |p: &Quantity| {
+                text.get(p.span.end()..cut).is_some_and(|w| w.split_whitespace().count() <= 2 && w.chars().all(|c| c.is_alphabetic() || c == ' '))
+            };
+            if quantities.iter().any(|p| p.kind == QuantityKind::Money && p.span.end() <= cut && rate_between(p) && p.span.end() <= q.span.start()) {
                 return true;
             }
         }
