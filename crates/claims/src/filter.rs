@@ -34,6 +34,14 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
     }
     let surface = doc.get(q.span).unwrap_or("");
     let before_text = text.get(..q.span.start()).unwrap_or("");
+    // "a margin of error of plus or minus 3.5 percentage points": a property of the poll, not a claim.
+    if a > 0 {
+        let from = a.saturating_sub(7);
+        let window: Vec<&str> = toks[from..a].iter().filter(|t| t.word).map(|t| t.lower).collect();
+        if lex.stat_before.iter().any(|p| window.windows(p.len()).any(|w| w == p.as_slice())) {
+            return true;
+        }
+    }
     let after_text = text.get(q.span.end()..).unwrap_or("");
     // Glued to letters or digits: an ordinal or a code ("1,000th", "8x10in", "R800", "PS2").
     let glued_before = q.kind != QuantityKind::Money && before_text.chars().next_back().is_some_and(char::is_alphanumeric);

@@ -131,6 +131,8 @@ pub struct Lexicon {
     pub source_heads: HashSet<String>,
     /// Irregular past participles ("built", "given"): after a figure they start a clause, never its noun.
     pub participles: HashSet<String>,
+    /// Phrases a few words before a figure that make it a statistic of a poll ("margin of error").
+    pub stat_before: Vec<Vec<String>>,
     /// Verbs that carry a toll to its new figure ("the death toll from … has risen to 61").
     pub toll_verbs: HashSet<String>,
     /// Nouns naming a body of figures ("poll", "survey"): "in the CBS survey" is a source, and a poll's source
@@ -197,6 +199,7 @@ impl Lexicon {
             amount_units: HashSet::default(),
             source_heads: HashSet::default(),
             participles: HashSet::default(),
+            stat_before: Vec::new(),
             toll_verbs: HashSet::default(),
             data_nouns: HashSet::default(),
             frames: HashSet::default(),
@@ -306,6 +309,9 @@ impl Lexicon {
                 }
                 "participle" => {
                     lex.participles.insert(w);
+                }
+                "stat_before" => {
+                    lex.stat_before.push(w.split_whitespace().map(str::to_string).collect());
                 }
                 "toll_verb" => {
                     lex.toll_verbs.insert(w);
