@@ -329,6 +329,28 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     while end > 0 && toks[end - 1].word && (lex.aux.contains(toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower)) {
         end -= 1;
     }
+    // "Disney - which in 2004 reported revenues of $30bn", "Smith, who estimated the cost at …": the
+    // relative pronoun's antecedent is the subject.
+    {
+        let mut e = end;
+        if e >= 2 && toks[e - 2].lower == "in" && toks[e - 1].lower.len() == 4 && toks[e - 1].lower.bytes().all(|c| c.is_ascii_digit()) {
+            e -= 2;
+        }
+        // (Not inside a quotation: "“This administration, which told us …,” he said.")
+        let opens = toks[..v].iter().filter(|t| !t.word && matches!(t.lower, "“" | "\"")).count();
+        let closes = toks[..v].iter().filter(|t| !t.word && t.lower == "”").count();
+        let quoted = (toks[..v].iter().any(|t| t.lower == "“") && opens > closes) || toks[..v].iter().filter(|t| t.lower == "\"").count() % 2 == 1;
+        if e >= 2 && !quoted && matches!(toks[e - 1].lower, "which" | "who") {
+            let mut k = e - 1;
+            while k > 0 && !toks[k - 1].word && matches!(toks[k - 1].lower, "-" | "—" | "–" | ",") {
+                k -= 1;
+            }
+            let s0 = backward_np(toks, k);
+            if s0 < k && toks[s0..k].iter().all(|t| t.quantity.is_none()) {
+                return Some(Source { np: (s0, k), cue: v, kind, forward: true, backward_before: None, name: None, own: false });
+            }
+        }
+    }
     let start = backward_np(toks, end);
     // "…, sources who reviewed them told POLITICO": the subject is the noun before the relative clause.
     if start > 1 && start < end && matches!(toks[start - 1].lower, "who" | "that") {
