@@ -219,7 +219,9 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         }
         // "does more to hurt the economy": an infinitive is no report of harm.
         let infinitive = j > 0 && toks[j - 1].lower == "to" && matches!(t.lower, "hurt" | "kill" | "injure" | "wound" | "die");
-        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]).filter(|_| !infinitive);
+        // "six in critical condition": a cue opening with "in" describes the figure right before it only.
+        let far_in = t.lower == "in" && j > run_end.max(b);
+        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]).filter(|_| !infinitive && !far_in);
         // A noun cue past the figure's own noun ("governors joined … to keep out refugees") is another
         // group, not this one's measure.
         let other_noun = !run.is_empty() && j >= run_end && lex.counted_person.get(t.lower).is_some_and(Option::is_some);
