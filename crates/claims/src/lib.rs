@@ -337,6 +337,8 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 }
             }
             p.claim.attributed_to = match covering {
+                // "Thirty voters said …" after a poll: the respondents' figure is the poll's.
+                Some(src) if src.own && carry_data && sources.iter().all(|x| x.own) => carry.clone(),
                 Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
                 None if sources.iter().all(|src| src.own) && (continues_quote || carry_data) => carry.clone(),
                 None => None,

@@ -123,6 +123,36 @@ fn paragraph_carry_over_and_citing() {
 }
 
 #[test]
+fn audience_frames_polls_and_narration() {
+    let text = "Clinton told about 600 supporters that 12 states would vote. Asked about the 63 members who left, Pelosi said 20 were wrong.\nCruz rose three points in the CBS survey to 29 points. Thirty voters said they were angry.\nDahl said her team rescued 11 people. There were “another 40 on the roofs”. She sued and was paid 84,000.";
+    let doc = fixture(
+        text,
+        &[
+            Q("about 600", 1, Some(600.0), Some(540.0), Some(660.0), Hedge::Approximately, QuantityKind::Cardinal),
+            exact("12", 12.0),
+            exact("63", 63.0),
+            exact("20", 20.0),
+            exact("three", 3.0),
+            exact("29", 29.0),
+            exact("Thirty", 30.0),
+            exact("11", 11.0),
+            exact("40", 40.0),
+            exact("84,000", 84000.0),
+        ],
+    );
+    let rendered = crate::render(&doc);
+    let by: Vec<Option<&str>> = doc.claims.iter().map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str())).collect();
+    // The audience of "told" and a framing "Asked about …" clause are not the speaker's figures; a survey
+    // covers its sentence and carries to the next; a quote's speaker carries to the next quotation, not to
+    // narration about someone ("She sued …").
+    assert_eq!(
+        by,
+        [None, Some("Clinton"), None, Some("Pelosi"), Some("CBS survey"), Some("CBS survey"), Some("CBS survey"), Some("Dahl"), Some("Dahl"), None],
+        "{rendered}"
+    );
+}
+
+#[test]
 fn as_of_prefers_a_date_in_the_sentence() {
     let text = "By March 1, 120 people had been detained. Later 30 more were detained.";
     let mut doc = Document::from_text("t", text);
