@@ -206,9 +206,18 @@ pub fn context_rules_out(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, 
                     return true;
                 }
             }
-            // A count of sources right before their speech verb ("two people briefed on the matter said").
-            if lex.source_nouns.contains(n.lower) {
-                let verb = toks[b + 1..toks.len().min(b + 8)]
+            // A count of sources right before their speech verb ("two people briefed on the matter said"),
+            // also after a few modifiers when the count is small ("five past and current employees … told").
+            let small = q.value.is_some_and(|v| v <= 10.0);
+            let noun_at = if lex.source_nouns.contains(n.lower) {
+                Some(b)
+            } else if small {
+                (b + 1..toks.len().min(b + 5)).take_while(|&k| toks[k].word && toks[k].quantity.is_none()).find(|&k| lex.source_nouns.contains(toks[k].lower))
+            } else {
+                None
+            };
+            if let Some(nb) = noun_at {
+                let verb = toks[nb + 1..toks.len().min(nb + 8)]
                     .iter()
                     .take_while(|t| t.word)
                     .any(|t| matches!(t.lower, "said" | "say" | "says" | "told" | "tell" | "confirmed" | "familiar"));
