@@ -364,7 +364,7 @@ pub(crate) fn detect_language(doc: &mut Document) {
     // English is told by its function words, which whatlang can miss on a short page; other
     // languages are left to whatlang.
     let words: Vec<String> = sample.split_whitespace().take(400).map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).collect();
-    let english = words.iter().filter(|w| ENGLISH_FUNCTION_WORDS.contains(&w.as_str())).count();
+    let english = words.iter().filter(|w| is_english_function_word(w)).count();
     if words.len() >= 5 && english * 5 >= words.len() {
         doc.meta.language = Some("en".to_string());
         return;
@@ -376,10 +376,17 @@ pub(crate) fn detect_language(doc: &mut Document) {
     }
 }
 
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at", "from", "his", "her", "their", "they", "he", "she",
-    "were", "are", "be", "has", "have", "had", "this", "which", "after", "said", "an", "not", "but", "or", "who", "its", "been", "will", "would",
-];
+/// Whether `word` (lower-cased) is one of the English function words. A `match`, which the
+/// compiler turns into a few length and byte tests, where a scan of a list compared each word
+/// with every entry (the scan was 2% of the store-only BBC bench).
+fn is_english_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "of" | "and" | "to" | "a" | "in" | "is" | "that" | "for" | "it" | "was" | "on" | "with" | "as" | "by" | "at" | "from" | "his" | "her"
+            | "their" | "they" | "he" | "she" | "were" | "are" | "be" | "has" | "have" | "had" | "this" | "which" | "after" | "said" | "an" | "not"
+            | "but" | "or" | "who" | "its" | "been" | "will" | "would"
+    )
+}
 
 fn iso639_1(code3: &'static str) -> &'static str {
     match code3 {
