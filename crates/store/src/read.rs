@@ -17,6 +17,49 @@ fn parse_enum<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s)).ok()
 }
 
+/// `SELECT` of a quote row with its document's source, outlet and date and the number of
+/// documents printing the same words, in the column order [`quote_of`] reads; the argument
+/// is the rest of the statement (`WHERE …`).
+macro_rules! quote_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
+                    q.speaker_start, q.speaker_end, q.cue,
+                    CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
+                    d.outlet, d.published
+             FROM quotes q JOIN documents d ON d.id = q.document ",
+            $rest
+        )
+    };
+}
+pub(crate) use quote_select;
+
+/// A quote row in the column order of [`quote_select!`].
+pub(crate) fn quote_of(row: &rusqlite::Row) -> rusqlite::Result<crate::QuoteRecord> {
+    let speaker = match row.get::<_, Option<String>>(6)? {
+        Some(name) => Some(crate::SpeakerRecord {
+            name,
+            entity: row.get::<_, Option<i64>>(7)?.map(|id| id.to_string()),
+            start: usize_of(row.get::<_, Option<i64>>(8)?.unwrap_or(0)),
+            end: usize_of(row.get::<_, Option<i64>>(9)?.unwrap_or(0)),
+        }),
+        None => None,
+    };
+    Ok(crate::QuoteRecord {
+        id: row.get(0)?,
+        document: row.get(1)?,
+        source: row.get(2)?,
+        start: usize_of(row.get(3)?),
+        end: usize_of(row.get(4)?),
+        text: row.get(5)?,
+        speaker,
+        cue: row.get(10)?,
+        appearances: usize_of(row.get(11)?),
+        outlet: row.get(12)?,
+        published: parse_date(row.get(13)?),
+    })
+}
+
 fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
 }
@@ -239,38 +282,14 @@ impl Store {
             let speaker = speaker.map(str::trim);
             let speaker_id = speaker.and_then(|s| s.parse::<i64>().ok());
             let mut stmt = conn.prepare_cached(
-                "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
-                        q.speaker_start, q.speaker_end, q.cue,
-                        CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
-                        d.outlet, d.published
-                 FROM quotes q JOIN documents d ON d.id = q.document
-                 WHERE ?1 IS NULL OR q.speaker_name = ?1 COLLATE NOCASE OR q.speaker_entity = ?2
-                 ORDER BY d.seq, q.idx LIMIT ?3 OFFSET ?4",
+                quote_select!(
+                "WHERE ?1 IS NULL OR q.speaker_name = ?1 COLLATE NOCASE OR q.speaker_entity = ?2
+                 ORDER BY d.seq, q.idx LIMIT ?3 OFFSET ?4"
+            ),
             )?;
             let mut rows = stmt.query(params![speaker, speaker_id, page.sql_limit(), page.sql_offset()])?;
             while let Some(row) = rows.next()? {
-                let speaker = match row.get::<_, Option<String>>(6)? {
-                    Some(name) => Some(SpeakerRecord {
-                        name,
-                        entity: row.get::<_, Option<i64>>(7)?.map(|id| id.to_string()),
-                        start: usize_of(row.get::<_, Option<i64>>(8)?.unwrap_or(0)),
-                        end: usize_of(row.get::<_, Option<i64>>(9)?.unwrap_or(0)),
-                    }),
-                    None => None,
-                };
-                let quote = QuoteRecord {
-                    id: row.get(0)?,
-                    document: row.get(1)?,
-                    source: row.get(2)?,
-                    start: usize_of(row.get(3)?),
-                    end: usize_of(row.get(4)?),
-                    text: row.get(5)?,
-                    speaker,
-                    cue: row.get(10)?,
-                    appearances: usize_of(row.get(11)?),
-                    outlet: row.get(12)?,
-                    published: parse_date(row.get(13)?),
-                };
+                let quote = quote_of(row)?;
                 if !f(quote) {
                     break;
                 }

@@ -4,6 +4,7 @@ use document::Measure;
 use rusqlite::OptionalExtension;
 
 use crate::error::Result;
+use crate::read::{quote_of, quote_select};
 use crate::Store;
 
 impl Store {
@@ -37,12 +38,9 @@ impl Store {
     pub fn document_quotes(&self, document: &str) -> Result<Vec<crate::QuoteRecord>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
-                        q.speaker_start, q.speaker_end, q.cue,
-                        CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
-                        d.outlet, d.published
-                 FROM quotes q JOIN documents d ON d.id = q.document
-                 WHERE q.document = ?1 ORDER BY q.idx",
+                quote_select!(
+                "WHERE q.document = ?1 ORDER BY q.idx"
+            ),
             )?;
             let rows = stmt.query_map([document], quote_of)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -93,32 +91,6 @@ impl Store {
 
 fn usize_of(v: i64) -> usize {
     usize::try_from(v).unwrap_or(0)
-}
-
-/// A quote row in the column order of [`Store::document_quotes`] and [`Store::entity_quotes`].
-fn quote_of(row: &rusqlite::Row) -> rusqlite::Result<crate::QuoteRecord> {
-    let speaker = match row.get::<_, Option<String>>(6)? {
-        Some(name) => Some(crate::SpeakerRecord {
-            name,
-            entity: row.get::<_, Option<i64>>(7)?.map(|id| id.to_string()),
-            start: usize_of(row.get::<_, Option<i64>>(8)?.unwrap_or(0)),
-            end: usize_of(row.get::<_, Option<i64>>(9)?.unwrap_or(0)),
-        }),
-        None => None,
-    };
-    Ok(crate::QuoteRecord {
-        id: row.get(0)?,
-        document: row.get(1)?,
-        source: row.get(2)?,
-        start: usize_of(row.get(3)?),
-        end: usize_of(row.get(4)?),
-        text: row.get(5)?,
-        speaker,
-        cue: row.get(10)?,
-        appearances: usize_of(row.get(11)?),
-        outlet: row.get(12)?,
-        published: row.get::<_, Option<String>>(13)?.and_then(|s| s.parse().ok()),
-    })
 }
 
 /// One document that mentions an entity, for the entity page.
@@ -220,12 +192,9 @@ impl Store {
         let Ok(id) = id.trim().parse::<i64>() else { return Ok(Vec::new()) };
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
-                        q.speaker_start, q.speaker_end, q.cue,
-                        CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
-                        d.outlet, d.published
-                 FROM quotes q JOIN documents d ON d.id = q.document
-                 WHERE q.speaker_entity = ?1 ORDER BY q.rowid LIMIT ?2 OFFSET ?3",
+                quote_select!(
+                "WHERE q.speaker_entity = ?1 ORDER BY q.rowid LIMIT ?2 OFFSET ?3"
+            ),
             )?;
             let rows = stmt.query_map(rusqlite::params![id, page.sql_limit(), page.sql_offset()], quote_of)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -324,13 +293,10 @@ impl Store {
         let speaker_id = speaker.and_then(|s| s.parse::<i64>().ok());
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT q.id, q.document, d.source, q.start_byte, q.end_byte, q.text, q.speaker_name, q.speaker_entity,
-                        q.speaker_start, q.speaker_end, q.cue,
-                        CASE WHEN q.key = '' THEN 1 ELSE (SELECT count(DISTINCT q2.document) FROM quotes q2 WHERE q2.key = q.key) END,
-                        d.outlet, d.published
-                 FROM quotes q JOIN documents d ON d.id = q.document
-                 WHERE ?1 IS NULL OR q.speaker_name = ?1 COLLATE NOCASE OR q.speaker_entity = ?2
-                 ORDER BY q.rowid LIMIT ?3 OFFSET ?4",
+                quote_select!(
+                "WHERE ?1 IS NULL OR q.speaker_name = ?1 COLLATE NOCASE OR q.speaker_entity = ?2
+                 ORDER BY q.rowid LIMIT ?3 OFFSET ?4"
+            ),
             )?;
             let rows = stmt.query_map(rusqlite::params![speaker, speaker_id, page.sql_limit(), page.sql_offset()], quote_of)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
