@@ -17,6 +17,21 @@ fn parse_enum<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s)).ok()
 }
 
+/// `SELECT` of a claim row with its document's source, outlet and date, in the column order
+/// [`claim_of`] reads; the argument is the rest of the statement (`FROM claims c … JOIN
+/// documents d …`).
+macro_rules! claim_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
+                    c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
+                    c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published ",
+            $rest
+        )
+    };
+}
+pub(crate) use claim_select;
+
 /// `SELECT` of a quote row with its document's source, outlet and date and the number of
 /// documents printing the same words, in the column order [`quote_of`] reads; the argument
 /// is the rest of the statement (`WHERE …`).
@@ -64,7 +79,19 @@ fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
 }
 
-fn usize_of(v: i64) -> usize {
+/// An entity row: id, name, type, aliases (JSON), mention count, document count.
+pub(crate) fn entity_summary_of(row: &Row) -> rusqlite::Result<EntitySummary> {
+    Ok(EntitySummary {
+        id: row.get::<_, i64>(0)?.to_string(),
+        name: row.get(1)?,
+        kind: row.get(2)?,
+        aliases: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
+        mentions: usize_of(row.get(4)?),
+        documents: usize_of(row.get(5)?),
+    })
+}
+
+pub(crate) fn usize_of(v: i64) -> usize {
     usize::try_from(v).unwrap_or(0)
 }
 
@@ -231,10 +258,8 @@ impl Store {
             };
             let measure = filter.measure.as_ref().map(crate::write::enum_str);
             let mut stmt = conn.prepare_cached(
-                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
-                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
-                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
-                 FROM claims c JOIN documents d ON d.id = c.document
+                claim_select!(
+                "FROM claims c JOIN documents d ON d.id = c.document
                  WHERE (?1 IS NULL OR c.measure = ?1)
                    AND (?2 IS NULL OR c.document = ?2)
                    AND (?3 IS NULL
@@ -243,7 +268,8 @@ impl Store {
                         OR (?4 IS NOT NULL AND c.attributed_start IS NOT NULL AND EXISTS (
                               SELECT 1 FROM mentions m WHERE m.entity_id = ?4 AND m.document = c.document
                                 AND m.start_byte < c.attributed_end AND c.attributed_start < m.end_byte)))
-                 ORDER BY d.seq, c.idx LIMIT ?5 OFFSET ?6",
+                 ORDER BY d.seq, c.idx LIMIT ?5 OFFSET ?6"
+            ),
             )?;
             let mut rows = stmt.query(params![
                 measure,
@@ -307,16 +333,7 @@ impl Store {
                         (SELECT count(DISTINCT m.document) FROM mentions m WHERE m.entity_id = e.id) AS n_documents
                  FROM entities e ORDER BY n_documents DESC, n_mentions DESC, e.id LIMIT ?1 OFFSET ?2",
             )?;
-            let rows = stmt.query_map(params![page.sql_limit(), page.sql_offset()], |row| {
-                Ok(EntitySummary {
-                    id: row.get::<_, i64>(0)?.to_string(),
-                    name: row.get(1)?,
-                    kind: row.get(2)?,
-                    aliases: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
-                    mentions: usize_of(row.get(4)?),
-                    documents: usize_of(row.get(5)?),
-                })
-            })?;
+            let rows = stmt.query_map(params![page.sql_limit(), page.sql_offset()], entity_summary_of)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }

@@ -4,7 +4,7 @@ use document::Measure;
 use rusqlite::OptionalExtension;
 
 use crate::error::Result;
-use crate::read::{quote_of, quote_select};
+use crate::read::{claim_select, entity_summary_of, quote_of, quote_select, usize_of};
 use crate::Store;
 
 impl Store {
@@ -73,11 +73,10 @@ impl Store {
         let measure = crate::write::enum_str(&measure);
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
-                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
-                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
-                 FROM claims c INDEXED BY claims_measure JOIN documents d ON d.id = c.document
-                 WHERE c.measure = ?1 ORDER BY c.rowid LIMIT ?2",
+                claim_select!(
+                "FROM claims c INDEXED BY claims_measure JOIN documents d ON d.id = c.document
+                 WHERE c.measure = ?1 ORDER BY c.rowid LIMIT ?2"
+            ),
             )?;
             let mut rows = stmt.query(rusqlite::params![measure, i64::try_from(limit).unwrap_or(i64::MAX)])?;
             let mut out = Vec::new();
@@ -87,10 +86,6 @@ impl Store {
             Ok(out)
         })
     }
-}
-
-fn usize_of(v: i64) -> usize {
-    usize::try_from(v).unwrap_or(0)
 }
 
 /// One document that mentions an entity, for the entity page.
@@ -120,16 +115,7 @@ impl Store {
                         (SELECT count(DISTINCT m.document) FROM mentions m WHERE m.entity_id = e.id)
                  FROM entities e WHERE e.id = ?1",
             )?;
-            let mut rows = stmt.query([id])?;
-            let Some(row) = rows.next()? else { return Ok(None) };
-            Ok(Some(crate::EntitySummary {
-                id: row.get::<_, i64>(0)?.to_string(),
-                name: row.get(1)?,
-                kind: row.get(2)?,
-                aliases: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
-                mentions: usize_of(row.get(4)?),
-                documents: usize_of(row.get(5)?),
-            }))
+            Ok(stmt.query_row([id], entity_summary_of).optional()?)
         })
     }
 
@@ -232,10 +218,8 @@ impl Store {
             };
             let measure = filter.measure.as_ref().map(crate::write::enum_str);
             let mut stmt = conn.prepare_cached(
-                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
-                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
-                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
-                 FROM claims c JOIN documents d ON d.id = c.document
+                claim_select!(
+                "FROM claims c JOIN documents d ON d.id = c.document
                  WHERE c.rowid IN (
                          SELECT c2.rowid FROM mentions m JOIN claims c2 ON c2.document = m.document
                          WHERE m.entity_id = ?1 AND c2.attributed_start IS NOT NULL
@@ -246,7 +230,8 @@ impl Store {
                             OR lower(attributed_name) IN (SELECT value FROM json_each(?2)))
                    AND (?3 IS NULL OR c.measure = ?3)
                    AND (?4 IS NULL OR c.document = ?4)
-                 ORDER BY d.seq, c.idx LIMIT ?5 OFFSET ?6",
+                 ORDER BY d.seq, c.idx LIMIT ?5 OFFSET ?6"
+            ),
             )?;
             let mut rows = stmt.query(rusqlite::params![
                 entity_id,
@@ -270,12 +255,11 @@ impl Store {
         let measure = filter.measure.as_ref().map(crate::write::enum_str);
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
-                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
-                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
-                 FROM claims c JOIN documents d ON d.id = c.document
+                claim_select!(
+                "FROM claims c JOIN documents d ON d.id = c.document
                  WHERE (?1 IS NULL OR c.measure = ?1) AND (?2 IS NULL OR c.document = ?2)
-                 ORDER BY c.rowid LIMIT ?3 OFFSET ?4",
+                 ORDER BY c.rowid LIMIT ?3 OFFSET ?4"
+            ),
             )?;
             let mut rows = stmt.query(rusqlite::params![measure, filter.document, page.sql_limit(), page.sql_offset()])?;
             let mut out = Vec::new();
@@ -364,10 +348,8 @@ impl Store {
             let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
             let names: Vec<String> = std::iter::once(&name).chain(&aliases).map(|n| n.to_lowercase()).collect();
             let mut stmt = conn.prepare_cached(
-                "SELECT c.id, c.document, d.source, c.start_byte, c.end_byte, c.text, c.sentence_start, c.sentence_end,
-                        c.value, c.low, c.high, c.hedge, c.measure, c.counted, c.subject, c.attributed_name,
-                        c.attributed_start, c.attributed_end, c.as_of, d.outlet, d.published
-                 FROM claims c JOIN documents d ON d.id = c.document
+                claim_select!(
+                "FROM claims c JOIN documents d ON d.id = c.document
                  WHERE c.rowid IN (
                          SELECT r FROM (
                            SELECT c2.rowid AS r FROM mentions m JOIN claims c2 ON c2.document = m.document
@@ -380,7 +362,8 @@ impl Store {
                            WHERE lower(subject) IN (SELECT value FROM json_each(?2))
                               OR lower(attributed_name) IN (SELECT value FROM json_each(?2))
                            ORDER BY rowid LIMIT ?3))
-                 ORDER BY c.rowid LIMIT ?3",
+                 ORDER BY c.rowid LIMIT ?3"
+            ),
             )?;
             let mut rows =
                 stmt.query(rusqlite::params![id, serde_json::to_string(&names)?, i64::try_from(limit).unwrap_or(i64::MAX)])?;
