@@ -340,7 +340,12 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         if covered[a..b].iter().any(|&c| c) {
             continue;
         }
-        let (mut a, b) = (a, b);
+        let (mut a, b, mut label) = (a, b, label);
+        // "St. Thomas", "Saint Helena": a saint's name is a place (or, with an organisation
+        // word, an organisation), not a person with a title.
+        if label == 0 && b - a >= 2 && matches!(words[a], "St" | "St." | "Saint") {
+            label = 2;
+        }
         // Titles inside a person span are roles, not name.
         if label == 0 {
             while a + 1 < b && lx.is_title(words[a]) {
@@ -371,6 +376,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         out.push((a, b, ty));
         covered[a..b].iter_mut().for_each(|c| *c = true);
     }
+    extend_names(words, &mut out, &mut covered);
     known_orgs(words, &mut out, &mut covered);
     org_heads(words, &mut out, &mut covered);
     org_runs(words, &mut out, &mut covered);
@@ -395,6 +401,90 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     }
     out.sort_by_key(|m| m.0);
     out
+}
+
+/// Name particles that stay lower-case inside Arabic names ("Muqtada al-Sadr", "bin Laden").
+const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "abu"];
+/// Words that begin a place's name before "of" ("Gulf of Mexico", "Isle of Man").
+const PLACE_OF_HEADS: &[&str] = &["Gulf", "Bay", "Sea", "Isle", "Isles", "Strait", "Straits", "Cape", "Lake", "Mount", "Republic", "Kingdom", "Sultanate", "Emirate", "Principality"];
+/// Capitalised words that, right before a place, are part of its name ("South Vietnam", "Greater Noida").
+const PLACE_PREFIXES: &[&str] = &["North", "South", "East", "West", "Greater", "Upper", "Lower"];
+/// Words before a name that make it a storm's, not a person's ("Hurricane Katrina").
+const STORMS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm"];
+
+/// Span repairs on the tagger's output: a person's name takes in its particles and the
+/// capitalised name before them ("Muqtada al - Sadr", "bin Laden"), and initials before it
+/// ("A. Noel Kramer", "V K Choudhry"); adjacent person spans join ("Rudwell" + "Johnson"); a
+/// place takes in a direction or "Greater" before it ("South Vietnam") and "Gulf of" … before
+/// it ("Gulf of Mexico"); a storm's name is no person ("Hurricane Rita").
+fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
+    let initial = |w: &str| {
+        let b = w.as_bytes();
+        // "J", "J.", "W.H.S." (not "A" or "I" alone: articles and pronouns).
+        (b.len() == 1 && b[0].is_ascii_uppercase() && !matches!(b[0], b'A' | b'I'))
+            || (b.len() >= 2 && b.len().is_multiple_of(2) && b.chunks(2).all(|c| c[0].is_ascii_uppercase() && c[1] == b'.') && !matches!(w, "P.S." | "U.S." | "U.K." | "U.N." | "E.U." | "A.M." | "P.M." | "D.C."))
+    };
+    out.sort_by_key(|m| m.0);
+    let mut k = 0;
+    while k < out.len() {
+        let (mut a, b, ty) = out[k];
+        if ty == EntityType::Person {
+            if a >= 1 && STORMS.contains(&words[a - 1]) {
+                covered[a..b].iter_mut().for_each(|c| *c = false);
+                out.remove(k);
+                continue;
+            }
+            // Particles: "al -", "al", "bin".
+            let mut s = a;
+            if s >= 2 && words[s - 1] == "-" && PARTICLES.contains(&words[s - 2].to_lowercase().as_str()) && !covered[s - 2] {
+                s -= 2;
+            } else if s >= 1 && PARTICLES.contains(&words[s - 1]) && !covered[s - 1] {
+                s -= 1;
+            }
+            if s < a {
+                a = s;
+                // The given name before the particle, untagged or tagged as its own person.
+                if a >= 1 && is_cap(words[a - 1]) && !NOT_NAMES.contains(&words[a - 1]) && words[a - 1].chars().all(char::is_alphabetic) {
+                    if !covered[a - 1] {
+                        a -= 1;
+                        while a >= 1 && !covered[a - 1] && plain_cap(words[a - 1]) && !lx_title(words[a - 1]) && a + 4 > s {
+                            a -= 1;
+                        }
+                    } else if k > 0 && out[k - 1].1 == a && out[k - 1].2 == EntityType::Person {
+                        a = out[k - 1].0;
+                        out.remove(k - 1);
+                        k -= 1;
+                    }
+                }
+            }
+            // Initials before the name.
+            while a >= 1 && !covered[a - 1] && initial(words[a - 1]) && !(a >= 2 && words[a - 2] == "by") {
+                a -= 1;
+            }
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+            out[k].0 = a;
+            // An adjacent person span: one name.
+            if k + 1 < out.len() && out[k + 1].0 == b && out[k + 1].2 == EntityType::Person && b - a == 1 && out[k + 1].1 - b == 1 {
+                out[k].1 = out[k + 1].1;
+                out.remove(k + 1);
+                continue;
+            }
+        }
+        if ty == EntityType::Gpe {
+            if a >= 1 && !covered[a - 1] && PLACE_PREFIXES.contains(&words[a - 1]) && !(a >= 2 && is_cap(words[a - 2]) && !covered[a - 2]) {
+                a -= 1;
+            } else if a >= 3 && words[a - 1] == "of" && !covered[a - 2] && PLACE_OF_HEADS.contains(&words[a - 2]) {
+                a -= 2;
+            }
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+            out[k].0 = a;
+        }
+        k += 1;
+    }
+}
+
+fn lx_title(w: &str) -> bool {
+    lexicon::lexicon().is_title(w)
 }
 
 /// Known organisations (`data/organisations.txt`, whole token sequences, case-sensitive): a
@@ -440,7 +530,7 @@ const ORG_TAILS: &[&str] = &[
     "Post", "Journal", "Herald", "Tribune", "Gazette", "Magazine", "Industries", "Holdings", "Technologies",
     "Systems", "Motors", "Enterprises", "Partners", "Associates", "Services", "Solutions", "Labs", "Laboratories",
     "Records", "Studios", "Pictures", "Books", "Publishing", "Communications", "Insurance", "Energy", "Airline",
-    "Orchestra", "Philharmonic", "Marines",
+    "Orchestra", "Philharmonic", "Marines", "Court", "Forces", "Force", "Guard",
 ];
 /// Words that begin an organisation's name before "of" ("University of Texas", "Bank of Korea").
 const ORG_OF_HEADS: &[&str] = &[
@@ -672,8 +762,13 @@ fn merge_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
         let (a, b, ty) = out[k];
         let (c, d, ty2) = out[k + 1];
         let of_and = ty == EntityType::Org && ty2 != EntityType::Person && c == b + 1 && words[b] == "and" && (a..b - 1).any(|i| words[i + 1] == "of" && ORG_OF_HEADS.contains(&words[i])) && is_cap(words[c]);
-        let place_org = ty == EntityType::Gpe && ty2 == EntityType::Org && c == b && b - a == 1 && words[a].chars().all(|ch| ch.is_uppercase() || ch == '.');
-        if of_and || place_org {
+        // A place right before an organisation ("US" + "National Hurricane Center", "Chicago" +
+        // "Symphony Orchestra", "United States" + "Department of …").
+        let place_org = ty == EntityType::Gpe && ty2 == EntityType::Org && c == b && is_cap(words[c]) && (d - c >= 2 || b - a == 1 && words[a].chars().all(|ch| ch.is_uppercase() || ch == '.'));
+        // An organisation's head and the place it belongs to: "Housing Authority" + "of" + "New
+        // Orleans", "Court of Appeals".
+        let org_of_place = ty == EntityType::Org && ty2 == EntityType::Gpe && c == b + 1 && words[b] == "of" && (ORG_TAILS.contains(&words[b - 1]) || ORG_OF_HEADS.contains(&words[b - 1]));
+        if of_and || place_org || org_of_place {
             out[k] = (a, d, EntityType::Org);
             out.remove(k + 1);
         } else {
@@ -812,5 +907,23 @@ mod rule_tests {
         // An ORG running past its corporate suffix ends there.
         let w = ["Acme", "Corporation", "Guaranty", "form"];
         assert_eq!(with(&w, &[3, 4, 4, 0]), vec![(0, 2, EntityType::Org)]);
+    }
+
+    #[test]
+    fn names_take_particles_initials_and_place_heads() {
+        // "Muqtada al - Sadr" with only "Sadr" tagged: one person.
+        let w = ["cleric", "Muqtada", "al", "-", "Sadr", "said"];
+        assert_eq!(with(&w, &[0, 0, 0, 0, 1, 0]), vec![(1, 5, EntityType::Person)]);
+        // Initials before a tagged name; two adjacent one-word person spans.
+        let w = ["by", "artist", "W.H.S.", "Koerner", "and", "Rudwell", "Johnson"];
+        let m = with(&w, &[0, 0, 0, 1, 0, 1, 1]);
+        assert_eq!(m, vec![(2, 4, EntityType::Person), (5, 7, EntityType::Person)]);
+        // "Gulf of" before a place, "South" before a place; a storm is no person.
+        let w = ["the", "Gulf", "of", "Mexico", "and", "South", "Vietnam", "after", "Hurricane", "Rita"];
+        let m = with(&w, &[0, 0, 0, 5, 0, 0, 5, 0, 0, 1]);
+        assert_eq!(m, vec![(1, 4, EntityType::Gpe), (5, 7, EntityType::Gpe)]);
+        // "St. Thomas" is a place, not "Thomas" with a title.
+        let w = ["in", "St.", "Thomas", "today"];
+        assert_eq!(with(&w, &[0, 1, 2, 0]), vec![(1, 3, EntityType::Gpe)]);
     }
 }
