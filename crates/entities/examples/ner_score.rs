@@ -16,15 +16,24 @@ fn speed(ex: &[entities::tagger::Example], own: Option<&entities::tagger::Model>
     let reps = (1_000_000 / n.max(1)).max(1);
     let mut s = entities::tagger::Scratch::default();
     let mut tags = Vec::new();
+    // NER_UNCACHED=1: the tagger without its word cache (the reference path), for comparison.
+    let uncached = std::env::var_os("NER_UNCACHED").is_some();
+    let tag_only = std::env::var_os("NER_TAG_ONLY").is_some();
     let c0 = cpu();
     let mut found = 0;
     for _ in 0..reps {
         for w in &sents {
-            match own {
+            match own.or(entities::tagger::model()) {
+                Some(m) if uncached => m.tag_uncached(w, &mut s, &mut tags),
                 Some(m) => m.tag(w, &mut s, &mut tags),
                 None => entities::tag_words(w, &mut s, &mut tags),
             }
-            found += entities::mentions_in(w, &tags).len();
+            // NER_TAG_ONLY=1: the tagger alone, without the rule layer.
+            if tag_only {
+                found += tags.iter().filter(|&&t| t % 2 == 1).count();
+            } else {
+                found += entities::mentions_in(w, &tags).len();
+            }
         }
     }
     let secs = cpu() - c0;
@@ -55,23 +64,39 @@ fn main() {
                 None => entities::tag_words(&w, &mut s, &mut tags),
             }
             let raw = std::env::var_os("NER_RAW").is_some();
-            let pred: Vec<(usize, usize, usize)> = if raw { entities::tagger::spans(&tags).into_iter().filter(|p| p.2 < 3).collect() } else { entities::mentions_in(&w, &tags)
-                .into_iter()
-                .filter_map(|(a, b, t)| match t {
-                    document::EntityType::Person => Some((a, b, 0)),
-                    document::EntityType::Org => Some((a, b, 1)),
-                    document::EntityType::Gpe => Some((a, b, 2)),
-                    _ => None,
-                })
-                .collect() };
+            let pred: Vec<(usize, usize, usize)> = if raw {
+                entities::tagger::spans(&tags).into_iter().filter(|p| p.2 < 3).collect()
+            } else {
+                entities::mentions_in(&w, &tags)
+                    .into_iter()
+                    .filter_map(|(a, b, t)| match t {
+                        document::EntityType::Person => Some((a, b, 0)),
+                        document::EntityType::Org => Some((a, b, 1)),
+                        document::EntityType::Gpe => Some((a, b, 2)),
+                        _ => None,
+                    })
+                    .collect()
+            };
             let gold: Vec<_> = entities::tagger::spans(&e.tags).into_iter().filter(|g| g.2 < 3).collect();
             if std::env::var("NER_SHOW").is_ok_and(|v| v == "2") && gold.iter().any(|g| !pred.contains(g)) {
-                let line: Vec<String> = w.iter().zip(&e.tags).zip(&tags).map(|((w, g), p)| if *g == 0 && *p == 0 { w.to_string() } else { format!("{w}/{}/{}", entities::tagger::TAGS[*g as usize], entities::tagger::TAGS[*p as usize]) }).collect();
+                let line: Vec<String> = w
+                    .iter()
+                    .zip(&e.tags)
+                    .zip(&tags)
+                    .map(|((w, g), p)| {
+                        if *g == 0 && *p == 0 {
+                            w.to_string()
+                        } else {
+                            format!("{w}/{}/{}", entities::tagger::TAGS[*g as usize], entities::tagger::TAGS[*p as usize])
+                        }
+                    })
+                    .collect();
                 println!("S {}", line.join(" "));
             }
             if std::env::var_os("NER_SHOW").is_some() {
                 for g in gold.iter().filter(|g| !pred.contains(g)) {
-                    let near: Vec<String> = pred.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|p| format!("{}[{}]", w[p.0..p.1].join(" "), p.2)).collect();
+                    let near: Vec<String> =
+                        pred.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|p| format!("{}[{}]", w[p.0..p.1].join(" "), p.2)).collect();
                     println!("FN {}[{}]  got {:?}", w[g.0..g.1].join(" "), g.2, near);
                 }
                 for p in pred.iter().filter(|p| !gold.contains(p) && !gold.iter().any(|g| p.0 < g.1 && g.0 < p.1)) {
@@ -83,7 +108,15 @@ fn main() {
                 pt[p.2].0 += usize::from(ok);
                 pt[p.2].1 += 1;
                 if !ok {
-                    let kind = if gold.iter().any(|g| g.0 == p.0 && g.1 == p.1) { 0 } else if gold.iter().any(|g| g.0 < p.1 && p.0 < g.1 && g.2 == p.2) { 1 } else if gold.iter().any(|g| g.0 < p.1 && p.0 < g.1) { 2 } else { 3 };
+                    let kind = if gold.iter().any(|g| g.0 == p.0 && g.1 == p.1) {
+                        0
+                    } else if gold.iter().any(|g| g.0 < p.1 && p.0 < g.1 && g.2 == p.2) {
+                        1
+                    } else if gold.iter().any(|g| g.0 < p.1 && p.0 < g.1) {
+                        2
+                    } else {
+                        3
+                    };
                     kinds[kind] += 1;
                 }
             }
@@ -107,7 +140,10 @@ fn main() {
             let (p, r) = (c as f64 / np.max(1) as f64, c as f64 / ng.max(1) as f64);
             println!("  {l}: P {p:.3} R {r:.3} F1 {:.3} (gold {ng})", 2.0 * p * r / (p + r).max(1e-9));
         }
-        println!("  errors: wrong type same span {}, boundary same type {}, boundary+type {}, spurious {}, missed {}", kinds[0], kinds[1], kinds[2], kinds[3], kinds[4]);
+        println!(
+            "  errors: wrong type same span {}, boundary same type {}, boundary+type {}, spurious {}, missed {}",
+            kinds[0], kinds[1], kinds[2], kinds[3], kinds[4]
+        );
         println!("{f}: P {p:.3} R {r:.3} F1 {:.3}  {:.0} words/s", 2.0 * p * r / (p + r).max(1e-9), words_n as f64 / secs);
     }
 }

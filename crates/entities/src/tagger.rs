@@ -3,7 +3,16 @@
 //! capitalisation habits from [`crate::clusters`], and the two previous tags), with
 //! BIO tags over PER, ORG, LOC and MISC. Weights are feature-hashed into `2^BITS` rows of one
 //! float per tag, stored quantised to i16 and gzipped (`model/ner.bin.gz`).
+//!
+//! Speed: most features depend on one word at a fixed offset from the token scored, so their
+//! summed weight vectors are cached per word and offset in a per-thread map ([`Model::tag`]); a
+//! token then costs one map lookup plus the few pair, gazetteer and history features instead of
+//! ~50 random loads from the weight table. The sums are the same integers, so the tags are
+//! identical to the uncached path ([`Model::tag_uncached`], tested).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 use std::sync::LazyLock;
 
@@ -30,9 +39,8 @@ pub fn model() -> Option<&'static Model> {
 
 /// Subtracted from the O score when decoding: trades precision for recall (tuned on EWT dev:
 /// 0 -> 4 moved F1 0.696 -> 0.707, P 0.745 -> 0.737, R 0.653 -> 0.679).
-static O_PENALTY: LazyLock<f32> = LazyLock::new(|| {
-    std::env::var("CORROBORATE_NER_O_PENALTY").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_O_PENALTY)
-});
+static O_PENALTY: LazyLock<f32> =
+    LazyLock::new(|| std::env::var("CORROBORATE_NER_O_PENALTY").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_O_PENALTY));
 const DEFAULT_O_PENALTY: f32 = 4.0;
 
 /// Perceptron weights: `weights[bucket * NT + tag]`.
@@ -191,17 +199,27 @@ pub struct Scratch {
     starts: Vec<usize>,
     /// Each token's summed static feature weights.
     stat: Vec<[i32; NT]>,
+    /// Each token's `T_PREV_LW` weights by previous tag (cached path; empty on the reference path).
+    prev_lw: Vec<[[i32; NT]; NT]>,
+}
+
+/// The word-level part of a token's [`TokInfo`] (no gazetteer matches yet).
+fn token_info(w: &str) -> TokInfo {
+    let cap = w.chars().next().is_some_and(char::is_uppercase);
+    let suf3 = w.char_indices().rev().nth(2).map_or(word_hash(w), |(b, _)| word_hash(&w[b..]));
+    let lw = word_hash(w);
+    TokInfo { lw, w: exact_hash(w), shape: shape_hash(w), gaz: 0, gaz_b: 0, cap, suf3, cl: class_of(lw) }
 }
 
 fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
     out.clear();
+    out.extend(words.iter().map(|w| token_info(w)));
+    gazetteer_matches(out);
+}
+
+/// Sets the gazetteer classes of phrases covering / starting at each token.
+fn gazetteer_matches(out: &mut [TokInfo]) {
     let lx = lexicon();
-    for w in words {
-        let cap = w.chars().next().is_some_and(char::is_uppercase);
-        let suf3 = w.char_indices().rev().nth(2).map_or(word_hash(w), |(b, _)| word_hash(&w[b..]));
-        let lw = word_hash(w);
-        out.push(TokInfo { lw, w: exact_hash(w), shape: shape_hash(w), gaz: 0, gaz_b: 0, cap, suf3, cl: class_of(lw) });
-    }
     for i in 0..out.len() {
         let mut h = 0u64;
         for len in 1..=MAX_PHRASE.min(out.len() - i) {
@@ -217,6 +235,166 @@ fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
                 break;
             }
         }
+    }
+}
+
+/// A word's [`TokInfo`] (without gazetteer matches) and the summed weights of the features it
+/// contributes to the token two before it (`parts[0]`, as its `+2` neighbour), one before
+/// (`parts[1]`), itself (`parts[2]`), one after (`parts[3]`) and two after (`parts[4]`).
+struct WordParts {
+    info: TokInfo,
+    parts: [[i32; NT]; 5],
+    /// `T_W_M1CAP` of the token after this word, by that token's capitalisation.
+    m1cap: [[i32; NT]; 2],
+    /// `T_CL_CAP` of this word, not first / first in its sentence.
+    clcap: [[i32; NT]; 2],
+    /// `T_PREV_LW` of this word, by previous tag.
+    prev_lw: [[i32; NT]; NT],
+}
+
+/// Per-thread cache of [`WordParts`] by exact word hash, for one model.
+#[derive(Default)]
+struct WordCache {
+    /// Address of the model the parts were summed from.
+    model: usize,
+    map: HashMap<u64, WordParts, BuildHasherDefault<lexicon::IdHasher>>,
+}
+
+/// Entries kept before the cache is emptied (about 650 bytes each: 21 MB at most per thread).
+const WORD_CACHE_MAX: usize = 1 << 15;
+
+thread_local! {
+    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+/// Stand-ins for the missing neighbours at the sentence edges: before the first token (one
+/// and two back), after the last (one and two on).
+fn edge_infos() -> [TokInfo; 4] {
+    let none = TokInfo { lw: 77, w: 77, shape: 77, gaz: 0, gaz_b: 0, cap: false, suf3: 77, cl: WordClass(0x7FF) };
+    [none, TokInfo { lw: 78, ..none }, TokInfo { lw: 79, ..none }, TokInfo { lw: 80, ..none }]
+}
+
+fn fine_class(t: &TokInfo) -> u64 {
+    if t.cl.known() {
+        t.cl.fine()
+    } else {
+        4095
+    }
+}
+
+fn coarse_class(t: &TokInfo) -> u64 {
+    if t.cl.known() {
+        t.cl.coarse()
+    } else {
+        255
+    }
+}
+
+/// The features of a token that depend only on its own word.
+fn own_features(word: &str, ti: &TokInfo, push: &mut impl FnMut(u64, u64)) {
+    push(T_BIAS, 0);
+    push(T_LW, ti.lw);
+    push(T_W, ti.w);
+    push(T_SHAPE, ti.shape);
+    let mut ends = word.char_indices().map(|(b, _)| b).skip(1);
+    for k in 0..3u64 {
+        match ends.next() {
+            Some(b) => push(T_PRE + k, word_hash(&word[..b])),
+            None => break,
+        }
+    }
+    let mut starts = word.char_indices().rev().map(|(b, _)| b);
+    for k in 0..4u64 {
+        match starts.next() {
+            Some(b) if b > 0 => push(T_SUF + k, word_hash(&word[b..])),
+            _ => break,
+        }
+    }
+    push(T_LEN, word.len().min(12) as u64);
+    push(T_CL_F, fine_class(ti));
+    push(T_CL_C, coarse_class(ti));
+}
+
+/// The features a neighbour contributes on its own: `k` 0 is two before, 1 one before, 3 one
+/// after, 4 two after the token scored.
+fn neighbour_features(t: &TokInfo, k: usize, push: &mut impl FnMut(u64, u64)) {
+    match k {
+        0 => {
+            push(T_LW_M2, t.lw);
+            push(T_CL_C_M2, coarse_class(t));
+        }
+        1 => {
+            push(T_LW_M1, t.lw);
+            push(T_SH_M1, t.shape);
+            push(T_W_M1, t.w);
+            push(T_SUF_M1, t.suf3);
+            push(T_CL_F_M1, fine_class(t));
+            push(T_CL_C_M1, coarse_class(t));
+        }
+        3 => {
+            push(T_LW_P1, t.lw);
+            push(T_SH_P1, t.shape);
+            push(T_W_P1, t.w);
+            push(T_SUF_P1, t.suf3);
+            push(T_CL_F_P1, fine_class(t));
+            push(T_CL_C_P1, coarse_class(t));
+        }
+        4 => {
+            push(T_LW_P2, t.lw);
+            push(T_CL_C_P2, coarse_class(t));
+        }
+        _ => {}
+    }
+}
+
+/// The static features of token `i` that combine words, capitalisation or gazetteer matches
+/// (everything [`static_features`] pushes beyond [`own_features`] and [`neighbour_features`]).
+/// Leaves out the two [`WordParts`] holds besides its offsets (`m1cap` after the first token,
+/// `clcap`).
+fn context_features(infos: &[TokInfo], i: usize, caps_sent: bool, push: &mut impl FnMut(u64, u64)) {
+    let edge = edge_infos();
+    let ti = &infos[i];
+    let m1 = if i >= 1 { infos[i - 1] } else { edge[0] };
+    let m2 = if i >= 2 { infos[i - 2] } else { edge[1] };
+    let p1 = infos.get(i + 1).copied().unwrap_or(edge[2]);
+    let p2 = infos.get(i + 2).copied().unwrap_or(edge[3]);
+    push(T_SH3, mix(mix(m1.shape, ti.shape), p1.shape));
+    push(T_BI_M, mix(m1.lw, ti.lw));
+    push(T_BI_P, mix(ti.lw, p1.lw));
+    if i == 0 {
+        push(T_W_M1CAP, mix(m1.lw, u64::from(ti.cap)));
+    }
+    push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
+    let first = u64::from(i == 0);
+    push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
+    push(T_CAPR_M1P1, m1.cl.cap() | p1.cl.cap() << 3 | ti.cl.cap() << 6);
+    for bit in 0..lexicon::CLASSES {
+        let b = 1u8 << bit;
+        if ti.gaz & b != 0 {
+            push(T_GAZ, bit as u64);
+            push(T_GAZ_CAP, mix(bit as u64, u64::from(ti.cap) + 2 * u64::from(caps_sent)));
+        }
+        if ti.gaz_b & b != 0 {
+            push(T_GAZ_B, bit as u64);
+        }
+        if m1.gaz & b != 0 {
+            push(T_GAZ_M1, mix(bit as u64, u64::from(m1.cap)));
+        }
+        if p1.gaz & b != 0 {
+            push(T_GAZ_P1, mix(bit as u64, u64::from(p1.cap)));
+        }
+        if m2.gaz & b != 0 {
+            push(T_GAZ_M2, bit as u64);
+        }
+        if p2.gaz & b != 0 {
+            push(T_GAZ_P2, bit as u64);
+        }
+    }
+    if i == 0 {
+        push(T_FIRST, ti.shape);
+    }
+    if caps_sent {
+        push(T_CAPS_SENT, ti.lw);
     }
 }
 
@@ -369,6 +547,39 @@ impl Model {
     /// BIO tag indices for a tokenised sentence.
     pub fn tag(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
         out.clear();
+        if words.is_empty() {
+            return;
+        }
+        WORD_CACHE.with(|cache| match cache.try_borrow_mut() {
+            Ok(mut cache) => self.static_sums_cached(words, scratch, &mut cache),
+            // Not reachable (tagging does not re-enter itself); the uncached sums are the same.
+            Err(_) => self.static_sums_reference(words, scratch),
+        });
+        self.decode(scratch, out);
+    }
+
+    /// The same tags as [`Model::tag`], from every feature hashed and looked up afresh (no word
+    /// cache): the reference the cached path is tested against.
+    pub fn tag_uncached(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
+        out.clear();
+        if words.is_empty() {
+            return;
+        }
+        self.static_sums_reference(words, scratch);
+        scratch.prev_lw.clear();
+        self.decode(scratch, out);
+    }
+
+    #[inline]
+    fn add_row(&self, f: u32, acc: &mut [i32; NT]) {
+        let row = &self.weights[f as usize * NT..f as usize * NT + NT];
+        for t in 0..NT {
+            acc[t] += i32::from(row[t]);
+        }
+    }
+
+    /// `scratch.stat`: each token's summed static feature weights, every feature looked up.
+    fn static_sums_reference(&self, words: &[&str], scratch: &mut Scratch) {
         prepare(words, self.mask(), scratch);
         // Static scores of every token first: the loads do not wait on earlier tags, so their
         // cache misses overlap (the weight table is larger than the cache).
@@ -376,23 +587,132 @@ impl Model {
         for i in 0..words.len() {
             let mut acc = [0i32; NT];
             for &f in &scratch.feats[scratch.starts[i]..scratch.starts[i + 1]] {
-                let row = &self.weights[f as usize * NT..f as usize * NT + NT];
-                for t in 0..NT {
-                    acc[t] += i32::from(row[t]);
-                }
+                self.add_row(f, &mut acc);
             }
             scratch.stat.push(acc);
         }
+    }
+
+    /// The summed weights of the features a word contributes from each offset (see [`WordParts`]).
+    fn word_parts(&self, word: &str, ti: &TokInfo) -> WordParts {
+        let mask = self.mask();
+        let mut parts = [[0i32; NT]; 5];
+        let mut feats = Vec::with_capacity(24);
+        own_features(word, ti, &mut |t, v| feats.push((mix(t, v) & mask) as u32));
+        for &f in &feats {
+            self.add_row(f, &mut parts[2]);
+        }
+        for (k, part) in parts.iter_mut().enumerate() {
+            if k == 2 {
+                continue;
+            }
+            feats.clear();
+            neighbour_features(ti, k, &mut |t, v| feats.push((mix(t, v) & mask) as u32));
+            for &f in &feats {
+                self.add_row(f, part);
+            }
+        }
+        let row = |t: u64, v: u64| {
+            let mut acc = [0i32; NT];
+            self.add_row((mix(t, v) & mask) as u32, &mut acc);
+            acc
+        };
+        let m1cap = [row(T_W_M1CAP, mix(ti.lw, 0)), row(T_W_M1CAP, mix(ti.lw, 1))];
+        let cap = u64::from(ti.cap);
+        let clcap = [row(T_CL_CAP, mix(fine_class(ti), cap)), row(T_CL_CAP, mix(fine_class(ti), cap | 2))];
+        let prev_lw = std::array::from_fn(|p| row(T_PREV_LW, mix(p as u64, ti.lw)));
+        WordParts { info: *ti, parts, m1cap, clcap, prev_lw }
+    }
+
+    /// `scratch.stat` as [`Model::static_sums_reference`] computes it (the same integer sums, so
+    /// the same tags), with each word's fixed-offset features summed once per thread and cached.
+    fn static_sums_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache) {
+        let id = self as *const Model as usize;
+        if cache.model != id || cache.map.len() > WORD_CACHE_MAX {
+            cache.map.clear();
+            cache.model = id;
+        }
+        let n = words.len();
+        let mask = self.mask();
+        scratch.stat.clear();
+        scratch.stat.resize(n, [0; NT]);
+        scratch.infos.clear();
+        scratch.prev_lw.clear();
+        let stat = &mut scratch.stat;
+        for (j, w) in words.iter().enumerate() {
+            let e = cache.map.entry(exact_hash(w)).or_insert_with(|| self.word_parts(w, &token_info(w)));
+            scratch.infos.push(e.info);
+            scratch.prev_lw.push(e.prev_lw);
+            for t in 0..NT {
+                stat[j][t] += e.clcap[usize::from(j == 0)][t];
+            }
+            if let Some(next) = words.get(j + 1) {
+                let cap = usize::from(next.chars().next().is_some_and(char::is_uppercase));
+                for t in 0..NT {
+                    stat[j + 1][t] += e.m1cap[cap][t];
+                }
+            }
+            // The word's features as seen from tokens j+2, j+1, j, j-1, j-2.
+            for (k, part) in e.parts.iter().enumerate() {
+                let Some(i) = (j + 2).checked_sub(k) else { continue };
+                if let Some(acc) = stat.get_mut(i) {
+                    for t in 0..NT {
+                        acc[t] += part[t];
+                    }
+                }
+            }
+        }
+        gazetteer_matches(&mut scratch.infos);
+        let infos = &scratch.infos;
+        let caps = caps_sentence(words);
+        let mut feats = std::mem::take(&mut scratch.feats);
+        for (i, acc) in stat.iter_mut().enumerate() {
+            feats.clear();
+            let mut push = |t: u64, v: u64| feats.push((mix(t, v) & mask) as u32);
+            // Neighbours beyond the sentence edges (not words, so not cached).
+            let edge = edge_infos();
+            if i < 2 {
+                neighbour_features(&edge[1], 0, &mut push);
+            }
+            if i < 1 {
+                neighbour_features(&edge[0], 1, &mut push);
+            }
+            if i + 1 >= n {
+                neighbour_features(&edge[2], 3, &mut push);
+            }
+            if i + 2 >= n {
+                neighbour_features(&edge[3], 4, &mut push);
+            }
+            context_features(infos, i, caps, &mut push);
+            for &f in &feats {
+                self.add_row(f, acc);
+            }
+        }
+        scratch.feats = feats;
+    }
+
+    /// Greedy left-to-right decoding over `scratch.stat` plus the tag-history features.
+    fn decode(&self, scratch: &Scratch, out: &mut Vec<u8>) {
         let mut prev = 0u8;
         let mut prev2 = 0u8;
         let mut hist = [0u32; 4];
-        for i in 0..words.len() {
+        for i in 0..scratch.stat.len() {
             let mut acc = scratch.stat[i];
             history_features(&scratch.infos, i, prev, prev2, self.mask(), &mut hist);
-            for &f in &hist {
-                let row = &self.weights[f as usize * NT..f as usize * NT + NT];
-                for t in 0..NT {
-                    acc[t] += i32::from(row[t]);
+            match scratch.prev_lw.get(i) {
+                // hist[2] is T_PREV_LW, cached per word.
+                Some(lw) => {
+                    for &f in [hist[0], hist[1], hist[3]].iter() {
+                        self.add_row(f, &mut acc);
+                    }
+                    for t in 0..NT {
+                        acc[t] += lw[usize::from(prev)][t];
+                    }
+                }
+                None => {
+                    for &f in &hist {
+                        self.add_row(f, &mut acc);
+                    }
                 }
             }
             let mut scores = [0f32; NT];
@@ -546,4 +866,44 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut
     let scale = max / 32767.0;
     let weights = avg.iter().map(|w| (w / scale).round() as i16).collect();
     Model { bits, weights, scale }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences tagged with and without the word cache: identical static sums and tags.
+    fn same_both_ways(m: &Model, sentences: &[Vec<&str>]) {
+        let (mut a, mut b) = (Scratch::default(), Scratch::default());
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        for words in sentences {
+            m.tag(words, &mut a, &mut ta);
+            m.tag_uncached(words, &mut b, &mut tb);
+            assert_eq!(a.stat, b.stat, "static sums differ on {words:?}");
+            assert_eq!(ta, tb, "tags differ on {words:?}");
+            assert_eq!(ta.len(), words.len());
+        }
+    }
+
+    #[test]
+    fn cached_scores_are_bit_identical() {
+        let Some(m) = model() else { panic!("committed model unreadable") };
+        let text = "Barack Obama met Angela Merkel in Berlin on Tuesday .\n\
+                    The European Union and the U.N. said so .\n\
+                    x\n\
+                    Two words\n\
+                    ÉCOLE Polytechnique à Paris , São Paulo\n\
+                    HE SAID THE NEW YORK TIMES WAS WRONG\n\
+                    the the the Obama Obama said said";
+        let mut sentences: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+        sentences.push(Vec::new());
+        same_both_ways(m, &sentences);
+        // A whole corpus when the shared evaluation data is there (twice: cold and warm cache).
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/uner-en/conll/ewt-dev.conll");
+        if let Ok(ex) = crate::train::read_conll(&path) {
+            let sentences: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+            same_both_ways(m, &sentences);
+            same_both_ways(m, &sentences);
+        }
+    }
 }
