@@ -38,10 +38,32 @@ pub struct Description {
     pub personal: bool,
 }
 
+/// FNV-1a: the word lists are looked up once per word, and SipHash costs more than the lookup.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
     /// Cue word sequences (lower case words), longest first.
     pub cues: Vec<(Vec<String>, CueKind)>,
-    pub descriptions: HashMap<String, Description>,
+    /// For each first word, the indices into `cues` of the cues starting with it, in `cues` order.
+    pub cues_by_first: FastMap<String, Vec<usize>>,
+    pub descriptions: FastMap<String, Description>,
 }
 
 const CUES: &str = include_str!("../data/cues.txt");
@@ -49,7 +71,16 @@ const DESCRIPTIONS: &str = include_str!("../data/descriptions.txt");
 
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon { cues: parse_cues(CUES), descriptions: parse_descriptions(DESCRIPTIONS) })
+    LEXICON.get_or_init(|| {
+        let cues = parse_cues(CUES);
+        let mut cues_by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (idx, (words, _)) in cues.iter().enumerate() {
+            if let Some(first) = words.first() {
+                cues_by_first.entry(first.clone()).or_default().push(idx);
+            }
+        }
+        Lexicon { cues, cues_by_first, descriptions: parse_descriptions(DESCRIPTIONS) }
+    })
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = (&str, &str)> {
@@ -73,12 +104,12 @@ fn parse_cues(text: &str) -> Vec<(Vec<String>, CueKind)> {
             out.push((words, kind));
         }
     }
-    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    out.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
     out
 }
 
-fn parse_descriptions(text: &str) -> HashMap<String, Description> {
-    let mut out = HashMap::new();
+fn parse_descriptions(text: &str) -> FastMap<String, Description> {
+    let mut out = FastMap::default();
     for (noun, tags) in data_lines(text) {
         let tags: Vec<&str> = tags.split_whitespace().collect();
         let gender = if tags.contains(&"f") {

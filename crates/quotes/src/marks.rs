@@ -157,7 +157,7 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
     let mut open_single: Option<(usize, usize)> = None;
     for k in 0..chars.len() {
         let (at, c) = chars[k];
-        if doubles.iter().any(|d| d.open <= at && at < d.close) {
+        if !matches!(c, '‘' | '\'' | '’') || doubles.iter().any(|d| d.open <= at && at < d.close) {
             continue;
         }
         let after = at + width(at, c);
@@ -201,8 +201,7 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
 /// stretch holds more than one sentence.
 fn first_sentence_end(text: &str, from: usize, limit: usize) -> Option<usize> {
     let slice = &text[from..limit];
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    for (i, c) in slice.char_indices() {
         if matches!(c, '.' | '?' | '!') {
             let rest = &slice[i + 1..];
             let trimmed = rest.trim_start();

@@ -118,7 +118,10 @@ pub const PRONOUNS: &[(&str, Gender, bool)] = &[("he", Gender::Male, false), ("s
 
 /// The cue starting at word `i` (outside quotes), with its kind and length in words.
 pub fn cue_at(words: &[Word], i: usize) -> Option<(crate::lexicon::CueKind, usize)> {
-    for (cue, kind) in &lexicon().cues {
+    let lex = lexicon();
+    let first = words.get(i).filter(|w| !w.quoted)?;
+    for &idx in lex.cues_by_first.get(first.lower.as_str())? {
+        let (cue, kind) = &lex.cues[idx];
         let n = cue.len();
         if i + n <= words.len() && words[i..i + n].iter().zip(cue).all(|(w, c)| !w.quoted && w.lower == *c) {
             return Some((*kind, n));
@@ -190,42 +193,51 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
 
 /// Tokenises `text` into words and punctuation, with the quoted stretches and sentences given.
 pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<Word> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let char_at = |b: usize| text.get(b..).and_then(|s| s.chars().next());
+    // Where the line of the current position starts, and the first sentence not ending before it.
+    let mut line_start = 0;
+    let mut idx = 0;
     let mut k = 0;
-    while k < chars.len() {
-        let (at, c) = chars[k];
+    while let Some(c) = char_at(k) {
+        let at = k;
         if c.is_whitespace() {
-            k += 1;
+            k += c.len_utf8();
+            if c == '\n' {
+                line_start = k;
+            }
             continue;
         }
         let (start, mut end);
         if c.is_alphanumeric() {
             start = at;
-            let mut j = k + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
+            let mut j = at + c.len_utf8();
+            while let Some(cj) = char_at(j) {
                 if cj.is_alphanumeric() {
-                    j += 1;
+                    j += cj.len_utf8();
                     continue;
                 }
                 // Inner hyphens, apostrophes and dots join ("Ji-woo", "don’t", "U.S"), but a
                 // possessive "’s" is a word of its own.
-                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '/') && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-                let possessive = matches!(cj, '\'' | '’')
-                    && chars.get(j + 1).is_some_and(|&(_, n)| n == 's')
-                    && chars.get(j + 2).is_none_or(|&(_, n)| !n.is_alphanumeric());
+                let next = j + cj.len_utf8();
+                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '/') && char_at(next).is_some_and(char::is_alphanumeric);
+                let possessive = matches!(cj, '\'' | '’') && char_at(next) == Some('s') && char_at(next + 1).is_none_or(|n| !n.is_alphanumeric());
                 if joins && !possessive {
-                    j += 1;
+                    j = next;
                     continue;
                 }
                 break;
             }
-            end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            end = j;
             // "Mr." and "U.S." keep their final period.
-            if chars.get(j).is_some_and(|&(_, n)| n == '.') {
-                let word = text[start..end].to_lowercase();
-                if ABBREVIATIONS.contains(&word.as_str()) || (word.chars().count() == 1 && c.is_uppercase()) {
+            if char_at(j) == Some('.') {
+                let word = &text[start..end];
+                let abbreviation = if word.is_ascii() {
+                    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+                } else {
+                    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                };
+                if abbreviation || (word.chars().count() == 1 && c.is_uppercase()) {
                     end += 1;
                     j += 1;
                 }
@@ -234,9 +246,9 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
         } else {
             start = at;
             end = at + c.len_utf8();
-            k += 1;
+            k = end;
             // The possessive "’s" as one token.
-            if matches!(c, '\'' | '’') && chars.get(k).is_some_and(|&(_, n)| n == 's') && chars.get(k + 1).is_none_or(|&(_, n)| !n.is_alphanumeric()) {
+            if matches!(c, '\'' | '’') && char_at(k) == Some('s') && char_at(k + 1).is_none_or(|n| !n.is_alphanumeric()) {
                 end += 1;
                 k += 1;
             }
@@ -246,14 +258,15 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
         let in_quote = quoted.iter().any(|&(s, e)| s <= start && end <= e);
         // Words outside every sentence (page furniture the segmenter skipped) get a sentence
         // number per line, so they never join the sentence after them.
-        let idx = sentences.partition_point(|&(_, e)| e <= start);
+        while idx < sentences.len() && sentences[idx].1 <= start {
+            idx += 1;
+        }
         let inside = sentences.get(idx).is_some_and(|&(s, _)| s <= start);
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let sentence = if inside { idx } else { sentences.len() + 1 + line_start };
         out.push(Word {
             start,
             end,
-            lower: surface.to_lowercase(),
+            lower: if surface.is_ascii() { surface.to_ascii_lowercase() } else { surface.to_lowercase() },
             cap: surface.chars().next().is_some_and(|c| c.is_uppercase()),
             is_word,
             quoted: in_quote,
@@ -317,12 +330,21 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             label: Some(m.label),
         });
     }
-    let covered = |i: usize, out: &[Mention]| out.iter().any(|m| m.first <= i && i < m.last);
+    // Words inside a mention found so far (mentions are only added, or replaced by one covering them).
+    let mut covered = vec![false; words.len()];
+    let cover = |covered: &mut Vec<bool>, first: usize, last: usize| {
+        for c in covered.iter_mut().take(last.min(words.len())).skip(first) {
+            *c = true;
+        }
+    };
+    for m in &out {
+        cover(&mut covered, m.first, m.last);
+    }
     // Capitalised sequences the entities layer does not cover.
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        if !w.is_word || w.quoted || !w.cap || covered(i, &out) || NEVER_NAMES.contains(&w.lower.as_str()) || w.lower.starts_with("i’") || w.lower.starts_with("i'") {
+        if !w.is_word || w.quoted || !w.cap || covered[i] || NEVER_NAMES.contains(&w.lower.as_str()) || w.lower.starts_with("i’") || w.lower.starts_with("i'") {
             i += 1;
             continue;
         }
@@ -338,7 +360,7 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
                 && !words[j].quoted
                 && words[j].cap
                 && words[j].sentence == w.sentence
-                && !covered(j, &out)
+                && !covered[j]
                 && !NEVER_NAMES.contains(&words[j].lower.as_str())
                 && !PLAIN_SPEECH.contains(&words[j].lower.as_str())
             {
@@ -386,6 +408,7 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             "mrs" | "ms" | "miss" => gender = Gender::Female,
             _ => {}
         }
+        cover(&mut covered, first, j);
         out.push(Mention {
             start: words[first].start,
             end: words[j - 1].end,
@@ -401,14 +424,16 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
     }
     // Pronouns, relatives and descriptions.
     for (i, w) in words.iter().enumerate() {
-        if w.quoted || !w.is_word || covered(i, &out) {
+        if w.quoted || !w.is_word || covered[i] {
             continue;
         }
         if let Some(&(_, gender, plural)) = PRONOUNS.iter().find(|(p, _, _)| *p == w.lower) {
+            covered[i] = true;
             out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Pronoun { gender, plural }, entity: None, linked: None, gender, label: None });
             continue;
         }
         if matches!(w.lower.as_str(), "which" | "who" | "that") {
+            covered[i] = true;
             out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Relative, entity: None, linked: None, gender: Gender::Unknown, label: None });
             continue;
         }
@@ -437,6 +462,7 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             // Capitalised names right before the head ("North Korean mother", "9/11 widow").
             let start = words[first].start;
             out.retain(|m| !(matches!(m.kind, Kind::Name { .. }) && (m.label.is_none() || m.label == Some(EntityType::Norp)) && m.first >= first && m.last <= i));
+            cover(&mut covered, first, i + 1);
             out.push(Mention { start, end: w.end, first, last: i + 1, kind: Kind::Description(d), entity: None, linked: None, gender: d.gender, label: None });
         }
     }

@@ -165,8 +165,7 @@ impl Context<'_> {
 
     /// A mention starting within `slack` words of `at` (skipping only determiners).
     fn mention_after(&self, at: usize, slack: usize) -> Option<usize> {
-        let mut k = at;
-        for _ in 0..=slack {
+        for k in at..=at + slack {
             if k >= self.words.len() || self.words[k].quoted {
                 return None;
             }
@@ -177,7 +176,6 @@ impl Context<'_> {
             if !DETERMINERS.contains(&w) && !SKIPPABLE.contains(&w) && !crate::mentions::TITLES.contains(&w) {
                 return None;
             }
-            k += 1;
         }
         None
     }
