@@ -38,11 +38,23 @@ pub struct Analysis {
 
 /// Finds the quantities and dates of `text`; offsets are relative to `text`.
 pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
-    let mut toks = Vec::new();
+    // The token and flag buffers are reused from one call to the next (one sentence after another).
+    thread_local! {
+        static BUFFERS: std::cell::Cell<(Vec<token::Tok>, Vec<u16>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+    }
+    let (mut toks, flags) = BUFFERS.with(std::cell::Cell::take);
     token::tokenize(text, &mut toks);
-    let cursor = scan::Cursor::new(text, &toks, lexicon::lexicon());
+    let cursor = scan::Cursor::with_buffer(text, &toks, lexicon::lexicon(), flags);
+    let analysis = analyse_tokens(text, published, &toks, &cursor);
+    let flags = cursor.into_buffer();
+    BUFFERS.with(|b| b.set((toks, flags)));
+    analysis
+}
+
+/// [`analyse`] over the tokens of `text` and their cursor.
+fn analyse_tokens(text: &str, published: Option<NaiveDate>, toks: &[token::Tok], cursor: &scan::Cursor) -> Analysis {
     let mut found_dates = Vec::new();
-    date::find(&cursor, published, &mut found_dates);
+    date::find(cursor, published, &mut found_dates);
     // Tokens inside a date are not figures, except a lone year ("in 2019", "early 2025"), which is
     // also a quantity of kind `year`.
     let mut blocked = vec![false; toks.len()];
@@ -74,7 +86,7 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
         }
     }
     let mut quantities = Vec::new();
-    quantity::find(&cursor, &blocked, &mut quantities);
+    quantity::find(cursor, &blocked, &mut quantities);
     let mut dates: Vec<DateMention> = found_dates.into_iter().map(|d| d.mention).collect();
     for q in &quantities {
         let quantity = &q.quantity;

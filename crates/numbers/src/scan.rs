@@ -55,7 +55,14 @@ pub struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     /// A cursor over `toks`, looking each word and mark up once.
     pub fn new(text: &'a str, toks: &'a [Tok], lex: &'static Lexicon) -> Cursor<'a> {
-        let mut flags = Vec::with_capacity(toks.len());
+        Cursor::with_buffer(text, toks, lex, Vec::new())
+    }
+
+    /// [`Cursor::new`] filling `flags` (cleared first), so a caller can reuse one buffer; get it back
+    /// with [`Cursor::into_buffer`].
+    pub fn with_buffer(text: &'a str, toks: &'a [Tok], lex: &'static Lexicon, mut flags: Vec<u16>) -> Cursor<'a> {
+        flags.clear();
+        flags.reserve(toks.len());
         let mut buf = String::with_capacity(32);
         for t in toks {
             // No table key is longer than 16 bytes.
@@ -70,6 +77,11 @@ impl<'a> Cursor<'a> {
             flags.push(f);
         }
         Cursor { text, toks, lex, flags }
+    }
+
+    /// The flags buffer, for the next [`Cursor::with_buffer`].
+    pub fn into_buffer(self) -> Vec<u16> {
+        self.flags
     }
 
     /// Whether token `i` can be inside a phrase key (digits always can: "km2").
