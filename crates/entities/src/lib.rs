@@ -94,6 +94,15 @@ fn units(doc: &Document) -> Vec<(Span, bool)> {
 /// or a role apposition ("a defector, Lee Dohyun, said"), and document-level consistency (a name
 /// found once is found wherever it recurs untagged, a person's surname alone included).
 pub fn find_mentions(doc: &Document) -> Vec<Found> {
+    let (mut out, unit_list) = tagged_mentions(doc);
+    propagate(doc, &unit_list, &mut out);
+    out.sort_by_key(|f| f.span);
+    out
+}
+
+/// The mentions of every unit (tagger and rules, before document-level propagation), and the
+/// units as (token range, boilerplate flag).
+fn tagged_mentions(doc: &Document) -> (Vec<Found>, Vec<(usize, usize, bool)>) {
     let text = doc.text();
     let mut scratch = tagger::Scratch::default();
     let mut tags = Vec::new();
@@ -122,9 +131,7 @@ pub fn find_mentions(doc: &Document) -> Vec<Found> {
             out.push(Found { span, label, boilerplate, roles });
         }
     }
-    propagate(doc, &unit_list, &mut out);
-    out.sort_by_key(|f| f.span);
-    out
+    (out, unit_list)
 }
 
 fn attached(toks: &[document::Token], i: usize) -> bool {
@@ -231,9 +238,96 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
     }
 }
 
+/// A name to look for again: its words, type and zone (boilerplate or not).
+struct Known<'a> {
+    words: Vec<&'a str>,
+    label: EntityType,
+    boilerplate: bool,
+}
+
 /// Document-level consistency: a name found anywhere is a mention wherever it recurs untagged
-/// in the same zone (article or furniture); a person's name tokens alone count too.
+/// in the same zone (article or furniture); a person's name tokens alone count too. Names are
+/// indexed by their first word, and covered tokens kept in a bitmap, so the scan costs one
+/// hash per token.
 fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found>) {
+    use std::collections::HashMap;
+    use std::hash::BuildHasherDefault;
+    let lx = lexicon::lexicon();
+    let text = doc.text();
+    let toks = &doc.tokens;
+    let word = |k: usize| &text[toks[k].span.start()..toks[k].span.end()];
+    let mut dict: Vec<Known> = Vec::new();
+    for f in out.iter() {
+        // Tokens inside the mention.
+        let lo = toks.partition_point(|t| t.span.start() < f.span.start());
+        let hi = toks.partition_point(|t| t.span.end() <= f.span.end());
+        if lo >= hi {
+            continue;
+        }
+        let words: Vec<&str> = (lo..hi).map(word).collect();
+        if f.label == EntityType::Person && words.len() >= 2 {
+            for w in &words {
+                if plain_cap(w) && lx.word_classes(w) & (lexicon::TITLE | lexicon::PLACEWORD | lexicon::NORP) == 0 && !dict.iter().any(|d| d.words.len() == 1 && d.words[0] == *w && d.label == EntityType::Person && d.boilerplate == f.boilerplate) {
+                    dict.push(Known { words: vec![w], label: EntityType::Person, boilerplate: f.boilerplate });
+                }
+            }
+        }
+        if words.iter().any(|w| is_cap(w)) && !dict.iter().any(|d| d.words == words && d.label == f.label && d.boilerplate == f.boilerplate) {
+            dict.push(Known { words, label: f.label, boilerplate: f.boilerplate });
+        }
+    }
+    if dict.is_empty() {
+        return;
+    }
+    dict.sort_by_key(|d| std::cmp::Reverse(d.words.len()));
+    // First word (exact) → names in dictionary order.
+    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<lexicon::IdHasher>> = HashMap::default();
+    for (k, d) in dict.iter().enumerate() {
+        index.entry(lexicon::exact_hash(d.words[0])).or_default().push(k);
+    }
+    let mut covered = vec![false; toks.len()];
+    for f in out.iter() {
+        let a = toks.partition_point(|t| t.span.end() <= f.span.start());
+        let b = toks.partition_point(|t| t.span.start() < f.span.end());
+        if a < b {
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut added = Vec::new();
+    for &(lo, hi, boiler) in units {
+        let hi = hi.min(toks.len());
+        let mut i = lo;
+        while i < hi {
+            let mut matched = 0;
+            if let Some(cands) = index.get(&lexicon::exact_hash(word(i))) {
+                for &k in cands {
+                    let d = &dict[k];
+                    let len = d.words.len();
+                    if d.boilerplate != boiler || i + len > hi || !(0..len).all(|j| word(i + j) == d.words[j]) {
+                        continue;
+                    }
+                    // Not inside a longer capitalised run ("Kim" in "Kim Yo Jong").
+                    let before_cap = i > lo && is_cap(word(i - 1)) && !covered[i - 1] && !lx.is_title(word(i - 1));
+                    let after_cap = i + len < hi && is_cap(word(i + len));
+                    if !covered[i..i + len].iter().any(|&c| c) && !(len == 1 && (before_cap || after_cap)) {
+                        let span = Span::new(toks[i].span.start(), toks[i + len - 1].span.end());
+                        added.push(Found { span, label: d.label, boilerplate: boiler, roles: Vec::new() });
+                        covered[i..i + len].iter_mut().for_each(|c| *c = true);
+                        matched = len;
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+    out.extend(added);
+}
+
+/// The first, simpler form of [`propagate`] (a scan of every name at every token), kept to test
+/// that the indexed form finds the same mentions.
+#[cfg(test)]
+fn propagate_reference(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found>) {
     let lx = lexicon::lexicon();
     let text = doc.text();
     let mut dict: Vec<(Vec<String>, EntityType, bool)> = Vec::new();
@@ -875,6 +969,32 @@ fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[Enti
 #[cfg(test)]
 mod rule_tests {
     use super::*;
+    use document::Stage;
+
+    #[test]
+    fn indexed_propagation_finds_what_the_full_scan_found() {
+        let texts = [
+            include_str!("../tests/data/story.txt"),
+            include_str!("../tests/data/pairs.txt"),
+            "By Jane Doe\n\nJane Doe met Kim Yo Jong in Seoul. Later Kim said Doe and Jong were in Seoul, not Busan. \
+             The Acme Corp board met. Acme Corp said Doe would go. Kim Jong Un and Kim met. Seoul, Seoul, SEOUL.\n\nJane Doe",
+        ];
+        let mut added = 0;
+        for text in texts {
+            let mut doc = Document::from_text("t", text);
+            segment::Segmenter.run(&mut doc);
+            let (out, units) = tagged_mentions(&doc);
+            let n = out.len();
+            let (mut a, mut b) = (out.clone(), out);
+            propagate(&doc, &units, &mut a);
+            propagate_reference(&doc, &units, &mut b);
+            added += a.len() - n;
+            a.sort_by_key(|f| f.span);
+            b.sort_by_key(|f| f.span);
+            assert_eq!(a, b);
+        }
+        assert!(added >= 2, "{added}");
+    }
 
     fn with(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType)> {
         mentions_in(words, tags)
