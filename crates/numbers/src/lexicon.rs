@@ -109,6 +109,14 @@ pub struct Lexicon {
     /// One lookup per token tells which tables can match there (the `F_*` bits), so the scanner
     /// skips ordinary words after a single hash.
     pub flags: HashMap<String, u16, BuildFast>,
+    /// A 4,096-bit filter on (first byte, last byte, length) of the keys of `flags`: most tokens are
+    /// turned away by one bit test, without lower-casing or hashing them (see [`Lexicon::flags_of_token`]).
+    pub flag_filter: Vec<u64>,
+}
+
+/// The bit of `flag_filter` for a key or token, from its ASCII-lower-cased first and last bytes and length.
+fn flag_bit(first: u8, last: u8, len: usize) -> usize {
+    (first.to_ascii_lowercase() as usize * 31 + last.to_ascii_lowercase() as usize * 131 + len * 7) % 4096
 }
 
 /// A cardinal number word.
@@ -350,7 +358,31 @@ impl Lexicon {
         for w in CODE_WORDS {
             add(w, F_WORD);
         }
+        let mut filter = vec![0u64; 64];
+        for key in flags.keys() {
+            let b = key.as_bytes();
+            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+                let bit = flag_bit(first, last, b.len());
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         self.flags = flags;
+        self.flag_filter = filter;
+    }
+
+    /// The flags of a token as written (it is lower-cased here, ASCII only, as [`Lexicon::flags_of`] wants).
+    pub fn flags_of_token(&self, token: &str) -> u16 {
+        let b = token.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return 0 };
+        let bit = flag_bit(first, last, b.len());
+        if self.flag_filter.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) == 0) {
+            return 0;
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..b.len()) else { return 0 };
+        lower.copy_from_slice(b);
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).map_or(0, |w| self.flags_of(w))
     }
 
     /// The flags of one token's text (lower-cased ASCII; see [`F_CARD`] and friends).

@@ -63,17 +63,9 @@ impl<'a> Cursor<'a> {
     pub fn with_buffer(text: &'a str, toks: &'a [Tok], lex: &'static Lexicon, mut flags: Vec<u16>) -> Cursor<'a> {
         flags.clear();
         flags.reserve(toks.len());
-        let mut buf = String::with_capacity(32);
         for t in toks {
             // No table key is longer than 16 bytes.
-            let f = if t.kind == Kind::Digits || t.end - t.start > 16 {
-                0
-            } else {
-                buf.clear();
-                buf.push_str(&text[t.start..t.end]);
-                buf.make_ascii_lowercase();
-                lex.flags_of(&buf)
-            };
+            let f = if t.kind == Kind::Digits || t.end - t.start > 16 { 0 } else { text.get(t.start..t.end).map_or(0, |w| lex.flags_of_token(w)) };
             flags.push(f);
         }
         Cursor { text, toks, lex, flags }
