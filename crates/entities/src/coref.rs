@@ -25,7 +25,7 @@ pub struct MentionIn<'a> {
 
 /// Lower-cased ASCII name tokens: diacritics folded, split on anything not a letter or digit.
 pub fn name_tokens(text: &str) -> Vec<String> {
-    let folded = deunicode::deunicode(text).to_lowercase();
+    let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { deunicode::deunicode(text).to_lowercase() };
     let mut toks: Vec<String> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty())
@@ -80,11 +80,20 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
     let lx = lexicon();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut assign = Vec::with_capacity(mentions.len());
+    // Name token count of each mention (for choosing an entity's name).
+    let mut token_counts = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let toks = name_tokens(m.text);
+        token_counts.push(toks.len());
         let joined: String = toks.concat();
         let group = lx.alias_group(m.text);
         let acr = acronym(&toks);
+        let mut uniq: Vec<&String> = Vec::with_capacity(toks.len());
+        for t in &toks {
+            if !uniq.contains(&t) {
+                uniq.push(t);
+            }
+        }
         let upper_short = m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         let mut found: Option<usize> = None;
         let mut best_seen = 0usize;
@@ -104,15 +113,8 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 || acr.as_ref().is_some_and(|a| {
                     acronym_ok(a) && c.forms.contains(a) && c.forms.iter().any(|f| f.len() <= 6)
                 });
-            let set_equal = !toks.is_empty() && toks.len() > 1 && {
-                let mut a = toks.clone();
-                a.sort();
-                let mut b: Vec<String> = c.tokens.clone();
-                b.sort();
-                b.dedup();
-                a.dedup();
-                a == b
-            };
+            // The same set of tokens (`c.tokens` holds each token once).
+            let set_equal = toks.len() > 1 && uniq.len() == c.tokens.len() && uniq.iter().all(|t| c.tokens.contains(t));
             // A lone name token joins a person whatever the tagger called it ("Nia" after "Nia Kumari").
             let subset = (is_person(m.label) || toks.len() == 1 && m.label != EntityType::Norp)
                 && is_person(label)
@@ -192,7 +194,7 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 .copied()
                 .max_by_key(|&i| {
                     let m = &mentions[i];
-                    (!m.boilerplate, name_tokens(m.text).len(), m.text.len(), std::cmp::Reverse(i))
+                    (!m.boilerplate, token_counts[i], m.text.len(), std::cmp::Reverse(i))
                 })
                 .unwrap_or(0);
             let mut name = clean_name(mentions.get(best).map_or("", |m| m.text));

@@ -179,8 +179,14 @@ const NOT_NAMES: &[&str] = &[
     "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms",
 ];
 
+/// Whether `w` is one of [`NOT_NAMES`] (all capitalised, at most nine letters).
+fn not_name(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=9).contains(&b.len()) && b[0].is_ascii_uppercase() && NOT_NAMES.contains(&w) || w == "I" || w == "A"
+}
+
 fn plain_cap(w: &str) -> bool {
-    is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '\'') && w.chars().count() >= 2 && !NOT_NAMES.contains(&w)
+    is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '\'') && w.chars().count() >= 2 && !not_name(w)
 }
 
 /// Unknown names the tagger missed, in person contexts: "NAME said", "a defector, NAME,", "X and NAME".
@@ -408,6 +414,17 @@ fn rarely_capitalised(w: &str) -> bool {
     c.known() && c.cap() == 1
 }
 
+/// Whether one word is a nationality or group word: a word of letters is looked up as it is,
+/// anything else tokenised first ([`lexicon::Lexicon::is_norp`]).
+fn norp_word(w: &str) -> bool {
+    let lx = lexicon::lexicon();
+    if !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        lx.word_classes(w) & lexicon::NORP != 0
+    } else {
+        lx.is_norp(w)
+    }
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -453,7 +470,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         }
         let span_text_is_norp = {
             let last = words[b - 1];
-            lx.is_norp(last) && (b - a == 1 || DIRECTIONS.contains(&words[a]))
+            norp_word(last) && (b - a == 1 || DIRECTIONS.contains(&words[a]))
         };
         // Skip spans with no letter. Lower-cased spans are kept: web text writes "florida",
         // "kerala" (dropping them cost 1.0 F1 on EWT dev: 0.696 -> 0.686).
@@ -483,7 +500,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
     while i < words.len() {
-        if !covered[i] && is_cap(words[i]) && lx.is_norp(words[i]) {
+        if !covered[i] && is_cap(words[i]) && norp_word(words[i]) {
             let mut a = i;
             if i > 0 && !covered[i - 1] && DIRECTIONS.contains(&words[i - 1]) {
                 a = i - 1;
@@ -538,7 +555,7 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
             if s < a {
                 a = s;
                 // The given name before the particle, untagged or tagged as its own person.
-                if a >= 1 && is_cap(words[a - 1]) && !NOT_NAMES.contains(&words[a - 1]) && words[a - 1].chars().all(char::is_alphabetic) {
+                if a >= 1 && is_cap(words[a - 1]) && !not_name(words[a - 1]) && words[a - 1].chars().all(char::is_alphabetic) {
                     if !covered[a - 1] {
                         a -= 1;
                         while a >= 1 && !covered[a - 1] && plain_cap(words[a - 1]) && !lx_title(words[a - 1]) && a + 4 > s {
@@ -589,7 +606,7 @@ fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
     let lx = lexicon::lexicon();
     let mut i = 0;
     while i < words.len() {
-        let len = lx.org_at(words, i);
+        let len = if ORG_FIRST.may_start(lexicon::exact_hash(words[i])) { lx.org_at(words, i) } else { 0 };
         if len == 0 {
             i += 1;
             continue;
@@ -651,7 +668,7 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
         }
         if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2] {
             let mut s = a - 2;
-            while s > 0 && !covered[s - 1] && is_cap(words[s - 1]) && !NOT_NAMES.contains(&words[s - 1]) && words[s - 1].chars().all(char::is_alphabetic) {
+            while s > 0 && !covered[s - 1] && is_cap(words[s - 1]) && !not_name(words[s - 1]) && words[s - 1].chars().all(char::is_alphabetic) {
                 s -= 1;
             }
             *m = (s, b, EntityType::Org);
@@ -665,7 +682,7 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
 /// before "of" ("Association of Muslim Scholars"). Two to six words; "of", "&", "-" inside.
 fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let n = words.len();
-    let name_word = |w: &str| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'') && !NOT_NAMES.contains(&w);
+    let name_word = |w: &str| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'') && !not_name(w);
     let mut i = 0;
     while i < n {
         if covered[i] || !name_word(words[i]) {
@@ -812,23 +829,36 @@ fn known_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
     let n = words.len();
     let mut i = 0;
     while i < n {
-        // Lower-cased ("kerala", "mississippi") when the word classes say the word is mostly
-        // capitalised or unknown (so not "nice", "reading").
-        let lower_ok = words[i].chars().next().is_some_and(char::is_lowercase) && {
-            let c = clusters::class_of(lexicon::word_hash(words[i]));
-            !c.known() || c.cap() >= 3
-        };
-        if covered[i] || !(is_cap(words[i]) || lower_ok) || NOT_NAMES.contains(&words[i]) || (i > 0 && is_cap(words[i - 1]) && !covered[i - 1] && i > 1) {
+        if covered[i] || not_name(words[i]) || (i > 1 && is_cap(words[i - 1]) && !covered[i - 1]) || !PLACE_FIRST.may_start(lexicon::word_hash(words[i])) {
             i += 1;
             continue;
         }
+        // Lower-cased ("kerala", "mississippi") when the word classes say the word is mostly
+        // capitalised or unknown (so not "nice", "reading").
+        let ok_case = is_cap(words[i])
+            || words[i].chars().next().is_some_and(char::is_lowercase) && {
+                let c = clusters::class_of(lexicon::word_hash(words[i]));
+                !c.known() || c.cap() >= 3
+            };
+        if !ok_case {
+            i += 1;
+            continue;
+        }
+        // The longest gazetteer place starting here; the phrase hash grows word by word and
+        // the scan stops where no entry goes on.
         let mut best = 0;
+        let mut h = 0u64;
         for len in 1..=lexicon::MAX_PHRASE.min(n - i) {
             if covered[i + len - 1] {
                 break;
             }
-            if is_place(&words[i..i + len]) {
+            h = lexicon::phrase_step(h, lexicon::word_hash(words[i + len - 1]));
+            let (classes, longer) = lx.classes_and_prefix(h);
+            if classes & lexicon::PLACE != 0 || lx.is_region(h) {
                 best = len;
+            }
+            if !longer && !REGION_PREFIXES.contains(&h) {
+                break;
             }
         }
         let b = i + best;
@@ -845,6 +875,65 @@ fn known_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
         }
     }
 }
+
+/// A 65,536-bit filter of word hashes: the first words of a gazetteer's entries. A word not in
+/// it starts no entry, so the rules skip the gazetteer's hash-table lookups for it (most words).
+struct FirstWords {
+    bits: Vec<u64>,
+}
+
+impl FirstWords {
+    fn slot(h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+    fn build(sources: &[&str], hash: fn(&str) -> u64) -> FirstWords {
+        let mut bits = vec![0u64; 1 << 10];
+        for data in sources {
+            for entry in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                let mut first = None;
+                segment::for_each_token(entry, 0, |s| {
+                    if first.is_none() {
+                        first = Some(hash(&entry[s.start()..s.end()]));
+                    }
+                });
+                if let Some(h) = first {
+                    let k = Self::slot(h);
+                    bits[k >> 6] |= 1 << (k & 63);
+                }
+            }
+        }
+        FirstWords { bits }
+    }
+    #[inline]
+    fn may_start(&self, h: u64) -> bool {
+        let k = Self::slot(h);
+        self.bits[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
+/// First words (lower-cased hash) of `places.txt` and `regions.txt` entries.
+static PLACE_FIRST: std::sync::LazyLock<FirstWords> =
+    std::sync::LazyLock::new(|| FirstWords::build(&[include_str!("../data/places.txt"), include_str!("../data/regions.txt")], lexicon::word_hash));
+/// First words (exact hash) of `organisations.txt` entries.
+static ORG_FIRST: std::sync::LazyLock<FirstWords> = std::sync::LazyLock::new(|| FirstWords::build(&[include_str!("../data/organisations.txt")], lexicon::exact_hash));
+
+/// Phrase hashes (as the lexicon computes them) of the proper prefixes of `data/regions.txt`
+/// entries, so a place scan knows when a longer region may still follow.
+static REGION_PREFIXES: std::sync::LazyLock<std::collections::HashSet<u64, std::hash::BuildHasherDefault<lexicon::IdHasher>>> =
+    std::sync::LazyLock::new(|| {
+        let mut set = std::collections::HashSet::default();
+        for entry in include_str!("../data/regions.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut hashes = Vec::new();
+            let mut h = 0u64;
+            segment::for_each_token(entry, 0, |s| {
+                h = lexicon::phrase_step(h, lexicon::word_hash(&entry[s.start()..s.end()]));
+                hashes.push(h);
+            });
+            hashes.pop();
+            set.extend(hashes);
+        }
+        set
+    });
 
 /// Joins an organisation split by the tagger: "Department of Housing" + "and" + "Urban
 /// Development" (a name with "X of" before the "and"), and a place right before an
@@ -970,6 +1059,29 @@ fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[Enti
 mod rule_tests {
     use super::*;
     use document::Stage;
+
+    #[test]
+    fn fast_lookups_agree_with_the_lexicon() {
+        for w in NOT_NAMES {
+            assert!(not_name(w), "{w}");
+        }
+        assert!(!not_name("Seoul") && !not_name("the"));
+        for w in ["Ukrainian", "Koreans", "British", "French", "Seoul", "U.S.", "Anglo-Saxon"] {
+            assert_eq!(norp_word(w), lexicon::lexicon().is_norp(w), "{w}");
+        }
+        // Every gazetteer place and known organisation passes its first-word filter.
+        let lx = lexicon::lexicon();
+        for w in ["London", "san", "New", "Nova", "kerala"] {
+            if lx.word_classes(w) & lexicon::PLACE != 0 {
+                assert!(PLACE_FIRST.may_start(lexicon::word_hash(w)), "{w}");
+            }
+        }
+        for w in ["United", "UN", "Google", "al-Qaeda"] {
+            if lx.org_at(&[w], 0) > 0 {
+                assert!(ORG_FIRST.may_start(lexicon::exact_hash(w)), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn indexed_propagation_finds_what_the_full_scan_found() {
