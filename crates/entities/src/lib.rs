@@ -288,8 +288,13 @@ fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found
     dict.sort_by_key(|d| std::cmp::Reverse(d.words.len()));
     // First word (exact) → names in dictionary order.
     let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<lexicon::IdHasher>> = HashMap::default();
+    // First bytes of the names' first words: most tokens start with none of them.
+    let mut first_bytes = [false; 256];
     for (k, d) in dict.iter().enumerate() {
         index.entry(lexicon::exact_hash(d.words[0])).or_default().push(k);
+        if let Some(&b) = d.words[0].as_bytes().first() {
+            first_bytes[usize::from(b)] = true;
+        }
     }
     let mut covered = vec![false; toks.len()];
     for f in out.iter() {
@@ -305,7 +310,9 @@ fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found
         let mut i = lo;
         while i < hi {
             let mut matched = 0;
-            if let Some(cands) = index.get(&lexicon::exact_hash(word(i))) {
+            let w = word(i);
+            let lookup = w.as_bytes().first().is_some_and(|&b| first_bytes[usize::from(b)]);
+            if let Some(cands) = lookup.then(|| index.get(&lexicon::exact_hash(w))).flatten() {
                 for &k in cands {
                     let d = &dict[k];
                     let len = d.words.len();
@@ -726,6 +733,10 @@ const NOT_ACRONYMS: &[&str] = &[
 /// ORG. Without the context cue it cost 2 points of EWT dev F1 ("FREE", "DUI").
 fn org_acronyms(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let lx = lexicon::lexicon();
+    // Only words that could be acronyms; the sentence's case is checked when one is seen.
+    if !words.iter().any(|w| (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())) {
+        return;
+    }
     let lower_words = words.iter().filter(|w| w.chars().any(char::is_lowercase)).count();
     if lower_words * 2 < words.len() {
         return;
