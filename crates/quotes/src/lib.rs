@@ -71,7 +71,8 @@ pub fn extract(doc: &Document) -> Vec<Found> {
     }
     let sentences = sentence_spans(doc);
     let quoted: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close.max(m.end))).collect();
-    let words = mentions::words(text, &quoted, &sentences);
+    let mut lower_buf = String::new();
+    let words = mentions::words(text, &quoted, &sentences, &mut lower_buf);
     let mentions = mentions::mentions(doc, &words);
     let cx = speaker::Context { doc, text, words: &words, mentions: &mentions, sentences: &sentences };
     let mut done: Vec<speaker::Attribution> = Vec::with_capacity(marks.len());
@@ -211,7 +212,7 @@ fn is_title(text: &str, words: &[mentions::Word], m: &Marked) -> bool {
     // The word before the quote, over a comma ("his documentary, “13th,”").
     let before = words.iter().rposition(|w| w.end <= m.open && w.lower != ",").map(|i| &words[i]);
     let after = words.iter().position(|w| w.start >= m.close).map(|i| &words[i]);
-    if before.is_some_and(|b| TITLE_BEFORE.contains(&b.lower.as_str())) {
+    if before.is_some_and(|b| TITLE_BEFORE.contains(&b.lower)) {
         return true;
     }
     // Robert C. "Bobby" Scott (double marks only: a title-case headline puts capitals around its

@@ -8,10 +8,11 @@ use document::{Document, EntityType};
 use crate::lexicon::{lexicon, Description, Gender};
 
 #[derive(Clone, Debug)]
-pub struct Word {
+pub struct Word<'a> {
     pub start: usize,
     pub end: usize,
-    pub lower: String,
+    /// Lower-case form, borrowed from one buffer for the whole text (see [`words`]).
+    pub lower: &'a str,
     /// Starts with an upper-case letter.
     pub cap: bool,
     /// A word (letters or digits) rather than punctuation.
@@ -120,7 +121,7 @@ pub const PRONOUNS: &[(&str, Gender, bool)] = &[("he", Gender::Male, false), ("s
 pub fn cue_at(words: &[Word], i: usize) -> Option<(crate::lexicon::CueKind, usize)> {
     let lex = lexicon();
     let first = words.get(i).filter(|w| !w.quoted)?;
-    for &idx in lex.cues_by_first.get(first.lower.as_str())? {
+    for &idx in lex.cues_by_first.get(first.lower)? {
         let (cue, kind) = &lex.cues[idx];
         let n = cue.len();
         if i + n <= words.len() && words[i..i + n].iter().zip(cue).all(|(w, c)| !w.quoted && w.lower == *c) {
@@ -148,7 +149,7 @@ const FUNCTION_WORDS: &[&str] = &[
 fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
     use crate::lexicon::CueKind;
     let covered = |a: usize, b: usize, out: &[Mention]| out.iter().any(|m| m.first < b && a < m.last);
-    let plain = |w: &Word| w.is_word && !w.quoted && !DETERMINERS.contains(&w.lower.as_str()) && !FUNCTION_WORDS.contains(&w.lower.as_str());
+    let plain = |w: &Word| w.is_word && !w.quoted && !DETERMINERS.contains(&w.lower) && !FUNCTION_WORDS.contains(&w.lower);
     let make = |first: usize, last: usize| {
         let head = &words[last - 1].lower;
         let plural = head.ends_with('s') && !head.ends_with("ss");
@@ -157,7 +158,7 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
     };
     for i in 0..words.len() {
         let Some((kind, len)) = cue_at(words, i) else { continue };
-        if kind != CueKind::Speech || !PLAIN_SPEECH.contains(&words[i].lower.as_str()) {
+        if kind != CueKind::Speech || !PLAIN_SPEECH.contains(&words[i].lower) {
             continue;
         }
         // Left: determiner + 1..=3 words right before the cue.
@@ -165,12 +166,12 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
         while first > 0 && i - first < 3 && plain(&words[first - 1]) && words[first - 1].sentence == words[i].sentence {
             first -= 1;
         }
-        if first < i && first > 0 && DETERMINERS.contains(&words[first - 1].lower.as_str()) && !words[first - 1].quoted {
+        if first < i && first > 0 && DETERMINERS.contains(&words[first - 1].lower) && !words[first - 1].quoted {
             let det = first - 1;
             if !covered(det, i, out) {
                 out.push(make(det, i));
             }
-        } else if first < i && first > 1 && matches!(words[first - 1].lower.as_str(), "’s" | "'s") && !covered(first, i, out) {
+        } else if first < i && first > 1 && matches!(words[first - 1].lower, "’s" | "'s") && !covered(first, i, out) {
             // "Obama's former campaign strategist said": the possessor's name starts the phrase.
             let owner = out.iter().find(|m| m.last == first - 1).map(|m| m.first);
             let start = owner.unwrap_or(first - 2);
@@ -179,7 +180,7 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
         }
         // Right: cue + determiner + 1..=3 words up to punctuation.
         let after = i + len;
-        if after < words.len() && DETERMINERS.contains(&words[after].lower.as_str()) && !words[after].quoted {
+        if after < words.len() && DETERMINERS.contains(&words[after].lower) && !words[after].quoted {
             let mut last = after + 1;
             while last < words.len() && last - after <= 3 && plain(&words[last]) && words[last].sentence == words[after].sentence {
                 last += 1;
@@ -192,8 +193,13 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
 }
 
 /// Tokenises `text` into words and punctuation, with the quoted stretches and sentences given.
-pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+/// The lower-case forms are written one after another into `buf` (cleared first), so the words need no
+/// allocation each.
+pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)], buf: &'a mut String) -> Vec<Word<'a>> {
+    buf.clear();
+    let mut out: Vec<Word<'static>> = Vec::with_capacity(text.len() / 4 + 16);
+    // Where each word's lower-case form lies in `buf`.
+    let mut lower_at: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 4 + 16);
     let char_at = |b: usize| text.get(b..).and_then(|s| s.chars().next());
     // Where the line of the current position starts, and the first sentence not ending before it.
     let mut line_start = 0;
@@ -263,10 +269,20 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
         }
         let inside = sentences.get(idx).is_some_and(|&(s, _)| s <= start);
         let sentence = if inside { idx } else { sentences.len() + 1 + line_start };
+        let from = buf.len();
+        if surface.is_ascii() {
+            buf.push_str(surface);
+            if let Some(tail) = buf.get_mut(from..) {
+                tail.make_ascii_lowercase();
+            }
+        } else {
+            buf.push_str(&surface.to_lowercase());
+        }
+        lower_at.push((from, buf.len()));
         out.push(Word {
             start,
             end,
-            lower: if surface.is_ascii() { surface.to_ascii_lowercase() } else { surface.to_lowercase() },
+            lower: "",
             cap: surface.chars().next().is_some_and(|c| c.is_uppercase()),
             is_word,
             quoted: in_quote,
@@ -274,19 +290,24 @@ pub fn words(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)]
             surface_upper: surface.chars().any(char::is_alphabetic) && !surface.chars().any(char::is_lowercase),
         });
     }
+    let buf: &'a str = buf.as_str();
+    let mut out: Vec<Word<'a>> = out;
+    for (w, &(a, b)) in out.iter_mut().zip(&lower_at) {
+        w.lower = buf.get(a..b).unwrap_or("");
+    }
     out
 }
 
 fn sentence_initial(words: &[Word], idx: usize) -> bool {
-    if idx == 0 || words[idx - 1].sentence != words[idx].sentence || matches!(words[idx - 1].lower.as_str(), "“" | "\"" | "‘" | "(" | ":" | "—") {
+    if idx == 0 || words[idx - 1].sentence != words[idx].sentence || matches!(words[idx - 1].lower, "“" | "\"" | "‘" | "(" | ":" | "—") {
         return true;
     }
     // After a closing mark that follows the end of a sentence: `… commander.” Found in …`.
     let mut k = idx - 1;
-    while k > 0 && matches!(words[k].lower.as_str(), "”" | "’" | "\"" | "'" | ")") {
+    while k > 0 && matches!(words[k].lower, "”" | "’" | "\"" | "'" | ")") {
         k -= 1;
     }
-    k < idx - 1 && matches!(words[k].lower.as_str(), "." | "?" | "!")
+    k < idx - 1 && matches!(words[k].lower, "." | "?" | "!")
 }
 
 /// Speaker candidates outside quotes, sorted by position.
@@ -308,13 +329,13 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         }
         // A title-case headline ends "…, Lindsey Graham Says": the cue is not part of the name.
         let mut end = m.span.end();
-        if last > first + 1 && PLAIN_SPEECH.contains(&words[last - 1].lower.as_str()) {
+        if last > first + 1 && PLAIN_SPEECH.contains(&words[last - 1].lower) {
             last -= 1;
             end = words[last - 1].end;
         }
         // Take in the titles before the name ("Mr. Barrett", "Rep. Gwen Moore").
         let mut start = m.span.start();
-        while first > 0 && TITLES.contains(&words[first - 1].lower.as_str()) && !words[first - 1].quoted && words[first - 1].start >= start.saturating_sub(40) {
+        while first > 0 && TITLES.contains(&words[first - 1].lower) && !words[first - 1].quoted && words[first - 1].start >= start.saturating_sub(40) {
             first -= 1;
             start = words[first].start;
         }
@@ -344,11 +365,11 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        if !w.is_word || w.quoted || !w.cap || covered[i] || NEVER_NAMES.contains(&w.lower.as_str()) || w.lower.starts_with("i’") || w.lower.starts_with("i'") {
+        if !w.is_word || w.quoted || !w.cap || covered[i] || NEVER_NAMES.contains(&w.lower) || w.lower.starts_with("i’") || w.lower.starts_with("i'") {
             i += 1;
             continue;
         }
-        if sentence_initial(words, i) && (NOT_NAMES.contains(&w.lower.trim_end_matches('.')) || lex.descriptions.contains_key(&w.lower)) {
+        if sentence_initial(words, i) && (NOT_NAMES.contains(&w.lower.trim_end_matches('.')) || lex.descriptions.contains_key(w.lower)) {
             i += 1;
             continue;
         }
@@ -361,12 +382,12 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
                 && words[j].cap
                 && words[j].sentence == w.sentence
                 && !covered[j]
-                && !NEVER_NAMES.contains(&words[j].lower.as_str())
-                && !PLAIN_SPEECH.contains(&words[j].lower.as_str())
+                && !NEVER_NAMES.contains(&words[j].lower)
+                && !PLAIN_SPEECH.contains(&words[j].lower)
             {
                 j += 1;
             } else if j + 1 < words.len()
-                && NAME_JOINERS.contains(&words[j].lower.as_str())
+                && NAME_JOINERS.contains(&words[j].lower)
                 && words[j + 1].cap
                 && words[j + 1].is_word
                 && !words[j + 1].quoted
@@ -380,8 +401,8 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         // A lone capitalised description at a sentence start ("Defectors said") is a description,
         // and a lone participle or adverb there ("Found in the ruins, …") is not a name.
         let participle = ["ed", "ing", "ly"].iter().any(|s| w.lower.ends_with(s)) && w.lower.len() > 4;
-        let before_preposition = words.get(j).is_some_and(|n| matches!(n.lower.as_str(), "in" | "of" | "at" | "on" | "by" | "with" | "to" | "from" | "for"));
-        if j == first + 1 && (lex.descriptions.contains_key(&w.lower) || ((participle || before_preposition) && sentence_initial(words, i))) {
+        let before_preposition = words.get(j).is_some_and(|n| matches!(n.lower, "in" | "of" | "at" | "on" | "by" | "with" | "to" | "from" | "for"));
+        if j == first + 1 && (lex.descriptions.contains_key(w.lower) || ((participle || before_preposition) && sentence_initial(words, i))) {
             i += 1;
             continue;
         }
@@ -391,14 +412,14 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             p -= 1;
         }
         // After a copula a name is a predicate ("believed to be North Korean"), not a speaker.
-        let predicate = first > 0 && matches!(words[first - 1].lower.as_str(), "be" | "is" | "are" | "was" | "were" | "been" | "being");
+        let predicate = first > 0 && matches!(words[first - 1].lower, "be" | "is" | "are" | "was" | "were" | "been" | "being");
         // DATELINES and other all-capital words are not speakers.
         let shouted = words[first..j].iter().all(|w| w.surface_upper && w.end - w.start >= 4);
         let place_like = predicate
             || shouted
-            || (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower.as_str()))
-            || (first > 0 && matches!(words[first - 1].lower.as_str(), "the" | "a" | "an"));
-        if words[first..j].iter().all(|w| TITLES.contains(&w.lower.as_str())) {
+            || (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower))
+            || (first > 0 && matches!(words[first - 1].lower, "the" | "a" | "an"));
+        if words[first..j].iter().all(|w| TITLES.contains(&w.lower)) {
             i = j;
             continue;
         }
@@ -432,14 +453,14 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Pronoun { gender, plural }, entity: None, linked: None, gender, label: None });
             continue;
         }
-        if matches!(w.lower.as_str(), "which" | "who" | "that") {
+        if matches!(w.lower, "which" | "who" | "that") {
             covered[i] = true;
             out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Relative, entity: None, linked: None, gender: Gender::Unknown, label: None });
             continue;
         }
-        if let Some(&d) = lex.descriptions.get(&w.lower) {
+        if let Some(&d) = lex.descriptions.get(w.lower) {
             // The head noun must not be followed by another noun of the phrase ("party members").
-            if i + 1 < words.len() && !words[i + 1].quoted && lex.descriptions.contains_key(&words[i + 1].lower) && words[i + 1].sentence == w.sentence {
+            if i + 1 < words.len() && !words[i + 1].quoted && lex.descriptions.contains_key(words[i + 1].lower) && words[i + 1].sentence == w.sentence {
                 continue;
             }
             let mut first = i;
@@ -449,8 +470,8 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
                 if p.quoted || p.sentence != w.sentence {
                     break;
                 }
-                let is_mod = MODIFIERS.contains(&p.lower.as_str())
-                    || (p.is_word && p.cap && !NOT_NAMES.contains(&p.lower.as_str()) && out.iter().all(|m| !(m.first < first && first <= m.last) || m.label.is_none() || m.label == Some(EntityType::Norp)))
+                let is_mod = MODIFIERS.contains(&p.lower)
+                    || (p.is_word && p.cap && !NOT_NAMES.contains(&p.lower) && out.iter().all(|m| !(m.first < first && first <= m.last) || m.label.is_none() || m.label == Some(EntityType::Norp)))
                     || p.lower.ends_with("-year-old")
                     || p.lower.chars().all(|c| c.is_ascii_digit() || c == '/');
                 if !is_mod {
@@ -492,7 +513,7 @@ fn link_appositives(mentions: &mut [Mention], words: &[Word]) {
         if !matches!(next.kind, Kind::Name { .. }) {
             continue;
         }
-        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower.as_str()).collect();
+        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower).collect();
         let ok = matches!(
             between.as_slice(),
             [] | [","] | ["named"] | [",", "named"] | ["called"] | [",", "identified", "as"] | ["identified", "as"] | [",", "known", "as"]
@@ -514,7 +535,7 @@ fn link_appositives(mentions: &mut [Mention], words: &[Word]) {
         if d.artifact || d.group {
             continue;
         }
-        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower.as_str()).collect();
+        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower).collect();
         if between == [","] {
             mentions[idx].linked = Some(idx + 1);
             if mentions[idx].gender == Gender::Unknown {

@@ -39,7 +39,7 @@ pub struct Attribution {
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub text: &'a str,
-    pub words: &'a [Word],
+    pub words: &'a [Word<'a>],
     pub mentions: &'a [Mention],
     pub sentences: &'a [(usize, usize)],
 }
@@ -92,7 +92,7 @@ impl Context<'_> {
             // "according to conservative talk radio host Rush Limbaugh,": the first mention before
             // the clause ends.
             let mut k = cue + len;
-            while k < self.words.len() && k < cue + len + 7 && !self.words[k].quoted && !matches!(self.words[k].lower.as_str(), "," | "." | ";") {
+            while k < self.words.len() && k < cue + len + 7 && !self.words[k].quoted && !matches!(self.words[k].lower, "," | "." | ";") {
                 if let Some(m) = self.mention_starting_at(k) {
                     return Some(m);
                 }
@@ -107,7 +107,7 @@ impl Context<'_> {
             if w.quoted {
                 break;
             }
-            if SKIPPABLE.contains(&w.lower.as_str()) || (w.lower.ends_with("ly") && w.lower.len() > 4 && !w.cap) {
+            if SKIPPABLE.contains(&w.lower) || (w.lower.ends_with("ly") && w.lower.len() > 4 && !w.cap) {
                 k -= 1;
                 continue;
             }
@@ -130,7 +130,7 @@ impl Context<'_> {
             let floor = c.saturating_sub(30).max(lo);
             while c > floor {
                 c -= 1;
-                if self.words[c].quoted || matches!(self.words[c].lower.as_str(), "." | "?" | "!") {
+                if self.words[c].quoted || matches!(self.words[c].lower, "." | "?" | "!") {
                     break;
                 }
                 if self.words[c].lower == "," {
@@ -154,7 +154,7 @@ impl Context<'_> {
         }
         // Inverted order: "said Victor Cha", "says the report".
         let before = if cue == 0 { None } else { self.words.get(cue - 1) };
-        let inverted = before.is_none_or(|w| w.quoted || matches!(w.lower.as_str(), "," | ":" | ";" | "—" | "(" | "“" | "\""));
+        let inverted = before.is_none_or(|w| w.quoted || matches!(w.lower, "," | ":" | ";" | "—" | "(" | "“" | "\""));
         if inverted {
             if let Some(m) = self.mention_after(cue + len, 1) {
                 return Some(m);
@@ -172,7 +172,7 @@ impl Context<'_> {
             if let Some(m) = self.mention_starting_at(k) {
                 return Some(m);
             }
-            let w = self.words[k].lower.as_str();
+            let w = self.words[k].lower;
             if !DETERMINERS.contains(&w) && !SKIPPABLE.contains(&w) && !crate::mentions::TITLES.contains(&w) {
                 return None;
             }
@@ -223,7 +223,7 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
     let hi = hi.max(close_word);
     let mut k = close_word;
     let mut dashed = false;
-    while k < hi_after && matches!(words[k].lower.as_str(), "," | "—" | "–" | "-" | "―") {
+    while k < hi_after && matches!(words[k].lower, "," | "—" | "–" | "-" | "―") {
         dashed |= words[k].lower != ",";
         k += 1;
     }
@@ -270,7 +270,7 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
         }
         if let Some(m) = cx.mention_starting_at(k) {
             let mut c = cx.mentions[m].last;
-            while c < hi && !words[c].quoted && SKIPPABLE.contains(&words[c].lower.as_str()) {
+            while c < hi && !words[c].quoted && SKIPPABLE.contains(&words[c].lower) {
                 c += 1;
             }
             if c < hi {
@@ -334,7 +334,7 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                     && !words[m.first].quoted
                     && (m.is_personlike() || matches!(m.kind, Kind::Description(d) if d.group) || matches!(m.kind, Kind::Name { .. }))
                     && !matches!(m.kind, Kind::Relative)
-                    && !(m.first > lo && PREPOSITIONS.contains(&words[m.first - 1].lower.as_str()))
+                    && !(m.first > lo && PREPOSITIONS.contains(&words[m.first - 1].lower))
             });
             if let Some(m) = subject {
                 return found(cx, m, i, len, quotes, done);
@@ -456,7 +456,7 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                 Kind::Description(d) => !d.artifact,
                 Kind::Relative => false,
             };
-            let after_preposition = mention.first > lo && PREPOSITIONS.contains(&words[mention.first - 1].lower.as_str());
+            let after_preposition = mention.first > lo && PREPOSITIONS.contains(&words[mention.first - 1].lower);
             mention.first >= lo && mention.last <= open_word && !words[mention.first].quoted && speaker_like && !after_preposition
         });
         if let Some(m) = subject {
@@ -470,7 +470,7 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
 }
 
 fn cue_text(cx: &Context, i: usize, len: usize) -> String {
-    cx.words[i..i + len].iter().map(|w| w.lower.as_str()).collect::<Vec<_>>().join(" ")
+    cx.words[i..i + len].iter().map(|w| w.lower).collect::<Vec<_>>().join(" ")
 }
 
 fn found(cx: &Context, m: usize, cue: usize, len: usize, _quotes: &[Marked], _done: &[Attribution]) -> Attribution {
@@ -536,10 +536,10 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
                 }
                 return Some(description_name(cx, m, here));
             }
-            let head = cx.words[mention.last - 1].lower.clone();
-            let definite = matches!(cx.words[mention.first].lower.as_str(), "the" | "this" | "that");
+            let head = cx.words[mention.last - 1].lower;
+            let definite = matches!(cx.words[mention.first].lower, "the" | "this" | "that");
             // "the writer", "the author": whoever wrote the last letter or note mentioned.
-            if definite && matches!(head.as_str(), "writer" | "author" | "sender") {
+            if definite && matches!(head, "writer" | "author" | "sender") {
                 let artifacts = (0..m).rev().filter(|&a| matches!(cx.mentions[a].kind, Kind::Description(pd) if pd.artifact));
                 for a in artifacts {
                     if let Some(author) = author_of(cx, a, depth) {
@@ -665,7 +665,7 @@ fn antecedent(cx: &Context, m: usize) -> Option<usize> {
     };
     let after_preposition = |i: usize| {
         let first = cx.mentions[i].first;
-        first > 0 && PREPOSITIONS.contains(&cx.words[first - 1].lower.as_str())
+        first > 0 && PREPOSITIONS.contains(&cx.words[first - 1].lower)
     };
     let floor = sentence.saturating_sub(10);
     let mut s = sentence;
@@ -699,7 +699,7 @@ fn author_of(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
         // Possessive determiner.
         let first = &cx.words[a.first];
         if let Some(&(p, gender, plural)) = crate::mentions::PRONOUNS.iter().find(|(p, _, _)| {
-            matches!((first.lower.as_str(), *p), ("his", "he") | ("her", "she") | ("their", "they"))
+            matches!((first.lower, *p), ("his", "he") | ("her", "she") | ("their", "they"))
         }) {
             let _ = p;
             let fake = Mention { kind: Kind::Pronoun { gender, plural }, ..a.clone() };
@@ -710,7 +710,7 @@ fn author_of(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             return resolve(cx, ante, depth + 1).map(|r| Resolved { mention: Span::new(first.start, first.end), ..r });
         }
         // "Kim’s letter"
-        if a.first >= 1 && matches!(cx.words[a.first - 1].lower.as_str(), "’s" | "'s") {
+        if a.first >= 1 && matches!(cx.words[a.first - 1].lower, "’s" | "'s") {
             if let Some(owner) = cx.mention_ending_at(a.first - 1) {
                 return resolve(cx, owner, depth + 1);
             }
@@ -721,8 +721,8 @@ fn author_of(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
         let stop = (a.last + 8).min(cx.words.len());
         while k < stop && cx.words[k].sentence == sentence {
             // "published by X", "released by X": X made it public, not wrote it.
-            let published = k > 0 && PUBLISHING.contains(&cx.words[k - 1].lower.as_str());
-            if matches!(cx.words[k].lower.as_str(), "by" | "from") && !published {
+            let published = k > 0 && PUBLISHING.contains(&cx.words[k - 1].lower);
+            if matches!(cx.words[k].lower, "by" | "from") && !published {
                 if let Some(x) = cx.mention_after(k + 1, 1) {
                     if cx.mentions[x].is_personlike() || matches!(cx.mentions[x].kind, Kind::Name { .. }) {
                         return resolve(cx, x, depth + 1);
