@@ -504,6 +504,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     camel_orgs(words, &mut out);
     known_places(words, &mut out, &mut covered);
     trim_after_suffix(words, &mut out, &mut covered);
+    tidy_spans(words, &mut out, &mut covered);
     // Nationalities and groups the tagger left out: "a Ukrainian journalist", "North Koreans".
     let mut i = 0;
     while i < words.len() {
@@ -519,6 +520,34 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     }
     out.sort_by_key(|m| m.0);
     out
+}
+
+/// Words a name does not end with ("Santa of", "Milson Mundim -"), nor is made of alone ("da").
+const NOT_NAME_ENDS: &[&str] = &["of", "and", "the", "for", "&", "da", "de", "del", "di", "van", "von", "al", "el", "le", "la"];
+
+/// Trims what no name ends or begins with: tokens without a letter or digit at either end
+/// ("Milson Mundim -"), and a trailing function word or lone particle; a span left with no
+/// capitalised word but a lone particle or function word goes.
+fn tidy_spans(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
+    let bare = |w: &str| !w.chars().any(char::is_alphanumeric);
+    out.retain_mut(|m| {
+        let (mut a, mut b) = (m.0, m.1);
+        while a < b && bare(words[a]) {
+            a += 1;
+        }
+        while b > a && (bare(words[b - 1]) || (b - a > 1 && NOT_NAME_ENDS.contains(&words[b - 1]))) {
+            b -= 1;
+        }
+        // A place ends at its name: "Doda district", "Florida Keys islands".
+        if m.2 == EntityType::Gpe && b - a >= 2 && words[b - 1].len() >= 3 && words[b - 1].chars().all(char::is_lowercase) && words[a..b - 1].iter().all(|w| is_cap(w)) {
+            b -= 1;
+        }
+        covered[m.0..a].iter_mut().for_each(|c| *c = false);
+        covered[b..m.1].iter_mut().for_each(|c| *c = false);
+        m.0 = a;
+        m.1 = b;
+        a < b && !(b - a == 1 && NOT_NAME_ENDS.contains(&words[a]))
+    });
 }
 
 /// Name particles that stay lower-case inside Arabic names ("Muqtada al-Sadr", "bin Laden").
@@ -581,6 +610,18 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
             }
             covered[a..b].iter_mut().for_each(|c| *c = true);
             out[k].0 = a;
+            // A quoted "Surname , Given" (mail headers: "Lenhart , Matthew"): one name.
+            if b - a == 1 && a >= 1 && words[a - 1] == "\"" && words.get(b) == Some(&",") && words.get(b + 2) == Some(&"\"") && plain_cap(words[b + 1]) {
+                if out.get(k + 1).is_some_and(|m| m.0 == b + 1 && m.1 == b + 2 && m.2 == EntityType::Person) {
+                    out.remove(k + 1);
+                }
+                if !out.iter().any(|m| m.0 <= b + 1 && b + 1 < m.1) {
+                    covered[a..b + 2].iter_mut().for_each(|c| *c = true);
+                    out[k] = (a, b + 2, EntityType::Person);
+                    k += 1;
+                    continue;
+                }
+            }
             // An adjacent person span: one name.
             if k + 1 < out.len() && out[k + 1].0 == b && out[k + 1].2 == EntityType::Person && b - a == 1 && out[k + 1].1 - b == 1 {
                 out[k].1 = out[k + 1].1;
@@ -1165,6 +1206,11 @@ mod rule_tests {
         let w = ["the", "Gulf", "of", "Mexico", "and", "South", "Vietnam", "after", "Hurricane", "Rita"];
         let m = with(&w, &[0, 0, 0, 5, 0, 0, 5, 0, 0, 1]);
         assert_eq!(m, vec![(1, 4, EntityType::Gpe), (5, 7, EntityType::Gpe)]);
+        // A quoted "Surname , Given" is one name; no name ends with "-" or "of"; a place's
+        // trailing common noun is left out.
+        let w = ["\"", "Lenhart", ",", "Matthew", "\"", "and", "Milson", "Mundim", "-", "in", "Doda", "district"];
+        let m = with(&w, &[0, 1, 0, 1, 0, 0, 1, 2, 2, 0, 5, 6]);
+        assert_eq!(m, vec![(1, 4, EntityType::Person), (6, 8, EntityType::Person), (10, 11, EntityType::Gpe)]);
         // "St. Thomas" is a place, not "Thomas" with a title.
         let w = ["in", "St.", "Thomas", "today"];
         assert_eq!(with(&w, &[0, 1, 2, 0]), vec![(1, 3, EntityType::Gpe)]);
