@@ -59,7 +59,7 @@ mod props {
         #[test]
         fn never_panics_and_span_is_the_date(pieces in proptest::collection::vec(piece(), 0..10), url_digits in "[0-9/\\-]{0,24}") {
             let html = format!("<html><head><title>T</title></head><body>{}</body></html>", pieces.join(""));
-            let opts = ReadOptions { url: Some(format!("https://example.com/{url_digits}")), ..Default::default() };
+            let opts = ReadOptions { url: Some(format!("https://example.com/{url_digits}")) };
             if let Ok(doc) = read_document_with("p.html", html.as_bytes(), &opts) {
                 if let Some(span) = doc.meta.published_span {
                     prop_assert!(span.fits(doc.text()));
