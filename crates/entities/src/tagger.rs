@@ -515,10 +515,10 @@ static SKIP: LazyLock<bool> = LazyLock::new(|| std::env::var("CORROBORATE_NER_SK
 /// well-cased sentence (its first word capitalised, not mostly upper-case), a word that starts
 /// lower-case and is in no gazetteer phrase. Such a token is almost always O after O, and
 /// scoring only the others is several times less work on news text.
-fn skippable(words: &[&str], infos: &[TokInfo], out: &mut Vec<bool>) {
+fn skippable(words: &[&str], infos: &[TokInfo], caps_sent: bool, out: &mut Vec<bool>) {
     out.clear();
     let first_cap = words.iter().find_map(|w| w.chars().find(|c| c.is_alphabetic())).is_some_and(char::is_uppercase);
-    let well_cased = *SKIP && first_cap && !caps_sentence(words);
+    let well_cased = *SKIP && first_cap && !caps_sent;
     out.extend(words.iter().zip(infos).map(|(w, ti)| well_cased && ti.gaz == 0 && w.chars().next().is_some_and(char::is_lowercase)));
 }
 
@@ -596,16 +596,15 @@ impl Model {
 
     fn tag_reference(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
         self.static_sums_reference(words, scratch);
-        skippable(words, &scratch.infos, &mut scratch.skip);
+        skippable(words, &scratch.infos, caps_sentence(words), &mut scratch.skip);
         let Scratch { infos, stat, skip, .. } = scratch;
         self.decode(infos, skip, |i| stat[i], |_, hist, prev, acc| self.add_history(hist, prev, None, acc), out);
     }
 
     fn tag_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache, out: &mut Vec<u8>) {
-        self.static_sums_cached(words, scratch, cache);
+        let caps = self.static_sums_cached(words, scratch, cache);
         let parts = &cache.parts;
         let Scratch { infos, stat, skip, ids, feats, .. } = scratch;
-        let caps = caps_sentence(words);
         self.decode(
             infos,
             skip,
@@ -691,7 +690,8 @@ impl Model {
     /// Looks up every word's cached [`WordParts`] (`scratch.ids`, `scratch.infos`), marks the
     /// skippable tokens, and sums the static weights of the others into `scratch.stat` (the same
     /// integer sums as [`Model::static_sums_reference`], so the same tags).
-    fn static_sums_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache) {
+    /// Returns whether the sentence is mostly upper-case.
+    fn static_sums_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache) -> bool {
         let id = self as *const Model as usize;
         if cache.model != id || cache.parts.len() >= WORD_CACHE_MAX {
             cache.map.clear();
@@ -712,13 +712,14 @@ impl Model {
             scratch.ids.push(id);
         }
         gazetteer_matches(&mut scratch.infos);
-        skippable(words, &scratch.infos, &mut scratch.skip);
         let caps = caps_sentence(words);
+        skippable(words, &scratch.infos, caps, &mut scratch.skip);
         let Scratch { infos, stat, skip, ids, feats, .. } = scratch;
         stat.clear();
         for (i, &sk) in skip.iter().enumerate() {
             stat.push(if sk { [0; NT] } else { self.cached_sum(i, infos, ids, &cache.parts, caps, feats) });
         }
+        caps
     }
 
     /// The static weight sum of token `i` from the cached parts of the words around it plus its
