@@ -22,6 +22,7 @@ mod server_queries;
 mod write;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -51,6 +52,21 @@ struct Inner {
     /// Taken only while holding `writer`.
     known: Mutex<write::KnownCache>,
     readers: Mutex<Vec<Connection>>,
+    /// How many documents are indexed for full-text search together (1: each with its own
+    /// transaction). See [`Store::set_search_index_batch`].
+    search_batch: AtomicUsize,
+}
+
+impl Drop for Inner {
+    /// Indexes what a batch ingest left pending, so the store is searchable once the last
+    /// handle is gone. Failing here leaves them for the next writer to open the store.
+    fn drop(&mut self) {
+        let conn = self.writer.get_mut().unwrap_or_else(|p| p.into_inner());
+        let cache = self.known.get_mut().unwrap_or_else(|p| p.into_inner());
+        if cache.unindexed > 0 {
+            let _ = write::flush_pending(conn, cache);
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -79,7 +95,10 @@ impl Store {
         // 32 MB), while the pages a document's writes touch are few. 8 MB stored the BBC bench
         // with less writer CPU than 32 MB, both without and with analysis.
         conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB).map_err(open_err)?;
-        Ok(Store::from_connection(Some(path_str), conn))
+        let store = Store::from_connection(Some(path_str), conn);
+        // Documents an interrupted batch ingest stored but did not index yet.
+        store.flush_search_index()?;
+        Ok(store)
     }
 
     /// Opens a store that must already exist (for export, report and serve).
@@ -102,7 +121,40 @@ impl Store {
     }
 
     fn from_connection(path: Option<String>, conn: Connection) -> Store {
-        Store { inner: Arc::new(Inner { path, writer: Mutex::new(conn), known: Mutex::default(), readers: Mutex::new(Vec::new()) }) }
+        Store {
+            inner: Arc::new(Inner {
+                path,
+                writer: Mutex::new(conn),
+                known: Mutex::default(),
+                readers: Mutex::new(Vec::new()),
+                search_batch: AtomicUsize::new(1),
+            }),
+        }
+    }
+
+    /// Makes the following stores index documents for full-text search `batch` at a time, each
+    /// batch in a transaction of its own after its documents' own (1, the default: each document
+    /// in its own transaction). A batch ingest sets it: one full-text segment per document was
+    /// most of the cost of storing one. A document is then found by [`Store::search`] in this
+    /// process at once (a search indexes the pending ones first), by other processes once its
+    /// batch is indexed: after `batch` documents, a second, [`Store::flush_search_index`] or
+    /// the last handle on the store being dropped. A document stored but not indexed when the
+    /// process dies is indexed by the next process that opens the store.
+    pub fn set_search_index_batch(&self, batch: usize) {
+        self.inner.search_batch.store(batch.max(1), Ordering::Relaxed);
+    }
+
+    /// Indexes for full-text search the stored documents that are not yet.
+    pub fn flush_search_index(&self) -> Result<()> {
+        let mut conn = self.writer();
+        let mut cache = self.inner.known.lock().unwrap_or_else(|p| p.into_inner());
+        write::flush_pending(&mut conn, &mut cache)
+    }
+
+    /// Whether this handle stored documents that are not in the full-text index yet.
+    fn has_unindexed(&self) -> bool {
+        let _writer = self.writer();
+        self.inner.known.lock().unwrap_or_else(|p| p.into_inner()).unindexed > 0
     }
 
     /// The file this store lives in (`None` in memory).

@@ -1,7 +1,7 @@
 //! Near-duplicate (syndicated or lightly edited) documents: MinHash over word 5-grams of the
-//! main text (boilerplate left out), candidates found through LSH bands kept in SQLite, and a
-//! match when the estimated containment of the smaller document's 5-gram set in the other's is
-//! at least [`THRESHOLD`]. Containment is estimated from the MinHash Jaccard estimate J and the
+//! main text (boilerplate left out), candidates found through LSH bands ([`LshIndex`], in memory,
+//! built from the signatures stored in SQLite), and a match when the estimated containment of
+//! the smaller document's 5-gram set in the other's is at least [`THRESHOLD`]. Containment is estimated from the MinHash Jaccard estimate J and the
 //! two set sizes: |A∩B| = J(|A|+|B|)/(1+J). So a copy with an added paragraph still matches; a
 //! short text quoted whole inside a much longer one rarely shares a band and is not looked for. A new document is marked `near_duplicate_of` the earliest stored document it
 //! matches. The signature is computed with fixed hash functions (FNV-1a and splitmix64, not
@@ -14,7 +14,7 @@ pub(crate) const HASHES: usize = 100;
 /// LSH bands of [`ROWS`] hashes, from the first `BANDS × ROWS` of the signature: two documents
 /// become candidates when one band is equal. With 10 × 5, a pair at Jaccard 0.8 is a candidate
 /// with probability 1 − (1 − 0.8⁵)¹⁰ ≈ 0.98, at 0.67 (containment 0.8 for equal sizes) ≈ 0.76.
-/// Each band is one index insert per stored document, so fewer bands keep the writer fast.
+/// Each band is one entry per stored document in [`LshIndex`], so fewer bands keep it small.
 pub(crate) const BANDS: usize = 10;
 pub(crate) const ROWS: usize = 5;
 /// Estimated containment (share of the smaller document's 5-grams found in the other) at or
@@ -158,6 +158,65 @@ pub(crate) fn band_keys(sig: &[u32]) -> Vec<i64> {
             h as i64
         })
         .collect()
+}
+
+/// At most this many stored documents are kept per LSH band key: a band shared by a great many
+/// documents (one boilerplate-only text stored over and over) cannot make one insert slow.
+pub(crate) const MAX_PER_BAND_KEY: usize = 100;
+
+/// The LSH band keys of the stored documents, in memory: band key → the `seq`s of the documents
+/// with that key (the earliest [`MAX_PER_BAND_KEY`] in storing order). It replaces a B-tree of
+/// (band key, document) rows, whose random keys made each document's insert touch one leaf page
+/// per band (11 of the 29 pages a store-only document wrote). The writer builds it from the
+/// stored signatures when it first needs it and adds each document it stores.
+///
+/// Memory: one map entry (16 bytes, plus the hash table's slack) per band per document, about
+/// 10 × 16 / 0.6 ≈ 270 bytes per document, 27 MB per 100,000 documents; band keys shared by
+/// several documents (near duplicates) take a small vector more.
+#[derive(Default)]
+pub(crate) struct LshIndex {
+    /// The first document with each band key.
+    first: std::collections::HashMap<i64, u32>,
+    /// The other documents with a band key, for the keys shared by more than one.
+    more: std::collections::HashMap<i64, Vec<u32>>,
+    /// The highest `seq` added.
+    pub(crate) upto: i64,
+}
+
+impl LshIndex {
+    /// Adds a stored document's band keys. A `seq` beyond `u32` (four billion documents) is not
+    /// indexed: that document is never a candidate.
+    pub(crate) fn insert(&mut self, keys: &[i64], seq: i64) {
+        self.upto = self.upto.max(seq);
+        let Ok(seq) = u32::try_from(seq) else { return };
+        for key in keys {
+            match self.first.entry(*key) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(seq);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    let more = self.more.entry(*key).or_default();
+                    if more.len() + 1 < MAX_PER_BAND_KEY {
+                        more.push(seq);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The documents sharing at least one band key with `keys`, in storing order.
+    pub(crate) fn candidates(&self, keys: &[i64]) -> std::collections::BTreeSet<i64> {
+        let mut out = std::collections::BTreeSet::new();
+        for key in keys {
+            if let Some(seq) = self.first.get(key) {
+                out.insert(i64::from(*seq));
+                if let Some(more) = self.more.get(key) {
+                    out.extend(more.iter().map(|s| i64::from(*s)));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The share of equal values: an estimate of the Jaccard similarity of the two shingle sets.

@@ -404,6 +404,9 @@ impl Store {
     /// query string can be a syntax error. An empty query finds nothing.
     pub fn search(&self, query: &str, page: Page) -> Result<Vec<SearchHit>> {
         let Some(fts_query) = fts_query(query) else { return Ok(Vec::new()) };
+        if self.has_unindexed() {
+            self.flush_search_index()?;
+        }
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT d.id, d.source, d.title, d.outlet, d.published,
@@ -432,6 +435,7 @@ impl Store {
     /// the problems found (none when all is well).
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
+        self.flush_search_index()?;
         {
             let conn = self.writer();
             let mut stmt = conn.prepare("PRAGMA integrity_check")?;

@@ -159,6 +159,34 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO entity_votes (entity_id, kind, value, votes) SELECT id, 'name', name, 1 FROM entities;
     INSERT INTO entity_votes (entity_id, kind, value, votes) SELECT id, 'type', type, 1 FROM entities;
     "#,
+    // 5: MinHash signatures keyed by the document's `seq` instead of its text id, and no LSH band
+    // table: the writer keeps the band keys in memory (neardup::LshIndex), built from these
+    // signatures. The band rows had random keys, so each document's insert touched one B-tree
+    // leaf per band, and the signatures' text keys one more: 14 of the 29 pages (WAL frames)
+    // a store-only document wrote. Rows keyed by `seq` are appended.
+    r#"
+    CREATE TABLE near_signatures (
+        seq INTEGER PRIMARY KEY REFERENCES documents(seq) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    );
+    INSERT INTO near_signatures (seq, signature)
+        SELECT d.seq, m.signature FROM minhash m JOIN documents d ON d.id = m.document ORDER BY d.seq;
+    DROP TABLE minhash_bands;
+    DROP TABLE minhash;
+    "#,
+    // 6: how far the full-text index has got: every document with `seq` up to `indexed_upto` is
+    // in `documents_fts`, none above it. A batch ingest stores each document in its own
+    // transaction and indexes the new ones together every few dozen documents (one FTS5
+    // segment per batch instead of one per document, the costliest part of a commit); the
+    // next writer indexes what an interrupted ingest left (write::index_pending). Every stored
+    // document is indexed at this migration.
+    r#"
+    CREATE TABLE search_progress (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_upto INTEGER NOT NULL
+    );
+    INSERT INTO search_progress (id, indexed_upto) VALUES (1, coalesce((SELECT max(seq) FROM documents), 0));
+    "#,
 ];
 
 /// The schema version this build writes.

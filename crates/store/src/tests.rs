@@ -338,3 +338,91 @@ fn an_entity_goes_by_the_name_and_type_most_documents_give_it() {
     assert_eq!(lornia[0].kind, "GPE");
     assert!(store.check().unwrap().is_empty());
 }
+
+/// A story long enough for a MinHash signature, different for each `n`.
+fn story(n: usize) -> String {
+    let words = ["harbour", "bridge", "council", "river", "station", "market", "school", "clinic"];
+    let place = words[n % words.len()];
+    format!(
+        "Story {n}. The {place} in district {n} reopened on Monday after repairs that took {n} weeks, \
+         the {place} authority said. Engineers replaced the old beams and checked every joint twice. \
+         Residents of district {n} said the work had taken longer than promised but welcomed it."
+    )
+}
+
+/// With batched full-text indexing, a search in the same process finds every stored document,
+/// another process finds them once their batch is indexed, and documents a killed writer left
+/// unindexed are indexed by the next one to open the store.
+#[test]
+fn batched_search_indexing_loses_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let writer = Store::open(&path).unwrap();
+    writer.set_search_index_batch(100);
+    for n in 0..3 {
+        writer.put_document(&Document::from_text(format!("{n}.txt"), story(n))).unwrap();
+    }
+    let other = Store::open(&path).unwrap();
+    // Opening the store indexed the pending three.
+    assert_eq!(other.search("reopened", Page::all()).unwrap().len(), 3);
+    writer.put_document(&Document::from_text("3.txt", story(3))).unwrap();
+    assert_eq!(writer.search("reopened", Page::all()).unwrap().len(), 4, "a search indexes this handle's pending ones");
+    assert_eq!(other.search("reopened", Page::all()).unwrap().len(), 4);
+    for n in 4..6 {
+        writer.put_document(&Document::from_text(format!("{n}.txt"), story(n))).unwrap();
+    }
+    // A killed process: its handle is never dropped, so it never indexes its last batch.
+    std::mem::forget(writer);
+    drop(other);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(reopened.search("reopened", Page::all()).unwrap().len(), 6);
+    assert_eq!(reopened.check().unwrap(), Vec::<String>::new());
+    // A dropped handle indexes its pending documents.
+    reopened.set_search_index_batch(100);
+    reopened.put_document(&Document::from_text("6.txt", story(6))).unwrap();
+    drop(reopened);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let indexed: i64 =
+        conn.query_row("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'reopened'", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexed, 7);
+}
+
+/// A store written before migrations 5 and 6 (signatures keyed by document id with a band
+/// table, every document indexed) upgrades: its documents stay searchable and are still found
+/// as the earlier copy of a near duplicate.
+#[test]
+fn a_version_4_store_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let old = Document::from_text("old.txt", story(1));
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        for migration in &schema::MIGRATIONS[..4] {
+            tx.execute_batch(migration).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 4).unwrap();
+        tx.execute(
+            "INSERT INTO documents (id, source, sha256, text, text_bytes, annotations) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![old.id, old.source, old.sha256, old.text(), old.text().len() as i64, write::annotations_json(&old).unwrap()],
+        )
+        .unwrap();
+        let seq = tx.last_insert_rowid();
+        tx.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, NULL, ?2)", rusqlite::params![seq, old.text()])
+            .unwrap();
+        let sig = neardup::signature(&old).expect("long enough");
+        tx.execute("INSERT INTO minhash (document, signature) VALUES (?1, ?2)", rusqlite::params![old.id, neardup::to_blob(&sig)])
+            .unwrap();
+        for key in neardup::band_keys(&sig.mins) {
+            tx.execute("INSERT INTO minhash_bands (band_key, document) VALUES (?1, ?2)", rusqlite::params![key, old.id]).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.search("reopened", Page::all()).unwrap().len(), 1);
+    let copy = Document::from_text("copy.txt", format!("{} A footbridge stays open.", story(1)));
+    assert_eq!(store.put_document(&copy).unwrap(), Put::Inserted);
+    assert_eq!(store.document_record(&copy.id).unwrap().expect("stored").near_duplicate_of, Some(old.id.clone()));
+    assert_eq!(store.search("reopened", Page::all()).unwrap().len(), 2);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}

@@ -1,12 +1,15 @@
 //! Writing a document: one transaction for the row, its annotation tables, its entity
-//! mentions (merged into the cross-document entities) and its full-text index entry.
+//! mentions (merged into the cross-document entities) and, unless a batch ingest defers it
+//! ([`Store::set_search_index_batch`]), its full-text index entry.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use document::{Document, Entity};
 use reconcile::entities::{KnownEntity, PreparedEntity, PreparedKnown};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Result, StoreError};
@@ -73,14 +76,67 @@ impl Parts {
     }
 }
 
-/// The known entities' name forms, kept between documents so each is loaded and normalised once
-/// rather than once per document that brings it up as a candidate. Only the writer uses it,
-/// while it holds the write lock. It is updated after a commit, from the values that commit
-/// wrote, and emptied when another connection has written to the store (`PRAGMA data_version`).
+/// What the writer keeps between documents. Only the writer uses it, while it holds the write
+/// lock. It is updated after a commit, from the values that commit wrote.
+///
+/// `entities`: the known entities' name forms, so each is loaded and normalised once rather than
+/// once per document that brings it up as a candidate; emptied when another connection has
+/// written to the store (`PRAGMA data_version`).
+///
+/// `near`: the LSH band keys of the stored documents' MinHash signatures, loaded when the first
+/// document with a signature is stored; when another connection has written, the signatures
+/// it added (`seq` above the highest loaded) are loaded too.
 #[derive(Default)]
 pub(crate) struct KnownCache {
     entities: HashMap<i64, Arc<(KnownEntity, PreparedKnown)>>,
     data_version: Option<i64>,
+    near: Option<neardup::LshIndex>,
+    near_stale: bool,
+    /// Documents this connection committed that are not in the full-text index yet, and when
+    /// the first of them was committed (see [`Store::set_search_index_batch`]).
+    pub(crate) unindexed: usize,
+    unindexed_since: Option<Instant>,
+}
+
+/// A batch's documents are indexed at the latest this long after the first was stored, so a
+/// slow ingest does not keep them out of searches for long.
+const MAX_UNINDEXED_AGE: Duration = Duration::from_secs(1);
+
+/// Adds the documents above the full-text index's high-water mark (`search_progress`) to the
+/// index and moves the mark; returns how many. Run inside a write transaction, which makes the
+/// read of the mark and its move atomic, so no document is indexed twice.
+pub(crate) fn index_pending(conn: &Connection) -> Result<usize> {
+    let upto: i64 =
+        conn.prepare_cached("SELECT indexed_upto FROM search_progress WHERE id = 1")?.query_row([], |row| row.get(0))?;
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO documents_fts (rowid, title, text) SELECT seq, title, text FROM documents WHERE seq > ?1 ORDER BY seq",
+        )?
+        .execute([upto])?;
+    if added > 0 {
+        conn.prepare_cached("UPDATE search_progress SET indexed_upto = (SELECT max(seq) FROM documents) WHERE id = 1")?
+            .execute([])?;
+    }
+    Ok(added)
+}
+
+/// Whether some stored document is not in the full-text index yet.
+pub(crate) fn has_pending(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE seq > (SELECT indexed_upto FROM search_progress WHERE id = 1))")?
+        .query_row([], |row| row.get(0))?)
+}
+
+/// Indexes the pending documents in a transaction of their own (when there are any).
+pub(crate) fn flush_pending(conn: &mut Connection, cache: &mut KnownCache) -> Result<()> {
+    if has_pending(conn)? {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        index_pending(&tx)?;
+        tx.commit()?;
+    }
+    cache.unindexed = 0;
+    cache.unindexed_since = None;
+    Ok(())
 }
 
 /// The cache forgets everything past this many entities (each takes one to two kB with its
@@ -107,8 +163,9 @@ impl Store {
         let mut cache = self.inner.known.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another connection's commits make the cached entities stale.
-        let version: i64 = tx.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        let version: i64 = tx.prepare_cached("PRAGMA data_version")?.query_row([], |row| row.get(0))?;
         if cache.data_version != Some(version) || cache.entities.len() > MAX_CACHED_ENTITIES {
+            cache.near_stale |= cache.data_version.is_some_and(|v| v != version);
             cache.entities.clear();
             cache.data_version = Some(version);
         }
@@ -127,13 +184,23 @@ impl Store {
                 reason: "another document with different content already has this id".into(),
             });
         }
-        let near = match &parts.minhash {
-            Some(sig) => near_duplicate(&tx, sig)?,
-            None => None,
+        let band_keys = parts.minhash.as_ref().map(|sig| neardup::band_keys(&sig.mins));
+        let near = match (&parts.minhash, &band_keys) {
+            (Some(sig), Some(keys)) => {
+                let index = near_index(&tx, &mut cache)?;
+                near_duplicate(&tx, index, sig, keys)?
+            }
+            _ => None,
         };
-        insert_document(&tx, doc, &parts.annotations, near.as_deref())?;
+        let seq = insert_document(&tx, doc, &parts.annotations, near.as_deref())?;
+        let batch = self.inner.search_batch.load(Ordering::Relaxed);
+        if batch <= 1 {
+            // Indexed with the document, in its transaction (with any left pending before it).
+            index_pending(&tx)?;
+        }
         if let Some(sig) = &parts.minhash {
-            insert_minhash(&tx, &doc.id, sig)?;
+            tx.prepare_cached("INSERT INTO near_signatures (seq, signature) VALUES (?1, ?2)")?
+                .execute(params![seq, neardup::to_blob(sig)])?;
         }
         let mut written = HashMap::new();
         let global = reconcile_entities(&tx, parts, &cache, &mut written)?;
@@ -141,74 +208,74 @@ impl Store {
         insert_claims(&tx, doc)?;
         insert_quotes(&tx, doc, &parts.quote_keys, &global)?;
         tx.commit()?;
+        if let (Some(keys), Some(index)) = (&band_keys, cache.near.as_mut()) {
+            index.insert(keys, seq);
+        }
         for (id, known) in written {
             let forms = PreparedKnown::new(&known);
             cache.entities.insert(id, Arc::new((known, forms)));
+        }
+        if batch > 1 {
+            cache.unindexed += 1;
+            let since = *cache.unindexed_since.get_or_insert_with(Instant::now);
+            if cache.unindexed >= batch || since.elapsed() >= MAX_UNINDEXED_AGE {
+                // The document is stored whatever happens here: a failed flush leaves the batch
+                // pending, for the next flush (or the next writer to open the store).
+                let _ = flush_pending(&mut conn, &mut cache);
+            }
         }
         Ok(Put::Inserted)
     }
 }
 
-/// At most this many stored documents are read per LSH band key.
-const MAX_NEAR_CANDIDATES_PER_BAND: i64 = 100;
+/// The writer's LSH index, loaded from the stored signatures the first time, and brought up to
+/// date with the signatures other connections added when they have written since.
+fn near_index<'c>(tx: &Transaction, cache: &'c mut KnownCache) -> Result<&'c neardup::LshIndex> {
+    let stale = std::mem::take(&mut cache.near_stale);
+    let index = match cache.near.take() {
+        Some(index) if !stale => index,
+        other => {
+            let mut index = other.unwrap_or_default();
+            let mut stmt = tx.prepare_cached("SELECT seq, signature FROM near_signatures WHERE seq > ?1 ORDER BY seq")?;
+            let mut rows = stmt.query([index.upto])?;
+            while let Some(row) = rows.next()? {
+                let seq: i64 = row.get(0)?;
+                if let Some(sig) = neardup::from_blob(&row.get::<_, Vec<u8>>(1)?) {
+                    index.insert(&neardup::band_keys(&sig.mins), seq);
+                }
+            }
+            index
+        }
+    };
+    Ok(cache.near.insert(index))
+}
 
 /// The earliest stored document (by storing order) whose signature is at least
-/// [`neardup::THRESHOLD`] contained in `sig`'s (or holding it), among those sharing an LSH band with it.
-fn near_duplicate(tx: &Transaction, sig: &neardup::Signature) -> Result<Option<String>> {
-    let mut candidates = BTreeSet::new();
-    {
-        let mut by_band = tx.prepare_cached("SELECT document FROM minhash_bands WHERE band_key = ?1 LIMIT ?2")?;
-        for key in neardup::band_keys(&sig.mins) {
-            let docs = by_band.query_map(params![key, MAX_NEAR_CANDIDATES_PER_BAND], |row| row.get::<_, String>(0))?;
-            for doc in docs {
-                candidates.insert(doc?);
-            }
-        }
+/// [`neardup::THRESHOLD`] contained in `sig`'s (or holding it), among those sharing an LSH band
+/// with it (`keys`).
+fn near_duplicate(
+    tx: &Transaction,
+    index: &neardup::LshIndex,
+    sig: &neardup::Signature,
+    keys: &[i64],
+) -> Result<Option<String>> {
+    let candidates = index.candidates(keys);
+    if candidates.is_empty() {
+        return Ok(None);
     }
-    let mut best: Option<(i64, String)> = None;
     let mut load = tx.prepare_cached(
-        "SELECT m.signature, d.seq FROM minhash m JOIN documents d ON d.id = m.document WHERE m.document = ?1",
+        "SELECT s.signature, d.id FROM near_signatures s JOIN documents d ON d.seq = s.seq WHERE s.seq = ?1",
     )?;
-    for id in candidates {
-        let row = load.query_row([&id], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))).optional()?;
-        let Some(other) = row.and_then(|(blob, seq)| Some((neardup::from_blob(&blob)?, seq))) else { continue };
-        let (other, seq) = other;
-        if neardup::containment(sig, &other) >= neardup::THRESHOLD
-            && best.as_ref().is_none_or(|(s, _)| seq < *s)
-        {
-            best = Some((seq, id));
+    // In storing order, so the first match is the earliest.
+    for seq in candidates {
+        let row = load.query_row([seq], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))).optional()?;
+        let Some((other, id)) = row.and_then(|(blob, id)| Some((neardup::from_blob(&blob)?, id))) else { continue };
+        if neardup::containment(sig, &other) >= neardup::THRESHOLD {
+            return Ok(Some(id));
         }
     }
-    Ok(best.map(|(_, id)| id))
+    Ok(None)
 }
-
-fn insert_minhash(tx: &Transaction, id: &str, sig: &neardup::Signature) -> Result<()> {
-    tx.prepare_cached("INSERT INTO minhash (document, signature) VALUES (?1, ?2)")?.execute(params![id, neardup::to_blob(sig)])?;
-    // All bands in one statement (`?1` is the document, then one key per band), not one
-    // statement run per band.
-    let keys = neardup::band_keys(&sig.mins);
-    if keys.len() != neardup::BANDS {
-        let mut band = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (band_key, document) VALUES (?1, ?2)")?;
-        for key in keys {
-            band.execute(params![key, id])?;
-        }
-        return Ok(());
-    }
-    let sql = BAND_INSERTS.get_or_init(|| {
-        let rows: Vec<String> = (0..neardup::BANDS).map(|i| format!("(?{}, ?1)", i + 2)).collect();
-        format!("INSERT OR IGNORE INTO minhash_bands (band_key, document) VALUES {}", rows.join(", "))
-    });
-    let mut band = tx.prepare_cached(sql)?;
-    band.raw_bind_parameter(1, id)?;
-    for (i, key) in keys.iter().enumerate() {
-        band.raw_bind_parameter(i + 2, key)?;
-    }
-    band.raw_execute()?;
-    Ok(())
-}
-
-/// The statement inserting a document's [`neardup::BANDS`] band keys.
-static BAND_INSERTS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// The document as JSON without `text` and `raw_html`, which have their own columns, and without
 /// `tokens`: they are most of the JSON's size and the segmenter remakes them from the text.
@@ -216,7 +283,7 @@ static BAND_INSERTS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// The tokens and raw HTML are dropped from a copy before serialising: turning each token into a
 /// JSON map only to remove it again was half of this function's time (about a twelfth of the
 /// writer's, measured with perf on the BBC bench). The copy is cheap (`Token` is `Copy`), and the JSON is the same as before.
-fn annotations_json(doc: &Document) -> Result<String> {
+pub(crate) fn annotations_json(doc: &Document) -> Result<String> {
     let mut light = doc.clone();
     light.tokens = Vec::new();
     light.raw_html = None;
@@ -239,7 +306,8 @@ pub(crate) fn enum_str<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_duplicate_of: Option<&str>) -> Result<()> {
+/// Inserts the document's row, boilerplate and cites; returns its `seq`.
+fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_duplicate_of: Option<&str>) -> Result<i64> {
     let meta = &doc.meta;
     let published = meta.published.map(|d| d.to_string());
     tx.prepare_cached(
@@ -265,8 +333,6 @@ fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_dup
         near_duplicate_of,
     ])?;
     let seq = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, meta.title, doc.text()])?;
 
     let mut boilerplate =
         tx.prepare_cached("INSERT INTO boilerplate (document, start_byte, end_byte, kind) VALUES (?1, ?2, ?3, ?4)")?;
@@ -286,7 +352,7 @@ fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_dup
             c.syndication
         ])?;
     }
-    Ok(())
+    Ok(seq)
 }
 
 /// A document's entities as the store sees them: the document's own, plus one per distinct
