@@ -118,7 +118,7 @@ pub(crate) fn find_cites(doc: &mut Document) {
             continue;
         }
         n_lines += 1;
-        if line.split_whitespace().count() <= 25 {
+        if wordlists::count_words(line) <= 25 {
             if let Some(cue) = SOURCE_LINE.find(line) {
                 if let Some((span, name)) = source_after(text, line_start + cue.end(), line_start + line.len()) {
                     found.push(Cite { name, url: None, span: Some(span), syndication: true });

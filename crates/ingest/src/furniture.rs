@@ -306,7 +306,7 @@ fn split_lines(text: &str) -> Vec<Line> {
         lines.push(Line {
             start,
             end: start + trimmed.len(),
-            n_words: trimmed.split_whitespace().count(),
+            n_words: wordlists::count_words(trimmed),
             kind: None,
             partial: false,
             widget_cue: false,
@@ -665,7 +665,9 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
         }
         // "Jane Doe is a reporter covering ..." near the end of the page.
         if i >= last_third && lines[i].n_words <= 120 {
-            let honorific = ["Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "President", "Judge"].iter().any(|h| s.starts_with(&format!("{h} ")) || s.starts_with(&format!("{h}. ")));
+            let honorific = ["Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "President", "Judge"]
+                .iter()
+                .any(|h| s.strip_prefix(h).is_some_and(|rest| rest.starts_with(' ') || rest.starts_with(". ")));
             if let Some(name) = BIO.captures(s).and_then(|c| c.name("name")).filter(|_| !honorific) {
                 lines[i].kind = Some(BoilerplateKind::AuthorBio);
                 layout.bio_name.get_or_insert(Span::new(lines[i].start + name.start(), lines[i].start + name.end()));
