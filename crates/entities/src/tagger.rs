@@ -51,6 +51,14 @@ pub struct Model {
     /// Quantised weights; a weight is `w as f32 * scale`.
     weights: Vec<i16>,
     scale: f32,
+    /// Unique per model built in this process: keys the per-thread word cache (an address could
+    /// be reused by a later model).
+    id: u64,
+}
+
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Tag index of a label's B tag.
@@ -259,8 +267,8 @@ struct WordParts {
 /// Per-thread cache of [`WordParts`] by exact word hash, for one model.
 #[derive(Default)]
 struct WordCache {
-    /// Address of the model the parts were summed from.
-    model: usize,
+    /// Id of the model the parts were summed from (0: none yet).
+    model: u64,
     map: HashMap<u64, u32, BuildHasherDefault<lexicon::IdHasher>>,
     /// The entries `map` points to.
     parts: Vec<WordParts>,
@@ -692,7 +700,7 @@ impl Model {
     /// integer sums as [`Model::static_sums_reference`], so the same tags).
     /// Returns whether the sentence is mostly upper-case.
     fn static_sums_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache) -> bool {
-        let id = self as *const Model as usize;
+        let id = self.id;
         if cache.model != id || cache.parts.len() >= WORD_CACHE_MAX {
             cache.map.clear();
             cache.parts.clear();
@@ -818,7 +826,7 @@ impl Model {
             return Err(bad("truncated weights"));
         }
         let weights = raw[20..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(Model { bits, weights, scale })
+        Ok(Model { bits, weights, scale, id: next_model_id() })
     }
 
     /// Writes the model gzipped, quantised to i16 (deterministic bytes for the same weights).
@@ -937,7 +945,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut
     let max = avg.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
     let scale = max / 32767.0;
     let weights = avg.iter().map(|w| (w / scale).round() as i16).collect();
-    Model { bits, weights, scale }
+    Model { bits, weights, scale, id: next_model_id() }
 }
 
 #[cfg(test)]
