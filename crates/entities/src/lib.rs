@@ -10,7 +10,8 @@
 //! missed or mistyped: known names (`data/organisations.txt`, `data/regions.txt`), organisation
 //! head words ("… Authority", "Ministry of …"), acronyms with a context cue ("the CPA said"), and
 //! span repairs (two places side by side split, a name cut after "Inc.", "Department of X and Y"
-//! joined). [`coref`] then groups mentions into within-document entities;
+//! joined, a name's particles and initials taken in: "Muqtada al-Sadr", "W.H.S. Koerner"; "Gulf
+//! of" / "South" before a place; no name ending in punctuation or "of"). [`coref`] then groups mentions into within-document entities;
 //! identity across documents is decided later (`reconcile::entities`, called by the store).
 //! It does not resolve pronouns, and it does not link to any knowledge base.
 
