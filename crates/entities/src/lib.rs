@@ -653,9 +653,12 @@ fn lx_title(w: &str) -> bool {
 /// give way to it. A known name inside a longer tagger span ("Google Inc.") is left alone.
 fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let lx = lexicon::lexicon();
+    // A sentence written all in lower case ("went to taco bell") is matched without case.
+    let lower_text = words.len() >= 3 && words.iter().all(|w| *w == "I" || !w.chars().any(char::is_uppercase));
     let mut i = 0;
     while i < words.len() {
         let len = if ORG_FIRST.may_start(lexicon::exact_hash(words[i])) { lx.org_at(words, i) } else { 0 };
+        let len = if len == 0 && lower_text { lower_org_at(words, i) } else { len };
         if len == 0 {
             i += 1;
             continue;
@@ -678,6 +681,52 @@ fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
         }
         i = b;
     }
+}
+
+/// Lower-cased phrase hashes of the known organisations written in mixed case (not acronyms:
+/// "un", "who" are words) → 1 entry, 2 prefix of a longer entry.
+static LOWER_ORGS: std::sync::LazyLock<std::collections::HashMap<u64, u8, std::hash::BuildHasherDefault<lexicon::IdHasher>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<u64, u8, std::hash::BuildHasherDefault<lexicon::IdHasher>> = std::collections::HashMap::default();
+        for entry in include_str!("../data/organisations.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut hashes = Vec::new();
+            let mut plain = true;
+            let mut h = 0u64;
+            segment::for_each_token(entry, 0, |s| {
+                let w = &entry[s.start()..s.end()];
+                plain &= w.chars().all(char::is_alphabetic) && w.chars().skip(1).all(char::is_lowercase);
+                h = lexicon::phrase_step(h, lexicon::word_hash(w));
+                hashes.push(h);
+            });
+            if !plain || hashes.is_empty() {
+                continue;
+            }
+            let n = hashes.len();
+            *map.entry(hashes[n - 1]).or_default() |= 1;
+            for &h in &hashes[..n - 1] {
+                *map.entry(h).or_default() |= 2;
+            }
+        }
+        map
+    });
+
+/// Token count of the longest known organisation of two or more words at `words[i]` matched
+/// without case, in a lower-cased sentence ("taco bell").
+fn lower_org_at(words: &[&str], i: usize) -> usize {
+    let mut h = 0u64;
+    let mut best = 0;
+    for (k, w) in words.iter().enumerate().skip(i).take(lexicon::MAX_PHRASE) {
+        h = lexicon::phrase_step(h, lexicon::word_hash(w));
+        let Some(&v) = LOWER_ORGS.get(&h) else { break };
+        if v & 1 != 0 {
+            best = k + 1 - i;
+        }
+        if v & 2 == 0 {
+            break;
+        }
+    }
+    // One word alone is too often a common word or a verb ("apple", "google it").
+    if best >= 2 { best } else { 0 }
 }
 
 /// Words that end an organisation's name ("Acme Inc.", "Labour Party", "Ford Foundation").
@@ -1174,6 +1223,9 @@ mod rule_tests {
         assert!(m.contains(&(8, 9, EntityType::Org)), "{m:?}");
         let w = ["Officials", "of", "the", "Coalition", "Provisional", "Authority", "met", "."];
         assert!(with(&w, &[0; 8]).contains(&(3, 6, EntityType::Org)));
+        // A lower-cased sentence: known names of two or more words match without case.
+        let w = ["we", "went", "to", "taco", "bell", "and", "apple", "store"];
+        assert_eq!(with(&w, &[0; 8]), vec![(3, 5, EntityType::Org)]);
         // Common all-caps words are not acronyms of organisations.
         let w = ["the", "FREE", "offer", "is", "OK", "."];
         assert!(with(&w, &[0; 6]).is_empty());
