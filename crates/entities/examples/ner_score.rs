@@ -39,9 +39,40 @@ fn speed(ex: &[entities::tagger::Example], own: Option<&entities::tagger::Model>
     let secs = cpu() - c0;
     println!("speed: {:.0} words per CPU-second ({} words, {found} mentions)", (n * reps) as f64 / secs.max(1e-9), n * reps);
 }
+/// Sentences of the "text" fields of a gzipped JSON-lines file, tokenised as the pipeline does and
+/// split after '.', '!' and '?' (untagged: for speed measurements).
+fn news_sentences(path: &str) -> Vec<entities::tagger::Example> {
+    use std::io::Read;
+    let mut raw = String::new();
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let _ = flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut raw);
+    let mut out = Vec::new();
+    for line in raw.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Some(text) = v.get("text").and_then(|x| x.as_str()) else { continue };
+        let mut words = Vec::new();
+        segment::for_each_token(text, 0, |sp| {
+            let w = &text[sp.start()..sp.end()];
+            words.push(w.to_string());
+            if matches!(w, "." | "!" | "?") {
+                out.push(entities::tagger::Example { words: std::mem::take(&mut words), tags: Vec::new() });
+            }
+        });
+        if !words.is_empty() {
+            out.push(entities::tagger::Example { words, tags: Vec::new() });
+        }
+    }
+    out
+}
+
 fn main() {
     let own = std::env::var("NER_MODEL").ok().and_then(|p| std::fs::read(p).ok()).and_then(|b| entities::tagger::Model::from_gz(&b).ok());
     for f in std::env::args().skip(1) {
+        // Unlabelled news (`.jsonl.gz` with a "text" field, e.g. BBC): speed only.
+        if f.ends_with(".jsonl.gz") {
+            speed(&news_sentences(&f), own.as_ref());
+            continue;
+        }
         let ex = match read_conll(std::path::Path::new(&f)) {
             Ok(e) => e,
             Err(e) => {

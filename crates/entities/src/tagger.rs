@@ -270,8 +270,10 @@ struct WordCache {
     /// Id of the model the parts were summed from (0: none yet).
     model: u64,
     map: HashMap<u64, u32, BuildHasherDefault<lexicon::IdHasher>>,
-    /// The entries `map` points to.
+    /// The entries `map` points to (the first `kept`), then the current sentence's words that
+    /// did not fit.
     parts: Vec<WordParts>,
+    kept: usize,
 }
 
 #[inline]
@@ -281,8 +283,9 @@ fn add(acc: &mut [i32; NT], v: &[i32; NT]) {
     }
 }
 
-/// Entries kept before the cache is emptied (about 650 bytes each: 21 MB at most per thread).
-const WORD_CACHE_MAX: usize = 1 << 15;
+/// Words cached per thread (about 650 bytes each: 26 MB at most); later new words are summed
+/// for their sentence only.
+const WORD_CACHE_MAX: usize = 40_000;
 
 thread_local! {
     static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
@@ -700,20 +703,32 @@ impl Model {
     /// integer sums as [`Model::static_sums_reference`], so the same tags).
     /// Returns whether the sentence is mostly upper-case.
     fn static_sums_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache) -> bool {
-        let id = self.id;
-        if cache.model != id || cache.parts.len() >= WORD_CACHE_MAX {
+        if cache.model != self.id {
             cache.map.clear();
             cache.parts.clear();
-            cache.model = id;
+            cache.kept = 0;
+            cache.model = self.id;
         }
+        // Drop the previous sentence's uncached entries.
+        cache.parts.truncate(cache.kept);
         scratch.infos.clear();
         scratch.ids.clear();
         for w in words {
-            let next_id = cache.parts.len() as u32;
-            let id = *cache.map.entry(exact_hash(w)).or_insert(next_id);
-            if id == next_id {
-                cache.parts.push(self.word_parts(w, &token_info(w)));
-            }
+            let h = exact_hash(w);
+            let id = match cache.map.get(&h) {
+                Some(&id) => id,
+                None => {
+                    let id = cache.parts.len() as u32;
+                    cache.parts.push(self.word_parts(w, &token_info(w)));
+                    // Once the cache is full, new words stay for this sentence only: the
+                    // frequent words, met first, stay cached.
+                    if cache.kept < WORD_CACHE_MAX {
+                        cache.map.insert(h, id);
+                        cache.kept += 1;
+                    }
+                    id
+                }
+            };
             // `id` is always an entry (found, or pushed just now).
             let info = cache.parts.get(id as usize).map_or_else(|| token_info(w), |e| e.info);
             scratch.infos.push(info);
@@ -988,6 +1003,19 @@ mod tests {
         if let Ok(ex) = crate::train::read_conll(&path) {
             let sentences: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
             same_both_ways(m, &sentences);
+            same_both_ways(m, &sentences);
+        }
+        // A full cache: new words are summed for their sentence only.
+        let filler: Vec<String> = (0..WORD_CACHE_MAX + 10).map(|k| format!("Zq{k}")).collect();
+        let (mut sc, mut tags) = (Scratch::default(), Vec::new());
+        for chunk in filler.chunks(40) {
+            let words: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            m.tag(&words, &mut sc, &mut tags);
+        }
+        let fresh = "Qwzx Vbnm told Plokij of Ujmyhn that Zxcvb Asdfg had left Qwzx .";
+        same_both_ways(m, &[fresh.split_whitespace().collect(), fresh.split_whitespace().collect()]);
+        if let Ok(ex) = crate::train::read_conll(&path) {
+            let sentences: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
             same_both_ways(m, &sentences);
         }
     }
