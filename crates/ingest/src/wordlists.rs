@@ -85,28 +85,19 @@ pub(crate) fn normalise_line(line: &str) -> String {
     out
 }
 
-/// The number of words in `s`, as `s.split_whitespace().count()` gives it, with ASCII bytes
-/// tested without decoding them: counting the words of every line this way was a tenth of reading
-/// a BBC article.
+/// The number of words in `s`, as `s.split_whitespace().count()` gives it. An ASCII line (all
+/// but a few) is counted as the word starts, a non-space byte after a space, in a loop without
+/// branches that the compiler vectorises: counting the words of every line with
+/// `split_whitespace` was a tenth of reading a BBC article.
 pub(crate) fn count_words(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let (mut n, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, width) = if b.is_ascii() {
-            // The ASCII characters with Unicode's White_Space property (0x0B included).
-            (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
-        } else {
-            match s[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            }
-        };
-        n += usize::from(!space && !in_word);
-        in_word = !space;
-        i += width;
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
     }
-    n
+    // The ASCII characters with Unicode's White_Space property (0x0B included).
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let bytes = s.as_bytes();
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    usize::from(first) + bytes.windows(2).map(|w| usize::from(space(w[0]) & !space(w[1]))).sum::<usize>()
 }
 
 /// Known outlets and agencies (`data/outlets.txt`), as written.
@@ -212,7 +203,7 @@ mod tests {
 
     #[test]
     fn words_counted_as_split_whitespace_counts_them() {
-        for s in ["", " ", "one", " two  words ", "a\u{b}b\u{c}c", "no\u{a0}break\u{2009}thin", "£5 “quoted” – dash\u{3000}ideo", "\u{85}x\u{85}", "é"] {
+        for s in ["", " ", "one", " two  words ", "\ta\r\nb \u{1f}c", "a\u{b}b\u{c}c", "no\u{a0}break\u{2009}thin", "£5 “quoted” – dash\u{3000}ideo", "\u{85}x\u{85}", "é"] {
             assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
         }
     }
