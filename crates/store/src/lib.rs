@@ -8,7 +8,9 @@
 //! text, and MinHash signatures that mark near-duplicate documents (`near_duplicate_of`). The schema is versioned (`PRAGMA user_version` + an ordered list of migrations).
 //! Each document is written in one transaction, so an interrupted ingest leaves every document
 //! either fully stored or absent; the content hash (`sha256 UNIQUE`) makes storing the same
-//! input twice a no-op.
+//! input twice a no-op. A batch ingest adds its documents to the full-text index a batch at a
+//! time, after their own commits ([`Store::set_search_index_batch`]); what a killed ingest left
+//! unindexed is indexed when the store is next opened.
 //!
 //! It does no analysis (that is `pipeline`), no file walking (that is the binary) and no
 //! cross-document grouping of claims yet. PostgreSQL is not built in.
