@@ -300,13 +300,14 @@ fn process(input: Input, known: &HashSet<String>, analyse: bool) -> Outcome {
         },
     };
     let n_bytes = bytes.len();
-    if known.contains(&content_hash(&bytes)) {
+    let sha256 = content_hash(&bytes);
+    if known.contains(&sha256) {
         return Outcome::AlreadyStored { bytes: n_bytes };
     }
     let mut timing = Timing { read: read_started.elapsed(), ..Timing::default() };
     let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let started = Instant::now();
-        let mut doc = ingest::read_document(&source, &bytes).map_err(|e| e.to_string())?;
+        let mut doc = ingest::read_document_hashed(&source, &bytes, sha256, &ingest::ReadOptions::default()).map_err(|e| e.to_string())?;
         timing.ingest = started.elapsed();
         if analyse {
             let started = Instant::now();

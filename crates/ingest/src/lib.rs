@@ -36,7 +36,13 @@ pub fn read_document(source: &str, bytes: &[u8]) -> Result<Document, IngestError
 
 /// Reads one article with hints (see [`ReadOptions`]).
 pub fn read_document_with(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Document, IngestError> {
-    let sha256 = content_hash(bytes);
+    read_document_hashed(source, bytes, content_hash(bytes), opts)
+}
+
+/// Reads one article whose `document::content_hash` the caller has already computed (to look
+/// it up in a store, say), so that the bytes are not hashed twice. `sha256` must be
+/// `content_hash(bytes)`.
+pub fn read_document_hashed(source: &str, bytes: &[u8], sha256: String, opts: &ReadOptions) -> Result<Document, IngestError> {
     let bytes = sniff::gunzip_if_needed(source, bytes)?;
     match sniff::sniff(source, &bytes)? {
         InputKind::Html => html::read(source, sha256, &bytes, opts),
