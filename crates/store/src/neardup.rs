@@ -43,17 +43,28 @@ fn splitmix(mut x: u64) -> u64 {
 }
 
 /// FNV-1a hashes of the lower-cased words of the document's text outside its boilerplate spans
-/// (a word counts when it starts outside furniture).
+/// (a word counts when it starts outside furniture). ASCII bytes are read as bytes (what
+/// `char::is_alphanumeric` and `to_lowercase` give for them); other characters are decoded.
 fn main_word_hashes(doc: &Document) -> Vec<u64> {
     let text = doc.text();
+    let bytes = text.as_bytes();
     let mut furniture: Vec<(usize, usize)> = doc.boilerplate.iter().map(|b| (b.span.start(), b.span.end())).collect();
     furniture.sort_unstable();
     let mut hashes = Vec::with_capacity(text.len() / 5);
     let mut f = 0;
     // The hash of the word under way and whether it started inside furniture.
     let mut word: Option<(u64, bool)> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (alphanumeric, width) = if byte < 0x80 {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            // `i` is on a char boundary: ASCII bytes and whole characters are stepped over.
+            let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
             let (h, inside) = word.get_or_insert_with(|| {
                 while f < furniture.len() && furniture[f].1 <= i {
                     f += 1;
@@ -61,9 +72,14 @@ fn main_word_hashes(doc: &Document) -> Vec<u64> {
                 (FNV_OFFSET, f < furniture.len() && furniture[f].0 <= i)
             });
             if !*inside {
-                for lower in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    *h = fnv_extend(*h, lower.encode_utf8(&mut buf).as_bytes());
+                if width == 1 {
+                    *h = fnv_extend(*h, &[byte.to_ascii_lowercase()]);
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                    for lower in c.to_lowercase() {
+                        let mut buf = [0u8; 4];
+                        *h = fnv_extend(*h, lower.encode_utf8(&mut buf).as_bytes());
+                    }
                 }
             }
         } else if let Some((h, inside)) = word.take() {
@@ -71,6 +87,7 @@ fn main_word_hashes(doc: &Document) -> Vec<u64> {
                 hashes.push(h);
             }
         }
+        i += width;
     }
     if let Some((h, false)) = word {
         hashes.push(h);
@@ -262,6 +279,39 @@ mod tests {
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2, checked just above.
             assert_eq!(unsafe { minima_avx2(&shingles, &a, &b) }, portable);
+        }
+    }
+
+    /// The character-by-character reading `main_word_hashes` replaced (its hashes are stored,
+    /// so the byte reading must give the same values).
+    fn word_hashes_by_chars(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut word: Option<u64> = None;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                let h = word.get_or_insert(FNV_OFFSET);
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    *h = fnv_extend(*h, lower.encode_utf8(&mut buf).as_bytes());
+                }
+            } else if let Some(h) = word.take() {
+                out.push(h);
+            }
+        }
+        out.extend(word);
+        out
+    }
+
+    #[test]
+    fn byte_reading_hashes_words_as_the_char_reading_did() {
+        for text in [
+            "Plain ASCII words, digits 2,700 and PUNCT-uation.",
+            "Zelenskiy’s “İstanbul” talks: ÉCOLE déjà vu — Ωmega 12µm ǅemal ß straße",
+            "trailing word",
+            "",
+            "日本語のテキスト と ASCII mixed١٢٣ end",
+        ] {
+            assert_eq!(main_word_hashes(&Document::from_text("t", text)), word_hashes_by_chars(text), "{text}");
         }
     }
 
