@@ -148,25 +148,8 @@ const CODE_WORDS: &[&str] = &[
     "aged", "age", "ages", "magnitude", "between", "from", "over", "out", "one", "point", "and",
 ];
 
-/// FNV-1a: short keys, no need for SipHash's flooding resistance on our own tables.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type BuildFast = std::hash::BuildHasherDefault<Fnv>;
+/// Short keys of our own tables need no flooding resistance: Fx hashing, not SipHash.
+pub type BuildFast = rustc_hash::FxBuildHasher;
 
 const CARDINALS: &str = include_str!("../data/cardinals.tsv");
 const ORDINALS: &str = include_str!("../data/ordinals.tsv");

@@ -1,6 +1,5 @@
 //! The word lists under `data/`: cue words and speaker descriptions, parsed once.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What a cue says about where the speaker is.
@@ -38,25 +37,8 @@ pub struct Description {
     pub personal: bool,
 }
 
-/// FNV-1a: the word lists are looked up once per word, and SipHash costs more than the lookup.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// The word lists are looked up once per word, and SipHash costs more than the lookup.
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 pub struct Lexicon {
     /// Cue word sequences (lower case words), longest first.

@@ -306,7 +306,7 @@ mod tests {
     fn byte_reading_hashes_words_as_the_char_reading_did() {
         for text in [
             "Plain ASCII words, digits 2,700 and PUNCT-uation.",
-            "Zelenskiy’s “İstanbul” talks: ÉCOLE déjà vu — Ωmega 12µm ǅemal ß straße",
+            "Müller’s “İstanbul” talks: ÉCOLE déjà vu — Ωmega 12µm ǅemal ß straße",
             "trailing word",
             "",
             "日本語のテキスト と ASCII mixed١٢٣ end",
