@@ -7,25 +7,15 @@
 
 use std::time::Instant;
 
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [from, to] = args.as_slice() else {
         return Err("usage: restore FROM.db TO.db".into());
     };
-    let source = store::Store::open_existing(from)?;
-    let ids: Vec<String> = {
-        let conn = rusqlite::Connection::open(from)?;
-        let mut stmt = conn.prepare("SELECT id FROM documents ORDER BY seq")?;
-        let rows = stmt.query_map([], |row| row.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    let mut docs = Vec::with_capacity(ids.len());
-    let mut bytes = 0usize;
-    for id in &ids {
-        let doc = source.document(id)?.ok_or_else(|| format!("{from}: document {id} vanished"))?;
-        bytes += doc.text().len();
-        docs.push(doc);
-    }
+    let docs = common::stored_documents(from)?;
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let target = store::Store::open(to)?;
     let started = Instant::now();
     for doc in &docs {

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let strip = args.iter().any(|a| a == "--strip");
@@ -22,16 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [from, to] = paths.as_slice() else {
         return Err("usage: walframes FROM.db TO.db [--strip]".into());
     };
-    let source = store::Store::open_existing(from)?;
-    let ids: Vec<String> = {
-        let conn = rusqlite::Connection::open(from)?;
-        let mut stmt = conn.prepare("SELECT id FROM documents ORDER BY seq")?;
-        let rows = stmt.query_map([], |row| row.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    let mut docs = Vec::with_capacity(ids.len());
-    for id in &ids {
-        let mut doc = source.document(id)?.ok_or_else(|| format!("{from}: document {id} vanished"))?;
+    let mut docs = Vec::new();
+    for mut doc in common::stored_documents(from)? {
         if strip {
             doc.sentences.clear();
             doc.tokens.clear();
