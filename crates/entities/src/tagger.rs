@@ -371,27 +371,22 @@ fn neighbour_features(t: &TokInfo, k: usize, push: &mut impl FnMut(u64, u64)) {
     }
 }
 
-/// The static features of token `i` that combine words, capitalisation or gazetteer matches
-/// (everything [`static_features`] pushes beyond [`own_features`] and [`neighbour_features`]).
-/// Leaves out the two [`WordParts`] holds besides its offsets (`m1cap` after the first token,
-/// `clcap`).
-fn context_features(infos: &[TokInfo], i: usize, caps_sent: bool, push: &mut impl FnMut(u64, u64)) {
+/// Token `i`'s neighbours at -1, -2, +1 and +2, with [`edge_infos`] beyond the sentence.
+fn window(infos: &[TokInfo], i: usize) -> [TokInfo; 4] {
     let edge = edge_infos();
-    let ti = &infos[i];
-    let m1 = if i >= 1 { infos[i - 1] } else { edge[0] };
-    let m2 = if i >= 2 { infos[i - 2] } else { edge[1] };
-    let p1 = infos.get(i + 1).copied().unwrap_or(edge[2]);
-    let p2 = infos.get(i + 2).copied().unwrap_or(edge[3]);
-    push(T_SH3, mix(mix(m1.shape, ti.shape), p1.shape));
-    push(T_BI_M, mix(m1.lw, ti.lw));
-    push(T_BI_P, mix(ti.lw, p1.lw));
-    if i == 0 {
-        push(T_W_M1CAP, mix(m1.lw, u64::from(ti.cap)));
-    }
-    push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
-    let first = u64::from(i == 0);
-    push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
-    push(T_CAPR_M1P1, m1.cl.cap() | p1.cl.cap() << 3 | ti.cl.cap() << 6);
+    [
+        if i >= 1 { infos[i - 1] } else { edge[0] },
+        if i >= 2 { infos[i - 2] } else { edge[1] },
+        infos.get(i + 1).copied().unwrap_or(edge[2]),
+        infos.get(i + 2).copied().unwrap_or(edge[3]),
+    ]
+}
+
+/// The capitalisation-class, gazetteer and sentence-edge features of token `ti` with its
+/// [`window`] `w` ([m1, m2, p1, p2]): the same pushes, in the same order, for the cached path
+/// ([`context_features`]) and the reference one ([`static_features`], which training uses).
+fn window_features(ti: &TokInfo, w: [TokInfo; 4], i: usize, caps_sent: bool, push: &mut impl FnMut(u64, u64)) {
+    push(T_CAPR_M1P1, w[0].cl.cap() | w[2].cl.cap() << 3 | ti.cl.cap() << 6);
     for bit in 0..lexicon::CLASSES {
         let b = 1u8 << bit;
         if ti.gaz & b != 0 {
@@ -401,16 +396,16 @@ fn context_features(infos: &[TokInfo], i: usize, caps_sent: bool, push: &mut imp
         if ti.gaz_b & b != 0 {
             push(T_GAZ_B, bit as u64);
         }
-        if m1.gaz & b != 0 {
-            push(T_GAZ_M1, mix(bit as u64, u64::from(m1.cap)));
+        if w[0].gaz & b != 0 {
+            push(T_GAZ_M1, mix(bit as u64, u64::from(w[0].cap)));
         }
-        if p1.gaz & b != 0 {
-            push(T_GAZ_P1, mix(bit as u64, u64::from(p1.cap)));
+        if w[2].gaz & b != 0 {
+            push(T_GAZ_P1, mix(bit as u64, u64::from(w[2].cap)));
         }
-        if m2.gaz & b != 0 {
+        if w[1].gaz & b != 0 {
             push(T_GAZ_M2, bit as u64);
         }
-        if p2.gaz & b != 0 {
+        if w[3].gaz & b != 0 {
             push(T_GAZ_P2, bit as u64);
         }
     }
@@ -422,15 +417,30 @@ fn context_features(infos: &[TokInfo], i: usize, caps_sent: bool, push: &mut imp
     }
 }
 
+/// The static features of token `i` that combine words, capitalisation or gazetteer matches
+/// (everything [`static_features`] pushes beyond [`own_features`] and [`neighbour_features`]).
+/// Leaves out the two [`WordParts`] holds besides its offsets (`m1cap` after the first token,
+/// `clcap`).
+fn context_features(infos: &[TokInfo], i: usize, caps_sent: bool, push: &mut impl FnMut(u64, u64)) {
+    let ti = &infos[i];
+    let [m1, m2, p1, p2] = window(infos, i);
+    push(T_SH3, mix(mix(m1.shape, ti.shape), p1.shape));
+    push(T_BI_M, mix(m1.lw, ti.lw));
+    push(T_BI_P, mix(ti.lw, p1.lw));
+    if i == 0 {
+        push(T_W_M1CAP, mix(m1.lw, u64::from(ti.cap)));
+    }
+    push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
+    let first = u64::from(i == 0);
+    push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
+    window_features(ti, [m1, m2, p1, p2], i, caps_sent, push);
+}
+
 /// Pushes the tag-independent feature hashes of token `i`.
 fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool, mask: u64, out: &mut Vec<u32>) {
     let mut push = |t: u64, v: u64| out.push((mix(t, v) & mask) as u32);
     let ti = &infos[i];
-    let none = TokInfo { lw: 77, w: 77, shape: 77, gaz: 0, gaz_b: 0, cap: false, suf3: 77, cl: WordClass(0x7FF) };
-    let m1 = if i >= 1 { infos[i - 1] } else { none };
-    let m2 = if i >= 2 { infos[i - 2] } else { TokInfo { lw: 78, ..none } };
-    let p1 = infos.get(i + 1).copied().unwrap_or(TokInfo { lw: 79, ..none });
-    let p2 = infos.get(i + 2).copied().unwrap_or(TokInfo { lw: 80, ..none });
+    let [m1, m2, p1, p2] = window(infos, i);
     push(T_BIAS, 0);
     push(T_LW, ti.lw);
     push(T_W, ti.w);
@@ -480,35 +490,7 @@ fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool,
     let first = u64::from(i == 0);
     push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
     push(T_CL_CAP, mix(cl(ti), u64::from(ti.cap) | first << 1));
-    push(T_CAPR_M1P1, m1.cl.cap() | p1.cl.cap() << 3 | ti.cl.cap() << 6);
-    for bit in 0..lexicon::CLASSES {
-        let b = 1u8 << bit;
-        if ti.gaz & b != 0 {
-            push(T_GAZ, bit as u64);
-            push(T_GAZ_CAP, mix(bit as u64, u64::from(ti.cap) + 2 * u64::from(caps_sent)));
-        }
-        if ti.gaz_b & b != 0 {
-            push(T_GAZ_B, bit as u64);
-        }
-        if m1.gaz & b != 0 {
-            push(T_GAZ_M1, mix(bit as u64, u64::from(m1.cap)));
-        }
-        if p1.gaz & b != 0 {
-            push(T_GAZ_P1, mix(bit as u64, u64::from(p1.cap)));
-        }
-        if m2.gaz & b != 0 {
-            push(T_GAZ_M2, bit as u64);
-        }
-        if p2.gaz & b != 0 {
-            push(T_GAZ_P2, bit as u64);
-        }
-    }
-    if i == 0 {
-        push(T_FIRST, ti.shape);
-    }
-    if caps_sent {
-        push(T_CAPS_SENT, ti.lw);
-    }
+    window_features(ti, [m1, m2, p1, p2], i, caps_sent, &mut push);
 }
 
 fn history_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, mask: u64, out: &mut [u32; 4]) {
