@@ -314,12 +314,8 @@ fn coarse_class(t: &TokInfo) -> u64 {
     }
 }
 
-/// The features of a token that depend only on its own word.
-fn own_features(word: &str, ti: &TokInfo, push: &mut impl FnMut(u64, u64)) {
-    push(T_BIAS, 0);
-    push(T_LW, ti.lw);
-    push(T_W, ti.w);
-    push(T_SHAPE, ti.shape);
+/// Prefixes and suffixes of `word` of up to 3 / 4 characters (on char boundaries).
+fn affix_features(word: &str, push: &mut impl FnMut(u64, u64)) {
     let mut ends = word.char_indices().map(|(b, _)| b).skip(1);
     for k in 0..3u64 {
         match ends.next() {
@@ -334,6 +330,15 @@ fn own_features(word: &str, ti: &TokInfo, push: &mut impl FnMut(u64, u64)) {
             _ => break,
         }
     }
+}
+
+/// The features of a token that depend only on its own word.
+fn own_features(word: &str, ti: &TokInfo, push: &mut impl FnMut(u64, u64)) {
+    push(T_BIAS, 0);
+    push(T_LW, ti.lw);
+    push(T_W, ti.w);
+    push(T_SHAPE, ti.shape);
+    affix_features(word, push);
     push(T_LEN, word.len().min(12) as u64);
     push(T_CL_F, fine_class(ti));
     push(T_CL_C, coarse_class(ti));
@@ -446,21 +451,7 @@ fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool,
     push(T_W, ti.w);
     push(T_SHAPE, ti.shape);
     let word = words[i];
-    // Prefixes and suffixes of up to 3 / 4 characters (on char boundaries).
-    let mut ends = word.char_indices().map(|(b, _)| b).skip(1);
-    for k in 0..3u64 {
-        match ends.next() {
-            Some(b) => push(T_PRE + k, word_hash(&word[..b])),
-            None => break,
-        }
-    }
-    let mut starts = word.char_indices().rev().map(|(b, _)| b);
-    for k in 0..4u64 {
-        match starts.next() {
-            Some(b) if b > 0 => push(T_SUF + k, word_hash(&word[b..])),
-            _ => break,
-        }
-    }
+    affix_features(word, &mut push);
     push(T_LW_M1, m1.lw);
     push(T_LW_P1, p1.lw);
     push(T_LW_M2, m2.lw);
@@ -477,8 +468,7 @@ fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool,
     push(T_SUF_M1, m1.suf3);
     push(T_SUF_P1, p1.suf3);
     push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
-    let cl = |t: &TokInfo| if t.cl.known() { t.cl.fine() } else { 4095 };
-    let cc = |t: &TokInfo| if t.cl.known() { t.cl.coarse() } else { 255 };
+    let (cl, cc) = (fine_class, coarse_class);
     push(T_CL_F, cl(ti));
     push(T_CL_C, cc(ti));
     push(T_CL_F_M1, cl(&m1));
