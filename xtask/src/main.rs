@@ -3,10 +3,13 @@ use std::process::{exit, Command};
 
 fn run(program: &str, args: &[&str]) {
     eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program).args(args).status().unwrap_or_else(|e| {
-        eprintln!("xtask: cannot run {program}: {e}");
-        exit(2)
-    });
+    let status = Command::new(program)
+        .args(args)
+        .status()
+        .unwrap_or_else(|e| {
+            eprintln!("xtask: cannot run {program}: {e}");
+            exit(2)
+        });
     if !status.success() {
         exit(status.code().unwrap_or(1));
     }
@@ -38,7 +41,20 @@ fn main() {
             ];
             run("cargo", &["build", "--release", "-q", "-p", "corroborate"]);
             for (task, path) in &runs {
-                run("cargo", &["run", "--release", "-q", "-p", "corroborate", "--", "eval", task, path]);
+                run(
+                    "cargo",
+                    &[
+                        "run",
+                        "--release",
+                        "-q",
+                        "-p",
+                        "corroborate",
+                        "--",
+                        "eval",
+                        task,
+                        path,
+                    ],
+                );
             }
         }
         _ => {

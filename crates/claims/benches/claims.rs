@@ -42,20 +42,32 @@ fn per_cpu_second() {
     }
     let Some(t2) = cpu_seconds() else { return };
     eprintln!("bbc-news: {mb:.2} MB, {} documents, {n} claims", docs.len());
-    eprintln!("pipeline minus ingest: {:.2} MB per CPU-second ({:.2} s)", mb / (t1 - t0).max(1e-9), t1 - t0);
-    eprintln!("claims stage alone:    {:.2} MB per CPU-second ({:.2} s)", mb / (t2 - t1).max(1e-9), t2 - t1);
+    eprintln!(
+        "pipeline minus ingest: {:.2} MB per CPU-second ({:.2} s)",
+        mb / (t1 - t0).max(1e-9),
+        t1 - t0
+    );
+    eprintln!(
+        "claims stage alone:    {:.2} MB per CPU-second ({:.2} s)",
+        mb / (t2 - t1).max(1e-9),
+        t2 - t1
+    );
 }
 
 fn corpus() -> &'static [String] {
     static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
     TEXTS.get_or_init(|| {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/bbc-news/bbc-2225.jsonl.gz");
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/eval/bbc-news/bbc-2225.jsonl.gz");
         let Ok(file) = std::fs::File::open(&path) else {
             eprintln!("note: {} not found; nothing to measure", path.display());
             return Vec::new();
         };
         let mut raw = String::new();
-        if flate2::read::GzDecoder::new(file).read_to_string(&mut raw).is_err() {
+        if flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut raw)
+            .is_err()
+        {
             eprintln!("note: {} is not gzipped JSONL", path.display());
             return Vec::new();
         }

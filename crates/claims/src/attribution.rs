@@ -39,29 +39,105 @@ impl Source {
 }
 
 const BACK_STOP: &[&str] = &[
-    "what", "that", "which", "who", "whom", "whose", "but", "while", "as", "because", "if", "when", "where", "after", "before",
-    "than", "so", "and", "or", "said", "says", "with", "in", "on", "at", "to", "from", "by", "for", "of", "about", "since",
-    "although", "though", "whether", "into", "over", "under", "against", "despite", "during", "until",
+    "what", "that", "which", "who", "whom", "whose", "but", "while", "as", "because", "if", "when",
+    "where", "after", "before", "than", "so", "and", "or", "said", "says", "with", "in", "on",
+    "at", "to", "from", "by", "for", "of", "about", "since", "although", "though", "whether",
+    "into", "over", "under", "against", "despite", "during", "until",
 ];
 
 const FORWARD_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "on", "in", "at", "last", "this", "earlier", "later", "during", "after",
-    "before", "when", "while", "as", "because", "and", "but", "to", "with", "said", "says", "told", "published",
-    "released", "familiar", "than", "or", "was", "were", "is", "are", "has", "have", "had", "will", "would", "about",
-    "since", "into", "over", "under", "showed", "shows", "found", "suggest", "suggests", "estimate", "estimates",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "on",
+    "in",
+    "at",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "because",
+    "and",
+    "but",
+    "to",
+    "with",
+    "said",
+    "says",
+    "told",
+    "published",
+    "released",
+    "familiar",
+    "than",
+    "or",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "about",
+    "since",
+    "into",
+    "over",
+    "under",
+    "showed",
+    "shows",
+    "found",
+    "suggest",
+    "suggests",
+    "estimate",
+    "estimates",
     // "exit polling reported by CNN": the outlet reports the figure, the polling is its origin.
-    "reported", "quoted", "cited",
+    "reported",
+    "quoted",
+    "cited",
 ];
 
 /// Lower-case words between capitalised ones that stay inside a name ("Alliance to Reclaim Our Schools").
-const NAME_JOINERS: &[&str] = &["of", "and", "for", "on", "to", "the", "de", "al", "&", "du", "la", "von", "van"];
+const NAME_JOINERS: &[&str] = &[
+    "of", "and", "for", "on", "to", "the", "de", "al", "&", "du", "la", "von", "van",
+];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who"];
 
 const TIME_WORDS: &[&str] = &[
-    "last", "this", "next", "year", "week", "month", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "earlier", "later", "then", "night", "morning", "afternoon", "evening",
-    "weekend", "now", "previously",
+    "last",
+    "this",
+    "next",
+    "year",
+    "week",
+    "month",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "earlier",
+    "later",
+    "then",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "now",
+    "previously",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those"];
@@ -72,7 +148,14 @@ fn capped(t: &Tok) -> bool {
 
 /// Finds the attribution cues of one sentence (`toks`).
 pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]) -> Vec<Source> {
-    let counts = |t: &Tok| t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| matches!(q.kind, QuantityKind::Cardinal | QuantityKind::Money | QuantityKind::Percent));
+    let counts = |t: &Tok| {
+        t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| {
+            matches!(
+                q.kind,
+                QuantityKind::Cardinal | QuantityKind::Money | QuantityKind::Percent
+            )
+        })
+    };
     let mut out = Vec::new();
     let n = toks.len();
     let mut i = 0;
@@ -85,7 +168,12 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
         let mut matched = None;
         for phrase in lex.cues.starting(t.lower) {
             let len = phrase.words.len();
-            if i + len <= n && toks[i..i + len].iter().zip(&phrase.words).all(|(t, w)| t.word && t.quantity.is_none() && t.lower == *w) {
+            if i + len <= n
+                && toks[i..i + len]
+                    .iter()
+                    .zip(&phrase.words)
+                    .all(|(t, w)| t.word && t.quantity.is_none() && t.lower == *w)
+            {
                 matched = Some((phrase.value, len));
                 break;
             }
@@ -108,13 +196,24 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             continue;
         }
         // A capitalised verb inside the sentence is part of a name ("the United States").
-        if matches!(kind, CueKind::Verb | CueKind::Ambiguous | CueKind::Participle) && t.cap && i > 0 && toks[i - 1].word {
+        if matches!(
+            kind,
+            CueKind::Verb | CueKind::Ambiguous | CueKind::Participle
+        ) && t.cap
+            && i > 0
+            && toks[i - 1].word
+        {
             i += 1;
             continue;
         }
         // "claimed the lives of" is a measure cue, not a speech verb.
         let measure_phrase = lex.measures.starting(t.lower).iter().any(|p| {
-            p.words.len() > 1 && i + p.words.len() <= n && toks[i..i + p.words.len()].iter().zip(&p.words).all(|(t, w)| t.lower == *w)
+            p.words.len() > 1
+                && i + p.words.len() <= n
+                && toks[i..i + p.words.len()]
+                    .iter()
+                    .zip(&p.words)
+                    .all(|(t, w)| t.lower == *w)
         });
         if measure_phrase {
             i += 1;
@@ -124,40 +223,96 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
         let source = match kind {
             CueKind::Prep => {
                 // "per" only before a name ("per the ministry", "per Reuters"), not "per cent".
-                if t.lower == "per" && !(toks.get(after).is_some_and(capped) || (toks.get(after).is_some_and(|x| x.lower == "the") && toks.get(after + 1).is_some_and(capped))) {
+                if t.lower == "per"
+                    && !(toks.get(after).is_some_and(capped)
+                        || (toks.get(after).is_some_and(|x| x.lower == "the")
+                            && toks.get(after + 1).is_some_and(capped)))
+                {
                     None
                 } else {
                     // "according to the average of recent polls compiled by Real Clear Politics": a phrase
                     // with no name takes the name after a later "by".
                     forward_np(lex, toks, after).map(|np| {
                         let np = named_by(toks, np).unwrap_or(np);
-                        Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false }
+                        Source {
+                            np,
+                            cue: i,
+                            kind,
+                            forward: true,
+                            backward_before: None,
+                            name: None,
+                            own: false,
+                        }
                     })
                 }
             }
-            CueKind::Citing => forward_np(lex, toks, after).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false }),
+            CueKind::Citing => forward_np(lex, toks, after).map(|np| Source {
+                np,
+                cue: i,
+                kind,
+                forward: true,
+                backward_before: None,
+                name: None,
+                own: false,
+            }),
             CueKind::By => {
                 // "a study by X", "carried out by X": the cue must be followed (within two words) by "by".
                 let by = (after..(after + 3).min(n)).find(|&k| toks[k].lower == "by");
-                by.and_then(|k| forward_np(lex, toks, k + 1)).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false })
+                by.and_then(|k| forward_np(lex, toks, k + 1))
+                    .map(|np| Source {
+                        np,
+                        cue: i,
+                        kind,
+                        forward: true,
+                        backward_before: None,
+                        name: None,
+                        own: false,
+                    })
             }
             CueKind::Unnamed => {
                 // "U.S. estimates suggest", "Ukrainian reports say": the estimates have an owner.
-                let owned = matches!(t.lower, "estimates" | "reports") && i > 0 && capped(&toks[i - 1]) && !DETERMINERS.contains(&toks[i - 1].lower);
+                let owned = matches!(t.lower, "estimates" | "reports")
+                    && i > 0
+                    && capped(&toks[i - 1])
+                    && !DETERMINERS.contains(&toks[i - 1].lower);
                 if owned {
                     let mut s = i - 1;
                     while s > 0 && capped(&toks[s - 1]) && i - s < 5 {
                         s -= 1;
                     }
-                    Some(Source { np: (s, i + 1), cue: i, kind: CueKind::Prep, forward: true, backward_before: None, name: None, own: false })
+                    Some(Source {
+                        np: (s, i + 1),
+                        cue: i,
+                        kind: CueKind::Prep,
+                        forward: true,
+                        backward_before: None,
+                        name: None,
+                        own: false,
+                    })
                 } else {
-                    Some(Source { np: (i, after), cue: i, kind, forward: true, backward_before: None, name: None, own: false })
+                    Some(Source {
+                        np: (i, after),
+                        cue: i,
+                        kind,
+                        forward: true,
+                        backward_before: None,
+                        name: None,
+                        own: false,
+                    })
                 }
             }
             CueKind::Participle => {
                 // ", saying …": the subject is the sentence's first noun phrase.
                 if i > 0 && toks[i - 1].lower == "," {
-                    sentence_subject(toks).map(|np| Source { np, cue: i, kind, forward: true, backward_before: None, name: None, own: false })
+                    sentence_subject(toks).map(|np| Source {
+                        np,
+                        cue: i,
+                        kind,
+                        forward: true,
+                        backward_before: None,
+                        name: None,
+                        own: false,
+                    })
                 } else {
                     None
                 }
@@ -168,17 +323,43 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             if s.kind != CueKind::Unnamed {
                 s.name = name_of(doc, lex, toks, s.np);
                 // A noun phrase made of the figure itself ("4,000 casualties reported") names nobody.
-                if toks[s.np.0..s.np.1].iter().any(|t| counts(t) && !is_source_count(toks, s.np, t, quantities)) {
+                if toks[s.np.0..s.np.1]
+                    .iter()
+                    .any(|t| counts(t) && !is_source_count(toks, s.np, t, quantities))
+                {
                     s.name = None;
                     s.kind = CueKind::Unnamed;
                     s.own = true;
                 }
                 // A lone function word ("All told", "There, …", "some say") names nobody.
-                if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "all" | "there" | "here" | "some" | "many" | "most" | "others" | "this" | "that" | "these" | "those" | "such" | "both" | "each" | "then" | "so") {
+                if s.np.1 - s.np.0 == 1
+                    && matches!(
+                        toks[s.np.0].lower,
+                        "all"
+                            | "there"
+                            | "here"
+                            | "some"
+                            | "many"
+                            | "most"
+                            | "others"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "such"
+                            | "both"
+                            | "each"
+                            | "then"
+                            | "so"
+                    )
+                {
                     s.name = None;
                 }
                 // "according to its estimate": the owner of the estimate, resolved like a pronoun.
-                if s.kind == CueKind::Prep && s.np.1 - s.np.0 >= 2 && lex.data_nouns.contains(toks[s.np.1 - 1].lower) {
+                if s.kind == CueKind::Prep
+                    && s.np.1 - s.np.0 >= 2
+                    && lex.data_nouns.contains(toks[s.np.1 - 1].lower)
+                {
                     let pronoun = match toks[s.np.0].lower {
                         "its" => Some("it"),
                         "their" => Some("they"),
@@ -187,11 +368,19 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                         _ => None,
                     };
                     if let Some(p) = pronoun {
-                        s.name = Some((p.to_string(), Span::new(toks[s.np.0].start, toks[s.np.0].end)));
+                        s.name = Some((
+                            p.to_string(),
+                            Span::new(toks[s.np.0].start, toks[s.np.0].end),
+                        ));
                     }
                 }
                 // A possessive alone ("his reported views") names nobody.
-                if s.np.1 - s.np.0 == 1 && matches!(toks[s.np.0].lower, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
+                if s.np.1 - s.np.0 == 1
+                    && matches!(
+                        toks[s.np.0].lower,
+                        "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                    )
+                {
                     s.name = None;
                 }
             }
@@ -215,17 +404,37 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
 fn in_data(doc: &Document, lex: &Lexicon, toks: &[Tok], i: usize) -> Option<Source> {
     let mut j = i + 1;
     while j < toks.len() && j <= i + 5 && toks[j].word && toks[j].quantity.is_none() {
-        if lex.data_nouns.contains(toks[j].lower) && !matches!(toks[j].lower, "investigation" | "count" | "tally") {
+        if lex.data_nouns.contains(toks[j].lower)
+            && !matches!(toks[j].lower, "investigation" | "count" | "tally")
+        {
             // "in the poll's findings" / "in polls of …": the noun must end the phrase.
-            let next_word = toks.get(j + 1).is_some_and(|x| x.word && !FORWARD_STOP.contains(&x.lower) && !matches!(x.lower, "of" | "by" | "from" | "to" | "for" | "conducted" | "taken"));
+            let next_word = toks.get(j + 1).is_some_and(|x| {
+                x.word
+                    && !FORWARD_STOP.contains(&x.lower)
+                    && !matches!(
+                        x.lower,
+                        "of" | "by" | "from" | "to" | "for" | "conducted" | "taken"
+                    )
+            });
             if next_word {
                 return None;
             }
             let np = (i + 1, j + 1);
             let name = name_of(doc, lex, toks, np)?;
-            return Some(Source { np, cue: i, kind: CueKind::Prep, forward: true, backward_before: None, name: Some(name), own: false });
+            return Some(Source {
+                np,
+                cue: i,
+                kind: CueKind::Prep,
+                forward: true,
+                backward_before: None,
+                name: Some(name),
+                own: false,
+            });
         }
-        if matches!(toks[j].lower, "that" | "which" | "who" | "and" | "or" | "but") {
+        if matches!(
+            toks[j].lower,
+            "that" | "which" | "who" | "and" | "or" | "but"
+        ) {
             return None;
         }
         j += 1;
@@ -254,7 +463,13 @@ fn named_by(toks: &[Tok], np: (usize, usize)) -> Option<(usize, usize)> {
         s += 1;
     }
     let mut e = s;
-    while e < toks.len() && e < s + 6 && (capped(&toks[e]) || (NAME_JOINERS.contains(&toks[e].lower) && toks.get(e + 1).is_some_and(capped) && e > s)) {
+    while e < toks.len()
+        && e < s + 6
+        && (capped(&toks[e])
+            || (NAME_JOINERS.contains(&toks[e].lower)
+                && toks.get(e + 1).is_some_and(capped)
+                && e > s))
+    {
         e += 1;
     }
     (e > s).then_some((s, e))
@@ -267,22 +482,63 @@ fn is_source_count(toks: &[Tok], np: (usize, usize), t: &Tok, quantities: &[Quan
     if np.0 > 0 && matches!(toks[np.0 - 1].lower, "of" | "in") {
         return false;
     }
-    let small = t.quantity.and_then(|k| quantities.get(k)).is_some_and(|q| q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v <= 20.0));
-    small && first.quantity.is_some() && first.quantity == t.quantity && np.1 - np.0 >= 2 && toks[np.1 - 1].quantity.is_none()
+    let small = t
+        .quantity
+        .and_then(|k| quantities.get(k))
+        .is_some_and(|q| q.kind == QuantityKind::Cardinal && q.value.is_some_and(|v| v <= 20.0));
+    small
+        && first.quantity.is_some()
+        && first.quantity == t.quantity
+        && np.1 - np.0 >= 2
+        && toks[np.1 - 1].quantity.is_none()
 }
 
 /// A source for a speech verb at token `v`: "X said …", "…, X said", "…, said X", "X has said".
 fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind) -> Option<Source> {
     let next = toks.get(v + len);
     // "amid claims the poll …", "the reports": a noun after a preposition or a determiner.
-    if kind == CueKind::Ambiguous && v > 0 && matches!(toks[v - 1].lower, "amid" | "of" | "with" | "despite" | "after" | "over" | "following" | "by" | "to" | "the" | "a" | "an" | "these" | "those" | "his" | "her" | "their" | "its" | "new" | "recent" | "such" | "on" | "about" | "in") {
+    if kind == CueKind::Ambiguous
+        && v > 0
+        && matches!(
+            toks[v - 1].lower,
+            "amid"
+                | "of"
+                | "with"
+                | "despite"
+                | "after"
+                | "over"
+                | "following"
+                | "by"
+                | "to"
+                | "the"
+                | "a"
+                | "an"
+                | "these"
+                | "those"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "new"
+                | "recent"
+                | "such"
+                | "on"
+                | "about"
+                | "in"
+        )
+    {
         return None;
     }
     if kind == CueKind::Ambiguous {
         // "reports" is a verb before "that", a name, a number or a determiner; a noun otherwise.
         // "as TPM notes, …": a verb after "as" and a name.
         let mut k = v;
-        while k > 0 && v - k < 6 && (capped(&toks[k - 1]) || toks[k - 1].lower == "the" || (k == v && PRONOUNS.contains(&toks[k - 1].lower))) {
+        while k > 0
+            && v - k < 6
+            && (capped(&toks[k - 1])
+                || toks[k - 1].lower == "the"
+                || (k == v && PRONOUNS.contains(&toks[k - 1].lower)))
+        {
             k -= 1;
         }
         let as_name = k < v && k > 0 && toks[k - 1].lower == "as";
@@ -297,15 +553,33 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         }
     }
     // Negated ("did not say", "never said"): no attribution.
-    if (v.saturating_sub(2)..v).any(|k| matches!(toks[k].lower, "not" | "never" | "n't" | "didn’t" | "didn't" | "declined" | "refused")) {
+    if (v.saturating_sub(2)..v).any(|k| {
+        matches!(
+            toks[k].lower,
+            "not" | "never" | "n't" | "didn’t" | "didn't" | "declined" | "refused"
+        )
+    }) {
         return None;
     }
     // Passive ("they were told", "was reported"): no named source here.
-    if v > 0 && matches!(toks[v - 1].lower, "was" | "were" | "been" | "being" | "be" | "is" | "are") {
+    if v > 0
+        && matches!(
+            toks[v - 1].lower,
+            "was" | "were" | "been" | "being" | "be" | "is" | "are"
+        )
+    {
         return None;
     }
     // "subsidies estimated to exceed …", "he is said to be": a passive report names nobody.
-    if next.is_some_and(|x| x.lower == "to") && (matches!(toks[v].lower, "estimated" | "reported" | "projected" | "predicted" | "believed") || (toks[v].lower == "said" && toks.get(v + 2).is_some_and(|x| matches!(x.lower, "be" | "have")))) {
+    if next.is_some_and(|x| x.lower == "to")
+        && (matches!(
+            toks[v].lower,
+            "estimated" | "reported" | "projected" | "predicted" | "believed"
+        ) || (toks[v].lower == "said"
+            && toks
+                .get(v + 2)
+                .is_some_and(|x| matches!(x.lower, "be" | "have"))))
+    {
         return None;
     }
     // Inverted: "…,” said X" / "…, said X".
@@ -318,36 +592,69 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
         if let Some(np) = forward_np(lex, toks, v + len) {
             // "…, said X." ends the clause; "…, said the program has …" is a normal-order verb after an
             // appositive.
-            let closes = toks.get(np.1).is_none_or(|t| !t.word && t.lower != "(" && t.lower != "-");
+            let closes = toks
+                .get(np.1)
+                .is_none_or(|t| !t.word && t.lower != "(" && t.lower != "-");
             if closes {
-                return Some(Source { np, cue: v, kind, forward: true, backward_before: Some(v), name: None, own: false });
+                return Some(Source {
+                    np,
+                    cue: v,
+                    kind,
+                    forward: true,
+                    backward_before: Some(v),
+                    name: None,
+                    own: false,
+                });
             }
         }
     }
     // Normal order: the subject before the verb, skipping auxiliaries and time words.
     let mut end = v;
-    while end > 0 && toks[end - 1].word && (lex.aux.contains(toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower)) {
+    while end > 0
+        && toks[end - 1].word
+        && (lex.aux.contains(toks[end - 1].lower) || TIME_WORDS.contains(&toks[end - 1].lower))
+    {
         end -= 1;
     }
     // "Disney - which in 2004 reported revenues of $30bn", "Smith, who estimated the cost at …": the
     // relative pronoun's antecedent is the subject.
     {
         let mut e = end;
-        if e >= 2 && toks[e - 2].lower == "in" && toks[e - 1].lower.len() == 4 && toks[e - 1].lower.bytes().all(|c| c.is_ascii_digit()) {
+        if e >= 2
+            && toks[e - 2].lower == "in"
+            && toks[e - 1].lower.len() == 4
+            && toks[e - 1].lower.bytes().all(|c| c.is_ascii_digit())
+        {
             e -= 2;
         }
         // (Not inside a quotation: "“This administration, which told us …,” he said.")
-        let opens = toks[..v].iter().filter(|t| !t.word && matches!(t.lower, "“" | "\"")).count();
-        let closes = toks[..v].iter().filter(|t| !t.word && t.lower == "”").count();
-        let quoted = (toks[..v].iter().any(|t| t.lower == "“") && opens > closes) || toks[..v].iter().filter(|t| t.lower == "\"").count() % 2 == 1;
+        let opens = toks[..v]
+            .iter()
+            .filter(|t| !t.word && matches!(t.lower, "“" | "\""))
+            .count();
+        let closes = toks[..v]
+            .iter()
+            .filter(|t| !t.word && t.lower == "”")
+            .count();
+        let quoted = (toks[..v].iter().any(|t| t.lower == "“") && opens > closes)
+            || toks[..v].iter().filter(|t| t.lower == "\"").count() % 2 == 1;
         if e >= 2 && !quoted && matches!(toks[e - 1].lower, "which" | "who") {
             let mut k = e - 1;
-            while k > 0 && !toks[k - 1].word && matches!(toks[k - 1].lower, "-" | "—" | "–" | ",") {
+            while k > 0 && !toks[k - 1].word && matches!(toks[k - 1].lower, "-" | "—" | "–" | ",")
+            {
                 k -= 1;
             }
             let s0 = backward_np(toks, k);
             if s0 < k && toks[s0..k].iter().all(|t| t.quantity.is_none()) {
-                return Some(Source { np: (s0, k), cue: v, kind, forward: true, backward_before: None, name: None, own: false });
+                return Some(Source {
+                    np: (s0, k),
+                    cue: v,
+                    kind,
+                    forward: true,
+                    backward_before: None,
+                    name: None,
+                    own: false,
+                });
             }
         }
     }
@@ -355,54 +662,128 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     // "…, sources who reviewed them told POLITICO": the subject is the noun before the relative clause.
     if start > 1 && start < end && matches!(toks[start - 1].lower, "who" | "that") {
         let s2 = backward_np(toks, start - 1);
-        if s2 < start - 1 && s2 > 0 && toks[s2 - 1].lower == "," && toks[s2..start - 1].iter().all(|t| t.quantity.is_none()) {
-            return Some(Source { np: (s2, start - 1), cue: v, kind, forward: true, backward_before: Some(s2), name: None, own: false });
+        if s2 < start - 1
+            && s2 > 0
+            && toks[s2 - 1].lower == ","
+            && toks[s2..start - 1].iter().all(|t| t.quantity.is_none())
+        {
+            return Some(Source {
+                np: (s2, start - 1),
+                cue: v,
+                kind,
+                forward: true,
+                backward_before: Some(s2),
+                name: None,
+                own: false,
+            });
         }
     }
     // "Officials in Eastvale province had put …": a source noun with its place.
-    let start = if start >= 2 && start < end && matches!(toks[start - 1].lower, "in" | "from" | "at") && lex.source_nouns.contains(toks[start - 2].lower) {
+    let start = if start >= 2
+        && start < end
+        && matches!(toks[start - 1].lower, "in" | "from" | "at")
+        && lex.source_nouns.contains(toks[start - 2].lower)
+    {
         backward_np(toks, start - 1)
     } else {
         start
     };
     // "A new NBC poll of GOP primary voters shows …": the poll, not the people it asked.
-    if start >= 2 && start < end && matches!(toks[start - 1].lower, "of" | "among") && lex.data_nouns.contains(toks[start - 2].lower) {
+    if start >= 2
+        && start < end
+        && matches!(toks[start - 1].lower, "of" | "among")
+        && lex.data_nouns.contains(toks[start - 2].lower)
+    {
         let s2 = backward_np(toks, start - 1);
         if s2 < start - 1 {
-            let backward_before = (s2 > 0 && toks[s2 - 1].lower == "," && ends_clause(toks, v + len)).then_some(s2);
-            return Some(Source { np: (s2, start - 1), cue: v, kind, forward: true, backward_before, name: None, own: false });
+            let backward_before =
+                (s2 > 0 && toks[s2 - 1].lower == "," && ends_clause(toks, v + len)).then_some(s2);
+            return Some(Source {
+                np: (s2, start - 1),
+                cue: v,
+                kind,
+                forward: true,
+                backward_before,
+                name: None,
+                own: false,
+            });
         }
     }
-    if let Some(d) = (start..end).find(|&k| lex.data_nouns.contains(toks[k].lower) && toks.get(k + 1).is_some_and(|t| matches!(t.lower, "of" | "among"))) {
+    if let Some(d) = (start..end).find(|&k| {
+        lex.data_nouns.contains(toks[k].lower)
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.lower, "of" | "among"))
+    }) {
         if d + 1 < end {
-            let backward_before = (start > 0 && toks[start - 1].lower == "," && ends_clause(toks, v + len)).then_some(start);
-            return Some(Source { np: (start, d + 1), cue: v, kind, forward: true, backward_before, name: None, own: false });
+            let backward_before =
+                (start > 0 && toks[start - 1].lower == "," && ends_clause(toks, v + len))
+                    .then_some(start);
+            return Some(Source {
+                np: (start, d + 1),
+                cue: v,
+                kind,
+                forward: true,
+                backward_before,
+                name: None,
+                own: false,
+            });
         }
     }
     if start == end {
         // An elided subject after "and" ("… and last year announced"): the sentence's subject.
         if end > 0 && matches!(toks[end - 1].lower, "and" | "but") {
             let np = sentence_subject(toks)?;
-            return Some(Source { np, cue: v, kind, forward: true, backward_before: None, name: None, own: false });
+            return Some(Source {
+                np,
+                cue: v,
+                kind,
+                forward: true,
+                backward_before: None,
+                name: None,
+                own: false,
+            });
         }
         // "Senator Dianne Feinstein, Democrat of California, said" / "Obama, speaking on Sunday, said":
         // the subject before the appositive; "Finance Minister, Tom McCabe MSP, said": the name in it.
         if end > 0 && toks[end - 1].lower == "," {
             let appositive = backward_np(toks, end - 1);
-            let comma = (end.saturating_sub(14)..end - 1).rev().find(|&k| !toks[k].word && toks[k].lower != "(" && toks[k].lower != ")");
+            let comma = (end.saturating_sub(14)..end - 1)
+                .rev()
+                .find(|&k| !toks[k].word && toks[k].lower != "(" && toks[k].lower != ")");
             if let Some(c) = comma.filter(|&c| toks[c].lower == ",") {
                 let s0 = backward_np(toks, c);
                 // "Finance Minister, Tom McCabe MSP, said": a name follows; "Charlie King, a former …, said":
                 // a surname that is also a title ("King") does not make a title.
-                let named_after = toks.get(c + 1).is_some_and(|t| capped(t) && !DETERMINERS.contains(&t.lower));
+                let named_after = toks
+                    .get(c + 1)
+                    .is_some_and(|t| capped(t) && !DETERMINERS.contains(&t.lower));
                 let title_only = s0 < c && lex.titles.contains(toks[c - 1].lower) && named_after;
                 if s0 < c && !title_only {
-                    let backward_before = (s0 > 0 && (toks[s0 - 1].lower == "," || is_close_quote(&toks[s0 - 1]))).then_some(s0);
-                    return Some(Source { np: (s0, c), cue: v, kind, forward: true, backward_before, name: None, own: false });
+                    let backward_before = (s0 > 0
+                        && (toks[s0 - 1].lower == "," || is_close_quote(&toks[s0 - 1])))
+                    .then_some(s0);
+                    return Some(Source {
+                        np: (s0, c),
+                        cue: v,
+                        kind,
+                        forward: true,
+                        backward_before,
+                        name: None,
+                        own: false,
+                    });
                 }
             }
             if appositive < end - 1 {
-                return Some(Source { np: (appositive, end - 1), cue: v, kind, forward: true, backward_before: None, name: None, own: false });
+                return Some(Source {
+                    np: (appositive, end - 1),
+                    cue: v,
+                    kind,
+                    forward: true,
+                    backward_before: None,
+                    name: None,
+                    own: false,
+                });
             }
         }
         return None;
@@ -410,27 +791,67 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
     // "…, its chief executive has said." — the reported clause is before the subject, when the verb
     // ends its clause ("…, the airline told reporters on Monday."), not when a clause follows it
     // ("…, major firms wrote to the governor and expressed …").
-    let mut backward_before = (start > 0 && (is_close_quote(&toks[start - 1]) || (toks[start - 1].lower == "," && ends_clause(toks, v + len)))).then_some(start);
+    let mut backward_before = (start > 0
+        && (is_close_quote(&toks[start - 1])
+            || (toks[start - 1].lower == "," && ends_clause(toks, v + len))))
+    .then_some(start);
     // "… a growth rate of 8% Axa said.": a figure right before a closing "X said".
-    if backward_before.is_none() && start > 0 && toks[start - 1].quantity.is_some() && ends_clause(toks, v + len) {
+    if backward_before.is_none()
+        && start > 0
+        && toks[start - 1].quantity.is_some()
+        && ends_clause(toks, v + len)
+    {
         backward_before = Some(start);
     }
     // "…, the joint report from the FAO and the WFP said.": a long closing subject back to the comma.
-    let closing = toks[v + len..].iter().take_while(|t| t.word).count() <= 3 && toks.len() <= v + len + 4;
-    if backward_before.is_none() && closing && start > 0 && !matches!(toks[start - 1].lower, "as" | "who" | "that" | "which") {
-        if let Some(c) = (start.saturating_sub(12)..start).rev().find(|&k| !toks[k].word) {
-            if toks[c].lower == "," && toks[c + 1..start].iter().all(|t| t.word && t.quantity.is_none()) && c + 1 < start {
-                return Some(Source { np: (c + 1, end), cue: v, kind, forward: true, backward_before: Some(c + 1), name: None, own: false });
+    let closing =
+        toks[v + len..].iter().take_while(|t| t.word).count() <= 3 && toks.len() <= v + len + 4;
+    if backward_before.is_none()
+        && closing
+        && start > 0
+        && !matches!(toks[start - 1].lower, "as" | "who" | "that" | "which")
+    {
+        if let Some(c) = (start.saturating_sub(12)..start)
+            .rev()
+            .find(|&k| !toks[k].word)
+        {
+            if toks[c].lower == ","
+                && toks[c + 1..start]
+                    .iter()
+                    .all(|t| t.word && t.quantity.is_none())
+                && c + 1 < start
+            {
+                return Some(Source {
+                    np: (c + 1, end),
+                    cue: v,
+                    kind,
+                    forward: true,
+                    backward_before: Some(c + 1),
+                    name: None,
+                    own: false,
+                });
             }
         }
     }
     // "…, as the Daily Ledger notes.": the whole clause before "as".
     // ("toll climbs to 57 as UN warns of 15,000 displaced": a temporal "as" with its own clause covers nothing
     // before.)
-    if start > 0 && toks[start - 1].lower == "as" && ends_clause(toks, v + len) && toks.get(v + len).is_none_or(|t| !t.word) {
+    if start > 0
+        && toks[start - 1].lower == "as"
+        && ends_clause(toks, v + len)
+        && toks.get(v + len).is_none_or(|t| !t.word)
+    {
         backward_before = Some(start - 1);
     }
-    Some(Source { np: (start, end), cue: v, kind, forward: true, backward_before, name: None, own: false })
+    Some(Source {
+        np: (start, end),
+        cue: v,
+        kind,
+        forward: true,
+        backward_before,
+        name: None,
+        own: false,
+    })
 }
 
 /// Whether a short run of words from token `from` reaches the end of the clause: punctuation or the
@@ -440,7 +861,24 @@ fn ends_clause(toks: &[Tok], from: usize) -> bool {
         if !t.word {
             return t.lower != "(";
         }
-        if matches!(t.lower, "and" | "that" | "but" | "which" | "whether" | "if" | "how" | "is" | "are" | "was" | "were" | "will" | "would" | "has" | "have") {
+        if matches!(
+            t.lower,
+            "and"
+                | "that"
+                | "but"
+                | "which"
+                | "whether"
+                | "if"
+                | "how"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "has"
+                | "have"
+        ) {
             return false;
         }
     }
@@ -466,7 +904,9 @@ fn backward_np(toks: &[Tok], end: usize) -> usize {
             count += 1;
         } else if t.lower == ")" {
             // "(WHO)" after a name.
-            let open = (j.saturating_sub(6)..j - 1).rev().find(|&k| toks[k].lower == "(");
+            let open = (j.saturating_sub(6)..j - 1)
+                .rev()
+                .find(|&k| toks[k].lower == "(");
             match open {
                 Some(k) if k > 0 && capped(&toks[k - 1]) => {
                     j = k;
@@ -487,7 +927,22 @@ fn backward_np(toks: &[Tok], end: usize) -> usize {
         j = k;
     }
     // Sentence-initial adverbs and conjunctions are not part of the subject.
-    while j < end && toks[j].word && matches!(toks[j].lower, "separately" | "meanwhile" | "however" | "also" | "but" | "and" | "now" | "yet" | "still" | "then") {
+    while j < end
+        && toks[j].word
+        && matches!(
+            toks[j].lower,
+            "separately"
+                | "meanwhile"
+                | "however"
+                | "also"
+                | "but"
+                | "and"
+                | "now"
+                | "yet"
+                | "still"
+                | "then"
+        )
+    {
         j += 1;
     }
     j
@@ -506,7 +961,11 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
         }
         if t.word {
             // "according to the estimate", "its findings": after a determiner the word is a noun.
-            let noun = j > start && matches!(toks[j - 1].lower, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these");
+            let noun = j > start
+                && matches!(
+                    toks[j - 1].lower,
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these"
+                );
             if FORWARD_STOP.contains(&t.lower) && j > start && !noun {
                 let left_cap = capped(&toks[j - 1]);
                 let right_cap = toks.get(j + 1).is_some_and(capped);
@@ -514,7 +973,11 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
                     break;
                 }
             }
-            if matches!(t.lower, "of" | "for" | "from" | "at") && !toks.get(j + 1).is_some_and(|x| capped(x) || x.lower == "the") {
+            if matches!(t.lower, "of" | "for" | "from" | "at")
+                && !toks
+                    .get(j + 1)
+                    .is_some_and(|x| capped(x) || x.lower == "the")
+            {
                 break;
             }
             j += 1;
@@ -553,19 +1016,24 @@ fn forward_np(_lex: &Lexicon, toks: &[Tok], start: usize) -> Option<(usize, usiz
             if m == run {
                 break;
             }
-            let closing_and = toks[k].lower == "and" || toks.get(k + 1).is_some_and(|t| t.lower == "and");
+            let closing_and =
+                toks[k].lower == "and" || toks.get(k + 1).is_some_and(|t| t.lower == "and");
             k = m;
             if closing_and {
                 j = k;
                 break;
             }
-            if !toks.get(k).is_some_and(|t| t.lower == "," || t.lower == "and") {
+            if !toks
+                .get(k)
+                .is_some_and(|t| t.lower == "," || t.lower == "and")
+            {
                 break;
             }
         }
     }
     // "a former sergeant, Jane Doe, who …": a name in apposition replaces a common noun phrase.
-    let has_cap = toks[start..j].iter().skip(1).any(capped) || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower));
+    let has_cap = toks[start..j].iter().skip(1).any(capped)
+        || (capped(&toks[start]) && !DETERMINERS.contains(&toks[start].lower));
     if !has_cap && toks.get(j).is_some_and(|t| t.lower == ",") {
         let mut k = j + 1;
         while k < n && capped(&toks[k]) && k < j + 5 {
@@ -595,7 +1063,12 @@ fn sentence_subject(toks: &[Tok]) -> Option<(usize, usize)> {
 }
 
 /// The name of a source noun phrase, and the span it was read from.
-fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> Option<(String, Span)> {
+fn name_of(
+    doc: &Document,
+    lex: &Lexicon,
+    toks: &[Tok],
+    np: (usize, usize),
+) -> Option<(String, Span)> {
     let (s, e) = np;
     if s >= e {
         return None;
@@ -610,11 +1083,23 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
     // An entity mention inside the phrase: the longest person or organisation.
     let mut best: Option<(usize, String, Span)> = None;
     for m in &doc.entity_mentions {
-        if m.span.start() >= start && m.span.end() <= end && matches!(m.label, EntityType::Person | EntityType::Org) {
-            let name = m.entity.and_then(|i| doc.entities.get(i)).map(|x| x.name.clone()).or_else(|| doc.get(m.span).map(str::to_string));
+        if m.span.start() >= start
+            && m.span.end() <= end
+            && matches!(m.label, EntityType::Person | EntityType::Org)
+        {
+            let name = m
+                .entity
+                .and_then(|i| doc.entities.get(i))
+                .map(|x| x.name.clone())
+                .or_else(|| doc.get(m.span).map(str::to_string));
             if let Some(name) = name {
                 // A person named in the phrase is the source ("White House Press Secretary Josh Earnest").
-                let rank = m.span.len() + if m.label == EntityType::Person { 1000 } else { 0 };
+                let rank = m.span.len()
+                    + if m.label == EntityType::Person {
+                        1000
+                    } else {
+                        0
+                    };
                 if best.as_ref().is_none_or(|b| rank > b.0) {
                     best = Some((rank, name, m.span));
                 }
@@ -626,8 +1111,13 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
     }
     // "intelligence reports from South Korea": a common noun with an owner after a preposition is named
     // by the whole phrase.
-    let head_lower = toks[s..e].iter().find(|t| t.word && !DETERMINERS.contains(&t.lower) && t.quantity.is_none()).is_some_and(|t| !t.cap);
-    let owner = toks[s..e].windows(2).any(|w| matches!(w[0].lower, "from" | "of" | "at" | "for") && capped(&w[1]));
+    let head_lower = toks[s..e]
+        .iter()
+        .find(|t| t.word && !DETERMINERS.contains(&t.lower) && t.quantity.is_none())
+        .is_some_and(|t| !t.cap);
+    let owner = toks[s..e]
+        .windows(2)
+        .any(|w| matches!(w[0].lower, "from" | "of" | "at" | "for") && capped(&w[1]));
     if head_lower && owner {
         let mut k = s;
         while k < e && (DETERMINERS.contains(&toks[k].lower) || toks[k].quantity.is_some()) {
@@ -650,7 +1140,11 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         let run_end = k;
         while k > s {
             let t = &toks[k - 1];
-            let joiner = t.word && NAME_JOINERS.contains(&t.lower) && k - 1 > s && capped(&toks[k - 2]) && k < run_end + 1;
+            let joiner = t.word
+                && NAME_JOINERS.contains(&t.lower)
+                && k - 1 > s
+                && capped(&toks[k - 2])
+                && k < run_end + 1;
             if !(capped(t) || joiner) {
                 break;
             }
@@ -663,7 +1157,10 @@ fn name_of(doc: &Document, lex: &Lexicon, toks: &[Tok], np: (usize, usize)) -> O
         }
         // Drop everything up to the last title ("Defence Minister Jane Roe" → "Jane Roe"), then leading
         // determiners, numbers, nationalities and titles.
-        if let Some(t) = (k..run_end).rev().find(|&x| lex.titles.contains(toks[x].lower)) {
+        if let Some(t) = (k..run_end)
+            .rev()
+            .find(|&x| lex.titles.contains(toks[x].lower))
+        {
             if t + 1 < run_end && capped(&toks[t + 1]) {
                 k = t + 1;
             }
@@ -739,21 +1236,36 @@ impl Names {
     fn fullest(&self, lex: &Lexicon, name: &str) -> Option<String> {
         let words: Vec<&str> = name.split_whitespace().collect();
         // An acronym: a known name with those initials ("NIS" → "National Intelligence Service").
-        if words.len() == 1 && name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase()) {
+        if words.len() == 1
+            && name.len() >= 2
+            && name.len() <= 6
+            && name.chars().all(|c| c.is_ascii_uppercase())
+        {
             for k in self.known.iter().rev() {
-                let initials: String = k.split_whitespace().filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str())).filter_map(|w| w.chars().next()).collect();
+                let initials: String = k
+                    .split_whitespace()
+                    .filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str()))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
                 if initials == name {
                     return Some(k.clone());
                 }
             }
         }
         // A shorter form of a known name ("Macron" → "Emmanuel Macron").
-        let capped_words: Vec<&str> = words.iter().copied().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+        let capped_words: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
         if !capped_words.is_empty() && capped_words.len() == words.len() {
             let mut best: Option<&String> = None;
             for k in &self.known {
                 let kw: Vec<&str> = k.split_whitespace().collect();
-                if kw.len() > words.len() && words.iter().all(|w| kw.contains(w)) && best.is_none_or(|b| k.len() > b.len()) {
+                if kw.len() > words.len()
+                    && words.iter().all(|w| kw.contains(w))
+                    && best.is_none_or(|b| k.len() > b.len())
+                {
                     best = Some(k);
                 }
             }
@@ -761,12 +1273,19 @@ impl Names {
         }
         // A common noun phrase naming an organisation ("the ministry", "South Korean intelligence"): the
         // latest known name that has its head word capitalised.
-        let tail: Vec<&str> = words.iter().rev().take_while(|w| !w.chars().next().is_some_and(char::is_uppercase)).copied().collect();
+        let tail: Vec<&str> = words
+            .iter()
+            .rev()
+            .take_while(|w| !w.chars().next().is_some_and(char::is_uppercase))
+            .copied()
+            .collect();
         for w in tail {
             let w = w.to_lowercase();
             if lex.source_heads.contains(&w) {
                 for k in self.known.iter().rev() {
-                    if k.split_whitespace().any(|kw| kw.to_lowercase() == w && kw.chars().next().is_some_and(char::is_uppercase)) {
+                    if k.split_whitespace().any(|kw| {
+                        kw.to_lowercase() == w && kw.chars().next().is_some_and(char::is_uppercase)
+                    }) {
                         return Some(k.clone());
                     }
                 }

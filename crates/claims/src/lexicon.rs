@@ -67,18 +67,26 @@ pub struct PhraseTable<T> {
 /// The filter bit of a word.
 fn filter_bit(word: &str) -> usize {
     let b = word.as_bytes();
-    let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+    let (first, last) = (
+        b.first().copied().unwrap_or(0) as usize,
+        b.last().copied().unwrap_or(0) as usize,
+    );
     (first * 31 + last * 131 + b.len() * 7) % 4096
 }
 
 impl<T: Clone> PhraseTable<T> {
     fn new() -> Self {
-        PhraseTable { by_first: HashMap::default(), filter: [0; 64] }
+        PhraseTable {
+            by_first: HashMap::default(),
+            filter: [0; 64],
+        }
     }
 
     fn insert(&mut self, phrase: &str, value: T) {
         let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
-        let Some(first) = words.first().cloned() else { return };
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
         let bit = filter_bit(&first);
         self.filter[bit / 64] |= 1 << (bit % 64);
         let list = self.by_first.entry(first).or_default();
@@ -151,15 +159,25 @@ pub struct Lexicon {
     pub size_after: HashSet<String>,
 }
 
-fn rows<'a>(file: &'static str, text: &'a str) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClaimsError>> + 'a {
-    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(i, l)| {
-        let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
-        if cols.len() < 2 || cols.iter().any(|c| c.is_empty()) {
-            Err(ClaimsError::Lexicon { file, line: i + 1, reason: format!("expected tab-separated columns, got {l:?}") })
-        } else {
-            Ok((i + 1, cols))
-        }
-    })
+fn rows<'a>(
+    file: &'static str,
+    text: &'a str,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), ClaimsError>> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |(i, l)| {
+            let cols: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if cols.len() < 2 || cols.iter().any(|c| c.is_empty()) {
+                Err(ClaimsError::Lexicon {
+                    file,
+                    line: i + 1,
+                    reason: format!("expected tab-separated columns, got {l:?}"),
+                })
+            } else {
+                Ok((i + 1, cols))
+            }
+        })
 }
 
 fn measure_named(name: &str) -> Option<Measure> {
@@ -215,10 +233,15 @@ impl Lexicon {
     /// Parses every table; the first malformed row is an error.
     pub fn parse() -> Result<Lexicon, ClaimsError> {
         let mut lex = Lexicon::empty();
-        let bad = |file: &'static str, line: usize, reason: String| ClaimsError::Lexicon { file, line, reason };
+        let bad = |file: &'static str, line: usize, reason: String| ClaimsError::Lexicon {
+            file,
+            line,
+            reason,
+        };
         for row in rows("measures.tsv", MEASURES) {
             let (line, c) = row?;
-            let measure = measure_named(c[0]).ok_or_else(|| bad("measures.tsv", line, format!("unknown measure {:?}", c[0])))?;
+            let measure = measure_named(c[0])
+                .ok_or_else(|| bad("measures.tsv", line, format!("unknown measure {:?}", c[0])))?;
             let side = match c.get(2).copied() {
                 Some("after") => CueSide::After,
                 Some("before") => CueSide::Before,
@@ -238,7 +261,8 @@ impl Lexicon {
                     lex.counted_thing.insert(c[0].to_string());
                 }
                 m => {
-                    let measure = measure_named(m).ok_or_else(|| bad("counted.tsv", line, format!("unknown class {m:?}")))?;
+                    let measure = measure_named(m)
+                        .ok_or_else(|| bad("counted.tsv", line, format!("unknown class {m:?}")))?;
                     lex.counted_person.insert(c[0].to_string(), Some(measure));
                 }
             }
@@ -311,7 +335,8 @@ impl Lexicon {
                     lex.participles.insert(w);
                 }
                 "stat_before" => {
-                    lex.stat_before.push(w.split_whitespace().map(str::to_string).collect());
+                    lex.stat_before
+                        .push(w.split_whitespace().map(str::to_string).collect());
                 }
                 "toll_verb" => {
                     lex.toll_verbs.insert(w);
@@ -351,9 +376,7 @@ static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 /// The lexicon. The tables are compiled in and checked by a test, so parsing cannot fail at run time;
 /// should it, the stage works with empty tables rather than panicking.
 pub fn get() -> &'static Lexicon {
-    LEXICON.get_or_init(|| {
-        Lexicon::parse().unwrap_or_else(|_| Lexicon::empty())
-    })
+    LEXICON.get_or_init(|| Lexicon::parse().unwrap_or_else(|_| Lexicon::empty()))
 }
 
 #[cfg(test)]

@@ -19,7 +19,10 @@ mod lexicon;
 mod measure;
 mod words;
 
-use document::{Attribution, Claim, DatePrecision, Document, EntityType, Hedge, Layer, Measure, NaiveDate, QuantityKind, Span, Stage};
+use document::{
+    Attribution, Claim, DatePrecision, Document, EntityType, Hedge, Layer, Measure, NaiveDate,
+    QuantityKind, Span, Stage,
+};
 
 pub use error::ClaimsError;
 pub use lexicon::check as check_lexicon;
@@ -35,7 +38,15 @@ impl Stage for ClaimsStage {
         "claims"
     }
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Metadata, Layer::Boilerplate, Layer::Paragraphs, Layer::Sentences, Layer::Quantities, Layer::Dates, Layer::Entities]
+        &[
+            Layer::Metadata,
+            Layer::Boilerplate,
+            Layer::Paragraphs,
+            Layer::Sentences,
+            Layer::Quantities,
+            Layer::Dates,
+            Layer::Entities,
+        ]
     }
     fn writes(&self) -> &'static [Layer] {
         &[Layer::Claims]
@@ -67,12 +78,28 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
     let text = doc.text();
     let mut order: Vec<usize> = (0..doc.quantities.len()).collect();
     order.sort_by_key(|&i| (doc.quantities[i].span.start(), doc.quantities[i].span.end()));
-    let quantities: Vec<document::Quantity> = order.iter().flat_map(|&i| split_descending(text, &doc.quantities[i])).collect();
-    let candidate: Vec<bool> = quantities.iter().map(|q| q.span.fits(text) && filter::kind_can_claim(lex, q) && !doc.is_boilerplate(q.span)).collect();
+    let quantities: Vec<document::Quantity> = order
+        .iter()
+        .flat_map(|&i| split_descending(text, &doc.quantities[i]))
+        .collect();
+    let candidate: Vec<bool> = quantities
+        .iter()
+        .map(|q| q.span.fits(text) && filter::kind_can_claim(lex, q) && !doc.is_boilerplate(q.span))
+        .collect();
 
-    let mut sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).filter(|s| s.fits(text)).collect();
+    let mut sentences: Vec<Span> = doc
+        .sentences
+        .iter()
+        .map(|s| s.span)
+        .filter(|s| s.fits(text))
+        .collect();
     sentences.sort();
-    let mut paragraphs: Vec<Span> = doc.paragraphs.iter().copied().filter(|p| p.fits(text)).collect();
+    let mut paragraphs: Vec<Span> = doc
+        .paragraphs
+        .iter()
+        .copied()
+        .filter(|p| p.fits(text))
+        .collect();
     paragraphs.sort();
     let para_of = |s: Span| -> usize {
         let i = paragraphs.partition_point(|p| p.end() <= s.start());
@@ -135,7 +162,9 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             }
             k += 1;
         }
-        let Some(sentence_text) = text.get(s.start()..s.end()) else { continue };
+        let Some(sentence_text) = text.get(s.start()..s.end()) else {
+            continue;
+        };
         let mut toks = words::split(sentence_text, s.start(), &mut lower_buf);
         // Mark the tokens of every quantity (claims or not), so windows stop at them.
         let mut ranges = Vec::new();
@@ -154,10 +183,19 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         // actor ("Another 12 were missing."); not to narration about someone ("Yahoo was hacked …",
         // "She sued him and was paid $84,000").
         let quoted = sentence_text.contains(['"', '“', '”', '‘']) || sentence_text.contains("''");
-        let new_actor = doc.entity_mentions.iter().any(|m| m.span.start() >= s.start() && m.span.end() <= s.end() && matches!(m.label, EntityType::Person | EntityType::Org))
-            || toks.iter().find(|t| t.word).is_some_and(|t| matches!(t.lower, "he" | "she" | "they" | "we" | "i" | "it"));
+        let new_actor = doc.entity_mentions.iter().any(|m| {
+            m.span.start() >= s.start()
+                && m.span.end() <= s.end()
+                && matches!(m.label, EntityType::Person | EntityType::Org)
+        }) || toks
+            .iter()
+            .find(|t| t.word)
+            .is_some_and(|t| matches!(t.lower, "he" | "she" | "they" | "we" | "i" | "it"));
         // A first person inside the quotation before ("I am pleased …") speaks only inside quotes.
-        let first_person = carry.as_ref().is_some_and(|c| text.get(c.span.start()..c.span.end()).is_some_and(|w| matches!(w, "I" | "we" | "We")));
+        let first_person = carry.as_ref().is_some_and(|c| {
+            text.get(c.span.start()..c.span.end())
+                .is_some_and(|w| matches!(w, "I" | "we" | "We"))
+        });
         let continues_quote = quoted || (!new_actor && !first_person);
         let joined = joined_ranges(&toks, &ranges, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
@@ -170,32 +208,63 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 continue;
             }
             // A count inside a source's phrase ("according to three officials") is not a claim.
-            if sources.iter().any(|src| src.kind != CueKind::Unnamed && a >= src.np.0 && a < src.np.1) {
+            if sources
+                .iter()
+                .any(|src| src.kind != CueKind::Unnamed && a >= src.np.0 && a < src.np.1)
+            {
                 continue;
             }
             // The windows stop at the figures around this one that could be claims (not at an ordinal
             // inside a word, "first-graders", or a date).
-            let limit_before = ranges[..idx].iter().rev().find(|r| candidate[r.0]).map(|r| r.2).unwrap_or(0);
+            let limit_before = ranges[..idx]
+                .iter()
+                .rev()
+                .find(|r| candidate[r.0])
+                .map(|r| r.2)
+                .unwrap_or(0);
             // A ratio's numerator reads its words after the denominator: "one in five residents fled".
-            let denominator = if filter::ratio_numerator(&toks, b) { ranges[idx + 1..].iter().position(|r| r.1 == b + 1 || r.1 == b + 2).map(|p| idx + 1 + p) } else { None };
+            let denominator = if filter::ratio_numerator(&toks, b) {
+                ranges[idx + 1..]
+                    .iter()
+                    .position(|r| r.1 == b + 1 || r.1 == b + 2)
+                    .map(|p| idx + 1 + p)
+            } else {
+                None
+            };
             let (read_end, next) = match denominator {
                 Some(d) => (ranges[d].2, d + 1),
                 None => (b, idx + 1),
             };
-            let limit_after = ranges[next.min(ranges.len())..].iter().find(|r| candidate[r.0]).map(|r| r.1).unwrap_or(toks.len());
+            let limit_after = ranges[next.min(ranges.len())..]
+                .iter()
+                .find(|r| candidate[r.0])
+                .map(|r| r.1)
+                .unwrap_or(toks.len());
             let reading = measure::read(doc, lex, &toks, a, read_end, limit_before, limit_after, q);
             let surface = doc.get(q.span).unwrap_or("");
             // A decimal with no counted noun ("the index fell to 95.5") is a reading, not a count.
-            let decimal = surface.contains('.') && surface.chars().all(|c| c.is_ascii_digit() || c == '.');
-            if q.kind == QuantityKind::Cardinal && decimal && q.value.is_some_and(|v| v.fract() != 0.0) && reading.counted.is_none() {
+            let decimal =
+                surface.contains('.') && surface.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if q.kind == QuantityKind::Cardinal
+                && decimal
+                && q.value.is_some_and(|v| v.fract() != 0.0)
+                && reading.counted.is_none()
+            {
                 continue;
             }
             let money_or_percent = matches!(q.kind, QuantityKind::Money | QuantityKind::Percent);
             let (mut hedge, mut low, mut high) = (q.hedge, q.low, q.high);
             // "a million-dollar check" and "the one million seafarers estimated to be at sea" are round
             // figures: approximately (±10%, as the numbers stage's `about`).
-            let adjective = ["-dollar", "-pound", "-euro"].iter().any(|x| surface.to_lowercase().ends_with(x));
-            let estimated_after = toks[b..toks.len().min(b + 4)].iter().any(|t| t.lower == "estimated") && toks[b..toks.len().min(b + 5)].iter().any(|t| t.lower == "to");
+            let adjective = ["-dollar", "-pound", "-euro"]
+                .iter()
+                .any(|x| surface.to_lowercase().ends_with(x));
+            let estimated_after = toks[b..toks.len().min(b + 4)]
+                .iter()
+                .any(|t| t.lower == "estimated")
+                && toks[b..toks.len().min(b + 5)]
+                    .iter()
+                    .any(|t| t.lower == "to");
             if hedge == Hedge::Exact && (adjective || estimated_after) {
                 if let Some(v) = q.value {
                     hedge = Hedge::Approximately;
@@ -227,7 +296,18 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 as_of: as_of(doc, *s, q.span.start()),
             };
             let lone_one = filter::is_lone_one(q) && !filter::ratio_numerator(&toks, b);
-            pending.push(Pending { claim, first_tok: a, last_tok: b, cue: reading.cue, cue_before: reading.cue_before, thing: reading.thing, noun_measure: reading.noun_measure, money_or_percent, money: q.kind == QuantityKind::Money, lone_one });
+            pending.push(Pending {
+                claim,
+                first_tok: a,
+                last_tok: b,
+                cue: reading.cue,
+                cue_before: reading.cue_before,
+                thing: reading.thing,
+                noun_measure: reading.noun_measure,
+                money_or_percent,
+                money: q.kind == QuantityKind::Money,
+                lone_one,
+            });
         }
         // A list sharing one predicate ("300 police, over 600 soldiers, more than 3,000 civilians dead"):
         // a figure with no cue of its own takes the cue of the next figure when only a comma, "and",
@@ -244,8 +324,16 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         // "Six people, including two congressmen, two police officers and a lobbyist, were injured": the
         // figures of an "including" list take the predicate after the list.
         if let Some(incl) = toks.iter().position(|t| t.lower == "including") {
-            let listed_figures: Vec<usize> = (0..pending.len()).filter(|&i| pending[i].cue.is_none() && !pending[i].money_or_percent && !pending[i].thing).collect();
-            let head = listed_figures.iter().rev().copied().find(|&i| pending[i].last_tok <= incl && incl - pending[i].last_tok <= 4);
+            let listed_figures: Vec<usize> = (0..pending.len())
+                .filter(|&i| {
+                    pending[i].cue.is_none() && !pending[i].money_or_percent && !pending[i].thing
+                })
+                .collect();
+            let head = listed_figures
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| pending[i].last_tok <= incl && incl - pending[i].last_tok <= 4);
             if let (Some(head), Some(&last)) = (head, listed_figures.last()) {
                 if let Some((m, at)) = measure::cue_after(lex, &toks, pending[last].last_tok, 16) {
                     for i in listed_figures {
@@ -269,12 +357,31 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 Measure::Other
             };
         }
-        pending.retain(|p| !p.lone_one || !matches!(p.claim.measure, Measure::Other | Measure::Cost | Measure::Deployed));
+        pending.retain(|p| {
+            !p.lone_one
+                || !matches!(
+                    p.claim.measure,
+                    Measure::Other | Measure::Cost | Measure::Deployed
+                )
+        });
         // "approximately 300 North Korean soldiers, with more than 2,700 wounded": a figure with no counted
         // noun counts what the figure before it counted.
         // Losses counted by their own noun ("…, with around 4,000 casualties") are the same people's.
         for i in 1..pending.len() {
-            let losses = pending[i].claim.counted.as_deref().is_some_and(|w| lex.counted_person.get(w).is_some_and(|m| matches!(m, Some(Measure::Casualties | Measure::Killed | Measure::Wounded | Measure::Captured | Measure::Missing))));
+            let losses = pending[i].claim.counted.as_deref().is_some_and(|w| {
+                lex.counted_person.get(w).is_some_and(|m| {
+                    matches!(
+                        m,
+                        Some(
+                            Measure::Casualties
+                                | Measure::Killed
+                                | Measure::Wounded
+                                | Measure::Captured
+                                | Measure::Missing
+                        )
+                    )
+                })
+            });
             if (pending[i].claim.counted.is_none() || losses) && !pending[i].money_or_percent {
                 let (before, rest) = pending.split_at_mut(i);
                 let prev = &before[i - 1].claim;
@@ -291,15 +398,27 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         // "devastating for North Korean troops, with hundreds killed": a casualty figure with no counted noun
         // counts the people named earlier in the sentence.
         for p in &mut pending {
-            let casualty = matches!(p.claim.measure, Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Captured | Measure::Missing);
+            let casualty = matches!(
+                p.claim.measure,
+                Measure::Killed
+                    | Measure::Wounded
+                    | Measure::Casualties
+                    | Measure::Captured
+                    | Measure::Missing
+            );
             if p.claim.counted.is_some() || !casualty {
                 continue;
             }
-            if let Some(k) = (0..p.first_tok).rev().find(|&k| toks[k].quantity.is_none() && lex.counted_person.contains_key(toks[k].lower)) {
+            if let Some(k) = (0..p.first_tok).rev().find(|&k| {
+                toks[k].quantity.is_none() && lex.counted_person.contains_key(toks[k].lower)
+            }) {
                 p.claim.counted = Some(toks[k].lower.to_string());
                 if p.claim.subject.is_none() {
                     let from = k.saturating_sub(2);
-                    let place = (from..k).find_map(|s| text.get(toks[s].start..toks[k - 1].end).and_then(|w| lex.demonyms.get(w)));
+                    let place = (from..k).find_map(|s| {
+                        text.get(toks[s].start..toks[k - 1].end)
+                            .and_then(|w| lex.demonyms.get(w))
+                    });
                     p.claim.subject = place.cloned();
                 }
             }
@@ -308,8 +427,19 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         let named: Vec<&Source> = sources.iter().collect();
         let first_word = toks.iter().position(|t| t.word);
         let frame_end = first_word
-            .filter(|&w| lex.frames.contains(toks[w].lower) || (toks[w].lower == "when" && toks.get(w + 1).is_some_and(|t| lex.frames.contains(t.lower))))
-            .and_then(|w| toks.iter().skip(w).position(|t| t.lower == ",").map(|c| c + w));
+            .filter(|&w| {
+                lex.frames.contains(toks[w].lower)
+                    || (toks[w].lower == "when"
+                        && toks
+                            .get(w + 1)
+                            .is_some_and(|t| lex.frames.contains(t.lower)))
+            })
+            .and_then(|w| {
+                toks.iter()
+                    .skip(w)
+                    .position(|t| t.lower == ",")
+                    .map(|c| c + w)
+            });
         for p in &mut pending {
             let mut covering = named
                 .iter()
@@ -318,19 +448,42 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 .filter(|src| !frame_end.is_some_and(|c| p.first_tok < c && src.cue > c))
                 // "… at least eight Democrats — a threshold he is not on track to meet, according to X": a
                 // closing "according to" covers its own dash clause, not the figure before the dash.
-                .filter(|src| !(src.kind == CueKind::Prep && src.cue > p.first_tok && toks[p.first_tok..src.cue].iter().any(|t| matches!(t.lower, "—" | "–" | ";"))))
+                .filter(|src| {
+                    !(src.kind == CueKind::Prep
+                        && src.cue > p.first_tok
+                        && toks[p.first_tok..src.cue]
+                            .iter()
+                            .any(|t| matches!(t.lower, "—" | "–" | ";")))
+                })
                 // "… exceed 16.5bn euros and, according to some predictions, balloon to 33.5bn euros": a
                 // mid-sentence "according to" after "and," covers what follows it.
-                .filter(|src| !(src.kind == CueKind::Prep && src.cue > p.first_tok && src.cue >= 2 && toks[src.cue - 1].lower == "," && matches!(toks[src.cue - 2].lower, "and" | "but" | "or" | "while")))
+                .filter(|src| {
+                    !(src.kind == CueKind::Prep
+                        && src.cue > p.first_tok
+                        && src.cue >= 2
+                        && toks[src.cue - 1].lower == ","
+                        && matches!(toks[src.cue - 2].lower, "and" | "but" | "or" | "while"))
+                })
                 // "X told about 600 supporters": the audience, not the content.
-                .filter(|src| !(matches!(toks[src.cue].lower, "told" | "tells" | "tell") && p.first_tok > src.cue && p.first_tok - src.cue <= 2))
+                .filter(|src| {
+                    !(matches!(toks[src.cue].lower, "told" | "tells" | "tell")
+                        && p.first_tok > src.cue
+                        && p.first_tok - src.cue <= 2)
+                })
                 .min_by_key(|src| (priority(src.kind), src.cue.abs_diff(p.first_tok)));
             // "according to X, Y revealed the deficit was $19.6bn": a speech verb between the "according
             // to" phrase and the figure is the figure's own clause.
-            if let Some(prep) = covering.filter(|src| src.kind == CueKind::Prep && src.cue < p.first_tok) {
+            if let Some(prep) =
+                covering.filter(|src| src.kind == CueKind::Prep && src.cue < p.first_tok)
+            {
                 let verb = named
                     .iter()
-                    .filter(|v| matches!(v.kind, CueKind::Verb | CueKind::Ambiguous) && v.cue > prep.np.1 && v.cue < p.first_tok && v.covers(p.first_tok))
+                    .filter(|v| {
+                        matches!(v.kind, CueKind::Verb | CueKind::Ambiguous)
+                            && v.cue > prep.np.1
+                            && v.cue < p.first_tok
+                            && v.covers(p.first_tok)
+                    })
                     .max_by_key(|v| v.cue);
                 if verb.is_some() {
                     covering = verb;
@@ -338,9 +491,16 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             }
             p.claim.attributed_to = match covering {
                 // "Thirty voters said …" after a poll: the respondents' figure is the poll's.
-                Some(src) if src.own && carry_data && sources.iter().all(|x| x.own) => carry.clone(),
-                Some(src) => src.name.as_ref().map(|(name, span)| Attribution { name: name.clone(), span: *span }),
-                None if sources.iter().all(|src| src.own) && (continues_quote || carry_data) => carry.clone(),
+                Some(src) if src.own && carry_data && sources.iter().all(|x| x.own) => {
+                    carry.clone()
+                }
+                Some(src) => src.name.as_ref().map(|(name, span)| Attribution {
+                    name: name.clone(),
+                    span: *span,
+                }),
+                None if sources.iter().all(|src| src.own) && (continues_quote || carry_data) => {
+                    carry.clone()
+                }
                 None => None,
             };
         }
@@ -349,7 +509,13 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         for src in &sources {
             if let Some((name, span)) = &src.name {
                 let full = names.resolve(lex, name);
-                resolved.push((src.cue, Attribution { name: full, span: *span }));
+                resolved.push((
+                    src.cue,
+                    Attribution {
+                        name: full,
+                        span: *span,
+                    },
+                ));
             }
         }
         for p in &mut pending {
@@ -359,29 +525,70 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 }
             }
         }
-        if let Some(last) = sources.iter().filter(|src| !src.own).max_by_key(|src| src.cue) {
+        if let Some(last) = sources
+            .iter()
+            .filter(|src| !src.own)
+            .max_by_key(|src| src.cue)
+        {
             // "CNN exit poll data revealed …": a poll's results run on into the next sentences.
-            carry_data = toks[last.np.0..last.np.1].iter().any(|t| matches!(t.lower, "poll" | "polls" | "polling" | "survey" | "surveys"));
+            carry_data = toks[last.np.0..last.np.1]
+                .iter()
+                .any(|t| matches!(t.lower, "poll" | "polls" | "polling" | "survey" | "surveys"));
             carry = match &last.name {
-                Some(_) => resolved.iter().max_by_key(|(cue, _)| *cue).map(|(_, a)| a.clone()),
+                Some(_) => resolved
+                    .iter()
+                    .max_by_key(|(cue, _)| *cue)
+                    .map(|(_, a)| a.clone()),
                 None => None,
             };
         }
         // The place or nationality named before a figure in its clause (after the figure before it), outside
         // any source's phrase ("U.S. estimates suggest …" names the source, not the troops).
-        let in_source = |at: usize| sources.iter().any(|src| src.np.0 < src.np.1 && toks[src.np.0].start <= at && at < toks[src.np.1 - 1].end);
+        let in_source = |at: usize| {
+            sources.iter().any(|src| {
+                src.np.0 < src.np.1 && toks[src.np.0].start <= at && at < toks[src.np.1 - 1].end
+            })
+        };
         // "to Ukraine", "in Kursk": a place where something happens, not whose the people are.
         let located = |at: usize| {
             let k = toks.partition_point(|t| t.start < at);
-            k > 0 && matches!(toks[k - 1].lower, "to" | "in" | "into" | "from" | "at" | "near" | "across" | "inside" | "on" | "toward" | "towards")
-                || (k > 1 && toks[k - 1].lower == "the" && matches!(toks[k - 2].lower, "to" | "in" | "into" | "from" | "at" | "near" | "across" | "inside" | "on"))
+            k > 0
+                && matches!(
+                    toks[k - 1].lower,
+                    "to" | "in"
+                        | "into"
+                        | "from"
+                        | "at"
+                        | "near"
+                        | "across"
+                        | "inside"
+                        | "on"
+                        | "toward"
+                        | "towards"
+                )
+                || (k > 1
+                    && toks[k - 1].lower == "the"
+                    && matches!(
+                        toks[k - 2].lower,
+                        "to" | "in" | "into" | "from" | "at" | "near" | "across" | "inside" | "on"
+                    ))
         };
         let place_before = |first_tok: usize| {
-            let from = toks[..first_tok].iter().rposition(|t| t.quantity.is_some_and(|k| candidate[k])).map(|k| toks[k].end).unwrap_or(s.start());
+            let from = toks[..first_tok]
+                .iter()
+                .rposition(|t| t.quantity.is_some_and(|k| candidate[k]))
+                .map(|k| toks[k].end)
+                .unwrap_or(s.start());
             let upto = toks[first_tok].start;
             doc.entity_mentions
                 .iter()
-                .filter(|m| m.span.start() >= from && m.span.end() <= upto && matches!(m.label, EntityType::Gpe | EntityType::Norp) && !in_source(m.span.start()) && !located(m.span.start()))
+                .filter(|m| {
+                    m.span.start() >= from
+                        && m.span.end() <= upto
+                        && matches!(m.label, EntityType::Gpe | EntityType::Norp)
+                        && !in_source(m.span.start())
+                        && !located(m.span.start())
+                })
                 .max_by_key(|m| m.span.start())
         };
         let mut names_place = Vec::with_capacity(pending.len());
@@ -389,18 +596,37 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             let place = place_before(p.first_tok);
             names_place.push(place.is_some());
             // "North Korea has sent an estimated 12,000 troops": the sender of a deployment owns the troops.
-            if p.claim.subject.is_some() || !(p.claim.measure == Measure::Deployed && p.cue_before) {
+            if p.claim.subject.is_some() || !(p.claim.measure == Measure::Deployed && p.cue_before)
+            {
                 continue;
             }
             p.claim.subject = place.and_then(|m| {
                 let surface = doc.get(m.span)?;
-                lex.demonyms.get(surface).cloned().or_else(|| (m.label == EntityType::Gpe).then(|| m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.clone()).unwrap_or_else(|| surface.to_string())))
+                lex.demonyms.get(surface).cloned().or_else(|| {
+                    (m.label == EntityType::Gpe).then(|| {
+                        m.entity
+                            .and_then(|e| doc.entities.get(e))
+                            .map(|e| e.name.clone())
+                            .unwrap_or_else(|| surface.to_string())
+                    })
+                })
             });
         }
-        out.extend(pending.into_iter().zip(names_place).map(|(p, names_place)| {
-            let definite = p.first_tok > 0 && matches!(toks[p.first_tok - 1].lower, "the" | "these" | "those") && p.claim.hedge == Hedge::Exact;
-            Extracted { claim: p.claim, definite, names_place }
-        }));
+        out.extend(
+            pending
+                .into_iter()
+                .zip(names_place)
+                .map(|(p, names_place)| {
+                    let definite = p.first_tok > 0
+                        && matches!(toks[p.first_tok - 1].lower, "the" | "these" | "those")
+                        && p.claim.hedge == Hedge::Exact;
+                    Extracted {
+                        claim: p.claim,
+                        definite,
+                        names_place,
+                    }
+                }),
+        );
     }
     settle_document(lex, out)
 }
@@ -416,7 +642,15 @@ struct Extracted {
 
 /// Whether two counted nouns count the same kind of people ("troops" and "soldiers" are both deployed).
 fn same_kind(lex: &lexicon::Lexicon, a: &str, b: &str) -> bool {
-    a == b || (lex.counted_person.get(a).is_some_and(|m| *m == Some(Measure::Deployed)) && lex.counted_person.get(b).is_some_and(|m| *m == Some(Measure::Deployed)))
+    a == b
+        || (lex
+            .counted_person
+            .get(a)
+            .is_some_and(|m| *m == Some(Measure::Deployed))
+            && lex
+                .counted_person
+                .get(b)
+                .is_some_and(|m| *m == Some(Measure::Deployed)))
 }
 
 /// The document-level pass: a definite figure repeating an earlier claim's value about the same people is
@@ -427,9 +661,17 @@ fn settle_document(lex: &lexicon::Lexicon, found: Vec<Extracted>) -> Vec<Claim> 
     let mut out: Vec<Claim> = Vec::with_capacity(found.len());
     for e in found {
         let mut claim = e.claim;
-        let person = |c: &Claim| c.counted.as_deref().is_some_and(|w| lex.counted_person.contains_key(w));
+        let person = |c: &Claim| {
+            c.counted
+                .as_deref()
+                .is_some_and(|w| lex.counted_person.contains_key(w))
+        };
         if e.definite && person(&claim) {
-            if let Some(prev) = out.iter_mut().rev().find(|prev| prev.value == claim.value && person(prev)) {
+            if let Some(prev) = out
+                .iter_mut()
+                .rev()
+                .find(|prev| prev.value == claim.value && person(prev))
+            {
                 // The repeat may say whose they are ("The two captured North Korean soldiers").
                 if prev.subject.is_none() {
                     prev.subject = claim.subject.clone();
@@ -438,11 +680,32 @@ fn settle_document(lex: &lexicon::Lexicon, found: Vec<Extracted>) -> Vec<Claim> 
             }
         }
         if claim.subject.is_none() && !e.names_place {
-            if let Some(counted) = claim.counted.as_deref().filter(|w| lex.counted_person.contains_key(*w)) {
+            if let Some(counted) = claim
+                .counted
+                .as_deref()
+                .filter(|w| lex.counted_person.contains_key(*w))
+            {
                 // "around 4,000 casualties" after "10,000 North Korean soldiers": losses among the people
                 // counted before.
-                let losses = lex.counted_person.get(counted).is_some_and(|m| matches!(m, Some(Measure::Casualties | Measure::Killed | Measure::Wounded | Measure::Captured | Measure::Missing)));
-                let earlier = out.iter().rev().find(|prev| prev.subject.is_some() && prev.counted.as_deref().is_some_and(|w| same_kind(lex, w, counted) || (losses && lex.counted_person.contains_key(w))));
+                let losses = lex.counted_person.get(counted).is_some_and(|m| {
+                    matches!(
+                        m,
+                        Some(
+                            Measure::Casualties
+                                | Measure::Killed
+                                | Measure::Wounded
+                                | Measure::Captured
+                                | Measure::Missing
+                        )
+                    )
+                });
+                let earlier = out.iter().rev().find(|prev| {
+                    prev.subject.is_some()
+                        && prev.counted.as_deref().is_some_and(|w| {
+                            same_kind(lex, w, counted)
+                                || (losses && lex.counted_person.contains_key(w))
+                        })
+                });
                 claim.subject = earlier.and_then(|prev| prev.subject.clone());
             }
         }
@@ -454,7 +717,11 @@ fn settle_document(lex: &lexicon::Lexicon, found: Vec<Extracted>) -> Vec<Claim> 
 /// The leading number written with digits in `s` ("46" in "46 percent", "1,200" in "$1,200bn").
 fn leading_digits(s: &str) -> Option<f64> {
     let start = s.find(|c: char| c.is_ascii_digit())?;
-    let run: String = s[start..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').filter(|c| *c != ',').collect();
+    let run: String = s[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
     run.trim_end_matches('.').parse().ok()
 }
 
@@ -465,10 +732,16 @@ fn split_descending(text: &str, q: &document::Quantity) -> Vec<document::Quantit
     if q.hedge != Hedge::Range {
         return whole;
     }
-    let Some(surface) = text.get(q.span.start()..q.span.end()) else { return whole };
-    let Some(cut) = surface.find(" to ") else { return whole };
+    let Some(surface) = text.get(q.span.start()..q.span.end()) else {
+        return whole;
+    };
+    let Some(cut) = surface.find(" to ") else {
+        return whole;
+    };
     let (left, right) = (surface[..cut].trim_end(), surface[cut + 4..].trim_start());
-    let (Some(l), Some(r)) = (leading_digits(left), leading_digits(right)) else { return whole };
+    let (Some(l), Some(r)) = (leading_digits(left), leading_digits(right)) else {
+        return whole;
+    };
     // The written ends, up to a scale word ("1.6 million" is written 1.6): descending when the left one
     // is the high end and the right one the low end.
     let descending = filter::written_descending(l, r, q) || (q.high == q.low && l == r);
@@ -476,46 +749,107 @@ fn split_descending(text: &str, q: &document::Quantity) -> Vec<document::Quantit
         return whole;
     }
     let right_start = q.span.end() - right.len();
-    let part = |span: Span, v: Option<f64>| document::Quantity { span, value: v, low: v, high: v, hedge: Hedge::Exact, kind: q.kind.clone(), unit: q.unit.clone() };
-    vec![part(Span::new(q.span.start(), q.span.start() + left.len()), q.high), part(Span::new(right_start, q.span.end()), q.low)]
+    let part = |span: Span, v: Option<f64>| document::Quantity {
+        span,
+        value: v,
+        low: v,
+        high: v,
+        hedge: Hedge::Exact,
+        kind: q.kind.clone(),
+        unit: q.unit.clone(),
+    };
+    vec![
+        part(
+            Span::new(q.span.start(), q.span.start() + left.len()),
+            q.high,
+        ),
+        part(Span::new(right_start, q.span.end()), q.low),
+    ]
 }
 
 /// "between $20 (£10.40) to $30": two money figures joined across a currency conversion in brackets by
 /// "to", "and" or a dash, and "estimates run from 500,000 to 1.6 million", which the numbers stage reads
 /// as separate figures. Each is (index in `ranges`
 /// of the low end, of the high end, the token the range's span starts at).
-fn joined_ranges(toks: &[words::Tok], ranges: &[(usize, usize, usize)], quantities: &[document::Quantity]) -> Vec<(usize, usize, usize)> {
+fn joined_ranges(
+    toks: &[words::Tok],
+    ranges: &[(usize, usize, usize)],
+    quantities: &[document::Quantity],
+) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for (idx, &(k, a, b)) in ranges.iter().enumerate() {
         let q = &quantities[k];
-        if q.kind != QuantityKind::Money || q.hedge != Hedge::Exact || toks.get(b).is_none_or(|t| t.lower != "(") {
+        if q.kind != QuantityKind::Money
+            || q.hedge != Hedge::Exact
+            || toks.get(b).is_none_or(|t| t.lower != "(")
+        {
             continue;
         }
-        let Some(close) = (b + 1..toks.len().min(b + 8)).find(|&x| toks[x].lower == ")") else { continue };
-        if !toks.get(close + 1).is_some_and(|t| matches!(t.lower, "to" | "and" | "-" | "–")) {
+        let Some(close) = (b + 1..toks.len().min(b + 8)).find(|&x| toks[x].lower == ")") else {
+            continue;
+        };
+        if !toks
+            .get(close + 1)
+            .is_some_and(|t| matches!(t.lower, "to" | "and" | "-" | "–"))
+        {
             continue;
         }
-        let Some(k2) = toks.get(close + 2).and_then(|t| t.quantity) else { continue };
-        let Some(to) = ranges.iter().position(|r| r.0 == k2) else { continue };
+        let Some(k2) = toks.get(close + 2).and_then(|t| t.quantity) else {
+            continue;
+        };
+        let Some(to) = ranges.iter().position(|r| r.0 == k2) else {
+            continue;
+        };
         let q2 = &quantities[k2];
         let same_unit = q2.unit == q.unit;
-        if q2.kind == QuantityKind::Money && q2.hedge == Hedge::Exact && same_unit && q2.value > q.value && ranges[to].1 == close + 2 {
-            let from = if a > 0 && matches!(toks[a - 1].lower, "between" | "from") { a - 1 } else { a };
+        if q2.kind == QuantityKind::Money
+            && q2.hedge == Hedge::Exact
+            && same_unit
+            && q2.value > q.value
+            && ranges[to].1 == close + 2
+        {
+            let from = if a > 0 && matches!(toks[a - 1].lower, "between" | "from") {
+                a - 1
+            } else {
+                a
+            };
             out.push((idx, to, from));
         }
     }
     // "Estimates … run from 500,000 to 1.6 million", "ranging from 20 to 30": a spread, not a change.
     for (idx, &(k, a, b)) in ranges.iter().enumerate() {
         let q = &quantities[k];
-        if a < 2 || toks[a - 1].lower != "from" || !matches!(toks[a - 2].lower, "run" | "runs" | "ran" | "range" | "ranges" | "ranged" | "ranging" | "vary" | "varies" | "varied" | "varying") {
+        if a < 2
+            || toks[a - 1].lower != "from"
+            || !matches!(
+                toks[a - 2].lower,
+                "run"
+                    | "runs"
+                    | "ran"
+                    | "range"
+                    | "ranges"
+                    | "ranged"
+                    | "ranging"
+                    | "vary"
+                    | "varies"
+                    | "varied"
+                    | "varying"
+            )
+        {
             continue;
         }
         if q.hedge != Hedge::Exact || toks.get(b).is_none_or(|t| t.lower != "to") {
             continue;
         }
-        let Some(to) = ranges.iter().position(|r| r.1 == b + 1) else { continue };
+        let Some(to) = ranges.iter().position(|r| r.1 == b + 1) else {
+            continue;
+        };
         let q2 = &quantities[ranges[to].0];
-        if q2.kind == q.kind && q2.hedge == Hedge::Exact && q2.value > q.value && out.iter().all(|j| j.0 != idx && j.1 != idx) {
+        if q2.kind == q.kind
+            && q2.hedge == Hedge::Exact
+            && q2.value > q.value
+            && out.iter().all(|j| j.0 != idx && j.1 != idx)
+        {
             out.push((idx, to, a - 1));
         }
     }
@@ -542,8 +876,13 @@ fn listed(toks: &[words::Tok], from: usize, to: usize) -> bool {
         return false;
     }
     let between = &toks[from..to];
-    let joined = between.iter().any(|t| matches!(t.lower, "," | "and" | "or" | "including"));
-    let words = between.iter().filter(|t| t.word && !matches!(t.lower, "and" | "or" | "including")).count();
+    let joined = between
+        .iter()
+        .any(|t| matches!(t.lower, "," | "and" | "or" | "including"));
+    let words = between
+        .iter()
+        .filter(|t| t.word && !matches!(t.lower, "and" | "or" | "including"))
+        .count();
     joined && words <= 3 && between.iter().all(|t| t.word || t.lower == ",")
 }
 
@@ -552,11 +891,20 @@ fn listed(toks: &[words::Tok], from: usize, to: usize) -> bool {
 fn as_of(doc: &Document, sentence: Span, _at: usize) -> Option<NaiveDate> {
     let text = doc.text();
     for d in &doc.dates {
-        if !sentence.contains(d.span) || !matches!(d.precision, DatePrecision::Day | DatePrecision::Month) {
+        if !sentence.contains(d.span)
+            || !matches!(d.precision, DatePrecision::Day | DatePrecision::Month)
+        {
             continue;
         }
-        let before = text.get(sentence.start()..d.span.start()).unwrap_or("").trim_end().to_lowercase();
-        if ["since", "from", "until", "till", "before"].iter().any(|w| before.ends_with(w)) {
+        let before = text
+            .get(sentence.start()..d.span.start())
+            .unwrap_or("")
+            .trim_end()
+            .to_lowercase();
+        if ["since", "from", "until", "till", "before"]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
             continue;
         }
         if let Some(date) = d.date {
@@ -591,7 +939,12 @@ pub fn render(doc: &Document) -> String {
             out.push_str(&format!(" subject={subject:?}"));
         }
         if let Some(a) = &c.attributed_to {
-            out.push_str(&format!(" by={:?}@{}..{}", a.name, a.span.start(), a.span.end()));
+            out.push_str(&format!(
+                " by={:?}@{}..{}",
+                a.name,
+                a.span.start(),
+                a.span.end()
+            ));
         }
         if let Some(d) = c.as_of {
             out.push_str(&format!(" as_of={d}"));
@@ -602,7 +955,10 @@ pub fn render(doc: &Document) -> String {
 }
 
 fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

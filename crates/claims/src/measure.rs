@@ -21,19 +21,118 @@ pub struct Reading {
 }
 
 const STOP: &[&str] = &[
-    "have", "has", "had", "were", "was", "are", "is", "be", "been", "being", "will", "would", "could", "may", "might",
-    "can", "in", "on", "at", "to", "from", "for", "by", "with", "who", "which", "that", "and", "or", "but", "than", "as",
-    "of", "said", "says", "into", "over", "under", "after", "before", "during", "since", "while", "because", "if",
-    "when", "where", "including", "across", "out", "each", "per", "a", "an", "the", "this", "those", "these", "it",
-    "they", "up", "down", "around", "about", "near", "inside", "outside", "between", "among", "through", "last",
-    "this", "next", "so", "not", "now", "also", "already", "still",
+    "have",
+    "has",
+    "had",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "can",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "for",
+    "by",
+    "with",
+    "who",
+    "which",
+    "that",
+    "and",
+    "or",
+    "but",
+    "than",
+    "as",
+    "of",
+    "said",
+    "says",
+    "into",
+    "over",
+    "under",
+    "after",
+    "before",
+    "during",
+    "since",
+    "while",
+    "because",
+    "if",
+    "when",
+    "where",
+    "including",
+    "across",
+    "out",
+    "each",
+    "per",
+    "a",
+    "an",
+    "the",
+    "this",
+    "those",
+    "these",
+    "it",
+    "they",
+    "up",
+    "down",
+    "around",
+    "about",
+    "near",
+    "inside",
+    "outside",
+    "between",
+    "among",
+    "through",
+    "last",
+    "this",
+    "next",
+    "so",
+    "not",
+    "now",
+    "also",
+    "already",
+    "still",
 ];
 
-const CLAUSE_STOP: &[&str] = &["but", "while", "although", "though", "because", "whereas", "than", "unlike", "despite"];
+const CLAUSE_STOP: &[&str] = &[
+    "but", "while", "although", "though", "because", "whereas", "than", "unlike", "despite",
+];
 
 const BEFORE_FILLERS: &[&str] = &[
-    "a", "an", "the", "some", "additional", "another", "further", "extra", "more", "total", "of", "estimated", "all",
-    "at", "least", "over", "nearly", "almost", "about", "around", "roughly", "up", "to", "as", "many", "than",
+    "a",
+    "an",
+    "the",
+    "some",
+    "additional",
+    "another",
+    "further",
+    "extra",
+    "more",
+    "total",
+    "of",
+    "estimated",
+    "all",
+    "at",
+    "least",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "up",
+    "to",
+    "as",
+    "many",
+    "than",
 ];
 
 fn is_stop(w: &str) -> bool {
@@ -41,7 +140,13 @@ fn is_stop(w: &str) -> bool {
 }
 
 /// The measure cue (if any) starting at token `i`, matched against phrases allowed on `sides`.
-fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, limit: usize, sides: &[CueSide]) -> Option<(Measure, usize)> {
+fn cue_at(
+    lex: &Lexicon,
+    toks: &[Tok],
+    i: usize,
+    limit: usize,
+    sides: &[CueSide],
+) -> Option<(Measure, usize)> {
     let first = toks.get(i)?;
     if !first.word || first.quantity.is_some() {
         return None;
@@ -55,7 +160,11 @@ fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, limit: usize, sides: &[CueSide]
         if i + n > limit {
             continue;
         }
-        if toks[i..i + n].iter().zip(&phrase.words).all(|(t, w)| t.word && t.lower == *w) {
+        if toks[i..i + n]
+            .iter()
+            .zip(&phrase.words)
+            .all(|(t, w)| t.word && t.lower == *w)
+        {
             return Some((measure, n));
         }
     }
@@ -65,11 +174,18 @@ fn cue_at(lex: &Lexicon, toks: &[Tok], i: usize, limit: usize, sides: &[CueSide]
 /// The first measure cue that follows a figure from token `from` within `reach` tokens, before a clause
 /// break (";", ":", "but", "while" …): the predicate of "Six people, including two congressmen and a
 /// lobbyist, were injured". Returns the cue's measure and its token.
-pub fn cue_after(lex: &Lexicon, toks: &[Tok], from: usize, reach: usize) -> Option<(Measure, usize)> {
+pub fn cue_after(
+    lex: &Lexicon,
+    toks: &[Tok],
+    from: usize,
+    reach: usize,
+) -> Option<(Measure, usize)> {
     let end = toks.len().min(from + reach);
     for j in from..end {
         let t = &toks[j];
-        if (!t.word && matches!(t.lower, ";" | ":" | "(" | ")")) || (t.word && CLAUSE_STOP.contains(&t.lower)) {
+        if (!t.word && matches!(t.lower, ";" | ":" | "(" | ")"))
+            || (t.word && CLAUSE_STOP.contains(&t.lower))
+        {
             return None;
         }
         if t.quantity.is_some() {
@@ -101,13 +217,33 @@ fn cue_ending_at(lex: &Lexicon, toks: &[Tok], end: usize, sides: &[CueSide]) -> 
 /// Reads the figure whose tokens are `a..b`. `limit_after` is the first token of the next quantity (the
 /// window after the figure stops there) and `limit_before` the token after the previous one.
 #[allow(clippy::too_many_arguments)] // the figure, its two window limits and the shared context; a struct would only rename them
-pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, limit_before: usize, limit_after: usize, q: &Quantity) -> Reading {
+pub fn read(
+    doc: &Document,
+    lex: &Lexicon,
+    toks: &[Tok],
+    a: usize,
+    b: usize,
+    limit_before: usize,
+    limit_after: usize,
+    q: &Quantity,
+) -> Reading {
     let mut r = Reading::default();
     // The counted noun: a run of words after the figure ("North Korean troops"), after "of these".
     let mut i = b;
-    if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| matches!(t.lower, "these" | "those" | "the" | "them" | "its" | "their" | "whom")) {
+    if toks.get(i).is_some_and(|t| t.lower == "of")
+        && toks.get(i + 1).is_some_and(|t| {
+            matches!(
+                t.lower,
+                "these" | "those" | "the" | "them" | "its" | "their" | "whom"
+            )
+        })
+    {
         i += 2;
-    } else if toks.get(i).is_some_and(|t| t.lower == "of") && toks.get(i + 1).is_some_and(|t| t.word && t.quantity.is_none() && !is_stop(t.lower)) {
+    } else if toks.get(i).is_some_and(|t| t.lower == "of")
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.word && t.quantity.is_none() && !is_stop(t.lower))
+    {
         // "thousands of emails", "millions of immigrants"
         i += 1;
     }
@@ -120,7 +256,19 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         }
         // A cue word ends the run, unless it is an adjective before a noun ("two captured soldiers").
         if cue_at(lex, toks, i, limit_after, &[CueSide::After, CueSide::Both]).is_some() {
-            let next_is_noun = toks.get(i + 1).is_some_and(|n| n.word && n.quantity.is_none() && !is_stop(n.lower) && cue_at(lex, toks, i + 1, limit_after, &[CueSide::After, CueSide::Both]).is_none());
+            let next_is_noun = toks.get(i + 1).is_some_and(|n| {
+                n.word
+                    && n.quantity.is_none()
+                    && !is_stop(n.lower)
+                    && cue_at(
+                        lex,
+                        toks,
+                        i + 1,
+                        limit_after,
+                        &[CueSide::After, CueSide::Both],
+                    )
+                    .is_none()
+            });
             let noun_cue = lex.counted_person.contains_key(t.lower);
             if noun_cue {
                 run.push(i);
@@ -141,11 +289,16 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         if lex.participles.contains(t.lower) {
             break;
         }
-        let participle = (t.lower.ends_with("ing") || t.lower.ends_with("ed")) && t.lower.len() > 4 && !lex.counted_person.contains_key(t.lower) && !lex.counted_thing.contains(t.lower);
+        let participle = (t.lower.ends_with("ing") || t.lower.ends_with("ed"))
+            && t.lower.len() > 4
+            && !lex.counted_person.contains_key(t.lower)
+            && !lex.counted_thing.contains(t.lower);
         // ("three credit rating agencies" goes on: a noun follows a modifier in -ing.)
         let clause_follows = toks.get(i + 1).is_none_or(|n| !n.word || is_stop(n.lower));
         let after_plural = run.last().is_some_and(|&r| toks[r].lower.ends_with('s'));
-        if participle && (clause_follows || (t.lower.ends_with("ed") && !run.is_empty()) || after_plural) {
+        if participle
+            && (clause_follows || (t.lower.ends_with("ed") && !run.is_empty()) || after_plural)
+        {
             break;
         }
         run.push(i);
@@ -153,7 +306,13 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         // A known counted noun is the head ("hunts met …", "people gathered …"), unless it starts a
         // two-word one ("police officers").
         if lex.counted_person.contains_key(t.lower) || lex.counted_thing.contains(t.lower) {
-            let two = toks.get(i).filter(|n| n.word && n.quantity.is_none() && i < limit_after).is_some_and(|n| lex.counted_person.contains_key(format!("{} {}", t.lower, n.lower).as_str()));
+            let two = toks
+                .get(i)
+                .filter(|n| n.word && n.quantity.is_none() && i < limit_after)
+                .is_some_and(|n| {
+                    lex.counted_person
+                        .contains_key(format!("{} {}", t.lower, n.lower).as_str())
+                });
             if two {
                 run.push(i);
                 i += 1;
@@ -166,15 +325,27 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         // The head is the last word of the run, skipping a trailing capitalised word only when it is the
         // whole run's end and lower-case heads come before it ("troops Russia" does not happen in prose).
         // "71 delegates short": a plural before a trailing word that is no noun we know is the head.
-        let last_known = |h: usize| lex.counted_person.contains_key(toks[h].lower) || lex.counted_thing.contains(toks[h].lower) || toks[h].lower.ends_with('s');
+        let last_known = |h: usize| {
+            lex.counted_person.contains_key(toks[h].lower)
+                || lex.counted_thing.contains(toks[h].lower)
+                || toks[h].lower.ends_with('s')
+        };
         let head_at = match run.as_slice() {
-            [.., p, l] if !last_known(*l) && toks[*p].lower.ends_with('s') && !toks[*p].cap && !toks[*p].lower.ends_with("ss") => Some(*p),
+            [.., p, l]
+                if !last_known(*l)
+                    && toks[*p].lower.ends_with('s')
+                    && !toks[*p].cap
+                    && !toks[*p].lower.ends_with("ss") =>
+            {
+                Some(*p)
+            }
             _ => run.last().copied(),
         };
         if let Some(h) = head_at {
             let head = &toks[h];
             let head_text = doc.text().get(head.start..head.end).unwrap_or("");
-            let plural_name = head.cap && head_text.ends_with('s') && lex.demonyms.contains_key(head_text);
+            let plural_name =
+                head.cap && head_text.ends_with('s') && lex.demonyms.contains_key(head_text);
             if !head.cap || plural_name || lex.counted_person.contains_key(head.lower) {
                 r.counted = Some(head.lower.to_string());
                 if let Some(m) = lex.counted_person.get(head.lower) {
@@ -207,7 +378,11 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     }
     // Cue after the figure.
     let mut after: Option<(Measure, usize)> = None;
-    let mut j = if run.is_empty() { run_start.max(b) } else { run_start };
+    let mut j = if run.is_empty() {
+        run_start.max(b)
+    } else {
+        run_start
+    };
     let mut dist = 0;
     while j < limit_after && dist <= 8 {
         let Some(t) = toks.get(j) else { break };
@@ -218,13 +393,18 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
             break;
         }
         // "does more to hurt the economy": an infinitive is no report of harm.
-        let infinitive = j > 0 && toks[j - 1].lower == "to" && matches!(t.lower, "hurt" | "kill" | "injure" | "wound" | "die");
+        let infinitive = j > 0
+            && toks[j - 1].lower == "to"
+            && matches!(t.lower, "hurt" | "kill" | "injure" | "wound" | "die");
         // "six in critical condition": a cue opening with "in" describes the figure right before it only.
         let far_in = t.lower == "in" && j > run_end.max(b);
-        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both]).filter(|_| !infinitive && !far_in);
+        let cue_here = cue_at(lex, toks, j, limit_after, &[CueSide::After, CueSide::Both])
+            .filter(|_| !infinitive && !far_in);
         // A noun cue past the figure's own noun ("governors joined … to keep out refugees") is another
         // group, not this one's measure.
-        let other_noun = !run.is_empty() && j >= run_end && lex.counted_person.get(t.lower).is_some_and(Option::is_some);
+        let other_noun = !run.is_empty()
+            && j >= run_end
+            && lex.counted_person.get(t.lower).is_some_and(Option::is_some);
         if let Some((m, n)) = cue_here.filter(|_| !other_noun) {
             let mut m = m;
             // "killed, wounded or …", "killed and wounded": both together are casualties.
@@ -238,8 +418,14 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
                         hops += 1;
                         continue;
                     }
-                    if let Some((m2, _)) = cue_at(lex, toks, k, limit_after, &[CueSide::After, CueSide::Both]) {
-                        if matches!((m, m2), (Measure::Killed, Measure::Wounded) | (Measure::Wounded, Measure::Killed)) {
+                    if let Some((m2, _)) =
+                        cue_at(lex, toks, k, limit_after, &[CueSide::After, CueSide::Both])
+                    {
+                        if matches!(
+                            (m, m2),
+                            (Measure::Killed, Measure::Wounded)
+                                | (Measure::Wounded, Measure::Killed)
+                        ) {
                             m = Measure::Casualties;
                         }
                     }
@@ -276,7 +462,8 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
         let mut gap = 0;
         // "The death toll from the collapse of the dam has risen to 61": a toll verb just before the figure
         // reaches back across the toll's own phrase.
-        let toll_verb = (a.saturating_sub(3)..a).any(|x| toks[x].word && lex.toll_verbs.contains(toks[x].lower));
+        let toll_verb = (a.saturating_sub(3)..a)
+            .any(|x| toks[x].word && lex.toll_verbs.contains(toks[x].lower));
         let reach = if toll_verb { 14 } else { 5 };
         while k > limit_before && gap <= reach {
             if let Some(m) = cue_ending_at(lex, toks, k, &[CueSide::Toll]) {
@@ -293,11 +480,26 @@ pub fn read(doc: &Document, lex: &Lexicon, toks: &[Tok], a: usize, b: usize, lim
     // "The number of people killed … has risen to 57", "put the number of dead at 57": a count phrase's cue
     // governs its new figure.
     if before.is_none() && after.is_none() && a > 0 {
-        let toll_verb = (a.saturating_sub(3)..a).any(|x| toks[x].word && lex.toll_verbs.contains(toks[x].lower)) || toks[a - 1].lower == "at";
+        let toll_verb = (a.saturating_sub(3)..a)
+            .any(|x| toks[x].word && lex.toll_verbs.contains(toks[x].lower))
+            || toks[a - 1].lower == "at";
         let from = a.saturating_sub(16).max(limit_before);
         if toll_verb {
-            if let Some(n) = (from..a).rev().find(|&x| matches!(toks[x].lower, "number" | "tally" | "total") && toks.get(x + 1).is_some_and(|t| t.lower == "of")) {
-                before = (n + 2..a).find_map(|x| cue_at(lex, toks, x, a, &[CueSide::After, CueSide::Both, CueSide::Toll])).map(|(m, _)| (m, 0));
+            if let Some(n) = (from..a).rev().find(|&x| {
+                matches!(toks[x].lower, "number" | "tally" | "total")
+                    && toks.get(x + 1).is_some_and(|t| t.lower == "of")
+            }) {
+                before = (n + 2..a)
+                    .find_map(|x| {
+                        cue_at(
+                            lex,
+                            toks,
+                            x,
+                            a,
+                            &[CueSide::After, CueSide::Both, CueSide::Toll],
+                        )
+                    })
+                    .map(|(m, _)| (m, 0));
             }
         }
     }
@@ -321,18 +523,32 @@ fn subject_in(doc: &Document, lex: &Lexicon, toks: &[Tok], run: &[usize]) -> Opt
         }
     }
     for m in &doc.entity_mentions {
-        if m.span.start() >= start && m.span.end() <= end && matches!(m.label, EntityType::Gpe | EntityType::Norp) {
-            let Some(text) = doc.get(m.span) else { continue };
+        if m.span.start() >= start
+            && m.span.end() <= end
+            && matches!(m.label, EntityType::Gpe | EntityType::Norp)
+        {
+            let Some(text) = doc.get(m.span) else {
+                continue;
+            };
             if let Some(place) = lex.demonyms.get(text) {
                 return Some(place.clone());
             }
             if m.label == EntityType::Gpe {
-                return Some(m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.clone()).unwrap_or_else(|| text.to_string()));
+                return Some(
+                    m.entity
+                        .and_then(|e| doc.entities.get(e))
+                        .map(|e| e.name.clone())
+                        .unwrap_or_else(|| text.to_string()),
+                );
             }
         }
     }
     for &i in run {
-        if let Some(place) = doc.text().get(toks[i].start..toks[i].end).and_then(|t| lex.demonyms.get(t)) {
+        if let Some(place) = doc
+            .text()
+            .get(toks[i].start..toks[i].end)
+            .and_then(|t| lex.demonyms.get(t))
+        {
             return Some(place.clone());
         }
     }

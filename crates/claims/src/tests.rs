@@ -1,15 +1,34 @@
 //! Rule tests on hand-made documents: the quantities are built here, as the numbers stage would.
 
-use document::{DateMention, DatePrecision, Document, Hedge, Measure, NaiveDate, Quantity, QuantityKind, Sentence, Span, Stage};
+use document::{
+    DateMention, DatePrecision, Document, Hedge, Measure, NaiveDate, Quantity, QuantityKind,
+    Sentence, Span, Stage,
+};
 use proptest::prelude::*;
 
 use crate::ClaimsStage;
 
 /// A figure to put in the fixture: its surface (nth occurrence), value, interval, hedge and kind.
-struct Q(&'static str, usize, Option<f64>, Option<f64>, Option<f64>, Hedge, QuantityKind);
+struct Q(
+    &'static str,
+    usize,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Hedge,
+    QuantityKind,
+);
 
 fn exact(s: &'static str, v: f64) -> Q {
-    Q(s, 1, Some(v), Some(v), Some(v), Hedge::Exact, QuantityKind::Cardinal)
+    Q(
+        s,
+        1,
+        Some(v),
+        Some(v),
+        Some(v),
+        Hedge::Exact,
+        QuantityKind::Cardinal,
+    )
 }
 
 /// A document with one paragraph per line, sentences split after ". ", and the given quantities.
@@ -22,15 +41,22 @@ fn fixture(text: &str, qs: &[Q]) -> Document {
             doc.paragraphs.push(Span::new(at, at + body.len()));
             let mut s = 0;
             for (i, _) in body.match_indices(". ") {
-                doc.sentences.push(Sentence { span: Span::new(at + s, at + i + 1) });
+                doc.sentences.push(Sentence {
+                    span: Span::new(at + s, at + i + 1),
+                });
                 s = i + 2;
             }
-            doc.sentences.push(Sentence { span: Span::new(at + s, at + body.len()) });
+            doc.sentences.push(Sentence {
+                span: Span::new(at + s, at + body.len()),
+            });
         }
         at += line.len();
     }
     for Q(surface, nth, value, low, high, hedge, kind) in qs {
-        let (start, _) = text.match_indices(surface).nth(nth - 1).unwrap_or_else(|| panic!("{surface} not in fixture"));
+        let (start, _) = text
+            .match_indices(surface)
+            .nth(nth - 1)
+            .unwrap_or_else(|| panic!("{surface} not in fixture"));
         doc.quantities.push(Quantity {
             span: Span::new(start, start + surface.len()),
             value: *value,
@@ -53,8 +79,24 @@ fn nis_example() {
     let doc = fixture(
         text,
         &[
-            Q("approximately 300", 1, Some(300.0), Some(270.0), Some(330.0), Hedge::Approximately, QuantityKind::Cardinal),
-            Q("more than 2,700", 1, Some(2700.0), Some(2700.0), None, Hedge::MoreThan, QuantityKind::Cardinal),
+            Q(
+                "approximately 300",
+                1,
+                Some(300.0),
+                Some(270.0),
+                Some(330.0),
+                Hedge::Approximately,
+                QuantityKind::Cardinal,
+            ),
+            Q(
+                "more than 2,700",
+                1,
+                Some(2700.0),
+                Some(2700.0),
+                None,
+                Hedge::MoreThan,
+                QuantityKind::Cardinal,
+            ),
         ],
     );
     assert_eq!(doc.claims.len(), 2, "{}", crate::render(&doc));
@@ -64,7 +106,11 @@ fn nis_example() {
     assert_eq!(a.subject.as_deref(), Some("North Korea"));
     assert_eq!(b.measure, Measure::Wounded);
     assert_eq!(b.hedge, Hedge::MoreThan);
-    assert_eq!(b.counted.as_deref(), Some("soldiers"), "inherits the counted noun");
+    assert_eq!(
+        b.counted.as_deref(),
+        Some("soldiers"),
+        "inherits the counted noun"
+    );
     for c in [a, b] {
         let by = c.attributed_to.as_ref().expect("attributed");
         assert_eq!(by.name, "National Intelligence Service");
@@ -81,10 +127,42 @@ fn not_claims() {
             exact("21", 21.0),
             exact("26", 26.0),
             exact("5", 5.0),
-            Q("40 hours", 1, Some(40.0), Some(40.0), Some(40.0), Hedge::Exact, QuantityKind::Duration),
-            Q("$1.13bn", 1, Some(1.13e9), Some(1.13e9), Some(1.13e9), Hedge::Exact, QuantityKind::Money),
-            Q("£600m", 1, Some(6e8), Some(6e8), Some(6e8), Hedge::Exact, QuantityKind::Money),
-            Q("2004", 1, Some(2004.0), Some(2004.0), Some(2004.0), Hedge::Exact, QuantityKind::Year),
+            Q(
+                "40 hours",
+                1,
+                Some(40.0),
+                Some(40.0),
+                Some(40.0),
+                Hedge::Exact,
+                QuantityKind::Duration,
+            ),
+            Q(
+                "$1.13bn",
+                1,
+                Some(1.13e9),
+                Some(1.13e9),
+                Some(1.13e9),
+                Hedge::Exact,
+                QuantityKind::Money,
+            ),
+            Q(
+                "£600m",
+                1,
+                Some(6e8),
+                Some(6e8),
+                Some(6e8),
+                Hedge::Exact,
+                QuantityKind::Money,
+            ),
+            Q(
+                "2004",
+                1,
+                Some(2004.0),
+                Some(2004.0),
+                Some(2004.0),
+                Hedge::Exact,
+                QuantityKind::Year,
+            ),
         ],
     );
     let got: Vec<&str> = doc.claims.iter().map(|c| doc.text_of(c.span)).collect();
@@ -99,25 +177,94 @@ fn said_forms_and_measures() {
         text,
         &[
             exact("47", 47.0),
-            Q("About 500", 1, Some(500.0), Some(450.0), Some(550.0), Hedge::Approximately, QuantityKind::Cardinal),
+            Q(
+                "About 500",
+                1,
+                Some(500.0),
+                Some(450.0),
+                Some(550.0),
+                Hedge::Approximately,
+                QuantityKind::Cardinal,
+            ),
             exact("2,000", 2000.0),
-            Q("At least 12", 1, Some(12.0), Some(12.0), None, Hedge::AtLeast, QuantityKind::Cardinal),
+            Q(
+                "At least 12",
+                1,
+                Some(12.0),
+                Some(12.0),
+                None,
+                Hedge::AtLeast,
+                QuantityKind::Cardinal,
+            ),
         ],
     );
     let rendered = crate::render(&doc);
-    let by: Vec<Option<&str>> = doc.claims.iter().map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str())).collect();
-    assert_eq!(by, [Some("Police"), Some("officials"), Some("Jane Roe"), Some("health ministry")], "{rendered}");
+    let by: Vec<Option<&str>> = doc
+        .claims
+        .iter()
+        .map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            Some("Police"),
+            Some("officials"),
+            Some("Jane Roe"),
+            Some("health ministry")
+        ],
+        "{rendered}"
+    );
     let measures: Vec<Measure> = doc.claims.iter().map(|c| c.measure).collect();
-    assert_eq!(measures, [Measure::Arrested, Measure::Other, Measure::Deployed, Measure::Killed], "{rendered}");
+    assert_eq!(
+        measures,
+        [
+            Measure::Arrested,
+            Measure::Other,
+            Measure::Deployed,
+            Measure::Killed
+        ],
+        "{rendered}"
+    );
 }
 
 #[test]
 fn paragraph_carry_over_and_citing() {
     let text = "The Interior Ministry said 40 people were killed in the floods. Another 12 were missing.\nThe ministry later put the figure at 52. Reuters, citing the Red Cross, reported 3,000 displaced.\nSome 80 houses collapsed.";
-    let doc = fixture(text, &[exact("40", 40.0), exact("12", 12.0), exact("52", 52.0), exact("3,000", 3000.0), Q("Some 80", 1, Some(80.0), Some(72.0), Some(88.0), Hedge::Approximately, QuantityKind::Cardinal)]);
+    let doc = fixture(
+        text,
+        &[
+            exact("40", 40.0),
+            exact("12", 12.0),
+            exact("52", 52.0),
+            exact("3,000", 3000.0),
+            Q(
+                "Some 80",
+                1,
+                Some(80.0),
+                Some(72.0),
+                Some(88.0),
+                Hedge::Approximately,
+                QuantityKind::Cardinal,
+            ),
+        ],
+    );
     let rendered = crate::render(&doc);
-    let by: Vec<Option<&str>> = doc.claims.iter().map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str())).collect();
-    assert_eq!(by, [Some("Interior Ministry"), Some("Interior Ministry"), Some("Interior Ministry"), Some("Red Cross"), None], "{rendered}");
+    let by: Vec<Option<&str>> = doc
+        .claims
+        .iter()
+        .map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            Some("Interior Ministry"),
+            Some("Interior Ministry"),
+            Some("Interior Ministry"),
+            Some("Red Cross"),
+            None
+        ],
+        "{rendered}"
+    );
     assert_eq!(doc.claims[1].measure, Measure::Missing, "{rendered}");
     assert_eq!(doc.claims[3].measure, Measure::Displaced, "{rendered}");
 }
@@ -128,7 +275,15 @@ fn audience_frames_polls_and_narration() {
     let doc = fixture(
         text,
         &[
-            Q("about 600", 1, Some(600.0), Some(540.0), Some(660.0), Hedge::Approximately, QuantityKind::Cardinal),
+            Q(
+                "about 600",
+                1,
+                Some(600.0),
+                Some(540.0),
+                Some(660.0),
+                Hedge::Approximately,
+                QuantityKind::Cardinal,
+            ),
             exact("12", 12.0),
             exact("63", 63.0),
             exact("20", 20.0),
@@ -141,13 +296,28 @@ fn audience_frames_polls_and_narration() {
         ],
     );
     let rendered = crate::render(&doc);
-    let by: Vec<Option<&str>> = doc.claims.iter().map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str())).collect();
+    let by: Vec<Option<&str>> = doc
+        .claims
+        .iter()
+        .map(|c| c.attributed_to.as_ref().map(|a| a.name.as_str()))
+        .collect();
     // The audience of "told" and a framing "Asked about …" clause are not the speaker's figures; a survey
     // covers its sentence and carries to the next; a quote's speaker carries to the next quotation, not to
     // narration about someone ("She sued …").
     assert_eq!(
         by,
-        [None, Some("Clinton"), None, Some("Pelosi"), Some("CBS survey"), Some("CBS survey"), Some("CBS survey"), Some("Dahl"), Some("Dahl"), None],
+        [
+            None,
+            Some("Clinton"),
+            None,
+            Some("Pelosi"),
+            Some("CBS survey"),
+            Some("CBS survey"),
+            Some("CBS survey"),
+            Some("Dahl"),
+            Some("Dahl"),
+            None
+        ],
         "{rendered}"
     );
 }
@@ -161,11 +331,26 @@ fn as_of_prefers_a_date_in_the_sentence() {
     doc.paragraphs = base.paragraphs.clone();
     doc.sentences = base.sentences.clone();
     doc.quantities = base.quantities.clone();
-    doc.dates.push(DateMention { span: Span::new(3, 10), date: NaiveDate::from_ymd_opt(2025, 3, 1), precision: DatePrecision::Day, relative: false });
+    doc.dates.push(DateMention {
+        span: Span::new(3, 10),
+        date: NaiveDate::from_ymd_opt(2025, 3, 1),
+        precision: DatePrecision::Day,
+        relative: false,
+    });
     ClaimsStage.run(&mut doc);
     let dates: Vec<Option<NaiveDate>> = doc.claims.iter().map(|c| c.as_of).collect();
-    assert_eq!(dates, [NaiveDate::from_ymd_opt(2025, 3, 1), NaiveDate::from_ymd_opt(2025, 3, 2)]);
-    assert!(doc.claims.iter().all(|c| c.measure == Measure::Arrested), "{}", crate::render(&doc));
+    assert_eq!(
+        dates,
+        [
+            NaiveDate::from_ymd_opt(2025, 3, 1),
+            NaiveDate::from_ymd_opt(2025, 3, 2)
+        ]
+    );
+    assert!(
+        doc.claims.iter().all(|c| c.measure == Measure::Arrested),
+        "{}",
+        crate::render(&doc)
+    );
 }
 
 proptest! {

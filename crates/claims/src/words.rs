@@ -91,11 +91,21 @@ pub fn split<'a>(text: &str, base: usize, buf: &'a mut String) -> Vec<Tok<'a>> {
         buf.push_str(text);
         buf.make_ascii_lowercase();
         let lower: &'a str = buf.as_str();
-        walk(text, |i, j, word, cap| out.push(Tok { start: base + i, end: base + j, lower: lower.get(i..j).unwrap_or(""), word, cap, quantity: None }));
+        walk(text, |i, j, word, cap| {
+            out.push(Tok {
+                start: base + i,
+                end: base + j,
+                lower: lower.get(i..j).unwrap_or(""),
+                word,
+                cap,
+                quantity: None,
+            })
+        });
         return out;
     }
     // (start, end, lower range in buf, word, cap)
-    let mut raw: Vec<(usize, usize, usize, usize, bool, bool)> = Vec::with_capacity(text.len() / 5 + 4);
+    let mut raw: Vec<(usize, usize, usize, usize, bool, bool)> =
+        Vec::with_capacity(text.len() / 5 + 4);
     walk(text, |i, j, word, cap| {
         let s = text.get(i..j).unwrap_or("");
         let from = buf.len();
@@ -103,7 +113,14 @@ pub fn split<'a>(text: &str, base: usize, buf: &'a mut String) -> Vec<Tok<'a>> {
         raw.push((base + i, base + j, from, buf.len(), word, cap));
     });
     let buf: &'a str = buf.as_str();
-    out.extend(raw.into_iter().map(|(start, end, a, b, word, cap)| Tok { start, end, lower: buf.get(a..b).unwrap_or(""), word, cap, quantity: None }));
+    out.extend(raw.into_iter().map(|(start, end, a, b, word, cap)| Tok {
+        start,
+        end,
+        lower: buf.get(a..b).unwrap_or(""),
+        word,
+        cap,
+        quantity: None,
+    }));
     out
 }
 
@@ -133,8 +150,27 @@ mod tests {
         let text = "More than 2,700 wounded, according to South Korea’s U.S. spy-agency.";
         let mut buf = String::new();
         let toks = split(text, 10, &mut buf);
-        let words: Vec<&str> = toks.iter().map(|t| &text[t.start - 10..t.end - 10]).collect();
-        assert_eq!(words, ["More", "than", "2,700", "wounded", ",", "according", "to", "South", "Korea’s", "U.S.", "spy-agency", "."]);
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| &text[t.start - 10..t.end - 10])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "More",
+                "than",
+                "2,700",
+                "wounded",
+                ",",
+                "according",
+                "to",
+                "South",
+                "Korea’s",
+                "U.S.",
+                "spy-agency",
+                "."
+            ]
+        );
         assert!(toks[0].cap && !toks[1].cap);
         assert_eq!(toks[8].lower, "korea’s");
     }

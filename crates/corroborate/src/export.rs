@@ -55,7 +55,13 @@ pub fn run(db: &str, kind: Kind, format: Format) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let stdout = io::stdout();
-    let mut out = Sink { writer: BufWriter::new(stdout.lock()), format, columns: columns(kind), error: None, header_done: false };
+    let mut out = Sink {
+        writer: BufWriter::new(stdout.lock()),
+        format,
+        columns: columns(kind),
+        error: None,
+        header_done: false,
+    };
     let result = match kind {
         Kind::Documents => store.each_document_record(&mut |r| out.write(&r)),
         Kind::Claims => store.each_claim(&ClaimFilter::default(), &mut |r| out.write(&r)),
@@ -173,7 +179,11 @@ impl<W: Write> Sink<W> {
             writeln!(self.writer, "{}", header.join(","))?;
         }
         let value = serde_json::to_value(record).map_err(io::Error::other)?;
-        let cells: Vec<String> = self.columns.iter().map(|(_, pointer)| csv_cell(value.pointer(pointer))).collect();
+        let cells: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(_, pointer)| csv_cell(value.pointer(pointer)))
+            .collect();
         writeln!(self.writer, "{}", cells.join(","))
     }
 
@@ -195,9 +205,11 @@ fn csv_cell(value: Option<&Value>) -> String {
     let plain = match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
-            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; ")
-        }
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
         Some(Value::Array(items)) => items.len().to_string(),
         Some(other) => other.to_string(),
     };
@@ -214,10 +226,19 @@ mod tests {
 
     #[test]
     fn csv_cells_quote_what_needs_it() {
-        assert_eq!(csv_cell(Some(&Value::String("a, \"b\"".into()))), "\"a, \"\"b\"\"\"");
+        assert_eq!(
+            csv_cell(Some(&Value::String("a, \"b\"".into()))),
+            "\"a, \"\"b\"\"\""
+        );
         assert_eq!(csv_cell(None), "");
-        assert_eq!(csv_cell(Some(&serde_json::json!(["Kim", "Kim Jong-un"]))), "Kim; Kim Jong-un");
-        assert_eq!(csv_cell(Some(&serde_json::json!([{"a": 1}, {"a": 2}]))), "2");
+        assert_eq!(
+            csv_cell(Some(&serde_json::json!(["Kim", "Kim Jong-un"]))),
+            "Kim; Kim Jong-un"
+        );
+        assert_eq!(
+            csv_cell(Some(&serde_json::json!([{"a": 1}, {"a": 2}]))),
+            "2"
+        );
         assert_eq!(csv_cell(Some(&serde_json::json!(10000.0))), "10000.0");
     }
 }

@@ -65,9 +65,14 @@ pub struct Walk {
 
 /// Whether a file found in a folder is an article by its name.
 fn is_article_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    [".txt", ".html", ".htm"].iter().any(|ext| name.ends_with(ext))
+    [".txt", ".html", ".htm"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 pub fn walk(paths: &[PathBuf]) -> Walk {
@@ -81,11 +86,20 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
                 walk_dir(path, &mut out);
                 if out.files.len() == before {
                     let skipped = out.skipped - skipped_before;
-                    let other = if skipped > 0 { format!("; {skipped} other files skipped") } else { String::new() };
-                    out.failures.push(format!("{shown}: no articles found (.txt .html .htm, or .gz of either){other}"));
+                    let other = if skipped > 0 {
+                        format!("; {skipped} other files skipped")
+                    } else {
+                        String::new()
+                    };
+                    out.failures.push(format!(
+                        "{shown}: no articles found (.txt .html .htm, or .gz of either){other}"
+                    ));
                 }
             }
-            Ok(_) => out.files.push(Input::File { path: path.clone(), source: shown }),
+            Ok(_) => out.files.push(Input::File {
+                path: path.clone(),
+                source: shown,
+            }),
         }
     }
     out
@@ -95,7 +109,11 @@ fn walk_dir(dir: &Path, out: &mut Walk) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            out.failures.push(format!("{}: cannot read folder: {}", dir.display(), io_reason(&e)));
+            out.failures.push(format!(
+                "{}: cannot read folder: {}",
+                dir.display(),
+                io_reason(&e)
+            ));
             return;
         }
     };
@@ -104,14 +122,24 @@ fn walk_dir(dir: &Path, out: &mut Walk) {
     for entry in entries {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        let Ok(file_type) = entry.file_type() else { continue };
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
         // Symlinked folders are not followed, so a link loop cannot make the walk endless.
         if file_type.is_dir() {
             if !hidden {
                 walk_dir(&path, out);
             }
-        } else if std::fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false) && !hidden && is_article_name(&path) {
-            out.files.push(Input::File { source: path.display().to_string(), path });
+        } else if std::fs::metadata(&path)
+            .map(|m| m.is_file())
+            .unwrap_or(false)
+            && !hidden
+            && is_article_name(&path)
+        {
+            out.files.push(Input::File {
+                source: path.display().to_string(),
+                path,
+            });
         } else if !file_type.is_dir() {
             out.skipped += 1;
         }
@@ -129,10 +157,19 @@ fn io_reason(e: &std::io::Error) -> String {
 /// What happened to one input on a worker.
 enum Outcome {
     /// Read, analysed (unless analysis is off) and prepared for the store.
-    Analysed { doc: Box<PreparedDocument>, bytes: usize, timing: Timing },
+    Analysed {
+        doc: Box<PreparedDocument>,
+        bytes: usize,
+        timing: Timing,
+    },
     /// Its content hash is already in the store: not analysed again.
-    AlreadyStored { bytes: usize },
-    Failed { message: String, bytes: usize },
+    AlreadyStored {
+        bytes: usize,
+    },
+    Failed {
+        message: String,
+        bytes: usize,
+    },
 }
 
 /// Time spent per phase, summed over workers.
@@ -186,13 +223,19 @@ pub fn run(db: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     summary.failed += walked.failures.len();
     summary.skipped += walked.skipped;
     eprintln!("{}", summary_line(&summary, store.count_documents().ok()));
-    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn summary_line(s: &Summary, total: Option<usize>) -> String {
     let secs = s.elapsed.as_secs_f64().max(1e-9);
     let mb = s.bytes as f64 / 1e6;
-    let total = total.map(|n| format!("; the store holds {n} documents")).unwrap_or_default();
+    let total = total
+        .map(|n| format!("; the store holds {n} documents"))
+        .unwrap_or_default();
     format!(
         "ingested {} files: {} stored, {} already stored, {} failed, {} skipped (not articles) — {:.1} MB in {:.1} s ({:.0} files/s, {:.2} MB/s){}",
         s.inputs,
@@ -211,51 +254,77 @@ fn summary_line(s: &Summary, total: Option<usize>) -> String {
 /// Analyses `inputs` on all cores and stores them through one writer. Failures are printed to
 /// stderr as they happen. With `analyse` false the documents are stored with only the layers
 /// `ingest` makes (text, furniture, metadata): for measuring ingest alone.
-pub fn ingest_inputs(store: &Store, inputs: Vec<Input>, progress: bool, analyse: bool) -> anyhow::Result<Summary> {
+pub fn ingest_inputs(
+    store: &Store,
+    inputs: Vec<Input>,
+    progress: bool,
+    analyse: bool,
+) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let known = store.hashes()?;
     let bar = if progress {
-        let bar = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:40}] {pos}/{len} files  {per_sec}  eta {eta}  {msg}") {
+        let bar =
+            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} [{bar:40}] {pos}/{len} files  {per_sec}  eta {eta}  {msg}",
+        ) {
             bar.set_style(style.progress_chars("=> "));
         }
         bar
     } else {
         ProgressBar::hidden()
     };
-    let mut summary = Summary { inputs: inputs.len(), ..Summary::default() };
+    let mut summary = Summary {
+        inputs: inputs.len(),
+        ..Summary::default()
+    };
     install_quiet_panic_hook();
 
     // Documents are indexed for full-text search in batches (each document still stored in its
     // own transaction); the last batch is indexed when the loop ends.
     store.set_search_index_batch(SEARCH_INDEX_BATCH);
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(WORKER_STACK_BYTES).build()?;
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK_BYTES)
+        .build()?;
     // A bounded channel keeps at most a few analysed documents waiting for the writer.
     let (sender, receiver) = mpsc::sync_channel::<Outcome>(threads * 4);
     std::thread::scope(|scope| {
         let known = &known;
         scope.spawn(move || {
             pool.install(|| {
-                inputs.into_par_iter().for_each_with(sender, |sender, input| {
-                    let _ = sender.send(process(input, known, analyse));
-                });
+                inputs
+                    .into_par_iter()
+                    .for_each_with(sender, |sender, input| {
+                        let _ = sender.send(process(input, known, analyse));
+                    });
             });
         });
         for outcome in receiver {
             match outcome {
-                Outcome::Analysed { doc, bytes, mut timing } => {
+                Outcome::Analysed {
+                    doc,
+                    bytes,
+                    mut timing,
+                } => {
                     summary.bytes += bytes as u64;
                     let store_started = Instant::now();
                     // Storing runs the cross-document entity matcher; a panic there loses this
                     // document only (its transaction rolls back), not the batch.
-                    let put = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.put_prepared(&doc)));
+                    let put = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        store.put_prepared(&doc)
+                    }));
                     match put {
                         Ok(Ok(Put::Inserted)) => summary.stored += 1,
                         Ok(Ok(Put::Duplicate { .. })) => summary.duplicates += 1,
                         Ok(Err(e)) => {
                             summary.failed += 1;
-                            bar.suspend(|| eprintln!("corroborate: {}: not stored: {e}", doc.document().source));
+                            bar.suspend(|| {
+                                eprintln!("corroborate: {}: not stored: {e}", doc.document().source)
+                            });
                         }
                         Err(payload) => {
                             summary.failed += 1;
@@ -296,7 +365,12 @@ fn process(input: Input, known: &HashSet<String>, analyse: bool) -> Outcome {
         Input::Bytes { bytes, .. } => bytes,
         Input::File { path, .. } => match read_limited(&path) {
             Ok(bytes) => bytes,
-            Err(reason) => return Outcome::Failed { message: format!("{source}: {reason}"), bytes: 0 },
+            Err(reason) => {
+                return Outcome::Failed {
+                    message: format!("{source}: {reason}"),
+                    bytes: 0,
+                }
+            }
         },
     };
     let n_bytes = bytes.len();
@@ -304,10 +378,15 @@ fn process(input: Input, known: &HashSet<String>, analyse: bool) -> Outcome {
     if known.contains(&sha256) {
         return Outcome::AlreadyStored { bytes: n_bytes };
     }
-    let mut timing = Timing { read: read_started.elapsed(), ..Timing::default() };
+    let mut timing = Timing {
+        read: read_started.elapsed(),
+        ..Timing::default()
+    };
     let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let started = Instant::now();
-        let mut doc = ingest::read_document_hashed(&source, &bytes, sha256, &ingest::ReadOptions::default()).map_err(|e| e.to_string())?;
+        let mut doc =
+            ingest::read_document_hashed(&source, &bytes, sha256, &ingest::ReadOptions::default())
+                .map_err(|e| e.to_string())?;
         timing.ingest = started.elapsed();
         if analyse {
             let started = Instant::now();
@@ -316,15 +395,26 @@ fn process(input: Input, known: &HashSet<String>, analyse: bool) -> Outcome {
         }
         let started = Instant::now();
         let source = doc.source.clone();
-        let prepared = PreparedDocument::new(doc).map_err(|e| format!("{source}: not stored: {e}"))?;
+        let prepared =
+            PreparedDocument::new(doc).map_err(|e| format!("{source}: not stored: {e}"))?;
         timing.prepare = started.elapsed();
         Ok::<_, String>(prepared)
     }));
     match analysed {
-        Ok(Ok(doc)) => Outcome::Analysed { doc: Box::new(doc), bytes: n_bytes, timing },
-        Ok(Err(message)) => Outcome::Failed { message, bytes: n_bytes },
+        Ok(Ok(doc)) => Outcome::Analysed {
+            doc: Box::new(doc),
+            bytes: n_bytes,
+            timing,
+        },
+        Ok(Err(message)) => Outcome::Failed {
+            message,
+            bytes: n_bytes,
+        },
         Err(payload) => Outcome::Failed {
-            message: format!("{source}: internal error while analysing ({}); please report it", panic_message(&*payload)),
+            message: format!(
+                "{source}: internal error while analysing ({}); please report it",
+                panic_message(&*payload)
+            ),
             bytes: n_bytes,
         },
     }
@@ -335,11 +425,15 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > MAX_INPUT_BYTES {
-        return Err(format!("too large ({len} bytes; the limit is {MAX_INPUT_BYTES})"));
+        return Err(format!(
+            "too large ({len} bytes; the limit is {MAX_INPUT_BYTES})"
+        ));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows while being read (a log, a pipe).
-    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(format!("too large (over {MAX_INPUT_BYTES} bytes)"));
     }
@@ -354,7 +448,9 @@ thread_local! {
 /// of where it happened, which the caught failure then reports in one line.
 pub fn install_quiet_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
         PANIC_LOCATION.with(|cell| *cell.borrow_mut() = location);
     }));
 }
@@ -398,22 +494,37 @@ pub fn bench(path: &Path, limit: Option<usize>, mode: BenchMode) -> anyhow::Resu
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).with_context(|| format!("{}: line {}", path.display(), line_no + 1))?;
-        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let value: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}: line {}", path.display(), line_no + 1))?;
+        let field = |name: &str| {
+            value
+                .get(name)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
         // The article file as it was before the data set was turned into JSON lines: the title
         // on the first line, then the text.
         let article = format!("{}\n\n{}\n", field("title"), field("text"));
-        articles.push((format!("{}#{}", path.display(), field("id")), article.into_bytes()));
+        articles.push((
+            format!("{}#{}", path.display(), field("id")),
+            article.into_bytes(),
+        ));
         if limit.is_some_and(|limit| articles.len() >= limit) {
             break;
         }
     }
     drop(text);
     drop(raw);
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let mb = articles.iter().map(|a| a.1.len()).sum::<usize>() as f64 / 1e6;
-    println!("data        {} ({} articles, {mb:.2} MB), {threads} worker threads + 1 writer thread", path.display(), articles.len());
+    println!(
+        "data        {} ({} articles, {mb:.2} MB), {threads} worker threads + 1 writer thread",
+        path.display(),
+        articles.len()
+    );
     let passes: &[(bool, &str)] = match mode {
         BenchMode::IngestOnly => &[(false, "clean + metadata + store (no analysis stages)")],
         BenchMode::Full => &[(true, "clean + metadata + analyse + store (full pipeline)")],
@@ -424,7 +535,13 @@ pub fn bench(path: &Path, limit: Option<usize>, mode: BenchMode) -> anyhow::Resu
     };
     let mut last = 0.0;
     for (n, (analyse, label)) in passes.iter().enumerate() {
-        let inputs = articles.iter().map(|(source, bytes)| Input::Bytes { source: source.clone(), bytes: bytes.clone() }).collect();
+        let inputs = articles
+            .iter()
+            .map(|(source, bytes)| Input::Bytes {
+                source: source.clone(),
+                bytes: bytes.clone(),
+            })
+            .collect();
         println!();
         println!("({}) {label}", (b'a' + n as u8) as char);
         last = bench_pass(inputs, *analyse)?;
@@ -436,17 +553,27 @@ pub fn bench(path: &Path, limit: Option<usize>, mode: BenchMode) -> anyhow::Resu
 
 /// One bench pass into a fresh temporary store; returns MB per CPU-second.
 fn bench_pass(inputs: Vec<Input>, analyse: bool) -> anyhow::Result<f64> {
-    let db = std::env::temp_dir().join(format!("corroborate-bench-{}-{}.db", std::process::id(), u8::from(analyse)));
+    let db = std::env::temp_dir().join(format!(
+        "corroborate-bench-{}-{}.db",
+        std::process::id(),
+        u8::from(analyse)
+    ));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     // Peak RSS per pass: writing 5 to clear_refs resets VmHWM (Linux 4.0 and later).
     let rss_reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let store = Store::open(&db)?;
-    let cpu_before = (cpu_seconds("/proc/self/stat"), cpu_seconds("/proc/thread-self/stat"));
+    let cpu_before = (
+        cpu_seconds("/proc/self/stat"),
+        cpu_seconds("/proc/thread-self/stat"),
+    );
     let summary = ingest_inputs(&store, inputs, false, analyse);
     // The calling thread is the writer; the rest of the process's CPU time is the workers'.
-    let cpu_after = (cpu_seconds("/proc/self/stat"), cpu_seconds("/proc/thread-self/stat"));
+    let cpu_after = (
+        cpu_seconds("/proc/self/stat"),
+        cpu_seconds("/proc/thread-self/stat"),
+    );
     let stats = store.stats();
     drop(store);
     for suffix in ["", "-wal", "-shm"] {
@@ -461,7 +588,11 @@ fn bench_pass(inputs: Vec<Input>, analyse: bool) -> anyhow::Result<f64> {
         "  stored      {} documents ({} duplicates, {} failed), {} claims, {} quotes, {} entities, {} mentions",
         summary.stored, summary.duplicates, summary.failed, stats.claims, stats.quotes, stats.entities, stats.mentions
     );
-    println!("  wall        {secs:.2} s: {:.0} articles/s, {:.2} MB/s", summary.inputs as f64 / secs, mb / secs);
+    println!(
+        "  wall        {secs:.2} s: {:.0} articles/s, {:.2} MB/s",
+        summary.inputs as f64 / secs,
+        mb / secs
+    );
     println!(
         "  phases      read+clean+metadata {:.2} s, analyse {:.2} s, prepare for store {:.2} s (wall, summed over workers); store {:.2} s (wall, writer)",
         (t.read + t.ingest).as_secs_f64(),
@@ -474,7 +605,11 @@ fn bench_pass(inputs: Vec<Input>, analyse: bool) -> anyhow::Result<f64> {
         let (process, writer) = (p1 - p0, w1 - w0);
         let workers = process - writer;
         per_cpu = mb / process.max(1e-9);
-        let what = if analyse { "read+clean+metadata+analyse+prepare" } else { "read+clean+metadata+prepare" };
+        let what = if analyse {
+            "read+clean+metadata+analyse+prepare"
+        } else {
+            "read+clean+metadata+prepare"
+        };
         println!(
             "  CPU         {process:.2} s: workers {workers:.2} s ({:.2} MB per CPU-second of {what}), writer {writer:.2} s ({:.2} MB per CPU-second of SQLite writes + entity merging)",
             mb / workers.max(1e-9),
@@ -487,7 +622,10 @@ fn bench_pass(inputs: Vec<Input>, analyse: bool) -> anyhow::Result<f64> {
     }
     match peak_rss_kb() {
         Some(kb) if rss_reset => println!("  peak RSS    {:.1} MB (this pass)", kb as f64 / 1024.0),
-        Some(kb) => println!("  peak RSS    {:.1} MB (process so far: could not reset between passes)", kb as f64 / 1024.0),
+        Some(kb) => println!(
+            "  peak RSS    {:.1} MB (process so far: could not reset between passes)",
+            kb as f64 / 1024.0
+        ),
         None => println!("  peak RSS    unknown (no /proc/self/status)"),
     }
     Ok(per_cpu)
@@ -508,5 +646,8 @@ fn cpu_seconds(stat_path: &str) -> Option<f64> {
 /// The process's peak resident set size (`VmHWM`), in kB.
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find_map(|line| line.strip_prefix("VmHWM:")).and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
 }

@@ -17,7 +17,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "corroborate", version, about = "Turn a stream of news articles into a sourced ledger of claims, entities and quotes")]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Turn a stream of news articles into a sourced ledger of claims, entities and quotes"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -71,7 +75,12 @@ enum Command {
     /// Score a component on a labelled data set; the last line printed is the score.
     Eval { task: String, path: PathBuf },
     /// Train a statistical model from labelled data (reproduces the committed weights).
-    Train { model: String, path: PathBuf, #[arg(long)] out: Option<PathBuf> },
+    Train {
+        model: String,
+        path: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Ingest throughput on a .jsonl.gz of articles (e.g. ../shared/eval/bbc-news/bbc-2225.jsonl.gz).
     #[command(hide = true)]
     Bench {
@@ -93,7 +102,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match cli.command {
@@ -102,9 +115,16 @@ fn main() -> ExitCode {
         Command::Export { kind, db, format } => export::run(&db.db, kind, format),
         Command::Report { db } => report::run(&db.db),
         Command::Serve { db, addr, token } => serve::run(&db.db, &addr, token),
-        Command::Eval { task, path } => eval::run(&task, &path).map_err(anyhow::Error::from).map(|()| ExitCode::SUCCESS),
+        Command::Eval { task, path } => eval::run(&task, &path)
+            .map_err(anyhow::Error::from)
+            .map(|()| ExitCode::SUCCESS),
         Command::Train { model, path, out } => train::run(&model, &path, out.as_deref()),
-        Command::Bench { path, limit, no_analysis, full } => {
+        Command::Bench {
+            path,
+            limit,
+            no_analysis,
+            full,
+        } => {
             let mode = match (no_analysis, full) {
                 (true, _) => ingest_cmd::BenchMode::IngestOnly,
                 (_, true) => ingest_cmd::BenchMode::Full,

@@ -76,7 +76,13 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
 
     // Documents, oldest first; undated ones last.
     let mut documents = store.documents(Page::all())?;
-    documents.sort_by(|a, b| (a.published.is_none(), a.published, &a.title).cmp(&(b.published.is_none(), b.published, &b.title)));
+    documents.sort_by(|a, b| {
+        (a.published.is_none(), a.published, &a.title).cmp(&(
+            b.published.is_none(),
+            b.published,
+            &b.title,
+        ))
+    });
     writeln!(out, "\nDOCUMENTS")?;
     for doc in documents.iter().take(MAX_DOCUMENTS) {
         writeln!(
@@ -91,31 +97,56 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
         )?;
     }
     more(out, documents.len(), MAX_DOCUMENTS, "documents")?;
-    let outlet_of: BTreeMap<&str, &DocumentSummary> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let outlet_of: BTreeMap<&str, &DocumentSummary> =
+        documents.iter().map(|d| (d.id.as_str(), d)).collect();
 
     writeln!(out, "\nFIGURES BY MEASURE")?;
-    writeln!(out, "  (grouping figures into agreements, revisions and contradictions is not built yet)")?;
+    writeln!(
+        out,
+        "  (grouping figures into agreements, revisions and contradictions is not built yet)"
+    )?;
     let claims = store.claims(&ClaimFilter::default(), Page::all())?;
     if claims.is_empty() {
         writeln!(out, "  no figures found")?;
     }
     for measure in MEASURES {
-        let mut of_measure: Vec<&ClaimRecord> = claims.iter().filter(|c| c.measure == measure).collect();
+        let mut of_measure: Vec<&ClaimRecord> =
+            claims.iter().filter(|c| c.measure == measure).collect();
         if of_measure.is_empty() {
             continue;
         }
         of_measure.sort_by(|a, b| {
-            (&a.subject, &a.counted, a.published.is_none(), a.published).cmp(&(&b.subject, &b.counted, b.published.is_none(), b.published))
+            (&a.subject, &a.counted, a.published.is_none(), a.published).cmp(&(
+                &b.subject,
+                &b.counted,
+                b.published.is_none(),
+                b.published,
+            ))
         });
         writeln!(out, "\n  {} ({})", measure_name(measure), of_measure.len())?;
         for claim in of_measure.iter().take(MAX_CLAIMS_PER_MEASURE) {
-            let what = [claim.counted.as_deref(), claim.subject.as_deref().map(|s| s.trim())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let source = claim.attributed_to.as_ref().map(|a| a.name.as_str()).unwrap_or("(unattributed)");
-            let outlet = claim.outlet.as_deref().or_else(|| outlet_of.get(claim.document.as_str()).map(|d| d.source.as_str())).unwrap_or("-");
+            let what = [
+                claim.counted.as_deref(),
+                claim.subject.as_deref().map(|s| s.trim()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            let source = claim
+                .attributed_to
+                .as_ref()
+                .map(|a| a.name.as_str())
+                .unwrap_or("(unattributed)");
+            let outlet = claim
+                .outlet
+                .as_deref()
+                .or_else(|| {
+                    outlet_of
+                        .get(claim.document.as_str())
+                        .map(|d| d.source.as_str())
+                })
+                .unwrap_or("-");
             writeln!(
                 out,
                 "    {:<22} {:<14} {:<28} per {:<30} {:<22} {}",
@@ -137,7 +168,11 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
     }
     let mut by_speaker: BTreeMap<String, Vec<&QuoteRecord>> = BTreeMap::new();
     for quote in &quotes {
-        let speaker = quote.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "(speaker not named)".into());
+        let speaker = quote
+            .speaker
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "(speaker not named)".into());
         by_speaker.entry(speaker).or_default().push(quote);
     }
     let mut speakers: Vec<(String, Vec<&QuoteRecord>)> = by_speaker.into_iter().collect();
@@ -155,9 +190,21 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
         }
         for (_, same) in seen.iter().take(MAX_QUOTES_PER_SPEAKER) {
             let first = same[0];
-            let outlets: Vec<&str> = same.iter().map(|q| q.outlet.as_deref().unwrap_or(q.source.as_str())).collect();
-            let cue = first.cue.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-            writeln!(out, "    “{}”{cue} — {}", clip(one_line(&first.text).as_str(), 160), clip(&outlets.join(", "), 80))?;
+            let outlets: Vec<&str> = same
+                .iter()
+                .map(|q| q.outlet.as_deref().unwrap_or(q.source.as_str()))
+                .collect();
+            let cue = first
+                .cue
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "    “{}”{cue} — {}",
+                clip(one_line(&first.text).as_str(), 160),
+                clip(&outlets.join(", "), 80)
+            )?;
         }
         more(out, seen.len(), MAX_QUOTES_PER_SPEAKER, "quotes")?;
     }
@@ -169,7 +216,11 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
         writeln!(out, "  no entities found")?;
     }
     for entity in &entities {
-        let aliases = if entity.aliases.is_empty() { String::new() } else { format!(" (also {})", clip(&entity.aliases.join(", "), 60)) };
+        let aliases = if entity.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", clip(&entity.aliases.join(", "), 60))
+        };
         writeln!(
             out,
             "  {:<6} {}{aliases}: {} mentions in {} documents",
@@ -192,12 +243,18 @@ fn date_or_dash(date: Option<document::NaiveDate>) -> String {
 }
 
 fn measure_name(measure: Measure) -> String {
-    serde_json::to_value(measure).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(measure)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The hedge with the interval it allows ("more_than [10000, …)").
 fn hedge_name(claim: &ClaimRecord) -> String {
-    serde_json::to_value(claim.hedge).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(claim.hedge)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// At most `max` characters, with an ellipsis when cut; newlines become spaces.
@@ -217,7 +274,13 @@ fn one_line(s: &str) -> String {
 }
 
 fn normalise(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

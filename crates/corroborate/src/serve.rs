@@ -13,9 +13,16 @@ pub fn run(db: &str, addr: &str, token: Option<String>) -> anyhow::Result<ExitCo
         }
     };
     let writable = token.as_deref().is_some_and(|t| !t.is_empty());
-    let config = server::Config { token, ..server::Config::default() };
+    let config = server::Config {
+        token,
+        ..server::Config::default()
+    };
     server::run_blocking(store, addr, config, |local| {
-        let mode = if writable { "POST /api/documents needs the token" } else { "read-only" };
+        let mode = if writable {
+            "POST /api/documents needs the token"
+        } else {
+            "read-only"
+        };
         println!("corroborate: serving {db} at http://{local}/ ({mode}); ctrl-c stops");
         let _ = std::io::stdout().flush();
     })

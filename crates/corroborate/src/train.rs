@@ -16,17 +16,24 @@ pub fn run(model: &str, path: &Path, out: Option<&Path>) -> anyhow::Result<ExitC
             let started = std::time::Instant::now();
             let m = entities::train::train_dir(path, |line| eprintln!("{line}"))?;
             let bytes = m.to_gz();
-            let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../entities/model/ner.bin.gz");
+            let default =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../entities/model/ner.bin.gz");
             let out = out.map(Path::to_path_buf).unwrap_or(default);
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+            eprintln!(
+                "wrote {} ({} bytes) in {:.1}s",
+                out.display(),
+                bytes.len(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         "clusters" => {
             let texts = entities::clusters::corpus(path, |line| eprintln!("{line}"))?;
             let table = entities::clusters::build(&texts, |line| eprintln!("{line}"));
             let bytes = entities::clusters::to_gz(&table);
-            let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../entities/data/clusters.tsv.gz");
+            let default =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../entities/data/clusters.tsv.gz");
             let out = out.map(Path::to_path_buf).unwrap_or(default);
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {} ({} bytes); retrain the tagger next (corroborate train ner ../shared/eval/uner-en)", out.display(), bytes.len());

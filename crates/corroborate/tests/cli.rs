@@ -24,7 +24,12 @@ fn article(n: usize) -> String {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(dir).env_remove("CORROBORATE_DB").output().expect("run corroborate")
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CORROBORATE_DB")
+        .output()
+        .expect("run corroborate")
 }
 
 fn stderr(out: &Output) -> String {
@@ -38,14 +43,26 @@ fn stdout(out: &Output) -> String {
 /// No panic message, no stack trace, and an exit code (not a signal).
 fn assert_no_panic(out: &Output) {
     let err = stderr(out);
-    assert!(!err.contains("panicked") && !err.contains("stack backtrace") && !err.contains("RUST_BACKTRACE"), "{err}");
-    assert!(out.status.code().is_some(), "killed by a signal: {:?}\n{err}", out.status);
+    assert!(
+        !err.contains("panicked")
+            && !err.contains("stack backtrace")
+            && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert!(
+        out.status.code().is_some(),
+        "killed by a signal: {:?}\n{err}",
+        out.status
+    );
 }
 
 fn export_lines(dir: &Path, kind: &str) -> Vec<serde_json::Value> {
     let out = run(dir, &["export", kind, "--db", "c.db"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    stdout(&out).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
 }
 
 /// A temp folder with `good.txt` in it.
@@ -63,8 +80,14 @@ fn assert_bad_input(root: &Path, bad: &str, reason: &str) {
     assert_no_panic(&out);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    let line = err.lines().find(|l| l.contains(bad)).unwrap_or_else(|| panic!("no line names {bad}:\n{err}"));
-    assert!(line.to_lowercase().contains(reason), "{line:?} should say {reason:?}");
+    let line = err
+        .lines()
+        .find(|l| l.contains(bad))
+        .unwrap_or_else(|| panic!("no line names {bad}:\n{err}"));
+    assert!(
+        line.to_lowercase().contains(reason),
+        "{line:?} should say {reason:?}"
+    );
     let docs = export_lines(root, "documents");
     assert_eq!(docs.len(), 1, "the good file is stored");
     assert_eq!(docs[0]["source"], "good.txt");
@@ -86,7 +109,8 @@ fn an_empty_file_fails() {
 #[test]
 fn a_png_renamed_txt_fails_as_binary() {
     let (_dir, root) = setup();
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa".to_vec();
+    let mut png =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa".to_vec();
     png.extend((0..2000u32).map(|i| (i * 7919 % 251) as u8));
     std::fs::write(root.join("photo.txt"), png).unwrap();
     assert_bad_input(&root, "photo.txt", "binary");
@@ -104,16 +128,24 @@ fn a_pdf_renamed_txt_fails_as_binary() {
 #[test]
 fn a_latin1_file_is_decoded_not_refused() {
     let (_dir, root) = setup();
-    let mut bytes = b"Caf\xe9 owners protest\n\nThe caf\xe9 owners said prices rose by about 20 per cent.\n".to_vec();
+    let mut bytes =
+        b"Caf\xe9 owners protest\n\nThe caf\xe9 owners said prices rose by about 20 per cent.\n"
+            .to_vec();
     bytes.extend(b"\xa3500 was the average bill, a waiter said.\n");
     std::fs::write(root.join("latin1.txt"), bytes).unwrap();
     let out = run(&root, &["ingest", "--db", "c.db", "good.txt", "latin1.txt"]);
     assert_no_panic(&out);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let docs = export_lines(&root, "documents");
-    let latin = docs.iter().find(|d| d["source"] == "latin1.txt").expect("stored");
+    let latin = docs
+        .iter()
+        .find(|d| d["source"] == "latin1.txt")
+        .expect("stored");
     let text = latin["text"].as_str().unwrap();
-    assert!(text.contains("café owners") && text.contains("£500"), "{text:?}");
+    assert!(
+        text.contains("café owners") && text.contains("£500"),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -149,7 +181,11 @@ fn html_nested_100000_levels_deep_does_not_crash() {
     let out = run(&root, &["ingest", "--db", "c.db", "good.txt", "deep.html"]);
     assert_no_panic(&out);
     let err = stderr(&out);
-    assert!(started.elapsed() < Duration::from_secs(300), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(300),
+        "took {:?}",
+        started.elapsed()
+    );
     match out.status.code() {
         Some(0) => assert_eq!(export_lines(&root, "documents").len(), 2),
         // Refusing it is fine too, with the file named and the good one stored.
@@ -172,8 +208,14 @@ fn a_folder_with_no_articles_is_a_failed_input() {
     assert_no_panic(&out);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    let line = err.lines().find(|l| l.contains("pictures")).unwrap_or_else(|| panic!("{err}"));
-    assert!(line.contains("no articles") && line.contains("2 other files skipped"), "{line}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("pictures"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("no articles") && line.contains("2 other files skipped"),
+        "{line}"
+    );
     assert_eq!(export_lines(&root, "documents").len(), 1);
 }
 
@@ -184,7 +226,11 @@ fn folders_are_walked_recursively_and_other_files_counted() {
     let news = root.join("news");
     std::fs::create_dir_all(news.join("deeper")).unwrap();
     std::fs::write(news.join("a.txt"), article(1)).unwrap();
-    std::fs::write(news.join("deeper/b.html"), format!("<html><body><p>{}</p></body></html>", article(2))).unwrap();
+    std::fs::write(
+        news.join("deeper/b.html"),
+        format!("<html><body><p>{}</p></body></html>", article(2)),
+    )
+    .unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(article(3).as_bytes()).unwrap();
     std::fs::write(news.join("deeper/c.txt.gz"), gz.finish().unwrap()).unwrap();
@@ -197,42 +243,90 @@ fn folders_are_walked_recursively_and_other_files_counted() {
     assert_no_panic(&out);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("4 stored") && err.contains("2 skipped"), "{err}");
+    assert!(
+        err.contains("4 stored") && err.contains("2 skipped"),
+        "{err}"
+    );
     let docs = export_lines(root, "documents");
     let mut sources: Vec<&str> = docs.iter().map(|d| d["source"].as_str().unwrap()).collect();
     sources.sort();
-    assert_eq!(sources, ["article.dat", "news/a.txt", "news/deeper/b.html", "news/deeper/c.txt.gz"]);
-    let gz_doc = docs.iter().find(|d| d["source"] == "news/deeper/c.txt.gz").unwrap();
-    assert!(gz_doc["text"].as_str().unwrap().contains("Flood relief effort number 3"), "{gz_doc}");
+    assert_eq!(
+        sources,
+        [
+            "article.dat",
+            "news/a.txt",
+            "news/deeper/b.html",
+            "news/deeper/c.txt.gz"
+        ]
+    );
+    let gz_doc = docs
+        .iter()
+        .find(|d| d["source"] == "news/deeper/c.txt.gz")
+        .unwrap();
+    assert!(
+        gz_doc["text"]
+            .as_str()
+            .unwrap()
+            .contains("Flood relief effort number 3"),
+        "{gz_doc}"
+    );
 }
 
 #[test]
 fn ingesting_twice_stores_once() {
     let (_dir, root) = setup();
     std::fs::write(root.join("same-content.txt"), article(1)).unwrap();
-    let first = run(&root, &["ingest", "--db", "c.db", "good.txt", "same-content.txt"]);
+    let first = run(
+        &root,
+        &["ingest", "--db", "c.db", "good.txt", "same-content.txt"],
+    );
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(stderr(&first).contains("1 stored, 1 already stored"), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("1 stored, 1 already stored"),
+        "{}",
+        stderr(&first)
+    );
     let second = run(&root, &["ingest", "--db", "c.db", "good.txt"]);
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
-    assert!(stderr(&second).contains("0 stored, 1 already stored"), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("0 stored, 1 already stored"),
+        "{}",
+        stderr(&second)
+    );
     assert_eq!(export_lines(&root, "documents").len(), 1);
     let claims = export_lines(&root, "claims");
-    let unique: std::collections::HashSet<&str> = claims.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let unique: std::collections::HashSet<&str> =
+        claims.iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(unique.len(), claims.len());
 }
 
 #[test]
 fn usage_errors_and_unopenable_stores_exit_2() {
     let (_dir, root) = setup();
-    assert_eq!(run(&root, &["ingest", "--no-such-flag", "good.txt"]).status.code(), Some(2));
+    assert_eq!(
+        run(&root, &["ingest", "--no-such-flag", "good.txt"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(&root, &["frobnicate"]).status.code(), Some(2));
-    assert_eq!(run(&root, &["ingest"]).status.code(), Some(2), "a path is required");
+    assert_eq!(
+        run(&root, &["ingest"]).status.code(),
+        Some(2),
+        "a path is required"
+    );
     assert_eq!(run(&root, &["export", "nonsense"]).status.code(), Some(2));
 
-    let out = run(&root, &["ingest", "--db", "no/such/folder/c.db", "good.txt"]);
+    let out = run(
+        &root,
+        &["ingest", "--db", "no/such/folder/c.db", "good.txt"],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("no/such/folder/c.db"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no/such/folder/c.db"),
+        "{}",
+        stderr(&out)
+    );
 
     std::fs::write(root.join("junk.db"), vec![b'x'; 8192]).unwrap();
     let out = run(&root, &["ingest", "--db", "junk.db", "good.txt"]);
@@ -241,8 +335,14 @@ fn usage_errors_and_unopenable_stores_exit_2() {
 
     let out = run(&root, &["export", "documents", "--db", "absent.db"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(!root.join("absent.db").exists(), "export does not create a store");
-    assert_eq!(run(&root, &["report", "--db", "absent.db"]).status.code(), Some(2));
+    assert!(
+        !root.join("absent.db").exists(),
+        "export does not create a store"
+    );
+    assert_eq!(
+        run(&root, &["report", "--db", "absent.db"]).status.code(),
+        Some(2)
+    );
     assert_no_panic(&out);
 }
 
@@ -254,48 +354,116 @@ fn exports_follow_the_contract_shapes() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let docs = export_lines(&root, "documents");
-    for key in ["id", "source", "sha256", "title", "author", "outlet", "published", "language", "text", "boilerplate", "cites", "syndicated_from", "near_duplicate_of"] {
-        assert!(docs[0].get(key).is_some(), "documents lack {key}: {}", docs[0]);
+    for key in [
+        "id",
+        "source",
+        "sha256",
+        "title",
+        "author",
+        "outlet",
+        "published",
+        "language",
+        "text",
+        "boilerplate",
+        "cites",
+        "syndicated_from",
+        "near_duplicate_of",
+    ] {
+        assert!(
+            docs[0].get(key).is_some(),
+            "documents lack {key}: {}",
+            docs[0]
+        );
     }
-    let good = docs.iter().find(|d| d["source"] == "good.txt").expect("good.txt stored");
+    let good = docs
+        .iter()
+        .find(|d| d["source"] == "good.txt")
+        .expect("good.txt stored");
     assert_eq!(good["text"], article(1));
 
     // Every offset of every record slices its document's text to the record's text.
-    let texts: std::collections::HashMap<String, String> =
-        docs.iter().map(|d| (d["id"].as_str().unwrap().to_string(), d["text"].as_str().unwrap().to_string())).collect();
-    let slice = |doc: &serde_json::Value, start: &serde_json::Value, end: &serde_json::Value| -> String {
-        let text = &texts[doc.as_str().unwrap()];
-        text.get(start.as_u64().unwrap() as usize..end.as_u64().unwrap() as usize).expect("on char boundaries").to_string()
-    };
+    let texts: std::collections::HashMap<String, String> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let slice =
+        |doc: &serde_json::Value, start: &serde_json::Value, end: &serde_json::Value| -> String {
+            let text = &texts[doc.as_str().unwrap()];
+            text.get(start.as_u64().unwrap() as usize..end.as_u64().unwrap() as usize)
+                .expect("on char boundaries")
+                .to_string()
+        };
     for claim in export_lines(&root, "claims") {
-        assert_eq!(slice(&claim["document"], &claim["start"], &claim["end"]), claim["text"].as_str().unwrap());
-        for key in ["id", "source", "sentence", "value", "low", "high", "hedge", "measure", "counted", "subject", "attributed_to", "as_of"] {
+        assert_eq!(
+            slice(&claim["document"], &claim["start"], &claim["end"]),
+            claim["text"].as_str().unwrap()
+        );
+        for key in [
+            "id",
+            "source",
+            "sentence",
+            "value",
+            "low",
+            "high",
+            "hedge",
+            "measure",
+            "counted",
+            "subject",
+            "attributed_to",
+            "as_of",
+        ] {
             assert!(claim.get(key).is_some(), "claims lack {key}: {claim}");
         }
     }
     for quote in export_lines(&root, "quotes") {
-        assert_eq!(slice(&quote["document"], &quote["start"], &quote["end"]), quote["text"].as_str().unwrap());
-        assert!(quote.get("speaker").is_some() && quote.get("cue").is_some(), "{quote}");
+        assert_eq!(
+            slice(&quote["document"], &quote["start"], &quote["end"]),
+            quote["text"].as_str().unwrap()
+        );
+        assert!(
+            quote.get("speaker").is_some() && quote.get("cue").is_some(),
+            "{quote}"
+        );
     }
     for entity in export_lines(&root, "entities") {
         for key in ["id", "name", "type", "aliases", "mentions"] {
             assert!(entity.get(key).is_some(), "entities lack {key}: {entity}");
         }
         for mention in entity["mentions"].as_array().unwrap() {
-            assert_eq!(slice(&mention["document"], &mention["start"], &mention["end"]), mention["text"].as_str().unwrap());
+            assert_eq!(
+                slice(&mention["document"], &mention["start"], &mention["end"]),
+                mention["text"].as_str().unwrap()
+            );
         }
     }
 
-    let csv = run(&root, &["export", "documents", "--db", "c.db", "--format", "csv"]);
+    let csv = run(
+        &root,
+        &["export", "documents", "--db", "c.db", "--format", "csv"],
+    );
     assert_eq!(csv.status.code(), Some(0));
     let csv = stdout(&csv);
     assert!(csv.starts_with("id,source,sha256,title,"), "{csv}");
-    let claims_csv = stdout(&run(&root, &["export", "claims", "--db", "c.db", "--format", "csv"]));
-    assert!(claims_csv.starts_with("id,document,source,start,end,text,"), "{claims_csv}");
+    let claims_csv = stdout(&run(
+        &root,
+        &["export", "claims", "--db", "c.db", "--format", "csv"],
+    ));
+    assert!(
+        claims_csv.starts_with("id,document,source,start,end,text,"),
+        "{claims_csv}"
+    );
 
     let groups = run(&root, &["export", "groups", "--db", "c.db"]);
     assert_eq!(groups.status.code(), Some(0));
-    assert!(stderr(&groups).contains("groups"), "a note says why there is nothing");
+    assert!(
+        stderr(&groups).contains("groups"),
+        "a note says why there is nothing"
+    );
 }
 
 #[test]
@@ -306,7 +474,12 @@ fn report_and_extract_read_well() {
     let report = run(&root, &["report", "--db", "c.db"]);
     assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
     let text = stdout(&report);
-    for section in ["DOCUMENTS", "FIGURES BY MEASURE", "QUOTES BY SPEAKER", "ENTITIES"] {
+    for section in [
+        "DOCUMENTS",
+        "FIGURES BY MEASURE",
+        "QUOTES BY SPEAKER",
+        "ENTITIES",
+    ] {
         assert!(text.contains(section), "{text}");
     }
     assert!(text.contains("good.txt"), "{text}");
@@ -338,7 +511,10 @@ fn a_closed_pipe_is_not_an_error() {
     }
     let out = run(root, &["ingest", "--db", "c.db", "many"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    for args in [&["export", "documents", "--db", "c.db"][..], &["report", "--db", "c.db"][..]] {
+    for args in [
+        &["export", "documents", "--db", "c.db"][..],
+        &["report", "--db", "c.db"][..],
+    ] {
         let mut child = Command::new(BIN)
             .args(args)
             .current_dir(root)
@@ -347,7 +523,9 @@ fn a_closed_pipe_is_not_an_error() {
             .spawn()
             .unwrap();
         let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
         assert!(!first.is_empty());
         // The reader is gone (like `| head -1`); the writer must end quietly.
         let out = child.wait_with_output().unwrap();
@@ -396,18 +574,28 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
 
     let store = store::Store::open(&db).unwrap();
     let after_kill = store.count_documents().unwrap();
-    assert!(after_kill >= seen && after_kill < n_files, "{after_kill} of {n_files} stored at the kill");
+    assert!(
+        after_kill >= seen && after_kill < n_files,
+        "{after_kill} of {n_files} stored at the kill"
+    );
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
     drop(store);
 
     let rerun = run(root, &["ingest", "--db", "c.db", "big"]);
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
     let err = stderr(&rerun);
-    assert!(err.contains(&format!("{} stored, {after_kill} already stored", n_files - after_kill)), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{} stored, {after_kill} already stored",
+            n_files - after_kill
+        )),
+        "{err}"
+    );
     let store = store::Store::open(&db).unwrap();
     assert_eq!(store.count_documents().unwrap(), n_files);
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
     let docs = export_lines(root, "documents");
-    let sources: std::collections::HashSet<&str> = docs.iter().map(|d| d["source"].as_str().unwrap()).collect();
+    let sources: std::collections::HashSet<&str> =
+        docs.iter().map(|d| d["source"].as_str().unwrap()).collect();
     assert_eq!(sources.len(), n_files, "every file once");
 }

@@ -98,7 +98,12 @@ impl Document {
             && self.text.is_char_boundary(start)
             && self.text.is_char_boundary(end);
         if !ok {
-            return Err(SpanError { doc: self.id.clone(), start, end, len: self.text.len() });
+            return Err(SpanError {
+                doc: self.id.clone(),
+                start,
+                end,
+                len: self.text.len(),
+            });
         }
         Ok(Span::new(start, end))
     }
@@ -115,13 +120,21 @@ impl Document {
 
     /// Whether the span lies (mostly) inside page furniture.
     pub fn is_boilerplate(&self, span: Span) -> bool {
-        self.boilerplate.iter().any(|b| b.span.contains(span) || (b.span.overlaps(span) && !span.is_empty() && overlap(b.span, span) * 2 > span.len()))
+        self.boilerplate.iter().any(|b| {
+            b.span.contains(span)
+                || (b.span.overlaps(span)
+                    && !span.is_empty()
+                    && overlap(b.span, span) * 2 > span.len())
+        })
     }
 
     /// The sentence containing byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<Sentence> {
         let idx = self.sentences.partition_point(|s| s.span.end() <= offset);
-        self.sentences.get(idx).copied().filter(|s| s.span.start() <= offset)
+        self.sentences
+            .get(idx)
+            .copied()
+            .filter(|s| s.span.start() <= offset)
     }
 
     /// The spans of the text that are not boilerplate, in order.
@@ -160,7 +173,10 @@ impl Document {
             }
         };
         let m = &self.meta;
-        for span in [m.title_span, m.author_span, m.published_span].into_iter().flatten() {
+        for span in [m.title_span, m.author_span, m.published_span]
+            .into_iter()
+            .flatten()
+        {
             check("metadata", span)?;
         }
         for cite in &m.cites {
@@ -187,7 +203,12 @@ impl Document {
                     return Err(DocumentError::Inconsistent {
                         doc: self.id.clone(),
                         layer: "entities",
-                        what: format!("mention {}..{} points to entity {idx} of {}", e.span.start(), e.span.end(), self.entities.len()),
+                        what: format!(
+                            "mention {}..{} points to entity {idx} of {}",
+                            e.span.start(),
+                            e.span.end(),
+                            self.entities.len()
+                        ),
                     });
                 }
             }
@@ -216,7 +237,9 @@ impl Document {
 }
 
 fn overlap(a: Span, b: Span) -> usize {
-    a.end().min(b.end()).saturating_sub(a.start().max(b.start()))
+    a.end()
+        .min(b.end())
+        .saturating_sub(a.start().max(b.start()))
 }
 
 #[cfg(test)]
@@ -237,7 +260,9 @@ mod tests {
     #[test]
     fn validate_rejects_a_bad_layer() {
         let mut doc = Document::from_text("t", "héllo");
-        doc.sentences.push(Sentence { span: Span::new(0, 2) });
+        doc.sentences.push(Sentence {
+            span: Span::new(0, 2),
+        });
         let err = doc.validate().unwrap_err();
         assert!(err.to_string().contains("sentences"), "{err}");
     }
@@ -245,9 +270,19 @@ mod tests {
     #[test]
     fn content_spans_skip_boilerplate() {
         let mut doc = Document::from_text("t", "menu\nbody text\nfooter");
-        doc.boilerplate.push(Boilerplate { span: Span::new(0, 5), kind: BoilerplateKind::Navigation });
-        doc.boilerplate.push(Boilerplate { span: Span::new(15, 21), kind: BoilerplateKind::Footer });
-        let parts: Vec<&str> = doc.content_spans().into_iter().map(|s| doc.text_of(s)).collect();
+        doc.boilerplate.push(Boilerplate {
+            span: Span::new(0, 5),
+            kind: BoilerplateKind::Navigation,
+        });
+        doc.boilerplate.push(Boilerplate {
+            span: Span::new(15, 21),
+            kind: BoilerplateKind::Footer,
+        });
+        let parts: Vec<&str> = doc
+            .content_spans()
+            .into_iter()
+            .map(|s| doc.text_of(s))
+            .collect();
         assert_eq!(parts, vec!["body text\n"]);
         assert!(doc.is_boilerplate(Span::new(16, 20)));
         assert!(!doc.is_boilerplate(Span::new(5, 9)));
@@ -255,7 +290,11 @@ mod tests {
 
     #[test]
     fn spans_serialise_flat() {
-        let q = Quote { span: Span::new(3, 9), speaker: None, cue: Some("said".into()) };
+        let q = Quote {
+            span: Span::new(3, 9),
+            speaker: None,
+            cue: Some("said".into()),
+        };
         let json = serde_json::to_string(&q).unwrap();
         assert_eq!(json, r#"{"start":3,"end":9,"speaker":null,"cue":"said"}"#);
         let back: Quote = serde_json::from_str(&json).unwrap();

@@ -19,5 +19,9 @@ pub enum DocumentError {
         source: SpanError,
     },
     #[error("document {doc}: {layer} layer: {what}")]
-    Inconsistent { doc: String, layer: &'static str, what: String },
+    Inconsistent {
+        doc: String,
+        layer: &'static str,
+        what: String,
+    },
 }

@@ -21,9 +21,15 @@ impl TryFrom<RawSpan> for Span {
     type Error = String;
     fn try_from(raw: RawSpan) -> Result<Self, Self::Error> {
         if raw.start <= raw.end {
-            Ok(Span { start: raw.start, end: raw.end })
+            Ok(Span {
+                start: raw.start,
+                end: raw.end,
+            })
         } else {
-            Err(format!("span {}..{} ends before it starts", raw.start, raw.end))
+            Err(format!(
+                "span {}..{} ends before it starts",
+                raw.start, raw.end
+            ))
         }
     }
 }
@@ -55,7 +61,10 @@ impl Span {
 
     /// The same span moved right by `offset` bytes (from a slice's offsets to the document's).
     pub fn shift(self, offset: usize) -> Span {
-        Span { start: self.start + offset, end: self.end + offset }
+        Span {
+            start: self.start + offset,
+            end: self.end + offset,
+        }
     }
 
     pub fn contains(self, other: Span) -> bool {
@@ -68,11 +77,16 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Whether this span fits `text`: in bounds and on UTF-8 character boundaries.
     pub fn fits(self, text: &str) -> bool {
-        self.end <= text.len() && text.is_char_boundary(self.start) && text.is_char_boundary(self.end)
+        self.end <= text.len()
+            && text.is_char_boundary(self.start)
+            && text.is_char_boundary(self.end)
     }
 }

@@ -3,7 +3,9 @@
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = std::path::PathBuf::from(args.get(1).map_or("../shared/eval", String::as_str));
-    let out = args.get(2).cloned().unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.tsv.gz").to_string());
+    let out = args.get(2).cloned().unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.tsv.gz").to_string()
+    });
     let texts = match entities::clusters::corpus(&dir, |l| eprintln!("{l}")) {
         Ok(t) => t,
         Err(e) => {

@@ -2,8 +2,12 @@
 //! Usage: cargo run --release -p entities --example ner_train -- ../shared/eval/uner-en [OUT]
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = std::path::PathBuf::from(args.get(1).map_or("../shared/eval/uner-en", String::as_str));
-    let out = args.get(2).cloned().unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/model/ner.bin.gz").to_string());
+    let dir =
+        std::path::PathBuf::from(args.get(1).map_or("../shared/eval/uner-en", String::as_str));
+    let out = args
+        .get(2)
+        .cloned()
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/model/ner.bin.gz").to_string());
     match entities::train::train_dir(&dir, |l| eprintln!("{l}")) {
         Ok(m) => {
             let bytes = m.to_gz();

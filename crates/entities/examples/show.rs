@@ -8,8 +8,15 @@ fn main() {
         entities::EntitiesStage.run(&mut doc);
         println!("== {path}");
         for (i, e) in doc.entities.iter().enumerate() {
-            let n = doc.entity_mentions.iter().filter(|m| m.entity == Some(i)).count();
-            println!("{:?} | {} | {:?} | roles {:?} | {n} mentions", e.label, e.name, e.aliases, e.roles);
+            let n = doc
+                .entity_mentions
+                .iter()
+                .filter(|m| m.entity == Some(i))
+                .count();
+            println!(
+                "{:?} | {} | {:?} | roles {:?} | {n} mentions",
+                e.label, e.name, e.aliases, e.roles
+            );
         }
     }
 }

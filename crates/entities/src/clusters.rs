@@ -48,13 +48,19 @@ impl WordClass {
         u64::from((self.0 >> 20) & 7)
     }
     fn pack(fine: usize, coarse: usize, cap: u8) -> WordClass {
-        WordClass(1 << 31 | (fine as u32 & 0xFFF) | (coarse as u32 & 0xFF) << 12 | u32::from(cap & 7) << 20)
+        WordClass(
+            1 << 31
+                | (fine as u32 & 0xFFF)
+                | (coarse as u32 & 0xFF) << 12
+                | u32::from(cap & 7) << 20,
+        )
     }
 }
 
 type Table = HashMap<u64, WordClass, std::hash::BuildHasherDefault<IdHasher>>;
 
-static TABLE: LazyLock<Table> = LazyLock::new(|| parse_gz(include_bytes!("../data/clusters.tsv.gz")).unwrap_or_default());
+static TABLE: LazyLock<Table> =
+    LazyLock::new(|| parse_gz(include_bytes!("../data/clusters.tsv.gz")).unwrap_or_default());
 
 /// The class of a word, by its lower-cased [`word_hash`] (unknown words: `known()` is false).
 #[inline]
@@ -69,28 +75,41 @@ pub fn table_len() -> usize {
 
 fn parse_gz(bytes: &[u8]) -> Option<Table> {
     let mut text = String::new();
-    flate2::read::GzDecoder::new(bytes).read_to_string(&mut text).ok()?;
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .ok()?;
     let mut t = Table::default();
     for line in text.lines() {
         if line.starts_with('#') {
             continue;
         }
         let mut it = line.split('\t');
-        let (Some(w), Some(f), Some(c), Some(k)) = (it.next(), it.next(), it.next(), it.next()) else { continue };
-        let (Ok(f), Ok(c), Ok(k)) = (f.parse::<usize>(), c.parse::<usize>(), k.parse::<u8>()) else { continue };
+        let (Some(w), Some(f), Some(c), Some(k)) = (it.next(), it.next(), it.next(), it.next())
+        else {
+            continue;
+        };
+        let (Ok(f), Ok(c), Ok(k)) = (f.parse::<usize>(), c.parse::<usize>(), k.parse::<u8>())
+        else {
+            continue;
+        };
         t.insert(word_hash(w), WordClass::pack(f, c, k));
     }
     Some(t)
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> EntitiesError + '_ {
-    move |source| EntitiesError::Io { path: path.display().to_string(), source }
+    move |source| EntitiesError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 fn gunzip(path: &Path) -> Result<Vec<u8>, EntitiesError> {
     let bytes = std::fs::read(path).map_err(io_err(path))?;
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).map_err(io_err(path))?;
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .map_err(io_err(path))?;
     Ok(out)
 }
 
@@ -98,7 +117,9 @@ fn jsonl_texts(path: &Path, fields: &[&str], out: &mut Vec<String>) -> Result<()
     let raw = gunzip(path)?;
     let text = String::from_utf8_lossy(&raw);
     for line in text.lines() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
         for f in fields {
             if let Some(s) = v.get(*f).and_then(|x| x.as_str()) {
                 out.push(s.to_string());
@@ -117,9 +138,13 @@ fn tar_texts(path: &Path, out: &mut Vec<String>) -> Result<(), EntitiesError> {
         if h.iter().all(|&b| b == 0) {
             break;
         }
-        let name = String::from_utf8_lossy(&h[..100]).trim_end_matches('\0').to_string();
+        let name = String::from_utf8_lossy(&h[..100])
+            .trim_end_matches('\0')
+            .to_string();
         let size_field = String::from_utf8_lossy(&h[124..136]);
-        let size = usize::from_str_radix(size_field.trim_matches(|c: char| c == '\0' || c == ' '), 8).unwrap_or(0);
+        let size =
+            usize::from_str_radix(size_field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
+                .unwrap_or(0);
         let start = at + 512;
         let end = (start + size).min(raw.len());
         if name.ends_with(".txt") && h[156] != b'5' {
@@ -170,7 +195,25 @@ pub fn corpus(dir: &Path, mut log: impl FnMut(&str)) -> Result<Vec<String>, Enti
 }
 
 fn is_initial_marker(w: &str) -> bool {
-    matches!(w, "." | "!" | "?" | ":" | "\"" | "“" | "”" | "'" | "‘" | "’" | "-" | "—" | "(" | "[" | "|" | "*" | "•")
+    matches!(
+        w,
+        "." | "!"
+            | "?"
+            | ":"
+            | "\""
+            | "“"
+            | "”"
+            | "'"
+            | "‘"
+            | "’"
+            | "-"
+            | "—"
+            | "("
+            | "["
+            | "|"
+            | "*"
+            | "•"
+    )
 }
 
 fn xorshift(s: &mut u64) -> u64 {
@@ -194,7 +237,13 @@ fn normalise(c: &mut [f32]) {
 }
 
 /// Spherical k-means on sparse unit vectors; returns assignments and dense centroids.
-fn kmeans(vecs: &[Sparse], dims: usize, k: usize, seed: u64, mut log: impl FnMut(&str)) -> (Vec<usize>, Vec<Vec<f32>>) {
+fn kmeans(
+    vecs: &[Sparse],
+    dims: usize,
+    k: usize,
+    seed: u64,
+    mut log: impl FnMut(&str),
+) -> (Vec<usize>, Vec<Vec<f32>>) {
     let k = k.min(vecs.len()).max(1);
     let mut rng = seed | 1;
     // Distinct random seeds.
@@ -233,7 +282,10 @@ fn kmeans(vecs: &[Sparse], dims: usize, k: usize, seed: u64, mut log: impl FnMut
                 assign[i] = best;
             }
         }
-        log(&format!("k-means k={k} iteration {}: {moved} moved", it + 1));
+        log(&format!(
+            "k-means k={k} iteration {}: {moved} moved",
+            it + 1
+        ));
         let mut sums = vec![vec![0f32; dims]; k];
         for (i, v) in vecs.iter().enumerate() {
             for &(d, x) in v {
@@ -280,7 +332,9 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
                     }
                 };
                 count[id as usize] += 1;
-                if prev.is_some_and(|p| !is_initial_marker(p)) && w.chars().next().is_some_and(char::is_alphabetic) {
+                if prev.is_some_and(|p| !is_initial_marker(p))
+                    && w.chars().next().is_some_and(char::is_alphabetic)
+                {
                     caps[id as usize].0 += 1;
                     if w.chars().next().is_some_and(char::is_uppercase) {
                         caps[id as usize].1 += 1;
@@ -298,7 +352,11 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
     log(&format!("{tokens} tokens, {} distinct words", words.len()));
     // Frequency order (ties by word) for determinism.
     let mut by_freq: Vec<u32> = (0..words.len() as u32).collect();
-    by_freq.sort_by(|&a, &b| count[b as usize].cmp(&count[a as usize]).then_with(|| words[a as usize].cmp(&words[b as usize])));
+    by_freq.sort_by(|&a, &b| {
+        count[b as usize]
+            .cmp(&count[a as usize])
+            .then_with(|| words[a as usize].cmp(&words[b as usize]))
+    });
     let mut ctx_of = vec![u32::MAX; words.len()];
     for (k, &w) in by_freq.iter().take(CONTEXT).enumerate() {
         ctx_of[w as usize] = k as u32;
@@ -306,7 +364,9 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
     let vocab: Vec<u32> = by_freq
         .iter()
         .copied()
-        .filter(|&w| count[w as usize] >= MIN_COUNT && words[w as usize].chars().any(char::is_alphabetic))
+        .filter(|&w| {
+            count[w as usize] >= MIN_COUNT && words[w as usize].chars().any(char::is_alphabetic)
+        })
         .take(MAX_VOCAB)
         .collect();
     let mut row_of = vec![u32::MAX; words.len()];
@@ -325,7 +385,11 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
             }
             for (p, off) in [(0usize, -2isize), (1, -1), (2, 1), (3, 2)] {
                 let j = i as isize + off;
-                let c = if j < 0 || j >= s.len() as isize { CONTEXT as u32 } else { ctx_of[s[j as usize] as usize].min(CONTEXT as u32) };
+                let c = if j < 0 || j >= s.len() as isize {
+                    CONTEXT as u32
+                } else {
+                    ctx_of[s[j as usize] as usize].min(CONTEXT as u32)
+                };
                 let d = (p * (CONTEXT + 1)) as u32 + c;
                 *rows[r as usize].entry(d).or_default() += 1.0;
                 dim_total[d as usize] += 1.0;
@@ -353,10 +417,21 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
             v
         })
         .collect();
-    log(&format!("{} words to cluster, {dims} context dimensions", vecs.len()));
+    log(&format!(
+        "{} words to cluster, {dims} context dimensions",
+        vecs.len()
+    ));
     let (fine, cents) = kmeans(&vecs, dims, FINE, SEED, &mut log);
-    let cent_vecs: Vec<Sparse> =
-        cents.iter().map(|c| c.iter().enumerate().filter(|x| *x.1 != 0.0).map(|(d, &x)| (d as u32, x)).collect()).collect();
+    let cent_vecs: Vec<Sparse> = cents
+        .iter()
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .filter(|x| *x.1 != 0.0)
+                .map(|(d, &x)| (d as u32, x))
+                .collect()
+        })
+        .collect();
     let (coarse, _) = kmeans(&cent_vecs, dims, COARSE, SEED ^ 0x00C0_A25E, &mut log);
     let mut lines: Vec<String> = vocab
         .iter()
@@ -377,11 +452,16 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
                     4
                 }
             };
-            format!("{}\t{}\t{}\t{bucket}", words[w as usize], fine[r], coarse[fine[r]])
+            format!(
+                "{}\t{}\t{}\t{bucket}",
+                words[w as usize], fine[r], coarse[fine[r]]
+            )
         })
         .collect();
     lines.sort();
-    let mut out = String::from("# word\tfine class\tcoarse class\tcapitalisation bucket (corroborate train clusters)\n");
+    let mut out = String::from(
+        "# word\tfine class\tcoarse class\tcapitalisation bucket (corroborate train clusters)\n",
+    );
     for l in lines {
         out.push_str(&l);
         out.push('\n');
@@ -391,7 +471,9 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
 
 /// Gzips a table (deterministic bytes).
 pub fn to_gz(table: &str) -> Vec<u8> {
-    let mut enc = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let mut enc = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
     let _ = enc.write_all(table.as_bytes());
     enc.finish().unwrap_or_default()
 }

@@ -25,14 +25,22 @@ pub struct MentionIn<'a> {
 
 /// Lower-cased ASCII name tokens: diacritics folded, split on anything not a letter or digit.
 pub fn name_tokens(text: &str) -> Vec<String> {
-    let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { deunicode::deunicode(text).to_lowercase() };
+    let folded = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(text).to_lowercase()
+    };
     let mut toks: Vec<String> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect();
     // A possessive left on the mention ("Kim's") and a leading article.
-    if toks.len() > 1 && toks.last().is_some_and(|t| t == "s") && text.ends_with('s') && !text.ends_with("ss") {
+    if toks.len() > 1
+        && toks.last().is_some_and(|t| t == "s")
+        && text.ends_with('s')
+        && !text.ends_with("ss")
+    {
         let raw = text.trim_end_matches('s');
         if raw.ends_with('\'') || raw.ends_with('’') {
             toks.pop();
@@ -46,7 +54,10 @@ pub fn name_tokens(text: &str) -> Vec<String> {
 
 /// The acronym of a multi-word name ("National Intelligence Service" → "nis"), if it has one.
 pub fn acronym(tokens: &[String]) -> Option<String> {
-    let content: Vec<&String> = tokens.iter().filter(|t| !matches!(t.as_str(), "of" | "the" | "and" | "for" | "de")).collect();
+    let content: Vec<&String> = tokens
+        .iter()
+        .filter(|t| !matches!(t.as_str(), "of" | "the" | "and" | "for" | "de"))
+        .collect();
     (content.len() >= 2).then(|| content.iter().filter_map(|t| t.chars().next()).collect())
 }
 
@@ -72,7 +83,14 @@ fn is_person(l: EntityType) -> bool {
 }
 
 fn compatible(a: EntityType, b: EntityType) -> bool {
-    a == b || matches!((a, b), (EntityType::Org | EntityType::Gpe, EntityType::Org | EntityType::Gpe))
+    a == b
+        || matches!(
+            (a, b),
+            (
+                EntityType::Org | EntityType::Gpe,
+                EntityType::Org | EntityType::Gpe
+            )
+        )
 }
 
 /// Groups mentions into entities. Returns the entities and, for each mention, its entity index.
@@ -94,13 +112,19 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 uniq.push(t);
             }
         }
-        let upper_short = m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+        let upper_short =
+            m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
         let mut found: Option<usize> = None;
         let mut best_seen = 0usize;
         for (k, c) in clusters.iter().enumerate() {
             let label = c.label_votes[0].0;
-            let lone_into_person = is_person(label) && toks.len() == 1 && m.label != EntityType::Norp && c.tokens.len() > 1;
-            let same_form = c.forms.contains(&joined) && m.label != EntityType::Norp && label != EntityType::Norp;
+            let lone_into_person = is_person(label)
+                && toks.len() == 1
+                && m.label != EntityType::Norp
+                && c.tokens.len() > 1;
+            let same_form = c.forms.contains(&joined)
+                && m.label != EntityType::Norp
+                && label != EntityType::Norp;
             if !compatible(label, m.label) && !lone_into_person && !same_form {
                 continue;
             }
@@ -108,13 +132,16 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
             let alias = group.is_some_and(|g| c.alias_groups.contains(&g));
             // Acronyms only between mentions of one type, and two-letter ones only between places:
             // "US" is not "UBS Securities" or "University of St Andrews".
-            let acronym_ok = |a: &str| label == m.label && (a.len() >= 3 || m.label == EntityType::Gpe);
+            let acronym_ok =
+                |a: &str| label == m.label && (a.len() >= 3 || m.label == EntityType::Gpe);
             let by_acronym = upper_short && acronym_ok(&joined) && c.acronyms.contains(&joined)
                 || acr.as_ref().is_some_and(|a| {
                     acronym_ok(a) && c.forms.contains(a) && c.forms.iter().any(|f| f.len() <= 6)
                 });
             // The same set of tokens (`c.tokens` holds each token once).
-            let set_equal = toks.len() > 1 && uniq.len() == c.tokens.len() && uniq.iter().all(|t| c.tokens.contains(t));
+            let set_equal = toks.len() > 1
+                && uniq.len() == c.tokens.len()
+                && uniq.iter().all(|t| c.tokens.contains(t));
             // A lone name token joins a person whatever the tagger called it ("Nia" after "Nia Kumari").
             let subset = (is_person(m.label) || toks.len() == 1 && m.label != EntityType::Norp)
                 && is_person(label)
@@ -194,12 +221,20 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 .copied()
                 .max_by_key(|&i| {
                     let m = &mentions[i];
-                    (!m.boilerplate, token_counts[i], m.text.len(), std::cmp::Reverse(i))
+                    (
+                        !m.boilerplate,
+                        token_counts[i],
+                        m.text.len(),
+                        std::cmp::Reverse(i),
+                    )
                 })
                 .unwrap_or(0);
             let mut name = clean_name(mentions.get(best).map_or("", |m| m.text));
             // A name only ever written in capitals (a byline "MINJUN KIM") reads as a name.
-            if name.chars().filter(|c| c.is_alphabetic()).count() > 3 && !name.chars().any(char::is_lowercase) && name.contains(' ') {
+            if name.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !name.chars().any(char::is_lowercase)
+                && name.contains(' ')
+            {
                 name = title_case(&name);
             }
             let mut aliases: Vec<String> = Vec::new();
@@ -215,7 +250,12 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                     }
                 }
             }
-            Entity { name, label, aliases, roles }
+            Entity {
+                name,
+                label,
+                aliases,
+                roles,
+            }
         })
         .collect();
     (entities, assign)
@@ -239,7 +279,10 @@ fn title_case(name: &str) -> String {
 /// A mention's text as a name: possessive and surrounding punctuation removed.
 pub fn clean_name(text: &str) -> String {
     let t = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
-    let t = t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")).unwrap_or(t);
+    let t = t
+        .strip_suffix("'s")
+        .or_else(|| t.strip_suffix("’s"))
+        .unwrap_or(t);
     t.to_string()
 }
 
@@ -248,7 +291,12 @@ mod tests {
     use super::*;
 
     fn m(text: &str, label: EntityType, boilerplate: bool) -> MentionIn<'_> {
-        MentionIn { text, label, boilerplate, roles: Vec::new() }
+        MentionIn {
+            text,
+            label,
+            boilerplate,
+            roles: Vec::new(),
+        }
     }
 
     #[test]

@@ -143,7 +143,9 @@ fn phrase_prefix_hashes(text: &str) -> ([u64; MAX_PHRASE], usize) {
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
@@ -203,7 +205,12 @@ impl Lexicon {
             }
             *regions.entry(hashes[n - 1]).or_default() |= 1;
         }
-        Lexicon { phrases, aliases, orgs, regions }
+        Lexicon {
+            phrases,
+            aliases,
+            orgs,
+            regions,
+        }
     }
 
     /// Token count of the longest known organisation name starting at `words[i]` (0 if none).

@@ -112,7 +112,9 @@ fn tagged_mentions(doc: &Document) -> (Vec<Found>, Vec<(usize, usize, bool)>) {
     // Per unit: token range in doc.tokens, boilerplate flag.
     let mut unit_list: Vec<(usize, usize, bool)> = Vec::new();
     for (unit, boiler) in units(doc) {
-        let lo = doc.tokens.partition_point(|t| t.span.start() < unit.start());
+        let lo = doc
+            .tokens
+            .partition_point(|t| t.span.start() < unit.start());
         let hi = doc.tokens.partition_point(|t| t.span.end() <= unit.end());
         if lo >= hi {
             continue;
@@ -129,7 +131,12 @@ fn tagged_mentions(doc: &Document) -> (Vec<Found>, Vec<(usize, usize, bool)>) {
         for (a, b, label) in found {
             let span = Span::new(toks[a].span.start(), toks[b - 1].span.end());
             let roles = roles_for(&words, a, b, label);
-            out.push(Found { span, label, boilerplate, roles });
+            out.push(Found {
+                span,
+                label,
+                boilerplate,
+                roles,
+            });
         }
     }
     (out, unit_list)
@@ -140,14 +147,23 @@ fn attached(toks: &[document::Token], i: usize) -> bool {
 }
 
 /// Extends mentions over attached hyphenated parts: "Kim Jong" + "-un", "Ryu Seong" + "-hyeon".
-fn extend_hyphens(toks: &[document::Token], words: &[&str], found: &mut [(usize, usize, EntityType)]) {
+fn extend_hyphens(
+    toks: &[document::Token],
+    words: &[&str],
+    found: &mut [(usize, usize, EntityType)],
+) {
     let n = words.len();
     for k in 0..found.len() {
         let (a, mut b, ty) = found[k];
         if ty == EntityType::Norp {
             continue;
         }
-        while b + 1 < n && words[b] == "-" && attached(toks, b) && attached(toks, b + 1) && words[b + 1].chars().all(char::is_alphanumeric) {
+        while b + 1 < n
+            && words[b] == "-"
+            && attached(toks, b)
+            && attached(toks, b + 1)
+            && words[b + 1].chars().all(char::is_alphanumeric)
+        {
             let next_start = b + 1;
             if found.iter().any(|m| m.0 <= next_start && next_start < m.1) {
                 break;
@@ -159,49 +175,200 @@ fn extend_hyphens(toks: &[document::Token], words: &[&str], found: &mut [(usize,
 }
 
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "tells", "admitted", "recalled", "revealed", "highlighted", "added", "wrote", "writes",
-    "explained", "noted", "warned", "stated", "claimed", "argued", "insisted", "asked", "replied", "testified",
-    "confirmed", "denied", "described", "recounted", "lay", "died", "survived", "defected", "escaped",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "admitted",
+    "recalled",
+    "revealed",
+    "highlighted",
+    "added",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "warned",
+    "stated",
+    "claimed",
+    "argued",
+    "insisted",
+    "asked",
+    "replied",
+    "testified",
+    "confirmed",
+    "denied",
+    "described",
+    "recounted",
+    "lay",
+    "died",
+    "survived",
+    "defected",
+    "escaped",
 ];
 const ROLE_NOUNS: &[&str] = &[
-    "defector", "sergeant", "soldier", "officer", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
-    "leader", "commander", "analyst", "researcher", "professor", "director", "official", "lawmaker", "journalist",
-    "reporter", "correspondent", "activist", "lawyer", "author", "expert", "veteran", "resident", "student", "mother",
-    "father", "son", "daughter", "wife", "husband", "brother", "sister", "private", "colonel", "general", "captain",
-    "prisoner", "fighter", "pilot", "doctor", "nurse", "witness", "victim", "ambassador", "envoy", "chief", "head",
+    "defector",
+    "sergeant",
+    "soldier",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "leader",
+    "commander",
+    "analyst",
+    "researcher",
+    "professor",
+    "director",
+    "official",
+    "lawmaker",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "activist",
+    "lawyer",
+    "author",
+    "expert",
+    "veteran",
+    "resident",
+    "student",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "private",
+    "colonel",
+    "general",
+    "captain",
+    "prisoner",
+    "fighter",
+    "pilot",
+    "doctor",
+    "nurse",
+    "witness",
+    "victim",
+    "ambassador",
+    "envoy",
+    "chief",
+    "head",
 ];
 
 // Capitalised words that are not names (pronouns, determiners, sentence openers).
 const NOT_NAMES: &[&str] = &[
-    "I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your", "The", "A", "An",
-    "This", "That", "These", "Those", "There", "Here", "But", "And", "Or", "So", "Yet", "If", "When", "While", "As",
-    "What", "Who", "Why", "How", "Where", "Which", "Some", "Many", "Most", "Officials", "Others", "Both", "All",
-    "Each", "One", "Another", "Such", "No", "Not", "Then", "Now", "Also", "However", "Meanwhile", "Still", "Today",
-    "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms",
+    "I",
+    "He",
+    "She",
+    "It",
+    "We",
+    "They",
+    "You",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Their",
+    "My",
+    "Your",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "As",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "Some",
+    "Many",
+    "Most",
+    "Officials",
+    "Others",
+    "Both",
+    "All",
+    "Each",
+    "One",
+    "Another",
+    "Such",
+    "No",
+    "Not",
+    "Then",
+    "Now",
+    "Also",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Today",
+    "Yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Mrs",
+    "Ms",
 ];
 
 /// Whether `w` is one of [`NOT_NAMES`] (all capitalised, at most nine letters).
 fn not_name(w: &str) -> bool {
     let b = w.as_bytes();
-    (2..=9).contains(&b.len()) && b[0].is_ascii_uppercase() && NOT_NAMES.contains(&w) || w == "I" || w == "A"
+    (2..=9).contains(&b.len()) && b[0].is_ascii_uppercase() && NOT_NAMES.contains(&w)
+        || w == "I"
+        || w == "A"
 }
 
 fn plain_cap(w: &str) -> bool {
-    is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '\'') && w.chars().count() >= 2 && !not_name(w)
+    is_cap(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '\'')
+        && w.chars().count() >= 2
+        && !not_name(w)
 }
 
 /// Unknown names the tagger missed, in person contexts: "NAME said", "a defector, NAME,", "X and NAME".
 fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
     let lx = lexicon::lexicon();
     let n = words.len();
-    let covered = |found: &Vec<(usize, usize, EntityType)>, i: usize| found.iter().any(|m| m.0 <= i && i < m.1);
+    let covered = |found: &Vec<(usize, usize, EntityType)>, i: usize| {
+        found.iter().any(|m| m.0 <= i && i < m.1)
+    };
     // A name the tagger typed as an organisation or other, in a person's apposition
     // ("another defector, Han Seo Yeon, said") is a person.
     for m in found.iter_mut() {
         let (a, b, ty) = *m;
-        if matches!(ty, EntityType::Org | EntityType::Other) && b - a <= 4 && words[a..b].iter().all(|w| plain_cap(w) || *w == "-") {
-            let role_before = a >= 2 && words[a - 1] == "," && ROLE_NOUNS.contains(&words[a - 2].to_lowercase().as_str());
-            let speech = words.get(b).is_some_and(|w| SPEECH.contains(w)) && !words[a..b].iter().any(|w| lx.word_classes(w) & lexicon::ORGWORD != 0);
+        if matches!(ty, EntityType::Org | EntityType::Other)
+            && b - a <= 4
+            && words[a..b].iter().all(|w| plain_cap(w) || *w == "-")
+        {
+            let role_before = a >= 2
+                && words[a - 1] == ","
+                && ROLE_NOUNS.contains(&words[a - 2].to_lowercase().as_str());
+            let speech = words.get(b).is_some_and(|w| SPEECH.contains(w))
+                && !words[a..b]
+                    .iter()
+                    .any(|w| lx.word_classes(w) & lexicon::ORGWORD != 0);
             if role_before || speech {
                 m.2 = EntityType::Person;
             }
@@ -209,10 +376,12 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
     }
     let mut i = 0;
     while i < n {
-        let initial = i == 0 || matches!(words[i - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—");
+        let initial =
+            i == 0 || matches!(words[i - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—");
         if covered(found, i)
             || !plain_cap(words[i])
-            || lx.word_classes(words[i]) & (lexicon::TITLE | lexicon::NORP | lexicon::PLACEWORD) != 0
+            || lx.word_classes(words[i]) & (lexicon::TITLE | lexicon::NORP | lexicon::PLACEWORD)
+                != 0
             || (initial && rarely_capitalised(words[i]))
         {
             i += 1;
@@ -223,7 +392,8 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
         while j < n && j - i < 4 && !covered(found, j) {
             if plain_cap(words[j]) {
                 j += 1;
-            } else if words[j] == "-" && j + 1 < n && words[j + 1].chars().all(char::is_alphabetic) {
+            } else if words[j] == "-" && j + 1 < n && words[j + 1].chars().all(char::is_alphabetic)
+            {
                 j += 2;
             } else {
                 break;
@@ -233,11 +403,26 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
         let next = words.get(j).copied().unwrap_or("");
         let next2 = words.get(j + 1).copied().unwrap_or("");
         let speech = SPEECH.contains(&next) || (next == "," && SPEECH.contains(&next2));
-        let role_before = i >= 2 && words[i - 1] == "," && ROLE_NOUNS.contains(&words[i - 2].to_lowercase().as_str());
-        let coord_person = (i >= 2 && words[i - 1] == "and" && found.iter().any(|m| m.1 == i - 1 && m.2 == EntityType::Person))
-            || (next == "and" && found.iter().any(|m| m.0 == j + 1 && m.2 == EntityType::Person));
-        let sentence_start_common = i == 0 && j == i + 1 && lx.word_classes(words[i]) & (lexicon::FIRST | lexicon::SURNAME) == 0 && !speech;
-        if (speech || role_before || coord_person) && !sentence_start_common && !(i == 0 && j == i + 1 && next != "and" && !speech) {
+        let role_before = i >= 2
+            && words[i - 1] == ","
+            && ROLE_NOUNS.contains(&words[i - 2].to_lowercase().as_str());
+        let coord_person = (i >= 2
+            && words[i - 1] == "and"
+            && found
+                .iter()
+                .any(|m| m.1 == i - 1 && m.2 == EntityType::Person))
+            || (next == "and"
+                && found
+                    .iter()
+                    .any(|m| m.0 == j + 1 && m.2 == EntityType::Person));
+        let sentence_start_common = i == 0
+            && j == i + 1
+            && lx.word_classes(words[i]) & (lexicon::FIRST | lexicon::SURNAME) == 0
+            && !speech;
+        if (speech || role_before || coord_person)
+            && !sentence_start_common
+            && !(i == 0 && j == i + 1 && next != "and" && !speech)
+        {
             found.push((i, j, EntityType::Person));
             found.sort_by_key(|m| m.0);
         }
@@ -274,13 +459,34 @@ fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found
         let words: Vec<&str> = (lo..hi).map(word).collect();
         if f.label == EntityType::Person && words.len() >= 2 {
             for w in &words {
-                if plain_cap(w) && lx.word_classes(w) & (lexicon::TITLE | lexicon::PLACEWORD | lexicon::NORP) == 0 && !dict.iter().any(|d| d.words.len() == 1 && d.words[0] == *w && d.label == EntityType::Person && d.boilerplate == f.boilerplate) {
-                    dict.push(Known { words: vec![w], label: EntityType::Person, boilerplate: f.boilerplate });
+                if plain_cap(w)
+                    && lx.word_classes(w) & (lexicon::TITLE | lexicon::PLACEWORD | lexicon::NORP)
+                        == 0
+                    && !dict.iter().any(|d| {
+                        d.words.len() == 1
+                            && d.words[0] == *w
+                            && d.label == EntityType::Person
+                            && d.boilerplate == f.boilerplate
+                    })
+                {
+                    dict.push(Known {
+                        words: vec![w],
+                        label: EntityType::Person,
+                        boilerplate: f.boilerplate,
+                    });
                 }
             }
         }
-        if words.iter().any(|w| is_cap(w)) && !dict.iter().any(|d| d.words == words && d.label == f.label && d.boilerplate == f.boilerplate) {
-            dict.push(Known { words, label: f.label, boilerplate: f.boilerplate });
+        if words.iter().any(|w| is_cap(w))
+            && !dict
+                .iter()
+                .any(|d| d.words == words && d.label == f.label && d.boilerplate == f.boilerplate)
+        {
+            dict.push(Known {
+                words,
+                label: f.label,
+                boilerplate: f.boilerplate,
+            });
         }
     }
     if dict.is_empty() {
@@ -288,11 +494,15 @@ fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found
     }
     dict.sort_by_key(|d| std::cmp::Reverse(d.words.len()));
     // First word (exact) → names in dictionary order.
-    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<lexicon::IdHasher>> = HashMap::default();
+    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<lexicon::IdHasher>> =
+        HashMap::default();
     // First bytes of the names' first words: most tokens start with none of them.
     let mut first_bytes = [false; 256];
     for (k, d) in dict.iter().enumerate() {
-        index.entry(lexicon::exact_hash(d.words[0])).or_default().push(k);
+        index
+            .entry(lexicon::exact_hash(d.words[0]))
+            .or_default()
+            .push(k);
         if let Some(&b) = d.words[0].as_bytes().first() {
             first_bytes[usize::from(b)] = true;
         }
@@ -312,20 +522,36 @@ fn propagate(doc: &Document, units: &[(usize, usize, bool)], out: &mut Vec<Found
         while i < hi {
             let mut matched = 0;
             let w = word(i);
-            let lookup = w.as_bytes().first().is_some_and(|&b| first_bytes[usize::from(b)]);
+            let lookup = w
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| first_bytes[usize::from(b)]);
             if let Some(cands) = lookup.then(|| index.get(&lexicon::exact_hash(w))).flatten() {
                 for &k in cands {
                     let d = &dict[k];
                     let len = d.words.len();
-                    if d.boilerplate != boiler || i + len > hi || !(0..len).all(|j| word(i + j) == d.words[j]) {
+                    if d.boilerplate != boiler
+                        || i + len > hi
+                        || !(0..len).all(|j| word(i + j) == d.words[j])
+                    {
                         continue;
                     }
                     // Not inside a longer capitalised run ("Kim" in "Kim Yo Jong").
-                    let before_cap = i > lo && is_cap(word(i - 1)) && !covered[i - 1] && !lx.is_title(word(i - 1));
+                    let before_cap = i > lo
+                        && is_cap(word(i - 1))
+                        && !covered[i - 1]
+                        && !lx.is_title(word(i - 1));
                     let after_cap = i + len < hi && is_cap(word(i + len));
-                    if !covered[i..i + len].iter().any(|&c| c) && !(len == 1 && (before_cap || after_cap)) {
+                    if !covered[i..i + len].iter().any(|&c| c)
+                        && !(len == 1 && (before_cap || after_cap))
+                    {
                         let span = Span::new(toks[i].span.start(), toks[i + len - 1].span.end());
-                        added.push(Found { span, label: d.label, boilerplate: boiler, roles: Vec::new() });
+                        added.push(Found {
+                            span,
+                            label: d.label,
+                            boilerplate: boiler,
+                            roles: Vec::new(),
+                        });
                         covered[i..i + len].iter_mut().for_each(|c| *c = true);
                         matched = len;
                         break;
@@ -357,7 +583,10 @@ fn propagate_reference(doc: &Document, units: &[(usize, usize, bool)], out: &mut
         }
         if f.label == EntityType::Person && words.len() >= 2 {
             for w in &words {
-                if plain_cap(w) && lx.word_classes(w) & (lexicon::TITLE | lexicon::PLACEWORD | lexicon::NORP) == 0 {
+                if plain_cap(w)
+                    && lx.word_classes(w) & (lexicon::TITLE | lexicon::PLACEWORD | lexicon::NORP)
+                        == 0
+                {
                     let k = (vec![w.clone()], EntityType::Person, f.boilerplate);
                     if !dict.contains(&k) {
                         dict.push(k);
@@ -378,23 +607,39 @@ fn propagate_reference(doc: &Document, units: &[(usize, usize, bool)], out: &mut
         let toks = &doc.tokens[lo..hi];
         let mut i = 0;
         while i < toks.len() {
-            let covered = |s: Span| out.iter().chain(added.iter()).any(|f: &Found| f.span.overlaps(s));
+            let covered = |s: Span| {
+                out.iter()
+                    .chain(added.iter())
+                    .any(|f: &Found| f.span.overlaps(s))
+            };
             let mut matched = 0;
             for (words, label, zone) in &dict {
                 if *zone != boiler || i + words.len() > toks.len() {
                     continue;
                 }
-                let ok = words.iter().enumerate().all(|(k, w)| &text[toks[i + k].span.start()..toks[i + k].span.end()] == w);
+                let ok = words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| &text[toks[i + k].span.start()..toks[i + k].span.end()] == w);
                 if !ok {
                     continue;
                 }
                 let span = Span::new(toks[i].span.start(), toks[i + words.len() - 1].span.end());
                 // Not inside a longer capitalised run ("Kim" in "Kim Yo Jong").
-                let before_cap = i > 0 && is_cap(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]) && !covered(toks[i - 1].span) && !lx.is_title(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]);
+                let before_cap = i > 0
+                    && is_cap(&text[toks[i - 1].span.start()..toks[i - 1].span.end()])
+                    && !covered(toks[i - 1].span)
+                    && !lx.is_title(&text[toks[i - 1].span.start()..toks[i - 1].span.end()]);
                 let after = i + words.len();
-                let after_cap = after < toks.len() && is_cap(&text[toks[after].span.start()..toks[after].span.end()]);
+                let after_cap = after < toks.len()
+                    && is_cap(&text[toks[after].span.start()..toks[after].span.end()]);
                 if !covered(span) && !(words.len() == 1 && (before_cap || after_cap)) {
-                    added.push(Found { span, label: *label, boilerplate: boiler, roles: Vec::new() });
+                    added.push(Found {
+                        span,
+                        label: *label,
+                        boilerplate: boiler,
+                        roles: Vec::new(),
+                    });
                     matched = words.len();
                     break;
                 }
@@ -437,7 +682,9 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-const DIRECTIONS: &[&str] = &["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"];
+const DIRECTIONS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+];
 
 /// Mentions (token start, end, type) of a tagged sentence, after the lexicon rules.
 pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType)> {
@@ -447,7 +694,13 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     // A byline: "By Jane Doe", "BY JANE DOE".
     if words.len() >= 3 && words.len() <= 8 && words[0].eq_ignore_ascii_case("by") {
         let mut j = 1;
-        while j < words.len() && j <= 4 && is_cap(words[j]) && words[j].chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'') {
+        while j < words.len()
+            && j <= 4
+            && is_cap(words[j])
+            && words[j]
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+        {
             j += 1;
         }
         if j >= 3 {
@@ -473,7 +726,10 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         }
         // A sentence-initial common word glued to a name ("Defectors Ryu and Pak said"): a
         // word that news text rarely capitalises mid-sentence is not part of the name.
-        while a + 1 < b && (a == 0 || matches!(words[a - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—")) && rarely_capitalised(words[a]) {
+        while a + 1 < b
+            && (a == 0 || matches!(words[a - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—"))
+            && rarely_capitalised(words[a])
+        {
             a += 1;
         }
         let span_text_is_norp = {
@@ -482,7 +738,10 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         };
         // Skip spans with no letter. Lower-cased spans are kept: web text writes "florida",
         // "kerala" (dropping them cost 1.0 F1 on EWT dev: 0.696 -> 0.686).
-        if !words[a..b].iter().any(|w| w.chars().any(char::is_alphabetic)) {
+        if !words[a..b]
+            .iter()
+            .any(|w| w.chars().any(char::is_alphabetic))
+        {
             continue;
         }
         let ty = match label {
@@ -524,7 +783,9 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
 }
 
 /// Words a name does not end with ("Santa of", "Milson Mundim -"), nor is made of alone ("da").
-const NOT_NAME_ENDS: &[&str] = &["of", "and", "the", "for", "&", "da", "de", "del", "di", "van", "von", "al", "el", "le", "la"];
+const NOT_NAME_ENDS: &[&str] = &[
+    "of", "and", "the", "for", "&", "da", "de", "del", "di", "van", "von", "al", "el", "le", "la",
+];
 
 /// Trims what no name ends or begins with: tokens without a letter or digit at either end
 /// ("Milson Mundim -"), and a trailing function word or lone particle; a span left with no
@@ -536,11 +797,17 @@ fn tidy_spans(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
         while a < b && bare(words[a]) {
             a += 1;
         }
-        while b > a && (bare(words[b - 1]) || (b - a > 1 && NOT_NAME_ENDS.contains(&words[b - 1]))) {
+        while b > a && (bare(words[b - 1]) || (b - a > 1 && NOT_NAME_ENDS.contains(&words[b - 1])))
+        {
             b -= 1;
         }
         // A place ends at its name: "Doda district", "Florida Keys islands".
-        if m.2 == EntityType::Gpe && b - a >= 2 && words[b - 1].len() >= 3 && words[b - 1].chars().all(char::is_lowercase) && words[a..b - 1].iter().all(|w| is_cap(w)) {
+        if m.2 == EntityType::Gpe
+            && b - a >= 2
+            && words[b - 1].len() >= 3
+            && words[b - 1].chars().all(char::is_lowercase)
+            && words[a..b - 1].iter().all(|w| is_cap(w))
+        {
             b -= 1;
         }
         covered[m.0..a].iter_mut().for_each(|c| *c = false);
@@ -554,9 +821,27 @@ fn tidy_spans(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
 /// Name particles that stay lower-case inside Arabic names ("Muqtada al-Sadr", "bin Laden").
 const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "abu"];
 /// Words that begin a place's name before "of" ("Gulf of Mexico", "Isle of Man").
-const PLACE_OF_HEADS: &[&str] = &["Gulf", "Bay", "Sea", "Isle", "Isles", "Strait", "Straits", "Cape", "Lake", "Mount", "Republic", "Kingdom", "Sultanate", "Emirate", "Principality"];
+const PLACE_OF_HEADS: &[&str] = &[
+    "Gulf",
+    "Bay",
+    "Sea",
+    "Isle",
+    "Isles",
+    "Strait",
+    "Straits",
+    "Cape",
+    "Lake",
+    "Mount",
+    "Republic",
+    "Kingdom",
+    "Sultanate",
+    "Emirate",
+    "Principality",
+];
 /// Capitalised words that, right before a place, are part of its name ("South Vietnam", "Greater Noida").
-const PLACE_PREFIXES: &[&str] = &["North", "South", "East", "West", "Greater", "Upper", "Lower"];
+const PLACE_PREFIXES: &[&str] = &[
+    "North", "South", "East", "West", "Greater", "Upper", "Lower",
+];
 /// Words before a name that make it a storm's, not a person's ("Hurricane Katrina").
 const STORMS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm"];
 
@@ -570,7 +855,14 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
         let b = w.as_bytes();
         // "J", "J.", "W.H.S." (not "A" or "I" alone: articles and pronouns).
         (b.len() == 1 && b[0].is_ascii_uppercase() && !matches!(b[0], b'A' | b'I'))
-            || (b.len() >= 2 && b.len().is_multiple_of(2) && b.chunks(2).all(|c| c[0].is_ascii_uppercase() && c[1] == b'.') && !matches!(w, "P.S." | "U.S." | "U.K." | "U.N." | "E.U." | "A.M." | "P.M." | "D.C."))
+            || (b.len() >= 2
+                && b.len().is_multiple_of(2)
+                && b.chunks(2)
+                    .all(|c| c[0].is_ascii_uppercase() && c[1] == b'.')
+                && !matches!(
+                    w,
+                    "P.S." | "U.S." | "U.K." | "U.N." | "E.U." | "A.M." | "P.M." | "D.C."
+                ))
     };
     out.sort_by_key(|m| m.0);
     let mut k = 0;
@@ -584,7 +876,11 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
             }
             // Particles: "al -", "al", "bin".
             let mut s = a;
-            if s >= 2 && words[s - 1] == "-" && PARTICLES.contains(&words[s - 2].to_lowercase().as_str()) && !covered[s - 2] {
+            if s >= 2
+                && words[s - 1] == "-"
+                && PARTICLES.contains(&words[s - 2].to_lowercase().as_str())
+                && !covered[s - 2]
+            {
                 s -= 2;
             } else if s >= 1 && PARTICLES.contains(&words[s - 1]) && !covered[s - 1] {
                 s -= 1;
@@ -592,10 +888,19 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
             if s < a {
                 a = s;
                 // The given name before the particle, untagged or tagged as its own person.
-                if a >= 1 && is_cap(words[a - 1]) && !not_name(words[a - 1]) && words[a - 1].chars().all(char::is_alphabetic) {
+                if a >= 1
+                    && is_cap(words[a - 1])
+                    && !not_name(words[a - 1])
+                    && words[a - 1].chars().all(char::is_alphabetic)
+                {
                     if !covered[a - 1] {
                         a -= 1;
-                        while a >= 1 && !covered[a - 1] && plain_cap(words[a - 1]) && !lx_title(words[a - 1]) && a + 4 > s {
+                        while a >= 1
+                            && !covered[a - 1]
+                            && plain_cap(words[a - 1])
+                            && !lx_title(words[a - 1])
+                            && a + 4 > s
+                        {
                             a -= 1;
                         }
                     } else if k > 0 && out[k - 1].1 == a && out[k - 1].2 == EntityType::Person {
@@ -606,14 +911,27 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
                 }
             }
             // Initials before the name.
-            while a >= 1 && !covered[a - 1] && initial(words[a - 1]) && !(a >= 2 && words[a - 2] == "by") {
+            while a >= 1
+                && !covered[a - 1]
+                && initial(words[a - 1])
+                && !(a >= 2 && words[a - 2] == "by")
+            {
                 a -= 1;
             }
             covered[a..b].iter_mut().for_each(|c| *c = true);
             out[k].0 = a;
             // A quoted "Surname , Given" (mail headers: "Lenhart , Matthew"): one name.
-            if b - a == 1 && a >= 1 && words[a - 1] == "\"" && words.get(b) == Some(&",") && words.get(b + 2) == Some(&"\"") && plain_cap(words[b + 1]) {
-                if out.get(k + 1).is_some_and(|m| m.0 == b + 1 && m.1 == b + 2 && m.2 == EntityType::Person) {
+            if b - a == 1
+                && a >= 1
+                && words[a - 1] == "\""
+                && words.get(b) == Some(&",")
+                && words.get(b + 2) == Some(&"\"")
+                && plain_cap(words[b + 1])
+            {
+                if out
+                    .get(k + 1)
+                    .is_some_and(|m| m.0 == b + 1 && m.1 == b + 2 && m.2 == EntityType::Person)
+                {
                     out.remove(k + 1);
                 }
                 if !out.iter().any(|m| m.0 <= b + 1 && b + 1 < m.1) {
@@ -624,16 +942,29 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
                 }
             }
             // An adjacent person span: one name.
-            if k + 1 < out.len() && out[k + 1].0 == b && out[k + 1].2 == EntityType::Person && b - a == 1 && out[k + 1].1 - b == 1 {
+            if k + 1 < out.len()
+                && out[k + 1].0 == b
+                && out[k + 1].2 == EntityType::Person
+                && b - a == 1
+                && out[k + 1].1 - b == 1
+            {
                 out[k].1 = out[k + 1].1;
                 out.remove(k + 1);
                 continue;
             }
         }
         if ty == EntityType::Gpe {
-            if a >= 1 && !covered[a - 1] && PLACE_PREFIXES.contains(&words[a - 1]) && !(a >= 2 && is_cap(words[a - 2]) && !covered[a - 2]) {
+            if a >= 1
+                && !covered[a - 1]
+                && PLACE_PREFIXES.contains(&words[a - 1])
+                && !(a >= 2 && is_cap(words[a - 2]) && !covered[a - 2])
+            {
                 a -= 1;
-            } else if a >= 3 && words[a - 1] == "of" && !covered[a - 2] && PLACE_OF_HEADS.contains(&words[a - 2]) {
+            } else if a >= 3
+                && words[a - 1] == "of"
+                && !covered[a - 2]
+                && PLACE_OF_HEADS.contains(&words[a - 2])
+            {
                 a -= 2;
             }
             covered[a..b].iter_mut().for_each(|c| *c = true);
@@ -654,24 +985,43 @@ fn lx_title(w: &str) -> bool {
 fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let lx = lexicon::lexicon();
     // A sentence written all in lower case ("went to taco bell") is matched without case.
-    let lower_text = words.len() >= 3 && words.iter().all(|w| *w == "I" || !w.chars().any(char::is_uppercase));
+    let lower_text = words.len() >= 3
+        && words
+            .iter()
+            .all(|w| *w == "I" || !w.chars().any(char::is_uppercase));
     let mut i = 0;
     while i < words.len() {
-        let len = if ORG_FIRST.may_start(lexicon::exact_hash(words[i])) { lx.org_at(words, i) } else { 0 };
-        let len = if len == 0 && lower_text { lower_org_at(words, i) } else { len };
+        let len = if ORG_FIRST.may_start(lexicon::exact_hash(words[i])) {
+            lx.org_at(words, i)
+        } else {
+            0
+        };
+        let len = if len == 0 && lower_text {
+            lower_org_at(words, i)
+        } else {
+            len
+        };
         if len == 0 {
             i += 1;
             continue;
         }
         let (a, b) = (i, i + len);
-        let inside_longer = out.iter().any(|m| m.0 <= a && b <= m.1 && (m.0, m.1) != (a, b));
-        let crosses = out.iter().any(|m| m.0 < b && a < m.1 && !(a <= m.0 && m.1 <= b) && !(m.0 <= a && b <= m.1));
+        let inside_longer = out
+            .iter()
+            .any(|m| m.0 <= a && b <= m.1 && (m.0, m.1) != (a, b));
+        let crosses = out
+            .iter()
+            .any(|m| m.0 < b && a < m.1 && !(a <= m.0 && m.1 <= b) && !(m.0 <= a && b <= m.1));
         if inside_longer || crosses {
             i += 1;
             continue;
         }
         if let Some(m) = out.iter_mut().find(|m| (m.0, m.1) == (a, b)) {
-            if matches!(m.2, EntityType::Gpe | EntityType::Other) || (m.2 == EntityType::Person && !(b - a == 1 && lx.word_classes(words[a]) & (lexicon::FIRST | lexicon::SURNAME) != 0)) {
+            if matches!(m.2, EntityType::Gpe | EntityType::Other)
+                || (m.2 == EntityType::Person
+                    && !(b - a == 1
+                        && lx.word_classes(words[a]) & (lexicon::FIRST | lexicon::SURNAME) != 0))
+            {
                 m.2 = EntityType::Org;
             }
         } else {
@@ -685,30 +1035,40 @@ fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
 
 /// Lower-cased phrase hashes of the known organisations written in mixed case (not acronyms:
 /// "un", "who" are words) → 1 entry, 2 prefix of a longer entry.
-static LOWER_ORGS: std::sync::LazyLock<std::collections::HashMap<u64, u8, std::hash::BuildHasherDefault<lexicon::IdHasher>>> =
-    std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<u64, u8, std::hash::BuildHasherDefault<lexicon::IdHasher>> = std::collections::HashMap::default();
-        for entry in include_str!("../data/organisations.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let mut hashes = Vec::new();
-            let mut plain = true;
-            let mut h = 0u64;
-            segment::for_each_token(entry, 0, |s| {
-                let w = &entry[s.start()..s.end()];
-                plain &= w.chars().all(char::is_alphabetic) && w.chars().skip(1).all(char::is_lowercase);
-                h = lexicon::phrase_step(h, lexicon::word_hash(w));
-                hashes.push(h);
-            });
-            if !plain || hashes.is_empty() {
-                continue;
-            }
-            let n = hashes.len();
-            *map.entry(hashes[n - 1]).or_default() |= 1;
-            for &h in &hashes[..n - 1] {
-                *map.entry(h).or_default() |= 2;
-            }
+static LOWER_ORGS: std::sync::LazyLock<
+    std::collections::HashMap<u64, u8, std::hash::BuildHasherDefault<lexicon::IdHasher>>,
+> = std::sync::LazyLock::new(|| {
+    let mut map: std::collections::HashMap<
+        u64,
+        u8,
+        std::hash::BuildHasherDefault<lexicon::IdHasher>,
+    > = std::collections::HashMap::default();
+    for entry in include_str!("../data/organisations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let mut hashes = Vec::new();
+        let mut plain = true;
+        let mut h = 0u64;
+        segment::for_each_token(entry, 0, |s| {
+            let w = &entry[s.start()..s.end()];
+            plain &=
+                w.chars().all(char::is_alphabetic) && w.chars().skip(1).all(char::is_lowercase);
+            h = lexicon::phrase_step(h, lexicon::word_hash(w));
+            hashes.push(h);
+        });
+        if !plain || hashes.is_empty() {
+            continue;
         }
-        map
-    });
+        let n = hashes.len();
+        *map.entry(hashes[n - 1]).or_default() |= 1;
+        for &h in &hashes[..n - 1] {
+            *map.entry(h).or_default() |= 2;
+        }
+    }
+    map
+});
 
 /// Token count of the longest known organisation of two or more words at `words[i]` matched
 /// without case, in a lower-cased sentence ("taco bell").
@@ -726,26 +1086,129 @@ fn lower_org_at(words: &[&str], i: usize) -> usize {
         }
     }
     // One word alone is too often a common word or a verb ("apple", "google it").
-    if best >= 2 { best } else { 0 }
+    if best >= 2 {
+        best
+    } else {
+        0
+    }
 }
 
 /// Words that end an organisation's name ("Acme Inc.", "Labour Party", "Ford Foundation").
 const ORG_TAILS: &[&str] = &[
-    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "plc", "Co.", "Company", "Group",
-    "University", "College", "Institute", "Council", "Committee", "Commission", "Agency", "Ministry", "Department",
-    "Bank", "Airlines", "Airways", "Party", "Association", "Foundation", "Bureau", "Authority", "Union", "Society",
-    "Club", "Federation", "Organization", "Organisation", "Board", "Fund", "Trust", "Police", "Army", "Navy",
-    "Corps", "Brigade", "Battalion", "Regiment", "Division", "Command", "Network", "Press", "Times", "News",
-    "Post", "Journal", "Herald", "Tribune", "Gazette", "Magazine", "Industries", "Holdings", "Technologies",
-    "Systems", "Motors", "Enterprises", "Partners", "Associates", "Services", "Solutions", "Labs", "Laboratories",
-    "Records", "Studios", "Pictures", "Books", "Publishing", "Communications", "Insurance", "Energy", "Airline",
-    "Orchestra", "Philharmonic", "Marines", "Court", "Forces", "Force", "Guard",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "PLC",
+    "plc",
+    "Co.",
+    "Company",
+    "Group",
+    "University",
+    "College",
+    "Institute",
+    "Council",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Ministry",
+    "Department",
+    "Bank",
+    "Airlines",
+    "Airways",
+    "Party",
+    "Association",
+    "Foundation",
+    "Bureau",
+    "Authority",
+    "Union",
+    "Society",
+    "Club",
+    "Federation",
+    "Organization",
+    "Organisation",
+    "Board",
+    "Fund",
+    "Trust",
+    "Police",
+    "Army",
+    "Navy",
+    "Corps",
+    "Brigade",
+    "Battalion",
+    "Regiment",
+    "Division",
+    "Command",
+    "Network",
+    "Press",
+    "Times",
+    "News",
+    "Post",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Magazine",
+    "Industries",
+    "Holdings",
+    "Technologies",
+    "Systems",
+    "Motors",
+    "Enterprises",
+    "Partners",
+    "Associates",
+    "Services",
+    "Solutions",
+    "Labs",
+    "Laboratories",
+    "Records",
+    "Studios",
+    "Pictures",
+    "Books",
+    "Publishing",
+    "Communications",
+    "Insurance",
+    "Energy",
+    "Airline",
+    "Orchestra",
+    "Philharmonic",
+    "Marines",
+    "Court",
+    "Forces",
+    "Force",
+    "Guard",
 ];
 /// Words that begin an organisation's name before "of" ("University of Texas", "Bank of Korea").
 const ORG_OF_HEADS: &[&str] = &[
-    "University", "Ministry", "Department", "Bank", "Bureau", "Council", "Institute", "College", "School",
-    "Academy", "Office", "Board", "Commission", "Committee", "Court", "Church", "Federation", "Association",
-    "Society", "League", "Party", "Union", "Agency", "Chamber", "House",
+    "University",
+    "Ministry",
+    "Department",
+    "Bank",
+    "Bureau",
+    "Council",
+    "Institute",
+    "College",
+    "School",
+    "Academy",
+    "Office",
+    "Board",
+    "Commission",
+    "Committee",
+    "Court",
+    "Church",
+    "Federation",
+    "Association",
+    "Society",
+    "League",
+    "Party",
+    "Union",
+    "Agency",
+    "Chamber",
+    "House",
 ];
 
 /// Organisation head words: a tagger span typed as a place, person or other that ends with an
@@ -758,15 +1221,28 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
         if ty == EntityType::Norp {
             continue;
         }
-        if ty != EntityType::Org && b - a >= 2 && ORG_TAILS.contains(&words[b - 1]) && !DIRECTIONS.contains(&words[a]) {
+        if ty != EntityType::Org
+            && b - a >= 2
+            && ORG_TAILS.contains(&words[b - 1])
+            && !DIRECTIONS.contains(&words[a])
+        {
             m.2 = EntityType::Org;
         }
-        if ty != EntityType::Org && ty != EntityType::Person && (a..b - 1).any(|i| ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of") {
+        if ty != EntityType::Org
+            && ty != EntityType::Person
+            && (a..b - 1).any(|i| ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of")
+        {
             m.2 = EntityType::Org;
         }
-        if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2] {
+        if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2]
+        {
             let mut s = a - 2;
-            while s > 0 && !covered[s - 1] && is_cap(words[s - 1]) && !not_name(words[s - 1]) && words[s - 1].chars().all(char::is_alphabetic) {
+            while s > 0
+                && !covered[s - 1]
+                && is_cap(words[s - 1])
+                && !not_name(words[s - 1])
+                && words[s - 1].chars().all(char::is_alphabetic)
+            {
                 s -= 1;
             }
             *m = (s, b, EntityType::Org);
@@ -780,7 +1256,12 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
 /// before "of" ("Association of Muslim Scholars"). Two to six words; "of", "&", "-" inside.
 fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let n = words.len();
-    let name_word = |w: &str| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'') && !not_name(w);
+    let name_word = |w: &str| {
+        is_cap(w)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '\'')
+            && !not_name(w)
+    };
     let mut i = 0;
     while i < n {
         if covered[i] || !name_word(words[i]) {
@@ -791,14 +1272,19 @@ fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: 
         while j < n && !covered[j] && j - i < 6 {
             if name_word(words[j]) {
                 j += 1;
-            } else if matches!(words[j], "of" | "&" | "-") && j + 1 < n && !covered[j + 1] && name_word(words[j + 1]) {
+            } else if matches!(words[j], "of" | "&" | "-")
+                && j + 1 < n
+                && !covered[j + 1]
+                && name_word(words[j + 1])
+            {
                 j += 2;
             } else {
                 break;
             }
         }
         let j = j.min(n);
-        let tail = j - i >= 2 && ORG_TAILS.contains(&words[j - 1]) && !DIRECTIONS.contains(&words[i]);
+        let tail =
+            j - i >= 2 && ORG_TAILS.contains(&words[j - 1]) && !DIRECTIONS.contains(&words[i]);
         let of_head = j - i >= 3 && ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of";
         if tail || of_head {
             out.push((i, j, EntityType::Org));
@@ -810,12 +1296,14 @@ fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: 
 
 /// All-caps words that are not organisations: abbreviations of common words, units, pronouns.
 const NOT_ACRONYMS: &[&str] = &[
-    "I", "A", "OK", "TV", "AM", "PM", "ID", "CEO", "CFO", "COO", "CTO", "VP", "FAQ", "PS", "PPS", "FYI", "ASAP",
-    "LOL", "OMG", "BTW", "IMO", "IMHO", "THE", "AND", "FOR", "NOT", "BUT", "YOU", "ARE", "USA", "US", "UK", "DC",
-    "PC", "CD", "DVD", "GPS", "PDF", "HTML", "URL", "WWW", "HTTP", "AIDS", "HIV", "DNA", "GDP", "MP", "MPs", "DJ",
-    "RSVP", "ATM", "SUV", "AC", "USB", "IT", "IQ", "GMT", "UTC", "EST", "PST", "CST", "AD", "BC", "MD", "PhD", "MBA",
-    "BA", "MA", "BS", "RE", "FW", "FWD", "CC", "NB", "ET", "AKA", "NO", "YES", "SMS", "MB", "GB", "KB", "TB", "MPH",
-    "AWOL", "POW", "POWs", "IED", "IEDs", "WMD", "RPG", "SOS", "VIP", "PR", "HR", "QA", "RIP", "TBA", "TBD", "ETA",
+    "I", "A", "OK", "TV", "AM", "PM", "ID", "CEO", "CFO", "COO", "CTO", "VP", "FAQ", "PS", "PPS",
+    "FYI", "ASAP", "LOL", "OMG", "BTW", "IMO", "IMHO", "THE", "AND", "FOR", "NOT", "BUT", "YOU",
+    "ARE", "USA", "US", "UK", "DC", "PC", "CD", "DVD", "GPS", "PDF", "HTML", "URL", "WWW", "HTTP",
+    "AIDS", "HIV", "DNA", "GDP", "MP", "MPs", "DJ", "RSVP", "ATM", "SUV", "AC", "USB", "IT", "IQ",
+    "GMT", "UTC", "EST", "PST", "CST", "AD", "BC", "MD", "PhD", "MBA", "BA", "MA", "BS", "RE",
+    "FW", "FWD", "CC", "NB", "ET", "AKA", "NO", "YES", "SMS", "MB", "GB", "KB", "TB", "MPH",
+    "AWOL", "POW", "POWs", "IED", "IEDs", "WMD", "RPG", "SOS", "VIP", "PR", "HR", "QA", "RIP",
+    "TBA", "TBD", "ETA",
 ];
 
 /// All-caps acronyms (two to five capitals) the tagger left out, in mixed-case text, that are
@@ -825,25 +1313,45 @@ const NOT_ACRONYMS: &[&str] = &[
 fn org_acronyms(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let lx = lexicon::lexicon();
     // Only words that could be acronyms; the sentence's case is checked when one is seen.
-    if !words.iter().any(|w| (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())) {
+    if !words
+        .iter()
+        .any(|w| (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+    {
         return;
     }
-    let lower_words = words.iter().filter(|w| w.chars().any(char::is_lowercase)).count();
+    let lower_words = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_lowercase))
+        .count();
     if lower_words * 2 < words.len() {
         return;
     }
     for (i, w) in words.iter().enumerate() {
         let len = w.len();
-        if covered[i] || !(2..=5).contains(&len) || !w.bytes().all(|b| b.is_ascii_uppercase()) || NOT_ACRONYMS.contains(w) {
+        if covered[i]
+            || !(2..=5).contains(&len)
+            || !w.bytes().all(|b| b.is_ascii_uppercase())
+            || NOT_ACRONYMS.contains(w)
+        {
             continue;
         }
-        if lx.word_classes(w) & (lexicon::PLACE | lexicon::NORP | lexicon::TITLE | lexicon::FIRST) != 0 || rarely_capitalised(w) {
+        if lx.word_classes(w) & (lexicon::PLACE | lexicon::NORP | lexicon::TITLE | lexicon::FIRST)
+            != 0
+            || rarely_capitalised(w)
+        {
             continue;
         }
         let the_before = i > 0 && words[i - 1].eq_ignore_ascii_case("the");
         let next = words.get(i + 1).copied().unwrap_or("");
-        let speech_after = SPEECH.contains(&next) || matches!(next, "spokesman" | "spokeswoman" | "official" | "officials" | "chief" | "director");
-        let defined = i >= 2 && words[i - 1] == "(" && next == ")" && out.iter().any(|m| m.1 == i - 1 && m.2 == EntityType::Org);
+        let speech_after = SPEECH.contains(&next)
+            || matches!(
+                next,
+                "spokesman" | "spokeswoman" | "official" | "officials" | "chief" | "director"
+            );
+        let defined = i >= 2
+            && words[i - 1] == "("
+            && next == ")"
+            && out.iter().any(|m| m.1 == i - 1 && m.2 == EntityType::Org);
         if !(the_before || speech_after || defined) {
             continue;
         }
@@ -858,7 +1366,9 @@ fn is_place(words: &[&str]) -> bool {
     if words.is_empty() || words.len() > lexicon::MAX_PHRASE {
         return false;
     }
-    let h = words.iter().fold(0u64, |h, w| lexicon::phrase_step(h, lexicon::word_hash(w)));
+    let h = words
+        .iter()
+        .fold(0u64, |h, w| lexicon::phrase_step(h, lexicon::word_hash(w)));
     let lx = lexicon::lexicon();
     lx.classes(h) & lexicon::PLACE != 0 || lx.is_region(h)
 }
@@ -882,7 +1392,19 @@ fn split_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
 }
 
 /// Corporate suffixes that close a company's name.
-const CORP_SUFFIXES: &[&str] = &["Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "plc", "Co."];
+const CORP_SUFFIXES: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "PLC",
+    "plc",
+    "Co.",
+];
 
 /// An ORG span running on past a corporate suffix ("Acme Corporation Guaranty", "Google, Inc. of
 /// Mountain View") ends at the suffix.
@@ -907,10 +1429,18 @@ fn is_camel(w: &str) -> bool {
     if b.len() < 4 || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphabetic) {
         return false;
     }
-    if w.starts_with("Mc") || w.starts_with("Mac") || w.starts_with("De") || w.starts_with("Di") || w.starts_with("La") || w.starts_with("Le") || w.starts_with("Van") {
+    if w.starts_with("Mc")
+        || w.starts_with("Mac")
+        || w.starts_with("De")
+        || w.starts_with("Di")
+        || w.starts_with("La")
+        || w.starts_with("Le")
+        || w.starts_with("Van")
+    {
         return false;
     }
-    b.windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+    b.windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }
 
 /// CamelCase words ("PayPal", "NiMo") tagged as a one-word person: ORG. CamelCase words the
@@ -931,7 +1461,11 @@ fn known_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
     let n = words.len();
     let mut i = 0;
     while i < n {
-        if covered[i] || not_name(words[i]) || (i > 1 && is_cap(words[i - 1]) && !covered[i - 1]) || !PLACE_FIRST.may_start(lexicon::word_hash(words[i])) {
+        if covered[i]
+            || not_name(words[i])
+            || (i > 1 && is_cap(words[i - 1]) && !covered[i - 1])
+            || !PLACE_FIRST.may_start(lexicon::word_hash(words[i]))
+        {
             i += 1;
             continue;
         }
@@ -991,7 +1525,11 @@ impl FirstWords {
     fn build(sources: &[&str], hash: fn(&str) -> u64) -> FirstWords {
         let mut bits = vec![0u64; 1 << 10];
         for data in sources {
-            for entry in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            for entry in data
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
                 let mut first = None;
                 segment::for_each_token(entry, 0, |s| {
                     if first.is_none() {
@@ -1014,28 +1552,45 @@ impl FirstWords {
 }
 
 /// First words (lower-cased hash) of `places.txt` and `regions.txt` entries.
-static PLACE_FIRST: std::sync::LazyLock<FirstWords> =
-    std::sync::LazyLock::new(|| FirstWords::build(&[include_str!("../data/places.txt"), include_str!("../data/regions.txt")], lexicon::word_hash));
+static PLACE_FIRST: std::sync::LazyLock<FirstWords> = std::sync::LazyLock::new(|| {
+    FirstWords::build(
+        &[
+            include_str!("../data/places.txt"),
+            include_str!("../data/regions.txt"),
+        ],
+        lexicon::word_hash,
+    )
+});
 /// First words (exact hash) of `organisations.txt` entries.
-static ORG_FIRST: std::sync::LazyLock<FirstWords> = std::sync::LazyLock::new(|| FirstWords::build(&[include_str!("../data/organisations.txt")], lexicon::exact_hash));
+static ORG_FIRST: std::sync::LazyLock<FirstWords> = std::sync::LazyLock::new(|| {
+    FirstWords::build(
+        &[include_str!("../data/organisations.txt")],
+        lexicon::exact_hash,
+    )
+});
 
 /// Phrase hashes (as the lexicon computes them) of the proper prefixes of `data/regions.txt`
 /// entries, so a place scan knows when a longer region may still follow.
-static REGION_PREFIXES: std::sync::LazyLock<std::collections::HashSet<u64, std::hash::BuildHasherDefault<lexicon::IdHasher>>> =
-    std::sync::LazyLock::new(|| {
-        let mut set = std::collections::HashSet::default();
-        for entry in include_str!("../data/regions.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let mut hashes = Vec::new();
-            let mut h = 0u64;
-            segment::for_each_token(entry, 0, |s| {
-                h = lexicon::phrase_step(h, lexicon::word_hash(&entry[s.start()..s.end()]));
-                hashes.push(h);
-            });
-            hashes.pop();
-            set.extend(hashes);
-        }
-        set
-    });
+static REGION_PREFIXES: std::sync::LazyLock<
+    std::collections::HashSet<u64, std::hash::BuildHasherDefault<lexicon::IdHasher>>,
+> = std::sync::LazyLock::new(|| {
+    let mut set = std::collections::HashSet::default();
+    for entry in include_str!("../data/regions.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let mut hashes = Vec::new();
+        let mut h = 0u64;
+        segment::for_each_token(entry, 0, |s| {
+            h = lexicon::phrase_step(h, lexicon::word_hash(&entry[s.start()..s.end()]));
+            hashes.push(h);
+        });
+        hashes.pop();
+        set.extend(hashes);
+    }
+    set
+});
 
 /// Joins an organisation split by the tagger: "Department of Housing" + "and" + "Urban
 /// Development" (a name with "X of" before the "and"), and a place right before an
@@ -1046,13 +1601,27 @@ fn merge_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
     while k + 1 < out.len() {
         let (a, b, ty) = out[k];
         let (c, d, ty2) = out[k + 1];
-        let of_and = ty == EntityType::Org && ty2 != EntityType::Person && c == b + 1 && words[b] == "and" && (a..b - 1).any(|i| words[i + 1] == "of" && ORG_OF_HEADS.contains(&words[i])) && is_cap(words[c]);
+        let of_and = ty == EntityType::Org
+            && ty2 != EntityType::Person
+            && c == b + 1
+            && words[b] == "and"
+            && (a..b - 1).any(|i| words[i + 1] == "of" && ORG_OF_HEADS.contains(&words[i]))
+            && is_cap(words[c]);
         // A place right before an organisation ("US" + "National Hurricane Center", "Chicago" +
         // "Symphony Orchestra", "United States" + "Department of …").
-        let place_org = ty == EntityType::Gpe && ty2 == EntityType::Org && c == b && is_cap(words[c]) && (d - c >= 2 || b - a == 1 && words[a].chars().all(|ch| ch.is_uppercase() || ch == '.'));
+        let place_org = ty == EntityType::Gpe
+            && ty2 == EntityType::Org
+            && c == b
+            && is_cap(words[c])
+            && (d - c >= 2
+                || b - a == 1 && words[a].chars().all(|ch| ch.is_uppercase() || ch == '.'));
         // An organisation's head and the place it belongs to: "Housing Authority" + "of" + "New
         // Orleans", "Court of Appeals".
-        let org_of_place = ty == EntityType::Org && ty2 == EntityType::Gpe && c == b + 1 && words[b] == "of" && (ORG_TAILS.contains(&words[b - 1]) || ORG_OF_HEADS.contains(&words[b - 1]));
+        let org_of_place = ty == EntityType::Org
+            && ty2 == EntityType::Gpe
+            && c == b + 1
+            && words[b] == "of"
+            && (ORG_TAILS.contains(&words[b - 1]) || ORG_OF_HEADS.contains(&words[b - 1]));
         if of_and || place_org || org_of_place {
             out[k] = (a, d, EntityType::Org);
             out.remove(k + 1);
@@ -1075,7 +1644,10 @@ fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<Strin
         k -= 1;
     }
     if k < a {
-        let title: Vec<&str> = words[k..a].iter().map(|w| w.trim_end_matches('.')).collect();
+        let title: Vec<&str> = words[k..a]
+            .iter()
+            .map(|w| w.trim_end_matches('.'))
+            .collect();
         roles.push(title.join(" ").to_lowercase());
     }
     let is_det = |w: &str| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "another");
@@ -1083,7 +1655,11 @@ fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<Strin
     // Before: "a former North Korean sergeant, NAME".
     if a >= 3 && words[a - 1] == "," && is_role(words[a - 2]) {
         let mut d = a - 2;
-        while d > 0 && a - 2 - d < 6 && !is_det(words[d - 1]) && !matches!(words[d - 1], "," | "." | ";" | ":") {
+        while d > 0
+            && a - 2 - d < 6
+            && !is_det(words[d - 1])
+            && !matches!(words[d - 1], "," | "." | ";" | ":")
+        {
             d -= 1;
         }
         if d > 0 && is_det(words[d - 1]) {
@@ -1107,7 +1683,11 @@ fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<Strin
 /// Descriptions that name a person's role after the person was named: "the Ukrainian president"
 /// after "President Oleksandr Kovalenkiy", "the sergeant" after "a former sergeant, Ryu ...".
 /// Only a role held by exactly one person of the document links; the mention keeps its words.
-fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[EntityMention]) -> Vec<EntityMention> {
+fn role_mentions(
+    doc: &Document,
+    entities: &[document::Entity],
+    mentions: &[EntityMention],
+) -> Vec<EntityMention> {
     let lx = lexicon::lexicon();
     let text = doc.text();
     let mut heads: Vec<(String, usize, usize)> = Vec::new(); // (role head noun, entity, first mention start)
@@ -1115,7 +1695,12 @@ fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[Enti
         if e.label != EntityType::Person {
             continue;
         }
-        let first = mentions.iter().filter(|m| m.entity == Some(i)).map(|m| m.span.start()).min().unwrap_or(usize::MAX);
+        let first = mentions
+            .iter()
+            .filter(|m| m.entity == Some(i))
+            .map(|m| m.span.start())
+            .min()
+            .unwrap_or(usize::MAX);
         for r in &e.roles {
             if let Some(head) = r.split_whitespace().last() {
                 let head = head.to_lowercase();
@@ -1139,19 +1724,36 @@ fn role_mentions(doc: &Document, entities: &[document::Entity], mentions: &[Enti
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && j - i <= 2 && (lx.is_norp(word(j)) || DIRECTIONS.contains(&word(j))) && is_cap(word(j)) {
+        while j < toks.len()
+            && j - i <= 2
+            && (lx.is_norp(word(j)) || DIRECTIONS.contains(&word(j)))
+            && is_cap(word(j))
+        {
             j += 1;
         }
         if j >= toks.len() {
             break;
         }
         let w = word(j).to_lowercase();
-        let Some(&(_, e, first)) = heads.iter().find(|h| h.0 == w) else { continue };
+        let Some(&(_, e, first)) = heads.iter().find(|h| h.0 == w) else {
+            continue;
+        };
         let span = Span::new(toks[i].span.start(), toks[j].span.end());
         let next_is_name = j + 1 < toks.len() && is_cap(word(j + 1));
         let next_is_of = j + 1 < toks.len() && word(j + 1) == "of";
-        if span.start() > first && !next_is_name && !next_is_of && !doc.is_boilerplate(span) && !mentions.iter().any(|m| m.span.overlaps(span) && m.label != EntityType::Norp) {
-            out.push(EntityMention { span, label: EntityType::Person, entity: Some(e) });
+        if span.start() > first
+            && !next_is_name
+            && !next_is_of
+            && !doc.is_boilerplate(span)
+            && !mentions
+                .iter()
+                .any(|m| m.span.overlaps(span) && m.label != EntityType::Norp)
+        {
+            out.push(EntityMention {
+                span,
+                label: EntityType::Person,
+                entity: Some(e),
+            });
         }
     }
     out
@@ -1168,7 +1770,15 @@ mod rule_tests {
             assert!(not_name(w), "{w}");
         }
         assert!(!not_name("Seoul") && !not_name("the"));
-        for w in ["Ukrainian", "Koreans", "British", "French", "Seoul", "U.S.", "Anglo-Saxon"] {
+        for w in [
+            "Ukrainian",
+            "Koreans",
+            "British",
+            "French",
+            "Seoul",
+            "U.S.",
+            "Anglo-Saxon",
+        ] {
             assert_eq!(norp_word(w), lexicon::lexicon().is_norp(w), "{w}");
         }
         // Every gazetteer place and known organisation passes its first-word filter.
@@ -1216,12 +1826,23 @@ mod rule_tests {
 
     #[test]
     fn organisation_and_place_rules_on_untagged_text() {
-        let w = ["He", "works", "for", "Google", "in", "Miami", "and", "the", "CPA", "said", "so", "."];
+        let w = [
+            "He", "works", "for", "Google", "in", "Miami", "and", "the", "CPA", "said", "so", ".",
+        ];
         let m = with(&w, &[0; 12]);
         assert!(m.contains(&(3, 4, EntityType::Org)), "{m:?}");
         assert!(m.contains(&(5, 6, EntityType::Gpe)), "{m:?}");
         assert!(m.contains(&(8, 9, EntityType::Org)), "{m:?}");
-        let w = ["Officials", "of", "the", "Coalition", "Provisional", "Authority", "met", "."];
+        let w = [
+            "Officials",
+            "of",
+            "the",
+            "Coalition",
+            "Provisional",
+            "Authority",
+            "met",
+            ".",
+        ];
         assert!(with(&w, &[0; 8]).contains(&(3, 6, EntityType::Org)));
         // A lower-cased sentence: known names of two or more words match without case.
         let w = ["we", "went", "to", "taco", "bell", "and", "apple", "store"];
@@ -1238,7 +1859,17 @@ mod rule_tests {
         let m = with(&w, &[0, 5, 6, 6, 0]);
         assert_eq!(m, vec![(1, 3, EntityType::Gpe), (3, 4, EntityType::Gpe)]);
         // "U.S. Department of Housing" (place) + "and" + "Urban Development" (place): one ORG.
-        let w = ["the", "U.S.", "Department", "of", "Housing", "and", "Urban", "Development", "said"];
+        let w = [
+            "the",
+            "U.S.",
+            "Department",
+            "of",
+            "Housing",
+            "and",
+            "Urban",
+            "Development",
+            "said",
+        ];
         let m = with(&w, &[0, 5, 6, 6, 6, 0, 5, 6, 0]);
         assert_eq!(m, vec![(1, 8, EntityType::Org)]);
         // An ORG running past its corporate suffix ends there.
@@ -1250,20 +1881,49 @@ mod rule_tests {
     fn names_take_particles_initials_and_place_heads() {
         // "Muqtada al - Sadr" with only "Sadr" tagged: one person.
         let w = ["cleric", "Muqtada", "al", "-", "Sadr", "said"];
-        assert_eq!(with(&w, &[0, 0, 0, 0, 1, 0]), vec![(1, 5, EntityType::Person)]);
+        assert_eq!(
+            with(&w, &[0, 0, 0, 0, 1, 0]),
+            vec![(1, 5, EntityType::Person)]
+        );
         // Initials before a tagged name; two adjacent one-word person spans.
-        let w = ["by", "artist", "W.H.S.", "Koerner", "and", "Rudwell", "Johnson"];
+        let w = [
+            "by", "artist", "W.H.S.", "Koerner", "and", "Rudwell", "Johnson",
+        ];
         let m = with(&w, &[0, 0, 0, 1, 0, 1, 1]);
-        assert_eq!(m, vec![(2, 4, EntityType::Person), (5, 7, EntityType::Person)]);
+        assert_eq!(
+            m,
+            vec![(2, 4, EntityType::Person), (5, 7, EntityType::Person)]
+        );
         // "Gulf of" before a place, "South" before a place; a storm is no person.
-        let w = ["the", "Gulf", "of", "Mexico", "and", "South", "Vietnam", "after", "Hurricane", "Rita"];
+        let w = [
+            "the",
+            "Gulf",
+            "of",
+            "Mexico",
+            "and",
+            "South",
+            "Vietnam",
+            "after",
+            "Hurricane",
+            "Rita",
+        ];
         let m = with(&w, &[0, 0, 0, 5, 0, 0, 5, 0, 0, 1]);
         assert_eq!(m, vec![(1, 4, EntityType::Gpe), (5, 7, EntityType::Gpe)]);
         // A quoted "Surname , Given" is one name; no name ends with "-" or "of"; a place's
         // trailing common noun is left out.
-        let w = ["\"", "Lenhart", ",", "Matthew", "\"", "and", "Milson", "Mundim", "-", "in", "Doda", "district"];
+        let w = [
+            "\"", "Lenhart", ",", "Matthew", "\"", "and", "Milson", "Mundim", "-", "in", "Doda",
+            "district",
+        ];
         let m = with(&w, &[0, 1, 0, 1, 0, 0, 1, 2, 2, 0, 5, 6]);
-        assert_eq!(m, vec![(1, 4, EntityType::Person), (6, 8, EntityType::Person), (10, 11, EntityType::Gpe)]);
+        assert_eq!(
+            m,
+            vec![
+                (1, 4, EntityType::Person),
+                (6, 8, EntityType::Person),
+                (10, 11, EntityType::Gpe)
+            ]
+        );
         // "St. Thomas" is a place, not "Thomas" with a title.
         let w = ["in", "St.", "Thomas", "today"];
         assert_eq!(with(&w, &[0, 1, 2, 0]), vec![(1, 3, EntityType::Gpe)]);

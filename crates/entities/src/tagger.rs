@@ -23,16 +23,24 @@ use crate::error::EntitiesError;
 use crate::lexicon::{self, exact_hash, lexicon, mix, phrase_step, word_hash, MAX_PHRASE};
 
 /// The tag set: O, then B/I for each label in [`LABELS`].
-pub const TAGS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+pub const TAGS: &[&str] = &[
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
 /// Entity labels, in tag order.
 pub const LABELS: &[&str] = &["PER", "ORG", "LOC", "MISC"];
 const NT: usize = 9;
 /// Hash table size, log2.
-pub static BITS: LazyLock<u32> = LazyLock::new(|| std::env::var("CORROBORATE_NER_BITS").ok().and_then(|v| v.parse().ok()).unwrap_or(20));
+pub static BITS: LazyLock<u32> = LazyLock::new(|| {
+    std::env::var("CORROBORATE_NER_BITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+});
 const MAGIC: &[u8; 8] = b"CRNER1\0\0";
 
 /// The committed model, read once.
-static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_gz(include_bytes!("../model/ner.bin.gz")).ok());
+static MODEL: LazyLock<Option<Model>> =
+    LazyLock::new(|| Model::from_gz(include_bytes!("../model/ner.bin.gz")).ok());
 
 /// The committed model, or `None` if it could not be read (then no entities are tagged).
 pub fn model() -> Option<&'static Model> {
@@ -41,8 +49,12 @@ pub fn model() -> Option<&'static Model> {
 
 /// Subtracted from the O score when decoding: trades precision for recall (tuned on EWT dev:
 /// 0 -> 4 moved F1 0.696 -> 0.707, P 0.745 -> 0.737, R 0.653 -> 0.679).
-static O_PENALTY: LazyLock<f32> =
-    LazyLock::new(|| std::env::var("CORROBORATE_NER_O_PENALTY").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_O_PENALTY));
+static O_PENALTY: LazyLock<f32> = LazyLock::new(|| {
+    std::env::var("CORROBORATE_NER_O_PENALTY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_O_PENALTY)
+});
 const DEFAULT_O_PENALTY: f32 = 4.0;
 
 /// Perceptron weights: `weights[bucket * NT + tag]`.
@@ -218,9 +230,22 @@ pub struct Scratch {
 /// The word-level part of a token's [`TokInfo`] (no gazetteer matches yet).
 fn token_info(w: &str) -> TokInfo {
     let cap = w.chars().next().is_some_and(char::is_uppercase);
-    let suf3 = w.char_indices().rev().nth(2).map_or(word_hash(w), |(b, _)| word_hash(&w[b..]));
+    let suf3 = w
+        .char_indices()
+        .rev()
+        .nth(2)
+        .map_or(word_hash(w), |(b, _)| word_hash(&w[b..]));
     let lw = word_hash(w);
-    TokInfo { lw, w: exact_hash(w), shape: shape_hash(w), gaz: 0, gaz_b: 0, cap, suf3, cl: class_of(lw) }
+    TokInfo {
+        lw,
+        w: exact_hash(w),
+        shape: shape_hash(w),
+        gaz: 0,
+        gaz_b: 0,
+        cap,
+        suf3,
+        cl: class_of(lw),
+    }
 }
 
 fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
@@ -294,8 +319,22 @@ thread_local! {
 /// Stand-ins for the missing neighbours at the sentence edges: before the first token (one
 /// and two back), after the last (one and two on).
 fn edge_infos() -> [TokInfo; 4] {
-    let none = TokInfo { lw: 77, w: 77, shape: 77, gaz: 0, gaz_b: 0, cap: false, suf3: 77, cl: WordClass(0x7FF) };
-    [none, TokInfo { lw: 78, ..none }, TokInfo { lw: 79, ..none }, TokInfo { lw: 80, ..none }]
+    let none = TokInfo {
+        lw: 77,
+        w: 77,
+        shape: 77,
+        gaz: 0,
+        gaz_b: 0,
+        cap: false,
+        suf3: 77,
+        cl: WordClass(0x7FF),
+    };
+    [
+        none,
+        TokInfo { lw: 78, ..none },
+        TokInfo { lw: 79, ..none },
+        TokInfo { lw: 80, ..none },
+    ]
 }
 
 fn fine_class(t: &TokInfo) -> u64 {
@@ -390,13 +429,25 @@ fn window(infos: &[TokInfo], i: usize) -> [TokInfo; 4] {
 /// The capitalisation-class, gazetteer and sentence-edge features of token `ti` with its
 /// [`window`] `w` ([m1, m2, p1, p2]): the same pushes, in the same order, for the cached path
 /// ([`context_features`]) and the reference one ([`static_features`], which training uses).
-fn window_features(ti: &TokInfo, w: [TokInfo; 4], i: usize, caps_sent: bool, push: &mut impl FnMut(u64, u64)) {
-    push(T_CAPR_M1P1, w[0].cl.cap() | w[2].cl.cap() << 3 | ti.cl.cap() << 6);
+fn window_features(
+    ti: &TokInfo,
+    w: [TokInfo; 4],
+    i: usize,
+    caps_sent: bool,
+    push: &mut impl FnMut(u64, u64),
+) {
+    push(
+        T_CAPR_M1P1,
+        w[0].cl.cap() | w[2].cl.cap() << 3 | ti.cl.cap() << 6,
+    );
     for bit in 0..lexicon::CLASSES {
         let b = 1u8 << bit;
         if ti.gaz & b != 0 {
             push(T_GAZ, bit as u64);
-            push(T_GAZ_CAP, mix(bit as u64, u64::from(ti.cap) + 2 * u64::from(caps_sent)));
+            push(
+                T_GAZ_CAP,
+                mix(bit as u64, u64::from(ti.cap) + 2 * u64::from(caps_sent)),
+            );
         }
         if ti.gaz_b & b != 0 {
             push(T_GAZ_B, bit as u64);
@@ -435,14 +486,30 @@ fn context_features(infos: &[TokInfo], i: usize, caps_sent: bool, push: &mut imp
     if i == 0 {
         push(T_W_M1CAP, mix(m1.lw, u64::from(ti.cap)));
     }
-    push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
+    push(
+        T_CAPS,
+        u64::from(m1.cap)
+            | u64::from(ti.cap) << 1
+            | u64::from(p1.cap) << 2
+            | u64::from(i == 0) << 3,
+    );
     let first = u64::from(i == 0);
-    push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
+    push(
+        T_CAPR,
+        ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5,
+    );
     window_features(ti, [m1, m2, p1, p2], i, caps_sent, push);
 }
 
 /// Pushes the tag-independent feature hashes of token `i`.
-fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool, mask: u64, out: &mut Vec<u32>) {
+fn static_features(
+    words: &[&str],
+    infos: &[TokInfo],
+    i: usize,
+    caps_sent: bool,
+    mask: u64,
+    out: &mut Vec<u32>,
+) {
     let mut push = |t: u64, v: u64| out.push((mix(t, v) & mask) as u32);
     let ti = &infos[i];
     let [m1, m2, p1, p2] = window(infos, i);
@@ -467,7 +534,13 @@ fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool,
     push(T_W_P1, p1.w);
     push(T_SUF_M1, m1.suf3);
     push(T_SUF_P1, p1.suf3);
-    push(T_CAPS, u64::from(m1.cap) | u64::from(ti.cap) << 1 | u64::from(p1.cap) << 2 | u64::from(i == 0) << 3);
+    push(
+        T_CAPS,
+        u64::from(m1.cap)
+            | u64::from(ti.cap) << 1
+            | u64::from(p1.cap) << 2
+            | u64::from(i == 0) << 3,
+    );
     let (cl, cc) = (fine_class, coarse_class);
     push(T_CL_F, cl(ti));
     push(T_CL_C, cc(ti));
@@ -478,12 +551,22 @@ fn static_features(words: &[&str], infos: &[TokInfo], i: usize, caps_sent: bool,
     push(T_CL_C_M2, cc(&m2));
     push(T_CL_C_P2, cc(&p2));
     let first = u64::from(i == 0);
-    push(T_CAPR, ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5);
+    push(
+        T_CAPR,
+        ti.cl.cap() | u64::from(ti.cap) << 3 | first << 4 | u64::from(caps_sent) << 5,
+    );
     push(T_CL_CAP, mix(cl(ti), u64::from(ti.cap) | first << 1));
     window_features(ti, [m1, m2, p1, p2], i, caps_sent, &mut push);
 }
 
-fn history_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, mask: u64, out: &mut [u32; 4]) {
+fn history_features(
+    infos: &[TokInfo],
+    i: usize,
+    prev: u8,
+    prev2: u8,
+    mask: u64,
+    out: &mut [u32; 4],
+) {
     let p = u64::from(prev);
     out[0] = (mix(T_PREV, p) & mask) as u32;
     out[1] = (mix(T_PREV2, mix(p, u64::from(prev2))) & mask) as u32;
@@ -492,7 +575,8 @@ fn history_features(infos: &[TokInfo], i: usize, prev: u8, prev2: u8, mask: u64,
 }
 
 /// Skipping lower-case tokens (`CORROBORATE_NER_SKIP=0` scores every token).
-static SKIP: LazyLock<bool> = LazyLock::new(|| std::env::var("CORROBORATE_NER_SKIP").map_or(true, |v| v != "0"));
+static SKIP: LazyLock<bool> =
+    LazyLock::new(|| std::env::var("CORROBORATE_NER_SKIP").map_or(true, |v| v != "0"));
 
 /// Marks the tokens that are tagged O without scoring when the previous tag is O: in a
 /// well-cased sentence (its first word capitalised, not mostly upper-case), a word that starts
@@ -500,9 +584,14 @@ static SKIP: LazyLock<bool> = LazyLock::new(|| std::env::var("CORROBORATE_NER_SK
 /// scoring only the others is several times less work on news text.
 fn skippable(words: &[&str], infos: &[TokInfo], caps_sent: bool, out: &mut Vec<bool>) {
     out.clear();
-    let first_cap = words.iter().find_map(|w| w.chars().find(|c| c.is_alphabetic())).is_some_and(char::is_uppercase);
+    let first_cap = words
+        .iter()
+        .find_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_uppercase);
     let well_cased = *SKIP && first_cap && !caps_sent;
-    out.extend(words.iter().zip(infos).map(|(w, ti)| well_cased && ti.gaz == 0 && w.chars().next().is_some_and(char::is_lowercase)));
+    out.extend(words.iter().zip(infos).map(|(w, ti)| {
+        well_cased && ti.gaz == 0 && w.chars().next().is_some_and(char::is_lowercase)
+    }));
 }
 
 fn caps_sentence(words: &[&str]) -> bool {
@@ -579,19 +668,51 @@ impl Model {
 
     fn tag_reference(&self, words: &[&str], scratch: &mut Scratch, out: &mut Vec<u8>) {
         self.static_sums_reference(words, scratch);
-        skippable(words, &scratch.infos, caps_sentence(words), &mut scratch.skip);
-        let Scratch { infos, stat, skip, .. } = scratch;
-        self.decode(infos, skip, |i| stat[i], |_, hist, prev, acc| self.add_history(hist, prev, None, acc), out);
-    }
-
-    fn tag_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache, out: &mut Vec<u8>) {
-        let caps = self.static_sums_cached(words, scratch, cache);
-        let parts = &cache.parts;
-        let Scratch { infos, stat, skip, ids, feats, .. } = scratch;
+        skippable(
+            words,
+            &scratch.infos,
+            caps_sentence(words),
+            &mut scratch.skip,
+        );
+        let Scratch {
+            infos, stat, skip, ..
+        } = scratch;
         self.decode(
             infos,
             skip,
-            |i| if skip[i] { self.cached_sum(i, infos, ids, parts, caps, feats) } else { stat[i] },
+            |i| stat[i],
+            |_, hist, prev, acc| self.add_history(hist, prev, None, acc),
+            out,
+        );
+    }
+
+    fn tag_cached(
+        &self,
+        words: &[&str],
+        scratch: &mut Scratch,
+        cache: &mut WordCache,
+        out: &mut Vec<u8>,
+    ) {
+        let caps = self.static_sums_cached(words, scratch, cache);
+        let parts = &cache.parts;
+        let Scratch {
+            infos,
+            stat,
+            skip,
+            ids,
+            feats,
+            ..
+        } = scratch;
+        self.decode(
+            infos,
+            skip,
+            |i| {
+                if skip[i] {
+                    self.cached_sum(i, infos, ids, parts, caps, feats)
+                } else {
+                    stat[i]
+                }
+            },
             |i, hist, prev, acc| self.add_history(hist, prev, parts.get(ids[i] as usize), acc),
             out,
         );
@@ -600,7 +721,13 @@ impl Model {
     /// Adds the history features' weights; with the word's cached `parts`, `T_PREV_LW` (`hist[2]`)
     /// comes from them.
     #[inline]
-    fn add_history(&self, hist: &[u32; 4], prev: u8, parts: Option<&WordParts>, acc: &mut [i32; NT]) {
+    fn add_history(
+        &self,
+        hist: &[u32; 4],
+        prev: u8,
+        parts: Option<&WordParts>,
+        acc: &mut [i32; NT],
+    ) {
         match parts {
             Some(e) => {
                 for &f in [hist[0], hist[1], hist[3]].iter() {
@@ -665,16 +792,30 @@ impl Model {
         };
         let m1cap = [row(T_W_M1CAP, mix(ti.lw, 0)), row(T_W_M1CAP, mix(ti.lw, 1))];
         let cap = u64::from(ti.cap);
-        let clcap = [row(T_CL_CAP, mix(fine_class(ti), cap)), row(T_CL_CAP, mix(fine_class(ti), cap | 2))];
+        let clcap = [
+            row(T_CL_CAP, mix(fine_class(ti), cap)),
+            row(T_CL_CAP, mix(fine_class(ti), cap | 2)),
+        ];
         let prev_lw = std::array::from_fn(|p| row(T_PREV_LW, mix(p as u64, ti.lw)));
-        WordParts { info: *ti, parts, m1cap, clcap, prev_lw }
+        WordParts {
+            info: *ti,
+            parts,
+            m1cap,
+            clcap,
+            prev_lw,
+        }
     }
 
     /// Looks up every word's cached [`WordParts`] (`scratch.ids`, `scratch.infos`), marks the
     /// skippable tokens, and sums the static weights of the others into `scratch.stat` (the same
     /// integer sums as [`Model::static_sums_reference`], so the same tags).
     /// Returns whether the sentence is mostly upper-case.
-    fn static_sums_cached(&self, words: &[&str], scratch: &mut Scratch, cache: &mut WordCache) -> bool {
+    fn static_sums_cached(
+        &self,
+        words: &[&str],
+        scratch: &mut Scratch,
+        cache: &mut WordCache,
+    ) -> bool {
         if cache.model != self.id {
             cache.map.clear();
             cache.parts.clear();
@@ -702,29 +843,53 @@ impl Model {
                 }
             };
             // `id` is always an entry (found, or pushed just now).
-            let info = cache.parts.get(id as usize).map_or_else(|| token_info(w), |e| e.info);
+            let info = cache
+                .parts
+                .get(id as usize)
+                .map_or_else(|| token_info(w), |e| e.info);
             scratch.infos.push(info);
             scratch.ids.push(id);
         }
         gazetteer_matches(&mut scratch.infos);
         let caps = caps_sentence(words);
         skippable(words, &scratch.infos, caps, &mut scratch.skip);
-        let Scratch { infos, stat, skip, ids, feats, .. } = scratch;
+        let Scratch {
+            infos,
+            stat,
+            skip,
+            ids,
+            feats,
+            ..
+        } = scratch;
         stat.clear();
         for (i, &sk) in skip.iter().enumerate() {
-            stat.push(if sk { [0; NT] } else { self.cached_sum(i, infos, ids, &cache.parts, caps, feats) });
+            stat.push(if sk {
+                [0; NT]
+            } else {
+                self.cached_sum(i, infos, ids, &cache.parts, caps, feats)
+            });
         }
         caps
     }
 
     /// The static weight sum of token `i` from the cached parts of the words around it plus its
     /// context features.
-    fn cached_sum(&self, i: usize, infos: &[TokInfo], ids: &[u32], parts: &[WordParts], caps: bool, feats: &mut Vec<u32>) -> [i32; NT] {
+    fn cached_sum(
+        &self,
+        i: usize,
+        infos: &[TokInfo],
+        ids: &[u32],
+        parts: &[WordParts],
+        caps: bool,
+        feats: &mut Vec<u32>,
+    ) -> [i32; NT] {
         let n = infos.len();
         let mut acc = [0i32; NT];
         // The words at offsets -2..=2 contribute their parts[k] (word j = i + k - 2).
         for k in 0..5 {
-            let Some(j) = (i + k).checked_sub(2) else { continue };
+            let Some(j) = (i + k).checked_sub(2) else {
+                continue;
+            };
             if let Some(e) = ids.get(j).and_then(|&id| parts.get(id as usize)) {
                 add(&mut acc, &e.parts[k]);
                 if k == 2 {
@@ -798,7 +963,9 @@ impl Model {
     pub fn from_gz(bytes: &[u8]) -> Result<Model, EntitiesError> {
         let bad = |reason: &str| EntitiesError::Model(reason.to_string());
         let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw).map_err(|e| bad(&e.to_string()))?;
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .map_err(|e| bad(&e.to_string()))?;
         if raw.len() < 20 || &raw[..8] != MAGIC {
             return Err(bad("not a corroborate NER model (bad header)"));
         }
@@ -812,8 +979,16 @@ impl Model {
         if raw.len() != 20 + 2 * n {
             return Err(bad("truncated weights"));
         }
-        let weights = raw[20..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(Model { bits, weights, scale, id: next_model_id() })
+        let weights = raw[20..]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Ok(Model {
+            bits,
+            weights,
+            scale,
+            id: next_model_id(),
+        })
     }
 
     /// Writes the model gzipped, quantised to i16 (deterministic bytes for the same weights).
@@ -827,7 +1002,9 @@ impl Model {
         for w in &self.weights {
             raw.extend_from_slice(&w.to_le_bytes());
         }
-        let mut enc = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+        let mut enc = flate2::GzBuilder::new()
+            .mtime(0)
+            .write(Vec::new(), flate2::Compression::best());
         // Writing to a Vec cannot fail.
         let _ = enc.write_all(&raw);
         enc.finish().unwrap_or_default()
@@ -841,7 +1018,12 @@ pub struct Example {
 }
 
 /// Trains an averaged perceptron for `epochs` passes, shuffling with a fixed seed.
-pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut(usize, f64)) -> Model {
+pub fn train(
+    examples: &[Example],
+    epochs: usize,
+    seed: u64,
+    mut log: impl FnMut(usize, f64),
+) -> Model {
     let bits = *BITS;
     let mask = (1u64 << bits) - 1;
     let n = (1usize << bits) * NT;
@@ -854,14 +1036,21 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut
     for ex in examples {
         let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
         prepare(&words, mask, &mut scratch);
-        cache.push((scratch.feats.clone(), scratch.starts.clone(), scratch.infos.clone()));
+        cache.push((
+            scratch.feats.clone(),
+            scratch.starts.clone(),
+            scratch.infos.clone(),
+        ));
     }
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = seed | 1;
     let mut time: u32 = 1;
     let mut feats: Vec<u32> = Vec::new();
     let pred_hist = std::env::var_os("CORROBORATE_NER_PREDICTED_HISTORY").is_some();
-    let drop: u64 = std::env::var("CORROBORATE_NER_DROP").ok().and_then(|v| v.parse::<f64>().ok()).map_or(0, |p| (p * 65536.0) as u64);
+    let drop: u64 = std::env::var("CORROBORATE_NER_DROP")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .map_or(0, |p| (p * 65536.0) as u64);
     for epoch in 0..epochs {
         // Fisher–Yates with xorshift64.
         for i in (1..order.len()).rev() {
@@ -932,7 +1121,12 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut
     let max = avg.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
     let scale = max / 32767.0;
     let weights = avg.iter().map(|w| (w / scale).round() as i16).collect();
-    Model { bits, weights, scale, id: next_model_id() }
+    Model {
+        bits,
+        weights,
+        scale,
+        id: next_model_id(),
+    }
 }
 
 #[cfg(test)]
@@ -949,7 +1143,10 @@ mod tests {
             // The cached path sums only the tokens it may score.
             for i in 0..words.len() {
                 if !a.skip[i] {
-                    assert_eq!(a.stat[i], b.stat[i], "static sums differ at {i} in {words:?}");
+                    assert_eq!(
+                        a.stat[i], b.stat[i],
+                        "static sums differ at {i} in {words:?}"
+                    );
                 }
             }
             assert_eq!(ta, tb, "tags differ on {words:?}");
@@ -959,7 +1156,9 @@ mod tests {
 
     #[test]
     fn cached_scores_are_bit_identical() {
-        let Some(m) = model() else { panic!("committed model unreadable") };
+        let Some(m) = model() else {
+            panic!("committed model unreadable")
+        };
         let text = "Barack Obama met Angela Merkel in Berlin on Tuesday .\n\
                     The European Union and the U.N. said so .\n\
                     x\n\
@@ -967,13 +1166,20 @@ mod tests {
                     ÉCOLE Polytechnique à Paris , São Paulo\n\
                     HE SAID THE NEW YORK TIMES WAS WRONG\n\
                     the the the Obama Obama said said";
-        let mut sentences: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+        let mut sentences: Vec<Vec<&str>> = text
+            .lines()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
         sentences.push(Vec::new());
         same_both_ways(m, &sentences);
         // A whole corpus when the shared evaluation data is there (twice: cold and warm cache).
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/uner-en/conll/ewt-dev.conll");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/eval/uner-en/conll/ewt-dev.conll");
         if let Ok(ex) = crate::train::read_conll(&path) {
-            let sentences: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+            let sentences: Vec<Vec<&str>> = ex
+                .iter()
+                .map(|e| e.words.iter().map(String::as_str).collect())
+                .collect();
             same_both_ways(m, &sentences);
             same_both_ways(m, &sentences);
         }
@@ -985,9 +1191,18 @@ mod tests {
             m.tag(&words, &mut sc, &mut tags);
         }
         let fresh = "Qwzx Vbnm told Plokij of Ujmyhn that Zxcvb Asdfg had left Qwzx .";
-        same_both_ways(m, &[fresh.split_whitespace().collect(), fresh.split_whitespace().collect()]);
+        same_both_ways(
+            m,
+            &[
+                fresh.split_whitespace().collect(),
+                fresh.split_whitespace().collect(),
+            ],
+        );
         if let Ok(ex) = crate::train::read_conll(&path) {
-            let sentences: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+            let sentences: Vec<Vec<&str>> = ex
+                .iter()
+                .map(|e| e.words.iter().map(String::as_str).collect())
+                .collect();
             same_both_ways(m, &sentences);
         }
     }

@@ -12,14 +12,22 @@ pub const EPOCHS: usize = 12;
 pub const SEED: u64 = 0x00C0_FFEE_2025;
 
 fn read_text(path: &Path) -> Result<String, EntitiesError> {
-    let io = |source| EntitiesError::Io { path: path.display().to_string(), source };
+    let io = |source| EntitiesError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let bytes = std::fs::read(path).map_err(io)?;
     if path.extension().is_some_and(|e| e == "gz") {
         let mut s = String::new();
-        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut s).map_err(io)?;
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut s)
+            .map_err(io)?;
         Ok(s)
     } else {
-        String::from_utf8(bytes).map_err(|_| EntitiesError::Data { path: path.display().to_string(), reason: "not UTF-8".into() })
+        String::from_utf8(bytes).map_err(|_| EntitiesError::Data {
+            path: path.display().to_string(),
+            reason: "not UTF-8".into(),
+        })
     }
 }
 
@@ -34,7 +42,10 @@ pub fn read_conll(path: &Path) -> Result<Vec<Example>, EntitiesError> {
     let mut tags: Vec<u8> = Vec::new();
     let mut flush = |words: &mut Vec<String>, tags: &mut Vec<u8>| {
         if !words.is_empty() {
-            out.push(Example { words: std::mem::take(words), tags: std::mem::take(tags) });
+            out.push(Example {
+                words: std::mem::take(words),
+                tags: std::mem::take(tags),
+            });
         }
     };
     for line in text.lines() {
@@ -92,7 +103,10 @@ pub fn training_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn env_f(name: &str, default: f64) -> f64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Adds case-changed copies of training sentences so the tagger learns to use the lexicon and
@@ -136,10 +150,21 @@ pub fn train_dir(dir: &Path, mut log: impl FnMut(&str)) -> Result<Model, Entitie
     }
     augment(&mut examples);
     if examples.is_empty() {
-        return Err(EntitiesError::Data { path: dir.display().to_string(), reason: "no training sentences".into() });
+        return Err(EntitiesError::Data {
+            path: dir.display().to_string(),
+            reason: "no training sentences".into(),
+        });
     }
-    let epochs = std::env::var("CORROBORATE_NER_EPOCHS").ok().and_then(|v| v.parse().ok()).unwrap_or(EPOCHS);
+    let epochs = std::env::var("CORROBORATE_NER_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(EPOCHS);
     // CORROBORATE_NER_SEED: another shuffle (to measure how much dev F1 moves with it).
-    let seed = std::env::var("CORROBORATE_NER_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(SEED);
-    Ok(tagger::train(&examples, epochs, seed, |epoch, err| log(&format!("epoch {}: token error rate {err:.4}", epoch + 1))))
+    let seed = std::env::var("CORROBORATE_NER_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SEED);
+    Ok(tagger::train(&examples, epochs, seed, |epoch, err| {
+        log(&format!("epoch {}: token error rate {err:.4}", epoch + 1))
+    }))
 }

@@ -13,9 +13,16 @@ fn analyse(text: &str) -> Document {
 fn render(doc: &Document) -> String {
     let mut out = String::new();
     for (i, e) in doc.entities.iter().enumerate() {
-        let mentions: Vec<&str> =
-            doc.entity_mentions.iter().filter(|m| m.entity == Some(i)).map(|m| doc.text_of(m.span)).collect();
-        out.push_str(&format!("{:?} {} | aliases {:?} | roles {:?} | mentions {:?}\n", e.label, e.name, e.aliases, e.roles, mentions));
+        let mentions: Vec<&str> = doc
+            .entity_mentions
+            .iter()
+            .filter(|m| m.entity == Some(i))
+            .map(|m| doc.text_of(m.span))
+            .collect();
+        out.push_str(&format!(
+            "{:?} {} | aliases {:?} | roles {:?} | mentions {:?}\n",
+            e.label, e.name, e.aliases, e.roles, mentions
+        ));
     }
     out
 }

@@ -70,9 +70,21 @@ struct Count {
 
 impl Count {
     fn prf(&self) -> (f64, f64, f64) {
-        let p = if self.pred == 0 { 0.0 } else { self.tp as f64 / self.pred as f64 };
-        let r = if self.gold == 0 { 0.0 } else { self.tp as f64 / self.gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.pred == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.pred as f64
+        };
+        let r = if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
@@ -97,14 +109,23 @@ fn value_hedge_match(g: &Gold, p: &Claim) -> bool {
             (a, b) => close(a, b),
         },
         Hedge::Range => close(g.low, p.low) && close(g.high, p.high),
-        Hedge::LessThan | Hedge::AtMost => close(g.value, p.value) && close(low(g.low), low(p.low)) && close(g.high, p.high),
+        Hedge::LessThan | Hedge::AtMost => {
+            close(g.value, p.value) && close(low(g.low), low(p.low)) && close(g.high, p.high)
+        }
         _ => close(g.value, p.value) && close(g.low, p.low) && close(g.high, p.high),
     }
 }
 
 fn norm(name: &str) -> String {
-    let lower: String = name.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let words: Vec<&str> = lower.split_whitespace().filter(|w| !matches!(*w, "the" | "a" | "an")).collect();
+    let lower: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "the" | "a" | "an"))
+        .collect();
     words.join(" ")
 }
 
@@ -119,15 +140,26 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 pub fn run(path: &Path) -> Result<(), EvalError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: shown.clone(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: shown.clone(),
+        source,
+    })?;
     let verbose = std::env::var_os("CORROBORATE_EVAL_VERBOSE").is_some();
-    let (mut detect, mut vh, mut measure, mut attr) = (Count::default(), Count::default(), Count::default(), Count::default());
+    let (mut detect, mut vh, mut measure, mut attr) = (
+        Count::default(),
+        Count::default(),
+        Count::default(),
+        Count::default(),
+    );
     let mut sentences = 0;
     for (no, raw) in text.lines().enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
-        let line: Line = serde_json::from_str(raw).map_err(|e| EvalError::Data { path: shown.clone(), reason: format!("line {}: {e}", no + 1) })?;
+        let line: Line = serde_json::from_str(raw).map_err(|e| EvalError::Data {
+            path: shown.clone(),
+            reason: format!("line {}: {e}", no + 1),
+        })?;
         sentences += 1;
         let (doc_text, offset) = match &line.context {
             Some(c) if !c.is_empty() => (format!("{c} {}", line.sentence), c.len() + 1),
@@ -135,12 +167,28 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         };
         for g in &line.claims {
             if line.sentence.get(g.start..g.end) != Some(g.text.as_str()) && !g.text.is_empty() {
-                return Err(EvalError::Data { path: shown.clone(), reason: format!("line {}: claim {}..{} is not {:?}", no + 1, g.start, g.end, g.text) });
+                return Err(EvalError::Data {
+                    path: shown.clone(),
+                    reason: format!(
+                        "line {}: claim {}..{} is not {:?}",
+                        no + 1,
+                        g.start,
+                        g.end,
+                        g.text
+                    ),
+                });
             }
         }
         let mut doc = Document::from_text(line.id.clone(), doc_text);
-        pipeline::analyse(&mut doc).map_err(|e| EvalError::Data { path: shown.clone(), reason: format!("line {}: {e}", no + 1) })?;
-        let pred: Vec<&Claim> = doc.claims.iter().filter(|c| c.span.start() >= offset).collect();
+        pipeline::analyse(&mut doc).map_err(|e| EvalError::Data {
+            path: shown.clone(),
+            reason: format!("line {}: {e}", no + 1),
+        })?;
+        let pred: Vec<&Claim> = doc
+            .claims
+            .iter()
+            .filter(|c| c.span.start() >= offset)
+            .collect();
         let gold: Vec<Gold> = line
             .claims
             .iter()
@@ -161,7 +209,13 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         let mut used = vec![false; pred.len()];
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for (gi, g) in gold.iter().enumerate() {
-            if let Some(pi) = (0..pred.len()).find(|&pi| !used[pi] && overlaps((g.start, g.end), (pred[pi].span.start(), pred[pi].span.end()))) {
+            if let Some(pi) = (0..pred.len()).find(|&pi| {
+                !used[pi]
+                    && overlaps(
+                        (g.start, g.end),
+                        (pred[pi].span.start(), pred[pi].span.end()),
+                    )
+            }) {
                 used[pi] = true;
                 pairs.push((gi, pi));
             }
@@ -172,7 +226,13 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         detect.tp += pairs.len();
         for (pi, p) in pred.iter().enumerate() {
             if !used[pi] && verbose {
-                eprintln!("{}: extra claim {:?} ({:?} {:?})", line.id, snippet(p.span.start(), p.span.end()), p.hedge, p.measure);
+                eprintln!(
+                    "{}: extra claim {:?} ({:?} {:?})",
+                    line.id,
+                    snippet(p.span.start(), p.span.end()),
+                    p.hedge,
+                    p.measure
+                );
             }
         }
         for (gi, g) in gold.iter().enumerate() {
@@ -191,15 +251,35 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
             if value_hedge_match(g, p) {
                 vh.tp += 1;
             } else if verbose {
-                eprintln!("{}: value/hedge {:?}: gold {:?} {:?} [{:?},{:?}] got {:?} {:?} [{:?},{:?}]", line.id, g.text, g.hedge, g.value, g.low, g.high, p.hedge, p.value, p.low, p.high);
+                eprintln!(
+                    "{}: value/hedge {:?}: gold {:?} {:?} [{:?},{:?}] got {:?} {:?} [{:?},{:?}]",
+                    line.id,
+                    g.text,
+                    g.hedge,
+                    g.value,
+                    g.low,
+                    g.high,
+                    p.hedge,
+                    p.value,
+                    p.low,
+                    p.high
+                );
             }
             if g.measure == p.measure {
                 measure.tp += 1;
             } else if verbose {
-                eprintln!("{}: measure {:?}: gold {:?} got {:?}", line.id, g.text, g.measure, p.measure);
+                eprintln!(
+                    "{}: measure {:?}: gold {:?} got {:?}",
+                    line.id, g.text, g.measure, p.measure
+                );
             }
             match (&g.attributed_to, &p.attributed_to) {
-                (Some(ga), Some(pa)) if names_match(&ga.name, &pa.name) || overlaps((ga.start, ga.end), (pa.span.start(), pa.span.end())) => attr.tp += 1,
+                (Some(ga), Some(pa))
+                    if names_match(&ga.name, &pa.name)
+                        || overlaps((ga.start, ga.end), (pa.span.start(), pa.span.end())) =>
+                {
+                    attr.tp += 1
+                }
                 (None, None) => {}
                 (ga, pa) => {
                     if verbose {
@@ -208,18 +288,33 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                             line.id,
                             g.text,
                             ga.as_ref().map(|a| a.name.clone()),
-                            pa.as_ref().map(|a| format!("{} ({})", a.name, snippet(a.span.start(), a.span.end())))
+                            pa.as_ref().map(|a| format!(
+                                "{} ({})",
+                                a.name,
+                                snippet(a.span.start(), a.span.end())
+                            ))
                         );
                     }
                 }
             }
         }
     }
-    println!("claims eval: {shown}: {sentences} sentences, {} gold claims, {} predicted", detect.gold, detect.pred);
+    println!(
+        "claims eval: {shown}: {sentences} sentences, {} gold claims, {} predicted",
+        detect.gold, detect.pred
+    );
     let mut f1s = Vec::new();
-    for (name, c) in [("detection", &detect), ("value+hedge", &vh), ("measure", &measure), ("attribution", &attr)] {
+    for (name, c) in [
+        ("detection", &detect),
+        ("value+hedge", &vh),
+        ("measure", &measure),
+        ("attribution", &attr),
+    ] {
         let (p, r, f) = c.prf();
-        println!("{name:<12} P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {} / pred {} / gold {})", c.tp, c.pred, c.gold);
+        println!(
+            "{name:<12} P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {} / pred {} / gold {})",
+            c.tp, c.pred, c.gold
+        );
         if name != "detection" {
             f1s.push(f);
         }

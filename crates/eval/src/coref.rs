@@ -56,20 +56,38 @@ fn label_of(s: &str) -> Option<EntityType> {
 fn entity_of(spec: &str, label: EntityType) -> Entity {
     let mut parts = spec.split(';').map(str::trim).filter(|s| !s.is_empty());
     let name = parts.next().unwrap_or("").to_string();
-    Entity { name, label, aliases: parts.map(str::to_string).collect(), roles: Vec::new() }
+    Entity {
+        name,
+        label,
+        aliases: parts.map(str::to_string).collect(),
+        roles: Vec::new(),
+    }
 }
 
 /// Accuracy on our labelled pairs: (right, total, wrong lines).
 fn pairs() -> (usize, usize, Vec<String>) {
     let data = include_str!("../../entities/tests/data/pairs.txt");
     let (mut right, mut total, mut wrong) = (0, 0, Vec::new());
-    for line in data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split('|').collect();
-        let (Some(verdict), Some(label), Some(a), Some(b)) = (f.first(), f.get(1).and_then(|l| label_of(l)), f.get(2), f.get(3)) else {
+        let (Some(verdict), Some(label), Some(a), Some(b)) = (
+            f.first(),
+            f.get(1).and_then(|l| label_of(l)),
+            f.get(2),
+            f.get(3),
+        ) else {
             continue;
         };
         let known = entity_of(a, label);
-        let known = KnownEntity { id: 1, name: known.name, label, aliases: known.aliases };
+        let known = KnownEntity {
+            id: 1,
+            name: known.name,
+            label,
+            aliases: known.aliases,
+        };
         let mut doc = Document::from_text("pair", "");
         doc.entities.push(entity_of(b, label));
         let merged = match_entities(&doc, &[known])[0] == Some(1);
@@ -94,12 +112,22 @@ impl Known {
     /// Merges a document's entities; returns each one's known id.
     fn add(&mut self, doc: &Document, cross_doc: bool) -> Vec<i64> {
         let keys: Vec<Vec<String>> = doc.entities.iter().map(candidate_keys).collect();
-        let mut cand_idx: Vec<usize> = keys.iter().flatten().filter_map(|k| self.by_key.get(k)).flatten().copied().collect();
+        let mut cand_idx: Vec<usize> = keys
+            .iter()
+            .flatten()
+            .filter_map(|k| self.by_key.get(k))
+            .flatten()
+            .copied()
+            .collect();
         cand_idx.sort_unstable();
         cand_idx.dedup();
-        let candidates: Vec<KnownEntity> = cand_idx.iter().map(|&i| self.entities[i].clone()).collect();
-        let matches =
-            if cross_doc && !candidates.is_empty() { match_entities(doc, &candidates) } else { vec![None; doc.entities.len()] };
+        let candidates: Vec<KnownEntity> =
+            cand_idx.iter().map(|&i| self.entities[i].clone()).collect();
+        let matches = if cross_doc && !candidates.is_empty() {
+            match_entities(doc, &candidates)
+        } else {
+            vec![None; doc.entities.len()]
+        };
         let mut ids = Vec::new();
         for (i, e) in doc.entities.iter().enumerate() {
             let idx = match matches.get(i).copied().flatten() {
@@ -119,7 +147,12 @@ impl Known {
                 }
                 None => {
                     let id = self.entities.len();
-                    self.entities.push(KnownEntity { id: id as i64, name: e.name.clone(), label: e.label, aliases: e.aliases.clone() });
+                    self.entities.push(KnownEntity {
+                        id: id as i64,
+                        name: e.name.clone(),
+                        label: e.label,
+                        aliases: e.aliases.clone(),
+                    });
                     id
                 }
             };
@@ -213,7 +246,10 @@ fn max_assignment(w: &[Vec<f64>]) -> f64 {
             }
         }
     }
-    (1..=n).filter(|&j| p[j] > 0).map(|j| w[p[j] - 1][j - 1]).sum()
+    (1..=n)
+        .filter(|&j| p[j] > 0)
+        .map(|j| w[p[j] - 1][j - 1])
+        .sum()
 }
 
 /// CEAF-e: (similarity sum, key entities, response entities).
@@ -263,7 +299,10 @@ impl Score {
     fn report(&self) -> (f64, f64) {
         let n = self.n.max(1) as f64;
         let b3 = f1(self.b3_p / n, self.b3_r / n);
-        let ceaf = f1(self.phi / self.r_ent.max(1) as f64, self.phi / self.k_ent.max(1) as f64);
+        let ceaf = f1(
+            self.phi / self.r_ent.max(1) as f64,
+            self.phi / self.k_ent.max(1) as f64,
+        );
         (b3, ceaf)
     }
 }
@@ -274,21 +313,32 @@ fn char_to_byte(text: &str, c: usize) -> usize {
 
 pub fn run(path: &Path) -> Result<(), EvalError> {
     let (right, total, wrong) = pairs();
-    println!("our labelled pairs: {right}/{total} right ({:.3})", right as f64 / total.max(1) as f64);
+    println!(
+        "our labelled pairs: {right}/{total} right ({:.3})",
+        right as f64 / total.max(1) as f64
+    );
     for w in &wrong {
         println!("  wrong: {w}");
     }
 
     let file = path.join("ecbplus/docs.jsonl.gz");
-    let bytes = std::fs::read(&file).map_err(|source| EvalError::Io { path: file.display().to_string(), source })?;
+    let bytes = std::fs::read(&file).map_err(|source| EvalError::Io {
+        path: file.display().to_string(),
+        source,
+    })?;
     let mut raw = String::new();
     flate2::read::GzDecoder::new(&bytes[..])
         .read_to_string(&mut raw)
-        .map_err(|source| EvalError::Io { path: file.display().to_string(), source })?;
+        .map_err(|source| EvalError::Io {
+            path: file.display().to_string(),
+            source,
+        })?;
     let mut docs: Vec<EcbDoc> = Vec::new();
     for (n, line) in raw.lines().enumerate() {
-        let d: EcbDoc = serde_json::from_str(line)
-            .map_err(|e| EvalError::Data { path: file.display().to_string(), reason: format!("line {}: {e}", n + 1) })?;
+        let d: EcbDoc = serde_json::from_str(line).map_err(|e| EvalError::Data {
+            path: file.display().to_string(),
+            reason: format!("line {}: {e}", n + 1),
+        })?;
         if d.split == "test" {
             docs.push(d);
         }
@@ -297,9 +347,15 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     for d in docs {
         by_topic.entry(d.topic).or_default().push(d);
     }
-    let wanted = ["HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE", "LOC_GEO"];
+    let wanted = [
+        "HUMAN_PART_PER",
+        "HUMAN_PART_ORG",
+        "HUMAN_PART_GPE",
+        "LOC_GEO",
+    ];
     let (mut gold_all, mut found_all) = (0usize, 0usize);
-    let (mut ours, mut singles, mut within) = (Score::default(), Score::default(), Score::default());
+    let (mut ours, mut singles, mut within) =
+        (Score::default(), Score::default(), Score::default());
     let mut n_docs = 0;
     for (_, mut tdocs) in by_topic {
         tdocs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
@@ -320,7 +376,9 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 if !wanted.contains(&m.kind.as_str()) || !d.coref_sentences.contains(&m.sentence) {
                     continue;
                 }
-                let Some(&(cs, ce)) = m.char_spans.first() else { continue };
+                let Some(&(cs, ce)) = m.char_spans.first() else {
+                    continue;
+                };
                 let (gs, ge) = (char_to_byte(&d.text, cs), char_to_byte(&d.text, ce));
                 gold_all += 1;
                 let hit = doc.entity_mentions.iter().find(|p| {
@@ -330,7 +388,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 let Some(hit) = hit else { continue };
                 let Some(e) = hit.entity else { continue };
                 found_all += 1;
-                let chain = m.coref_chain.clone().unwrap_or_else(|| format!("single-{}-{}", d.doc_id, m.m_id));
+                let chain = m
+                    .coref_chain
+                    .clone()
+                    .unwrap_or_else(|| format!("single-{}-{}", d.doc_id, m.m_id));
                 let next = chain_ids.len();
                 key.push(*chain_ids.entry(chain).or_insert(next));
                 resp.push(ids.get(e).copied().unwrap_or(-1) as usize);
@@ -353,6 +414,9 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     println!("  within-document entities only:   B3 F1 {b3:.3}  CEAF-e F1 {ceaf:.3}");
     let (b3, ceaf) = ours.report();
     println!("  ours, incremental cross-document: B3 F1 {b3:.3}  CEAF-e F1 {ceaf:.3}");
-    println!("F1 {:.3} (ECB+ test, mean of B3 and CEAF-e on found mentions)", (b3 + ceaf) / 2.0);
+    println!(
+        "F1 {:.3} (ECB+ test, mean of B3 and CEAF-e on found mentions)",
+        (b3 + ceaf) / 2.0
+    );
     Ok(())
 }

@@ -76,11 +76,29 @@ pub fn shingle_counts(truth: &str, pred: &str) -> Counts {
 
 /// Mean precision, mean recall and their F1 over documents.
 pub fn precision_recall_f1(counts: &[Counts]) -> (f64, f64, f64) {
-    let ps: Vec<f64> = counts.iter().filter(|c| c.tp + c.fp > 0).map(|c| c.tp as f64 / (c.tp + c.fp) as f64).collect();
-    let rs: Vec<f64> = counts.iter().filter(|c| c.tp + c.fn_ > 0).map(|c| c.tp as f64 / (c.tp + c.fn_) as f64).collect();
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let ps: Vec<f64> = counts
+        .iter()
+        .filter(|c| c.tp + c.fp > 0)
+        .map(|c| c.tp as f64 / (c.tp + c.fp) as f64)
+        .collect();
+    let rs: Vec<f64> = counts
+        .iter()
+        .filter(|c| c.tp + c.fn_ > 0)
+        .map(|c| c.tp as f64 / (c.tp + c.fn_) as f64)
+        .collect();
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     let (p, r) = (mean(&ps), mean(&rs));
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f1)
 }
 
@@ -96,7 +114,10 @@ pub fn cpu_seconds() -> Option<f64> {
 }
 
 pub fn run(path: &Path) -> Result<(), EvalError> {
-    let io = |p: &Path, e: std::io::Error| EvalError::Io { path: p.display().to_string(), source: e };
+    let io = |p: &Path, e: std::io::Error| EvalError::Io {
+        path: p.display().to_string(),
+        source: e,
+    };
     let dev_path = path.join("dev.txt");
     let ids: Vec<String> = std::fs::read_to_string(&dev_path)
         .map_err(|e| io(&dev_path, e))?
@@ -108,7 +129,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     let gt_path = path.join("ground-truth.json");
     let gt_raw = std::fs::read_to_string(&gt_path).map_err(|e| io(&gt_path, e))?;
     let gt: HashMap<String, serde_json::Value> =
-        serde_json::from_str(&gt_raw).map_err(|e| EvalError::Data { path: gt_path.display().to_string(), reason: e.to_string() })?;
+        serde_json::from_str(&gt_raw).map_err(|e| EvalError::Data {
+            path: gt_path.display().to_string(),
+            reason: e.to_string(),
+        })?;
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
     // EVAL_DUMP=DIR writes each page's predicted and true text to DIR/<id>.pred.txt and .true.txt.
     let dump = std::env::var_os("EVAL_DUMP").map(std::path::PathBuf::from);
@@ -121,13 +145,25 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     let cpu_start = cpu_seconds();
     for id in &ids {
         let Some(entry) = gt.get(id) else {
-            return Err(EvalError::Data { path: gt_path.display().to_string(), reason: format!("no ground truth for {id}") });
+            return Err(EvalError::Data {
+                path: gt_path.display().to_string(),
+                reason: format!("no ground truth for {id}"),
+            });
         };
-        let truth = entry.get("articleBody").and_then(|v| v.as_str()).unwrap_or("");
-        let url = entry.get("url").and_then(|v| v.as_str()).map(str::to_string);
+        let truth = entry
+            .get("articleBody")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        let url = entry
+            .get("url")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
         let file = path.join("html").join(format!("{id}.html.gz"));
         let bytes = std::fs::read(&file).map_err(|e| io(&file, e))?;
-        let opts = ingest::ReadOptions { url, ..Default::default() };
+        let opts = ingest::ReadOptions {
+            url,
+            ..Default::default()
+        };
         let source = file.display().to_string();
         let started = Instant::now();
         let result = ingest::read_document_with(&source, &bytes, &opts);
@@ -166,7 +202,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     let mb = html_bytes as f64 / 1e6;
     println!("HTML {mb:.1} MB in {secs:.2} s wall: {:.1} MB/s (one document at a time, ingest::read_document_with)", mb / secs);
     if let Some(cpu) = cpu {
-        println!("process CPU {cpu:.2} s (reading files and scoring included): {:.1} MB/s per core", mb / cpu.max(1e-9));
+        println!(
+            "process CPU {cpu:.2} s (reading files and scoring included): {:.1} MB/s per core",
+            mb / cpu.max(1e-9)
+        );
     }
     let (p, r, f1) = precision_recall_f1(&counts);
     println!("precision {p:.3}  recall {r:.3}");
@@ -193,11 +232,32 @@ mod tests {
     #[test]
     fn metric() {
         let c = shingle_counts("a b c d e", "a b c d e");
-        assert_eq!(c, Counts { tp: 2, fp: 0, fn_: 0 });
+        assert_eq!(
+            c,
+            Counts {
+                tp: 2,
+                fp: 0,
+                fn_: 0
+            }
+        );
         let c = shingle_counts("a b c d e f", "x a b c d y");
         assert_eq!((c.tp, c.fp, c.fn_), (1, 2, 2));
-        let (p, r, f) = precision_recall_f1(&[Counts { tp: 1, fp: 1, fn_: 0 }, Counts { tp: 0, fp: 0, fn_: 4 }]);
+        let (p, r, f) = precision_recall_f1(&[
+            Counts {
+                tp: 1,
+                fp: 1,
+                fn_: 0,
+            },
+            Counts {
+                tp: 0,
+                fp: 0,
+                fn_: 4,
+            },
+        ]);
         assert!((p - 0.5).abs() < 1e-9 && (r - 0.5).abs() < 1e-9 && (f - 0.5).abs() < 1e-9);
-        assert_eq!(tokens("Kim’s 2,700 troops_x"), vec!["Kim", "s", "2", "700", "troops_x"]);
+        assert_eq!(
+            tokens("Kim’s 2,700 troops_x"),
+            vec!["Kim", "s", "2", "700", "troops_x"]
+        );
     }
 }

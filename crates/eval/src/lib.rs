@@ -10,13 +10,13 @@ use std::path::Path;
 use thiserror::Error;
 
 mod claims;
+mod coref;
 mod dates;
 mod extraction;
-mod coref;
 mod ner;
-mod sentences;
-mod quotes;
 mod numbers;
+mod quotes;
+mod sentences;
 
 #[derive(Debug, Error)]
 pub enum EvalError {
@@ -25,11 +25,24 @@ pub enum EvalError {
     #[error("{path}: {reason}")]
     Data { path: String, reason: String },
     #[error("{path}: {source}")]
-    Io { path: String, #[source] source: std::io::Error },
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// The tasks `run` knows.
-pub const TASKS: &[&str] = &["claims", "dates", "extraction", "ner", "coref", "sentences", "quotes", "numbers"];
+pub const TASKS: &[&str] = &[
+    "claims",
+    "dates",
+    "extraction",
+    "ner",
+    "coref",
+    "sentences",
+    "quotes",
+    "numbers",
+];
 
 /// Runs one eval task on the data at `path`, printing its report to stdout (score last).
 pub fn run(task: &str, path: &Path) -> Result<(), EvalError> {

@@ -26,7 +26,11 @@ impl Counts {
     fn f1(&self) -> (f64, f64, f64) {
         let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 }
@@ -42,7 +46,10 @@ fn label_of(ty: EntityType) -> Option<usize> {
 
 /// Scores one CoNLL file; returns (overall counts, per-label counts, words, seconds tagging).
 fn score(path: &Path) -> Result<(Counts, [Counts; 3], usize, f64), EvalError> {
-    let examples = read_conll(path).map_err(|e| EvalError::Data { path: path.display().to_string(), reason: e.to_string() })?;
+    let examples = read_conll(path).map_err(|e| EvalError::Data {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let mut total = Counts::default();
     let mut per = [Counts::default(); 3];
     let mut scratch = entities::tagger::Scratch::default();
@@ -59,7 +66,10 @@ fn score(path: &Path) -> Result<(Counts, [Counts; 3], usize, f64), EvalError> {
             .collect();
         secs += t0.elapsed().as_secs_f64();
         words_n += words.len();
-        let gold: Vec<(usize, usize, usize)> = entities::tagger::spans(&ex.tags).into_iter().filter(|g| g.2 < 3).collect();
+        let gold: Vec<(usize, usize, usize)> = entities::tagger::spans(&ex.tags)
+            .into_iter()
+            .filter(|g| g.2 < 3)
+            .collect();
         for p in &pred {
             if gold.contains(p) {
                 total.tp += 1;
@@ -86,7 +96,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         ("WNUT-17 test", path.join("wnut17/emerging.test.annotated")),
     ];
     if entities::tagger::model().is_none() {
-        return Err(EvalError::Data { path: "crates/entities/model/ner.bin.gz".into(), reason: "model missing or unreadable".into() });
+        return Err(EvalError::Data {
+            path: "crates/entities/model/ner.bin.gz".into(),
+            reason: "model missing or unreadable".into(),
+        });
     }
     let mut f1s = Vec::new();
     let mut words_all = 0;
@@ -99,19 +112,36 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         }
         let (c, per, words, secs) = score(file)?;
         let (p, r, f) = c.f1();
-        let by: Vec<String> = ["PER", "ORG", "LOC"].iter().zip(per.iter()).map(|(l, c)| format!("{l} {:.3}", c.f1().2)).collect();
-        let spacy = SPACY.iter().find(|s| s.0 == *name).map(|s| format!("  (spaCy sm {:.3})", s.1)).unwrap_or_default();
-        println!("{name:13} P {p:.3} R {r:.3} F1 {f:.3}  [{}]{spacy}", by.join(", "));
+        let by: Vec<String> = ["PER", "ORG", "LOC"]
+            .iter()
+            .zip(per.iter())
+            .map(|(l, c)| format!("{l} {:.3}", c.f1().2))
+            .collect();
+        let spacy = SPACY
+            .iter()
+            .find(|s| s.0 == *name)
+            .map(|s| format!("  (spaCy sm {:.3})", s.1))
+            .unwrap_or_default();
+        println!(
+            "{name:13} P {p:.3} R {r:.3} F1 {f:.3}  [{}]{spacy}",
+            by.join(", ")
+        );
         f1s.push((*name, f));
         words_all += words;
         secs_all += secs;
     }
     if secs_all > 0.0 {
-        println!("speed (in the scoring loop, wall clock): {:.0} words/s", words_all as f64 / secs_all);
+        println!(
+            "speed (in the scoring loop, wall clock): {:.0} words/s",
+            words_all as f64 / secs_all
+        );
     }
     // Speed per CPU-second: tag the EWT test sentences repeatedly (≥ 1M words).
     if let Ok(ex) = read_conll(&path.join("uner-en/conll/ewt-test.conll")) {
-        let sents: Vec<Vec<&str>> = ex.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+        let sents: Vec<Vec<&str>> = ex
+            .iter()
+            .map(|e| e.words.iter().map(String::as_str).collect())
+            .collect();
         let n: usize = sents.iter().map(Vec::len).sum();
         let reps = (1_000_000 / n.max(1)).max(1);
         let mut scratch = entities::tagger::Scratch::default();

@@ -53,8 +53,14 @@ const RECOGNIZERS: &[(&str, Spec)] = &[
     ("Number/English/PercentModel.json", Spec::Percent),
     ("NumberWithUnit/English/AgeModel.json", Spec::Age),
     ("NumberWithUnit/English/CurrencyModel.json", Spec::Currency),
-    ("NumberWithUnit/English/DimensionModel.json", Spec::Dimension),
-    ("NumberWithUnit/English/TemperatureModel.json", Spec::Temperature),
+    (
+        "NumberWithUnit/English/DimensionModel.json",
+        Spec::Dimension,
+    ),
+    (
+        "NumberWithUnit/English/TemperatureModel.json",
+        Spec::Temperature,
+    ),
 ];
 
 /// One item: byte span and a value key (a number, or an interval in the spec's notation).
@@ -84,7 +90,9 @@ fn same_value(a: &ItemValue, b: &ItemValue) -> bool {
     };
     match (a, b) {
         (ItemValue::Number(x), ItemValue::Number(y)) => close(*x, *y),
-        (ItemValue::Interval(a1, b1, c1, d1), ItemValue::Interval(a2, b2, c2, d2)) => opt(a1, a2) && opt(b1, b2) && c1 == c2 && d1 == d2,
+        (ItemValue::Interval(a1, b1, c1, d1), ItemValue::Interval(a2, b2, c2, d2)) => {
+            opt(a1, a2) && opt(b1, b2) && c1 == c2 && d1 == d2
+        }
         (ItemValue::None, ItemValue::None) => true,
         _ => false,
     }
@@ -96,7 +104,9 @@ fn same_set(gold: &[Item], pred: &[Item]) -> bool {
     }
     let mut used = vec![false; pred.len()];
     for g in gold {
-        let hit = pred.iter().enumerate().find(|(k, p)| !used[*k] && p.start == g.start && p.end == g.end && same_value(&p.value, &g.value));
+        let hit = pred.iter().enumerate().find(|(k, p)| {
+            !used[*k] && p.start == g.start && p.end == g.end && same_value(&p.value, &g.value)
+        });
         match hit {
             Some((k, _)) => used[k] = true,
             None => return false,
@@ -112,42 +122,85 @@ fn parse_interval(s: &str) -> Option<ItemValue> {
     let hi_closed = s.ends_with(']');
     let inner = s.get(1..s.len().checked_sub(1)?)?;
     let (a, b) = inner.split_once(',')?;
-    let num = |x: &str| if x.trim().is_empty() { Ok(None) } else { x.trim().parse::<f64>().map(Some) };
-    Some(ItemValue::Interval(num(a).ok()?, num(b).ok()?, lo_closed, hi_closed))
+    let num = |x: &str| {
+        if x.trim().is_empty() {
+            Ok(None)
+        } else {
+            x.trim().parse::<f64>().map(Some)
+        }
+    };
+    Some(ItemValue::Interval(
+        num(a).ok()?,
+        num(b).ok()?,
+        lo_closed,
+        hi_closed,
+    ))
 }
 
 /// Character offset → byte offset.
 fn byte_at(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map(|(b, _)| b).unwrap_or(text.len())
+    text.char_indices()
+        .nth(chars)
+        .map(|(b, _)| b)
+        .unwrap_or(text.len())
 }
 
 fn gold_items(input: &str, case: &Value, spec: Spec) -> Vec<Item> {
     let mut out = Vec::new();
-    for r in case.get("Results").and_then(Value::as_array).into_iter().flatten() {
-        let (Some(start), Some(end)) = (r.get("Start").and_then(Value::as_u64), r.get("End").and_then(Value::as_u64)) else { continue };
+    for r in case
+        .get("Results")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(start), Some(end)) = (
+            r.get("Start").and_then(Value::as_u64),
+            r.get("End").and_then(Value::as_u64),
+        ) else {
+            continue;
+        };
         let res = r.get("Resolution");
         let raw = res.and_then(|v| v.get("value"));
         let value = match (spec, raw) {
             (Spec::Range, Some(Value::String(s))) => parse_interval(s).unwrap_or(ItemValue::None),
-            (_, Some(Value::String(s))) => s.trim_end_matches('%').parse::<f64>().map(ItemValue::Number).unwrap_or(ItemValue::None),
-            (_, Some(Value::Number(n))) => n.as_f64().map(ItemValue::Number).unwrap_or(ItemValue::None),
+            (_, Some(Value::String(s))) => s
+                .trim_end_matches('%')
+                .parse::<f64>()
+                .map(ItemValue::Number)
+                .unwrap_or(ItemValue::None),
+            (_, Some(Value::Number(n))) => {
+                n.as_f64().map(ItemValue::Number).unwrap_or(ItemValue::None)
+            }
             _ => ItemValue::None,
         };
-        out.push(Item { start: byte_at(input, start as usize), end: byte_at(input, end as usize + 1), value });
+        out.push(Item {
+            start: byte_at(input, start as usize),
+            end: byte_at(input, end as usize + 1),
+            value,
+        });
     }
     out
 }
 
 /// Whether the unit is glued to the figure ("180ml", "29km"): the spec's Number model skips those.
 fn glued_unit(text: &str, f: &Found) -> bool {
-    let Some(&(fig, _)) = f.figures.last() else { return false };
-    f.core.end() > fig.end() && text[fig.end()..].chars().next().is_some_and(|c| c.is_alphabetic())
+    let Some(&(fig, _)) = f.figures.last() else {
+        return false;
+    };
+    f.core.end() > fig.end()
+        && text[fig.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic())
 }
 
 fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
     let mut out = Vec::new();
     // The unit models also report a unit named without a figure ("to fahrenheit"), with no value.
-    if matches!(spec, Spec::Percent | Spec::Currency | Spec::Dimension | Spec::Temperature) {
+    if matches!(
+        spec,
+        Spec::Percent | Spec::Currency | Spec::Dimension | Spec::Temperature
+    ) {
         let want = match spec {
             Spec::Percent => QuantityKind::Percent,
             Spec::Currency => QuantityKind::Money,
@@ -156,7 +209,11 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
         };
         for u in numbers::unit_mentions(text) {
             if u.kind == want {
-                out.push(Item { start: u.span.start(), end: u.span.end(), value: ItemValue::None });
+                out.push(Item {
+                    start: u.span.start(),
+                    end: u.span.end(),
+                    value: ItemValue::None,
+                });
             }
         }
     }
@@ -168,7 +225,11 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                     continue;
                 }
                 for (s, v) in &f.figures {
-                    out.push(Item { start: s.start(), end: s.end(), value: ItemValue::Number(*v) });
+                    out.push(Item {
+                        start: s.start(),
+                        end: s.end(),
+                        value: ItemValue::Number(*v),
+                    });
                 }
             }
             Spec::Range => {
@@ -183,13 +244,23 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                         None => ItemValue::Interval(q.low, q.high, true, false),
                     },
                     // "equal to 20" is the one-point interval [20, 20].
-                    Hedge::Exact if f.hedge_span.is_some() => ItemValue::Interval(q.value, q.value, true, true),
+                    Hedge::Exact if f.hedge_span.is_some() => {
+                        ItemValue::Interval(q.value, q.value, true, true)
+                    }
                     _ => continue,
                 };
                 // The spec's range span stops at the figure (or a hedge after it), not the unit.
                 let fig_end = f.figures.last().map(|x| x.0.end()).unwrap_or(q.span.end());
-                let hedge_end = f.hedge_span.map(|h| h.end()).filter(|e| *e > fig_end).unwrap_or(fig_end);
-                out.push(Item { start: q.span.start(), end: hedge_end.max(fig_end), value: interval });
+                let hedge_end = f
+                    .hedge_span
+                    .map(|h| h.end())
+                    .filter(|e| *e > fig_end)
+                    .unwrap_or(fig_end);
+                out.push(Item {
+                    start: q.span.start(),
+                    end: hedge_end.max(fig_end),
+                    value: interval,
+                });
             }
             Spec::Percent | Spec::Currency | Spec::Dimension | Spec::Temperature | Spec::Age => {
                 let want = match spec {
@@ -205,14 +276,25 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                 // A range whose ends each carry the unit ("44 mg to 50 mg"): the spec marks each end.
                 if !f.parts.is_empty() {
                     for (part, (_, v)) in f.parts.iter().zip(&f.figures) {
-                        out.push(Item { start: part.start(), end: part.end(), value: ItemValue::Number(*v) });
+                        out.push(Item {
+                            start: part.start(),
+                            end: part.end(),
+                            value: ItemValue::Number(*v),
+                        });
                     }
                     continue;
                 }
                 // For a range with a unit ("40 - 50 years old") the spec marks the figure next to the unit.
-                if q.hedge == Hedge::Range && f.figures.len() == 2 && f.figures[0].0.start() == f.core.start() {
+                if q.hedge == Hedge::Range
+                    && f.figures.len() == 2
+                    && f.figures[0].0.start() == f.core.start()
+                {
                     let (s2, v2) = f.figures[1];
-                    out.push(Item { start: s2.start(), end: f.core.end(), value: ItemValue::Number(v2) });
+                    out.push(Item {
+                        start: s2.start(),
+                        end: f.core.end(),
+                        value: ItemValue::Number(v2),
+                    });
                     continue;
                 }
                 let value = match (q.value, f.figures.first()) {
@@ -220,7 +302,11 @@ fn predicted(text: &str, found: &[Found], spec: Spec) -> Vec<Item> {
                     (None, Some((_, v))) => ItemValue::Number(*v),
                     _ => ItemValue::None,
                 };
-                out.push(Item { start: f.core.start(), end: f.core.end(), value });
+                out.push(Item {
+                    start: f.core.start(),
+                    end: f.core.end(),
+                    value,
+                });
             }
         }
     }
@@ -239,8 +325,14 @@ struct Tally {
 }
 
 fn read_json(path: &Path) -> Result<Value, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.display().to_string(), source })?;
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| EvalError::Data { path: path.display().to_string(), reason: e.to_string() })
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| EvalError::Data {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
 }
 
 fn pct(a: usize, b: usize) -> f64 {
@@ -254,7 +346,11 @@ fn pct(a: usize, b: usize) -> f64 {
 /// Runs the suites; prints one line per suite and the headline last.
 pub fn run(path: &Path) -> Result<(), EvalError> {
     let verbose = std::env::var_os("NUMBERS_EVAL_VERBOSE").is_some();
-    let root = if path.join("recognizers-text").is_dir() { path.to_path_buf() } else { path.join("..") };
+    let root = if path.join("recognizers-text").is_dir() {
+        path.to_path_buf()
+    } else {
+        path.join("..")
+    };
     let specs = root.join("recognizers-text/Specs");
     let mut total = Tally::default();
     for (file, spec) in RECOGNIZERS {
@@ -262,9 +358,15 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         let data = read_json(&p)?;
         let mut tally = Tally::default();
         for case in data.as_array().into_iter().flatten() {
-            let Some(input) = case.get("Input").and_then(Value::as_str) else { continue };
-            let supported = case.get("NotSupported").is_none() && case.get("NotSupportedByDesign").is_none();
-            let reference = !case.get("NotSupported").and_then(Value::as_str).is_some_and(|s| s.contains("dotnet"));
+            let Some(input) = case.get("Input").and_then(Value::as_str) else {
+                continue;
+            };
+            let supported =
+                case.get("NotSupported").is_none() && case.get("NotSupportedByDesign").is_none();
+            let reference = !case
+                .get("NotSupported")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.contains("dotnet"));
             let gold = gold_items(input, case, *spec);
             let found = numbers::analyse(input, None).quantities;
             let pred = predicted(input, &found, *spec);
@@ -280,8 +382,25 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 tally.reference_exact += ok as usize;
             }
             if !ok && verbose {
-                let show = |items: &[Item]| items.iter().map(|i| format!("{:?}={:?}", input.get(i.start..i.end).unwrap_or("?"), i.value)).collect::<Vec<_>>().join(" ");
-                println!("  MISS {file} {}{input:?}\n    gold {}\n    got  {}", if supported { "" } else { "[NS] " }, show(&gold), show(&pred));
+                let show = |items: &[Item]| {
+                    items
+                        .iter()
+                        .map(|i| {
+                            format!(
+                                "{:?}={:?}",
+                                input.get(i.start..i.end).unwrap_or("?"),
+                                i.value
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                println!(
+                    "  MISS {file} {}{input:?}\n    gold {}\n    got  {}",
+                    if supported { "" } else { "[NS] " },
+                    show(&gold),
+                    show(&pred)
+                );
             }
         }
         println!(
@@ -308,10 +427,21 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         let data = read_json(&p)?;
         let mut tally = Tally::default();
         for case in data.as_array().into_iter().flatten() {
-            let Some(input) = case.get("req").and_then(Value::as_str) else { continue };
+            let Some(input) = case.get("req").and_then(Value::as_str) else {
+                continue;
+            };
             let mut gold: Vec<(String, f64)> = Vec::new();
-            for r in case.get("res").and_then(Value::as_array).into_iter().flatten() {
-                let surface = r.get("surface").and_then(Value::as_str).unwrap_or("").to_string();
+            for r in case
+                .get("res")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let surface = r
+                    .get("surface")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
                 let value = r.get("value").and_then(Value::as_f64).unwrap_or(f64::NAN);
                 gold.push((surface, value));
             }
@@ -321,7 +451,11 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 let q = &f.quantity;
                 // quantulum counts neither ordinals nor numbers glued into names ("L2", "OAO-1").
                 // quantulum has no times of day either ("at 2 pm").
-                if q.kind == QuantityKind::Ordinal || q.kind == QuantityKind::NamePart || q.kind == QuantityKind::ClockTime || q.hedge == Hedge::Vague {
+                if q.kind == QuantityKind::Ordinal
+                    || q.kind == QuantityKind::NamePart
+                    || q.kind == QuantityKind::ClockTime
+                    || q.hedge == Hedge::Vague
+                {
                     continue;
                 }
                 let value = match (q.value, q.low, q.high) {
@@ -330,7 +464,12 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                     _ => continue,
                 };
                 // quantulum's surface of "between 44 and 50 mg" keeps "between" (not "from").
-                let start = if q.hedge == Hedge::Range && q.span.start() < f.core.start() && input[q.span.start()..f.core.start()].trim().eq_ignore_ascii_case("between") {
+                let start = if q.hedge == Hedge::Range
+                    && q.span.start() < f.core.start()
+                    && input[q.span.start()..f.core.start()]
+                        .trim()
+                        .eq_ignore_ascii_case("between")
+                {
                     q.span.start()
                 } else {
                     f.core.start()
@@ -339,12 +478,18 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
             }
             let mut used = vec![false; pred.len()];
             let ok = gold.len() == pred.len()
-                && gold.iter().all(|(s, v)| match pred.iter().enumerate().find(|(k, (ps, pv))| !used[*k] && ps == s && close(*pv, *v)) {
-                    Some((k, _)) => {
-                        used[k] = true;
-                        true
+                && gold.iter().all(|(s, v)| {
+                    match pred
+                        .iter()
+                        .enumerate()
+                        .find(|(k, (ps, pv))| !used[*k] && ps == s && close(*pv, *v))
+                    {
+                        Some((k, _)) => {
+                            used[k] = true;
+                            true
+                        }
+                        None => false,
                     }
-                    None => false,
                 });
             tally.cases += 1;
             tally.exact += ok as usize;
@@ -356,7 +501,12 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
                 println!("  MISS quantulum3 {input:?}\n    gold {gold:?}\n    got  {pred:?}");
             }
         }
-        println!("quantulum3 {file}: exact {}/{} = {:.3}", tally.exact, tally.cases, pct(tally.exact, tally.cases));
+        println!(
+            "quantulum3 {file}: exact {}/{} = {:.3}",
+            tally.exact,
+            tally.cases,
+            pct(tally.exact, tally.cases)
+        );
         total.cases += tally.cases;
         total.exact += tally.exact;
         total.supported += tally.supported;
@@ -365,13 +515,23 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
         total.reference_exact += tally.reference_exact;
     }
     println!("duckling: not in the shared eval folder; not run");
-    println!("all suites without NotSupported: exact {}/{} = {:.3}", total.supported_exact, total.supported, pct(total.supported_exact, total.supported));
+    println!(
+        "all suites without NotSupported: exact {}/{} = {:.3}",
+        total.supported_exact,
+        total.supported,
+        pct(total.supported_exact, total.supported)
+    );
     println!(
         "all suites without the cases the .NET reference fails: exact {}/{} = {:.3}",
         total.reference_exact,
         total.reference,
         pct(total.reference_exact, total.reference)
     );
-    println!("exact {:.3} ({}/{} cases, all suites, NotSupported included)", pct(total.exact, total.cases), total.exact, total.cases);
+    println!(
+        "exact {:.3} ({}/{} cases, all suites, NotSupported included)",
+        pct(total.exact, total.cases),
+        total.exact,
+        total.cases
+    );
     Ok(())
 }

@@ -56,7 +56,11 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
 
 /// Scores the quotes stage on the archive at `path`, printing the report.
 pub fn score(path: &Path) -> Result<Scores, EvalError> {
-    let archive = if path.is_dir() { path.join("polnear-dev.tar.gz") } else { path.to_path_buf() };
+    let archive = if path.is_dir() {
+        path.join("polnear-dev.tar.gz")
+    } else {
+        path.to_path_buf()
+    };
     let articles = load(&archive)?;
     let show = std::env::var_os("QUOTES_EVAL_ERRORS").is_some();
     let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
@@ -72,14 +76,29 @@ pub fn score(path: &Path) -> Result<Scores, EvalError> {
         let text = doc.text();
         let found: Vec<quotes::Found> = found
             .into_iter()
-            .filter(|f| !article.set_aside.iter().any(|&(a, b)| f.quote.span.start() < b && a < f.quote.span.end()))
+            .filter(|f| {
+                !article
+                    .set_aside
+                    .iter()
+                    .any(|&(a, b)| f.quote.span.start() < b && a < f.quote.span.end())
+            })
             .collect();
-        let pred: Vec<(usize, usize)> = found.iter().map(|f| normalise(text, f.quote.span.start(), f.quote.span.end())).collect();
-        let gold: Vec<(usize, usize)> = article.gold.iter().map(|g| normalise(text, g.span.0, g.span.1)).collect();
+        let pred: Vec<(usize, usize)> = found
+            .iter()
+            .map(|f| normalise(text, f.quote.span.start(), f.quote.span.end()))
+            .collect();
+        let gold: Vec<(usize, usize)> = article
+            .gold
+            .iter()
+            .map(|g| normalise(text, g.span.0, g.span.1))
+            .collect();
         n_pred += pred.len();
         n_gold += gold.len();
         tp += gold.iter().filter(|g| pred.contains(g)).count();
-        lenient_pred_ok += pred.iter().filter(|p| gold.iter().any(|g| overlaps(**p, *g))).count();
+        lenient_pred_ok += pred
+            .iter()
+            .filter(|p| gold.iter().any(|g| overlaps(**p, *g)))
+            .count();
         for (gi, g) in gold.iter().enumerate() {
             let Some(pi) = pred.iter().position(|p| overlaps(*p, *g)) else {
                 if show {
@@ -89,7 +108,12 @@ pub fn score(path: &Path) -> Result<Scores, EvalError> {
             };
             lenient_gold_ok += 1;
             if pred[pi] != *g && show {
-                println!("SPAN  {}: gold {:?} pred {:?}", article.name, &text[g.0..g.1], &text[pred[pi].0..pred[pi].1]);
+                println!(
+                    "SPAN  {}: gold {:?} pred {:?}",
+                    article.name,
+                    &text[g.0..g.1],
+                    &text[pred[pi].0..pred[pi].1]
+                );
             }
             let sources = &article.gold[gi].sources;
             if sources.is_empty() {
@@ -105,13 +129,26 @@ pub fn score(path: &Path) -> Result<Scores, EvalError> {
             if spans.is_empty() {
                 speaker_null += 1;
             }
-            let ok = spans.iter().any(|s| sources.iter().any(|&(a, b)| s.start() < b && a < s.end()));
+            let ok = spans
+                .iter()
+                .any(|s| sources.iter().any(|&(a, b)| s.start() < b && a < s.end()));
             if ok {
                 speaker_ok += 1;
             } else if show {
                 let src: Vec<&str> = sources.iter().map(|&(a, b)| &text[a..b]).collect();
-                let got = f.quote.speaker.as_ref().map(|s| format!("{}@{}", s.name, doc.text_of(s.span)));
-                println!("SPEAKER {}: gold {:?} got {:?} cue {:?} | {}", article.name, src, got, f.quote.cue, context(text, *g, 120));
+                let got = f
+                    .quote
+                    .speaker
+                    .as_ref()
+                    .map(|s| format!("{}@{}", s.name, doc.text_of(s.span)));
+                println!(
+                    "SPEAKER {}: gold {:?} got {:?} cue {:?} | {}",
+                    article.name,
+                    src,
+                    got,
+                    f.quote.cue,
+                    context(text, *g, 120)
+                );
             }
         }
         if show {
@@ -123,9 +160,18 @@ pub fn score(path: &Path) -> Result<Scores, EvalError> {
         }
     }
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = |p: f64, r: f64| {
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
     let (p, r) = (ratio(tp, n_pred), ratio(tp, n_gold));
-    let (lp, lr) = (ratio(lenient_pred_ok, n_pred), ratio(lenient_gold_ok, n_gold));
+    let (lp, lr) = (
+        ratio(lenient_pred_ok, n_pred),
+        ratio(lenient_gold_ok, n_gold),
+    );
     let accuracy = ratio(speaker_ok, speaker_total);
     println!("data: {} ({} articles)", archive.display(), articles.len());
     println!("gold direct quotes {n_gold}, predicted {n_pred}, exact matches {tp}");
@@ -133,7 +179,10 @@ pub fn score(path: &Path) -> Result<Scores, EvalError> {
     println!("exact span: P {p:.3} R {r:.3} F1 {:.3}", f1(p, r));
     println!("speaker: {speaker_ok}/{speaker_total} correct, {speaker_null} without speaker");
     println!("F1 {:.3} speaker_accuracy {accuracy:.3}", f1(p, r));
-    Ok(Scores { span_f1: f1(p, r), speaker_accuracy: accuracy })
+    Ok(Scores {
+        span_f1: f1(p, r),
+        speaker_accuracy: accuracy,
+    })
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -149,7 +198,13 @@ fn context(text: &str, span: (usize, usize), width: usize) -> String {
     while !text.is_char_boundary(hi) {
         hi += 1;
     }
-    format!("{}[[{}]]{}", &text[lo..span.0], &text[span.0..span.1], &text[span.1..hi]).replace('\n', "¶")
+    format!(
+        "{}[[{}]]{}",
+        &text[lo..span.0],
+        &text[span.0..span.1],
+        &text[span.1..hi]
+    )
+    .replace('\n', "¶")
 }
 
 fn is_quote_mark(c: char) -> bool {
@@ -170,11 +225,19 @@ fn normalise(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Reads the texts and first-annotator attributions of a PolNeAR archive.
 fn load(archive: &Path) -> Result<Vec<Article>, EvalError> {
-    let io = |source| EvalError::Io { path: archive.display().to_string(), source };
+    let io = |source| EvalError::Io {
+        path: archive.display().to_string(),
+        source,
+    };
     let file = std::fs::File::open(archive).map_err(io)?;
     let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).map_err(io)?;
-    let entries = tar_entries(&bytes).map_err(|reason| EvalError::Data { path: archive.display().to_string(), reason })?;
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let entries = tar_entries(&bytes).map_err(|reason| EvalError::Data {
+        path: archive.display().to_string(),
+        reason,
+    })?;
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut anns: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (name, data) in entries {
@@ -184,7 +247,9 @@ fn load(archive: &Path) -> Result<Vec<Article>, EvalError> {
             texts.insert(file_name.trim_end_matches(".txt").to_string(), data);
         } else if name.contains("/attributions/") && file_name.ends_with(".ann") {
             let stem = file_name.trim_end_matches(".ann");
-            let Some((doc, _annotator)) = stem.rsplit_once('_') else { continue };
+            let Some((doc, _annotator)) = stem.rsplit_once('_') else {
+                continue;
+            };
             // The lowest annotator id per document.
             let keep = anns.get(doc).is_none_or(|(seen, _)| stem < seen.as_str());
             if keep {
@@ -194,12 +259,25 @@ fn load(archive: &Path) -> Result<Vec<Article>, EvalError> {
     }
     let mut out = Vec::new();
     for (name, text) in texts {
-        let Some((_, ann)) = anns.get(&name) else { continue };
-        let (gold, set_aside) = gold_quotes(&text, ann).map_err(|reason| EvalError::Data { path: format!("{}:{name}", archive.display()), reason })?;
-        out.push(Article { name, text, gold, set_aside });
+        let Some((_, ann)) = anns.get(&name) else {
+            continue;
+        };
+        let (gold, set_aside) = gold_quotes(&text, ann).map_err(|reason| EvalError::Data {
+            path: format!("{}:{name}", archive.display()),
+            reason,
+        })?;
+        out.push(Article {
+            name,
+            text,
+            gold,
+            set_aside,
+        });
     }
     if out.is_empty() {
-        return Err(EvalError::Data { path: PathBuf::from(archive).display().to_string(), reason: "no annotated texts found".into() });
+        return Err(EvalError::Data {
+            path: PathBuf::from(archive).display().to_string(),
+            reason: "no annotated texts found".into(),
+        });
     }
     Ok(out)
 }
@@ -208,43 +286,75 @@ fn load(archive: &Path) -> Result<Vec<Article>, EvalError> {
 fn gold_quotes(text: &str, ann: &str) -> Result<(Vec<GoldQuote>, Vec<(usize, usize)>), String> {
     let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     byte_at.push(text.len());
-    let to_byte = |c: usize| byte_at.get(c).copied().ok_or_else(|| format!("character offset {c} past the end ({} chars)", byte_at.len() - 1));
+    let to_byte = |c: usize| {
+        byte_at.get(c).copied().ok_or_else(|| {
+            format!(
+                "character offset {c} past the end ({} chars)",
+                byte_at.len() - 1
+            )
+        })
+    };
     let mut spans: BTreeMap<String, (String, Vec<(usize, usize)>)> = BTreeMap::new();
     let mut events: Vec<BTreeMap<String, String>> = Vec::new();
     for line in ann.lines() {
         let mut cols = line.splitn(3, '\t');
-        let (Some(id), Some(def)) = (cols.next(), cols.next()) else { continue };
+        let (Some(id), Some(def)) = (cols.next(), cols.next()) else {
+            continue;
+        };
         if id.starts_with('T') && id[1..].chars().all(|c| c.is_ascii_digit()) {
-            let Some((label, offsets)) = def.split_once(' ') else { continue };
+            let Some((label, offsets)) = def.split_once(' ') else {
+                continue;
+            };
             let mut frags = Vec::new();
             for frag in offsets.split(';') {
                 let mut it = frag.split_whitespace().map(str::parse::<usize>);
-                let (Some(Ok(a)), Some(Ok(b))) = (it.next(), it.next()) else { return Err(format!("bad offsets in {line:?}")) };
+                let (Some(Ok(a)), Some(Ok(b))) = (it.next(), it.next()) else {
+                    return Err(format!("bad offsets in {line:?}"));
+                };
                 frags.push((to_byte(a)?, to_byte(b)?));
             }
             spans.insert(id.to_string(), (label.to_string(), frags));
         } else if id.starts_with('E') {
-            let args = def.split_whitespace().filter_map(|a| a.split_once(':')).map(|(r, t)| (r.to_string(), t.to_string())).collect();
+            let args = def
+                .split_whitespace()
+                .filter_map(|a| a.split_once(':'))
+                .map(|(r, t)| (r.to_string(), t.to_string()))
+                .collect();
             events.push(args);
         }
     }
     let mut out = Vec::new();
     for event in events {
-        let Some((_, content)) = event.get("Content").and_then(|t| spans.get(t)) else { continue };
-        let has_mark = content.iter().any(|&(a, b)| !quoted_stretches(text, a, b).is_empty());
+        let Some((_, content)) = event.get("Content").and_then(|t| spans.get(t)) else {
+            continue;
+        };
+        let has_mark = content
+            .iter()
+            .any(|&(a, b)| !quoted_stretches(text, a, b).is_empty());
         if !has_mark {
             continue;
         }
-        let sources = event.get("Source").and_then(|t| spans.get(t)).map(|(_, f)| f.clone()).unwrap_or_default();
+        let sources = event
+            .get("Source")
+            .and_then(|t| spans.get(t))
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default();
         for &(a, b) in content {
             for (s, e) in quoted_stretches(text, a, b) {
-                out.push(GoldQuote { span: (s, e), sources: sources.clone() });
+                out.push(GoldQuote {
+                    span: (s, e),
+                    sources: sources.clone(),
+                });
             }
         }
     }
     out.sort_by_key(|g| g.span);
     out.dedup_by_key(|g| g.span);
-    let set_aside = spans.values().filter(|(label, _)| label == "Discuss" || label == "Discard").flat_map(|(_, f)| f.iter().copied()).collect();
+    let set_aside = spans
+        .values()
+        .filter(|(label, _)| label == "Discuss" || label == "Discard")
+        .flat_map(|(_, f)| f.iter().copied())
+        .collect();
     Ok((out, set_aside))
 }
 
@@ -287,11 +397,18 @@ fn quoted_stretches(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
                     single_open = Some(at + width);
                     continue;
                 }
-                '\'' if single_open.is_none() && prev.is_none_or(|p| p.is_whitespace()) && next.is_some_and(char::is_alphanumeric) => {
+                '\'' if single_open.is_none()
+                    && prev.is_none_or(|p| p.is_whitespace())
+                    && next.is_some_and(char::is_alphanumeric) =>
+                {
                     single_open = Some(at + 1);
                     continue;
                 }
-                '’' | '\'' if single_open.is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !next.is_some_and(char::is_alphanumeric) => {
+                '’' | '\''
+                    if single_open.is_some()
+                        && prev.is_some_and(|p| !p.is_whitespace())
+                        && !next.is_some_and(char::is_alphanumeric) =>
+                {
                     if let Some(o) = single_open.take() {
                         push(&mut out, o, at);
                     }
@@ -353,14 +470,21 @@ fn tar_entries(bytes: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
         if header.iter().all(|&b| b == 0) {
             break;
         }
-        let field = |a: usize, b: usize| -> String { String::from_utf8_lossy(&header[a..b]).trim_end_matches('\0').to_string() };
+        let field = |a: usize, b: usize| -> String {
+            String::from_utf8_lossy(&header[a..b])
+                .trim_end_matches('\0')
+                .to_string()
+        };
         let size_field = field(124, 136);
-        let size = usize::from_str_radix(size_field.trim_matches(|c: char| c == ' ' || c == '\0'), 8)
-            .map_err(|_| format!("bad tar size field {size_field:?} at byte {at}"))?;
+        let size =
+            usize::from_str_radix(size_field.trim_matches(|c: char| c == ' ' || c == '\0'), 8)
+                .map_err(|_| format!("bad tar size field {size_field:?} at byte {at}"))?;
         let data_start = at + 512;
         let data_end = data_start + size;
         if data_end > bytes.len() {
-            return Err(format!("tar entry at byte {at} runs past the end of the archive"));
+            return Err(format!(
+                "tar entry at byte {at} runs past the end of the archive"
+            ));
         }
         let data = &bytes[data_start..data_end];
         let kind = header[156];
@@ -372,7 +496,13 @@ fn tar_entries(bytes: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
             }
         }
         match kind {
-            b'L' => long_name = Some(String::from_utf8_lossy(data).trim_end_matches('\0').to_string()),
+            b'L' => {
+                long_name = Some(
+                    String::from_utf8_lossy(data)
+                        .trim_end_matches('\0')
+                        .to_string(),
+                )
+            }
             b'x' => {
                 for record in String::from_utf8_lossy(data).lines() {
                     if let Some((_, path)) = record.split_once(" path=") {
@@ -398,7 +528,10 @@ mod tests {
     fn polnear_dev_floor() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/polnear");
         if !dir.join("polnear-dev.tar.gz").exists() {
-            eprintln!("note: {} not found, PolNeAR dev eval skipped", dir.display());
+            eprintln!(
+                "note: {} not found, PolNeAR dev eval skipped",
+                dir.display()
+            );
             return;
         }
         // QUOTES_EVAL_ARCHIVE=polnear-train.tar.gz scores another archive of the folder instead.
@@ -414,7 +547,10 @@ mod tests {
     #[test]
     fn stretches_pair_marks() {
         let t = "that he was “unfit” and “a disgrace,” he said";
-        let got: Vec<&str> = quoted_stretches(t, 0, t.len()).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let got: Vec<&str> = quoted_stretches(t, 0, t.len())
+            .into_iter()
+            .map(|(a, b)| &t[a..b])
+            .collect();
         assert_eq!(got, vec!["unfit", "a disgrace,"]);
     }
 

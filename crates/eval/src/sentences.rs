@@ -53,7 +53,10 @@ fn own_set() -> Vec<Doc> {
 }
 
 fn ud_set(path: &Path) -> Result<Vec<Doc>, EvalError> {
-    let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.display().to_string(), source })?;
+    let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     let mut docs = Vec::new();
     let mut cur: Option<Doc> = None;
     for line in raw.lines() {
@@ -61,9 +64,15 @@ fn ud_set(path: &Path) -> Result<Vec<Doc>, EvalError> {
             if let Some(d) = cur.take() {
                 docs.push(d);
             }
-            cur = Some(Doc { text: String::new(), starts: Vec::new() });
+            cur = Some(Doc {
+                text: String::new(),
+                starts: Vec::new(),
+            });
         } else if let Some(t) = line.strip_prefix("# text = ") {
-            let d = cur.get_or_insert_with(|| Doc { text: String::new(), starts: Vec::new() });
+            let d = cur.get_or_insert_with(|| Doc {
+                text: String::new(),
+                starts: Vec::new(),
+            });
             if !d.text.is_empty() {
                 d.text.push(' ');
                 d.starts.push(d.text.len());
@@ -85,7 +94,11 @@ fn score(docs: &[Doc]) -> (usize, usize, usize, usize, f64) {
         secs += t0.elapsed().as_secs_f64();
         bytes += d.text.len();
         let para_starts: Vec<usize> = paras.iter().map(|p| p.start()).collect();
-        let pred: Vec<usize> = sents.iter().map(|s| s.start()).filter(|s| !para_starts.contains(s)).collect();
+        let pred: Vec<usize> = sents
+            .iter()
+            .map(|s| s.start())
+            .filter(|s| !para_starts.contains(s))
+            .collect();
         tp += pred.iter().filter(|p| d.starts.contains(p)).count();
         pred_n += pred.len();
         gold_n += d.starts.len();
@@ -96,7 +109,15 @@ fn score(docs: &[Doc]) -> (usize, usize, usize, usize, f64) {
 fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
     let p = tp as f64 / pred.max(1) as f64;
     let r = tp as f64 / gold.max(1) as f64;
-    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
 }
 
 /// CPU seconds this thread has used (Linux `/proc/thread-self/stat`), so speed is per core even
@@ -113,7 +134,10 @@ pub(crate) fn thread_cpu_seconds() -> Option<f64> {
 
 pub fn run(path: &Path) -> Result<(), EvalError> {
     let mut sets: Vec<(&str, Vec<Doc>)> = vec![("ours", own_set())];
-    for (name, file) in [("UD EWT test", "uner-en/raw/en_ewt-ud-test.iob2"), ("UD PUD test", "uner-en/raw/en_pud-ud-test.iob2")] {
+    for (name, file) in [
+        ("UD EWT test", "uner-en/raw/en_ewt-ud-test.iob2"),
+        ("UD PUD test", "uner-en/raw/en_pud-ud-test.iob2"),
+    ] {
         let f = path.join(file);
         if f.exists() {
             sets.push((name, ud_set(&f)?));
@@ -125,7 +149,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
     for (name, docs) in &sets {
         let (tp, pred, gold, _, _) = score(docs);
         let (p, r, f) = prf(tp, pred, gold);
-        println!("{name:12} {} docs, {gold} boundaries: P {p:.3} R {r:.3} F1 {f:.3}", docs.len());
+        println!(
+            "{name:12} {} docs, {gold} boundaries: P {p:.3} R {r:.3} F1 {f:.3}",
+            docs.len()
+        );
         if *name == "UD PUD test" || headline.is_none() {
             headline = Some((name.to_string(), f));
         }

@@ -4,14 +4,19 @@
 use std::path::PathBuf;
 
 fn pages() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/article-extraction-benchmark/html");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/eval/article-extraction-benchmark/html");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("note: {} not found; nothing to benchmark", dir.display());
         return Vec::new();
     };
     let mut out: Vec<(String, Vec<u8>)> = entries
         .filter_map(Result::ok)
-        .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.path().display().to_string(), b)))
+        .filter_map(|e| {
+            std::fs::read(e.path())
+                .ok()
+                .map(|b| (e.path().display().to_string(), b))
+        })
         .collect();
     out.sort();
     out.truncate(20);
@@ -24,7 +29,9 @@ fn html_bytes(pages: &[(String, Vec<u8>)]) -> usize {
         .iter()
         .map(|(_, b)| {
             let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&b[..]).read_to_end(&mut out).map_or(b.len(), |n| n)
+            flate2::read::GzDecoder::new(&b[..])
+                .read_to_end(&mut out)
+                .map_or(b.len(), |n| n)
         })
         .sum()
 }
@@ -33,11 +40,13 @@ fn html_bytes(pages: &[(String, Vec<u8>)]) -> usize {
 fn read_html_pages(bencher: divan::Bencher) {
     let pages = pages();
     let bytes = html_bytes(&pages);
-    bencher.counter(divan::counter::BytesCount::new(bytes)).bench(|| {
-        for (path, b) in &pages {
-            let _ = divan::black_box(ingest::read_document(path, b));
-        }
-    });
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .bench(|| {
+            for (path, b) in &pages {
+                let _ = divan::black_box(ingest::read_document(path, b));
+            }
+        });
 }
 
 fn main() {

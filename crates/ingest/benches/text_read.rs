@@ -12,8 +12,13 @@ fn main() {
 fn pages() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pages = Vec::new();
-    for dir in [root.join("tests/data/text"), root.join("../../../shared/corpus/seeds")] {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+    for dir in [
+        root.join("tests/data/text"),
+        root.join("../../../shared/corpus/seeds"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             if entry.path().extension().is_some_and(|x| x == "txt") {
                 if let Ok(bytes) = std::fs::read(entry.path()) {

@@ -43,13 +43,17 @@ static NOUN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words one of which every [`BACKWARD_CUE`] match holds, right after whitespace: "report"
 /// (in "reported", "reports", "report", "reporting") and the nouns after a possessive.
-static BACKWARD_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"report|investigation|analysis|story|article|tally|count").expect("backward words pattern"));
+static BACKWARD_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"report|investigation|analysis|story|article|tally|count")
+        .expect("backward words pattern")
+});
 
 /// The media nouns one of which every [`NOUN_CUE`] match holds ("wire" for "wire service",
 /// "site" for "news site" and "website").
-static NOUN_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"agency|newspaper|daily|broadcaster|outlet|tabloid|magazine|wire|site").expect("noun words pattern"));
+static NOUN_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"agency|newspaper|daily|broadcaster|outlet|tabloid|magazine|wire|site")
+        .expect("noun words pattern")
+});
 
 /// Whether [`BACKWARD_CUE`] may match in `text`: some word it needs follows whitespace, and a
 /// noun other than "report" follows a possessive ("'s", "’s", "'", "’") and whitespace. A
@@ -94,13 +98,21 @@ pub(crate) fn find_cites(doc: &mut Document) {
         BoilerplateKind::AuthorBio,
     ];
     // Sorted, so that each cue is checked with a binary search, not a scan of all furniture.
-    let mut skipped: Vec<Span> = doc.boilerplate.iter().filter(|b| skip_kinds.contains(&b.kind)).map(|b| b.span).collect();
+    let mut skipped: Vec<Span> = doc
+        .boilerplate
+        .iter()
+        .filter(|b| skip_kinds.contains(&b.kind))
+        .map(|b| b.span)
+        .collect();
     skipped.sort();
     let mut reach = 0;
-    let skipped_reach: Vec<usize> = skipped.iter().map(|s| {
-        reach = reach.max(s.end());
-        reach
-    }).collect();
+    let skipped_reach: Vec<usize> = skipped
+        .iter()
+        .map(|s| {
+            reach = reach.max(s.end());
+            reach
+        })
+        .collect();
     // The furthest end among spans starting at or before `at` tells whether one covers it.
     let in_skipped = |at: usize| {
         let n = skipped.partition_point(|s| s.start() <= at);
@@ -120,8 +132,15 @@ pub(crate) fn find_cites(doc: &mut Document) {
         n_lines += 1;
         if wordlists::count_words(line) <= 25 {
             if let Some(cue) = SOURCE_LINE.find(line) {
-                if let Some((span, name)) = source_after(text, line_start + cue.end(), line_start + line.len()) {
-                    found.push(Cite { name, url: None, span: Some(span), syndication: true });
+                if let Some((span, name)) =
+                    source_after(text, line_start + cue.end(), line_start + line.len())
+                {
+                    found.push(Cite {
+                        name,
+                        url: None,
+                        span: Some(span),
+                        syndication: true,
+                    });
                 }
             }
         }
@@ -129,8 +148,17 @@ pub(crate) fn find_cites(doc: &mut Document) {
             if let Some(agency) = crate::furniture::dateline_agency(line) {
                 let span = Span::new(line_start + agency.start, line_start + agency.end);
                 let name = text[span.start()..span.end()].to_string();
-                let own = doc.meta.outlet.as_deref().is_some_and(|o| same_outlet(o, &name));
-                found.push(Cite { name, url: None, span: Some(span), syndication: !own });
+                let own = doc
+                    .meta
+                    .outlet
+                    .as_deref()
+                    .is_some_and(|o| same_outlet(o, &name));
+                found.push(Cite {
+                    name,
+                    url: None,
+                    span: Some(span),
+                    syndication: !own,
+                });
             }
         }
     }
@@ -151,29 +179,42 @@ pub(crate) fn find_cites(doc: &mut Document) {
             }
             Strength::Apposition
         };
-        let Some(name) = name_after(text, cue.end()) else { continue };
+        let Some(name) = name_after(text, cue.end()) else {
+            continue;
+        };
         if accept(text, &name, strength) {
             found.push(name.into_cite(text));
         }
     }
-    let backward_cues = backward_cue_possible(text).then(|| BACKWARD_CUE.find_iter(text)).into_iter().flatten();
+    let backward_cues = backward_cue_possible(text)
+        .then(|| BACKWARD_CUE.find_iter(text))
+        .into_iter()
+        .flatten();
     for m in backward_cues {
         if in_skipped(m.start()) {
             continue;
         }
-        let Some(name) = name_before(text, m.start()) else { continue };
+        let Some(name) = name_before(text, m.start()) else {
+            continue;
+        };
         if wordlists::is_outlet_name(&text[name.start..name.end]) {
             found.push(name.into_cite(text));
         }
     }
 
     // Every match holds a media noun: most articles have none, and skip the scan.
-    let noun_cues = NOUN_WORDS.is_match(text).then(|| NOUN_CUE.find_iter(text)).into_iter().flatten();
+    let noun_cues = NOUN_WORDS
+        .is_match(text)
+        .then(|| NOUN_CUE.find_iter(text))
+        .into_iter()
+        .flatten();
     for m in noun_cues {
         if in_skipped(m.start()) {
             continue;
         }
-        let Some(mut name) = name_before(text, m.start()) else { continue };
+        let Some(mut name) = name_before(text, m.start()) else {
+            continue;
+        };
         // "the Yonhap news agency": "the" belongs to the noun, not the name.
         name.span_start = name.start;
         let surface = &text[name.start..name.end];
@@ -183,11 +224,19 @@ pub(crate) fn find_cites(doc: &mut Document) {
     }
 
     found.sort_by_key(|c| c.span.map(|s| s.start()));
-    let mut seen: HashSet<String> = doc.meta.cites.iter().map(|c| c.name.to_lowercase()).collect();
+    let mut seen: HashSet<String> = doc
+        .meta
+        .cites
+        .iter()
+        .map(|c| c.name.to_lowercase())
+        .collect();
     let own_outlet = doc.meta.outlet.clone();
     for mut cite in found {
         // A page does not copy itself: "Source: CNN" on a CNN page names its own outlet.
-        if own_outlet.as_deref().is_some_and(|o| same_outlet(o, &cite.name)) {
+        if own_outlet
+            .as_deref()
+            .is_some_and(|o| same_outlet(o, &cite.name))
+        {
             cite.syndication = false;
         }
         if seen.insert(cite.name.to_lowercase()) {
@@ -202,9 +251,18 @@ pub(crate) fn find_cites(doc: &mut Document) {
 /// Whether two outlet names are one: equal but for case and a leading "The", or one the initials
 /// of the other ("AP", "The Associated Press").
 pub(crate) fn same_outlet(a: &str, b: &str) -> bool {
-    let bare = |s: &str| s.trim().trim_start_matches("The ").trim_start_matches("the ").to_lowercase();
+    let bare = |s: &str| {
+        s.trim()
+            .trim_start_matches("The ")
+            .trim_start_matches("the ")
+            .to_lowercase()
+    };
     let (a, b) = (bare(a), bare(b));
-    let initials = |s: &str| s.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).collect::<String>();
+    let initials = |s: &str| {
+        s.split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+    };
     a == b || (!a.contains(' ') && a == initials(&b)) || (!b.contains(' ') && b == initials(&a))
 }
 
@@ -224,24 +282,47 @@ impl Name {
         let name = &text[self.start..self.end];
         // "the BBC", "the Reuters news agency": "the" is not part of a known name or an acronym.
         let first = name.split_whitespace().next().unwrap_or_default();
-        if wordlists::OUTLETS.contains(name) || wordlists::OUTLETS.contains(first) || first.chars().all(|c| !c.is_lowercase()) {
+        if wordlists::OUTLETS.contains(name)
+            || wordlists::OUTLETS.contains(first)
+            || first.chars().all(|c| !c.is_lowercase())
+        {
             self.span_start = self.start;
         }
-        let name = if self.span_start < self.start { format!("The {name}") } else { name.to_string() };
-        let name = if wordlists::is_domain(&name) { name.to_ascii_lowercase().trim_start_matches("www.").to_string() } else { name };
-        Cite { name, url: None, span: Some(Span::new(self.span_start, self.end)), syndication: false }
+        let name = if self.span_start < self.start {
+            format!("The {name}")
+        } else {
+            name.to_string()
+        };
+        let name = if wordlists::is_domain(&name) {
+            name.to_ascii_lowercase()
+                .trim_start_matches("www.")
+                .to_string()
+        } else {
+            name
+        };
+        Cite {
+            name,
+            url: None,
+            span: Some(Span::new(self.span_start, self.end)),
+            syndication: false,
+        }
     }
 }
 
 // "and" is left out: "the Wall Street Journal and the Financial Times" are two sources.
-const CONNECTORS: &[&str] = &["of", "the", "de", "du", "des", "la", "le", "el", "al", "for", "on", "di", "der", "die"];
-const CLOSING_VERBS: &[&str] = &["reported", "reports", "said", "says", "which", "wrote", "writes", "noted", "added"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "de", "du", "des", "la", "le", "el", "al", "for", "on", "di", "der", "die",
+];
+const CLOSING_VERBS: &[&str] = &[
+    "reported", "reports", "said", "says", "which", "wrote", "writes", "noted", "added",
+];
 
 /// The words of `s` with their offsets in the document (`base` is where `s` starts). Any Unicode
 /// whitespace separates words: pages use no-break spaces inside names.
 fn words_at(s: &str, base: usize) -> impl DoubleEndedIterator<Item = (usize, &str)> + '_ {
     let origin = s.as_ptr() as usize;
-    s.split_whitespace().map(move |w| (base + (w.as_ptr() as usize - origin), w))
+    s.split_whitespace()
+        .map(move |w| (base + (w.as_ptr() as usize - origin), w))
 }
 
 /// Names are looked for this many bytes around a cue at most, so that a page of one huge line
@@ -273,7 +354,10 @@ fn name_after(text: &str, pos: usize) -> Option<Name> {
     let mut pending_connectors = 0;
     for (word_start, word) in words {
         let core = word.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', '\'', '’']);
-        let core = core.strip_suffix("’s").or_else(|| core.strip_suffix("'s")).unwrap_or(core);
+        let core = core
+            .strip_suffix("’s")
+            .or_else(|| core.strip_suffix("'s"))
+            .unwrap_or(core);
         let stopped = core.len() < word.len();
         if core.is_empty() {
             break;
@@ -310,13 +394,23 @@ fn name_after(text: &str, pos: usize) -> Option<Name> {
     }
     let start = start?;
     // "the" counts only right before the name.
-    let span_start = span_start.filter(|&s| text[s..start].split_whitespace().count() == 1).unwrap_or(start);
-    Some(Name { span_start, start, end, n_words, closed })
+    let span_start = span_start
+        .filter(|&s| text[s..start].split_whitespace().count() == 1)
+        .unwrap_or(start);
+    Some(Name {
+        span_start,
+        start,
+        end,
+        n_words,
+        closed,
+    })
 }
 
 fn name_before(text: &str, pos: usize) -> Option<Name> {
     let limit = floor_boundary(text, pos.saturating_sub(WINDOW));
-    let line_start = text[limit..pos].rfind('\n').map_or(limit, |i| limit + i + 1);
+    let line_start = text[limit..pos]
+        .rfind('\n')
+        .map_or(limit, |i| limit + i + 1);
     let mut start = None;
     let mut end = None;
     let mut span_start = None;
@@ -325,7 +419,10 @@ fn name_before(text: &str, pos: usize) -> Option<Name> {
         if end.is_some() && word.ends_with([',', '.', ';', ':', ')', '"', '”']) {
             break;
         }
-        if word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_alphabetic) && word != "The" {
+        if word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_alphabetic)
+            && word != "The"
+        {
             n_words += 1;
             start = Some(at);
             end.get_or_insert(at + word.len());
@@ -342,18 +439,31 @@ fn name_before(text: &str, pos: usize) -> Option<Name> {
         }
     }
     let (start, end) = (start?, end?);
-    let span_start = span_start.filter(|&s| text[s..start].split_whitespace().count() == 1).unwrap_or(start);
-    Some(Name { span_start, start, end, n_words, closed: true })
+    let span_start = span_start
+        .filter(|&s| text[s..start].split_whitespace().count() == 1)
+        .unwrap_or(start);
+    Some(Name {
+        span_start,
+        start,
+        end,
+        n_words,
+        closed: true,
+    })
 }
 
 fn accept(text: &str, name: &Name, strength: Strength) -> bool {
     let surface = &text[name.start..name.end];
-    if wordlists::is_outlet_name(surface) || (name.span_start < name.start && wordlists::is_outlet_name(&text[name.span_start..name.end])) {
+    if wordlists::is_outlet_name(surface)
+        || (name.span_start < name.start
+            && wordlists::is_outlet_name(&text[name.span_start..name.end]))
+    {
         return true;
     }
     match strength {
         Strength::Weak => false,
-        Strength::Apposition => name.n_words <= 5 && !NOT_SOURCES.contains(surface.to_lowercase().as_str()),
+        Strength::Apposition => {
+            name.n_words <= 5 && !NOT_SOURCES.contains(surface.to_lowercase().as_str())
+        }
         Strength::Strong => {
             // One unknown word, closed by punctuation: "as reported by Example." Not a place, not
             // an acronym (an agency of government), not a word the page uses in a longer name.
@@ -371,7 +481,9 @@ fn accept(text: &str, name: &Name, strength: Strength) -> bool {
 fn part_of_longer_name(text: &str, word: &str) -> bool {
     for (i, _) in text.match_indices(word) {
         let mut after = text[i + word.len()..].chars();
-        if after.next().is_some_and(|c| c.is_whitespace() && c != '\n') && after.next().is_some_and(char::is_uppercase) {
+        if after.next().is_some_and(|c| c.is_whitespace() && c != '\n')
+            && after.next().is_some_and(char::is_uppercase)
+        {
             return true;
         }
         let before = &text[..i];
@@ -380,7 +492,8 @@ fn part_of_longer_name(text: &str, word: &str) -> bool {
         }
         let before = before.trim_end();
         let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        let sentence_start = before.ends_with(['.', '!', '?', ',', ':', ';', '"', '”']) || prev.is_empty();
+        let sentence_start =
+            before.ends_with(['.', '!', '?', ',', ':', ';', '"', '”']) || prev.is_empty();
         if !sentence_start && prev.chars().next().is_some_and(char::is_uppercase) && prev != "The" {
             return true;
         }
@@ -396,7 +509,12 @@ fn source_after(text: &str, pos: usize, line_end: usize) -> Option<(Span, String
     if wordlists::is_domain(bare) {
         let lead = rest.len() - rest.trim_start().len();
         let start = pos + lead;
-        let name = bare.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").trim_end_matches('/').to_ascii_lowercase();
+        let name = bare
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_ascii_lowercase();
         return Some((Span::new(start, start + bare.len()), name));
     }
     let name = name_after(text, pos)?;
@@ -411,21 +529,54 @@ mod tests {
     fn cites(text: &str) -> Vec<String> {
         let mut doc = Document::from_text("t", text);
         find_cites(&mut doc);
-        doc.meta.cites.iter().map(|c| format!("{} {:?} {}", c.name, c.span.map(|s| doc.text_of(s)), c.syndication)).collect()
+        doc.meta
+            .cites
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {:?} {}",
+                    c.name,
+                    c.span.map(|s| doc.text_of(s)),
+                    c.syndication
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn cue_phrases() {
-        assert_eq!(cites("Troops were deceived, the Wall Street Journal has reported."), ["The Wall Street Journal Some(\"the Wall Street Journal\") false"]);
-        assert_eq!(cites("They said so, citing Reuters."), ["Reuters Some(\"Reuters\") false"]);
-        assert_eq!(cites("Original Source: asia.example.com"), ["asia.example.com Some(\"asia.example.com\") true"]);
-        assert_eq!(cites("It was there, as reported by Examplepress."), ["Examplepress Some(\"Examplepress\") false"]);
-        assert!(cites("according to South Korea’s National Intelligence Service, 300 died").is_empty());
+        assert_eq!(
+            cites("Troops were deceived, the Wall Street Journal has reported."),
+            ["The Wall Street Journal Some(\"the Wall Street Journal\") false"]
+        );
+        assert_eq!(
+            cites("They said so, citing Reuters."),
+            ["Reuters Some(\"Reuters\") false"]
+        );
+        assert_eq!(
+            cites("Original Source: asia.example.com"),
+            ["asia.example.com Some(\"asia.example.com\") true"]
+        );
+        assert_eq!(
+            cites("It was there, as reported by Examplepress."),
+            ["Examplepress Some(\"Examplepress\") false"]
+        );
+        assert!(
+            cites("according to South Korea’s National Intelligence Service, 300 died").is_empty()
+        );
         assert!(cites("according to a former sergeant, Han Ji-woo, who").is_empty());
-        assert!(cites("Song Min Ho wrote it. Later, \"I will go,\" Min wrote, according to Min.").is_empty());
+        assert!(
+            cites("Song Min Ho wrote it. Later, \"I will go,\" Min wrote, according to Min.")
+                .is_empty()
+        );
         assert!(cites("according to Moscow.").is_empty());
-        assert_eq!(cites("the Examplenews news agency reported on Monday."), ["Examplenews Some(\"Examplenews\") false"]);
-        assert!(cites("the South Korean newspaper Chosun reported").iter().all(|c| !c.starts_with("South")));
+        assert_eq!(
+            cites("the Examplenews news agency reported on Monday."),
+            ["Examplenews Some(\"Examplenews\") false"]
+        );
+        assert!(cites("the South Korean newspaper Chosun reported")
+            .iter()
+            .all(|c| !c.starts_with("South")));
         assert_eq!(
             cites("They were battling South Korean forces, the\u{a0}Wall Street Journal\u{a0}has reported.\n\nThe two told the Wall Street Journal they had been told."),
             ["The Wall Street Journal Some(\"the\\u{a0}Wall Street Journal\") false"]

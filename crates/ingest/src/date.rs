@@ -57,7 +57,11 @@ pub fn find_dates_with(s: &str, order: SlashOrder) -> Vec<FoundDate> {
     let mut i = 0;
     while i < toks.len() {
         if let Some((date, last)) = match_at(&toks, i, order) {
-            out.push(FoundDate { date, start: toks[i].start, end: toks[last].end });
+            out.push(FoundDate {
+                date,
+                start: toks[i].start,
+                end: toks[last].end,
+            });
             i = last + 1;
         } else {
             i += 1;
@@ -90,7 +94,9 @@ fn months() -> &'static HashMap<String, u32> {
                 continue;
             }
             let mut parts = line.split_whitespace();
-            let Some(Ok(n)) = parts.next().map(str::parse::<u32>) else { continue };
+            let Some(Ok(n)) = parts.next().map(str::parse::<u32>) else {
+                continue;
+            };
             for w in parts {
                 map.entry(w.to_lowercase()).or_insert(n);
             }
@@ -167,10 +173,20 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
         } else if c.is_alphabetic() && !is_cjk(c) {
             Kind::Word
         } else if is_cjk(c) {
-            toks.push(Tok { kind: Kind::Word, s: &s[i..i + c.len_utf8()], start: i, end: i + c.len_utf8() });
+            toks.push(Tok {
+                kind: Kind::Word,
+                s: &s[i..i + c.len_utf8()],
+                start: i,
+                end: i + c.len_utf8(),
+            });
             continue;
         } else {
-            toks.push(Tok { kind: Kind::Punct, s: &s[i..i + c.len_utf8()], start: i, end: i + c.len_utf8() });
+            toks.push(Tok {
+                kind: Kind::Punct,
+                s: &s[i..i + c.len_utf8()],
+                start: i,
+                end: i + c.len_utf8(),
+            });
             continue;
         };
         let mut end = i + c.len_utf8();
@@ -185,7 +201,12 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
             end = j + d.len_utf8();
             it.next();
         }
-        toks.push(Tok { kind, s: &s[i..end], start: i, end });
+        toks.push(Tok {
+            kind,
+            s: &s[i..end],
+            start: i,
+            end,
+        });
     }
     toks
 }
@@ -206,13 +227,27 @@ fn match_at(t: &[Tok<'_>], i: usize, order: SlashOrder) -> Option<(NaiveDate, us
         // Y-M-D, Y/M/D, Y.M.D (also "2025. 3. 2." with spaces after the dots).
         if a.digits() == 4 {
             let y = a.num()? as i32;
-            if let (Some(s1), Some(m), Some(s2), Some(d)) = (get(i + 1), get(i + 2), get(i + 3), get(i + 4)) {
+            if let (Some(s1), Some(m), Some(s2), Some(d)) =
+                (get(i + 1), get(i + 2), get(i + 3), get(i + 4))
+            {
                 let sep_ok = (s1.is('-') || s1.is('/') || s1.is('.')) && s2.s == s1.s;
                 let tight = adj(i) && adj(i + 1) && adj(i + 2) && adj(i + 3);
                 let loose_dot = s1.is('.') && adj(i) && adj(i + 2);
-                if sep_ok && (tight || loose_dot) && m.digits() <= 2 && d.digits() <= 2 && m.kind == Kind::Num && d.kind == Kind::Num {
+                if sep_ok
+                    && (tight || loose_dot)
+                    && m.digits() <= 2
+                    && d.digits() <= 2
+                    && m.kind == Kind::Num
+                    && d.kind == Kind::Num
+                {
                     // Not a version number or IP-like run: nothing glued after.
-                    let glued_after = t.get(i + 5).is_some_and(|n| n.start == d.end && (n.kind == Kind::Num || (n.is(s1.s.chars().next().unwrap_or('-')) && t.get(i + 6).is_some_and(|k| k.kind == Kind::Num && k.start == n.end))));
+                    let glued_after = t.get(i + 5).is_some_and(|n| {
+                        n.start == d.end
+                            && (n.kind == Kind::Num
+                                || (n.is(s1.s.chars().next().unwrap_or('-'))
+                                    && t.get(i + 6)
+                                        .is_some_and(|k| k.kind == Kind::Num && k.start == n.end)))
+                    });
                     if !glued_after {
                         if let Some(date) = make(y, m.num()?, d.num()?) {
                             return Some((date, i + 4));
@@ -221,10 +256,20 @@ fn match_at(t: &[Tok<'_>], i: usize, order: SlashOrder) -> Option<(NaiveDate, us
                 }
             }
             // 2025年3月2日, 2025년 3월 2일
-            if let (Some(k1), Some(m), Some(k2), Some(d)) = (get(i + 1), get(i + 2), get(i + 3), get(i + 4)) {
-                if matches!(k1.s, "年" | "년") && matches!(k2.s, "月" | "월") && m.kind == Kind::Num && d.kind == Kind::Num {
+            if let (Some(k1), Some(m), Some(k2), Some(d)) =
+                (get(i + 1), get(i + 2), get(i + 3), get(i + 4))
+            {
+                if matches!(k1.s, "年" | "년")
+                    && matches!(k2.s, "月" | "월")
+                    && m.kind == Kind::Num
+                    && d.kind == Kind::Num
+                {
                     if let Some(date) = make(y, m.num()?, d.num()?) {
-                        let last = if get(i + 5).is_some_and(|x| matches!(x.s, "日" | "일")) { i + 5 } else { i + 4 };
+                        let last = if get(i + 5).is_some_and(|x| matches!(x.s, "日" | "일")) {
+                            i + 5
+                        } else {
+                            i + 4
+                        };
                         return Some((date, last));
                     }
                 }
@@ -235,7 +280,10 @@ fn match_at(t: &[Tok<'_>], i: usize, order: SlashOrder) -> Option<(NaiveDate, us
                 j += 1;
             }
             if let (Some(m), Some(d)) = (get(j).and_then(|x| x.month()), get(j + 1)) {
-                if d.kind == Kind::Num && d.digits() <= 2 && !get(j + 2).is_some_and(|x| x.is(':') || (x.kind == Kind::Num)) {
+                if d.kind == Kind::Num
+                    && d.digits() <= 2
+                    && !get(j + 2).is_some_and(|x| x.is(':') || (x.kind == Kind::Num))
+                {
                     if let Some(date) = make(y, m, d.num()?) {
                         return Some((date, j + 1));
                     }
@@ -248,12 +296,26 @@ fn match_at(t: &[Tok<'_>], i: usize, order: SlashOrder) -> Option<(NaiveDate, us
         }
         let first = a.num()?;
         // D.M.Y, D/M/Y, D-M-Y (and M/D/Y by the slash order).
-        if let (Some(s1), Some(b), Some(s2), Some(c)) = (get(i + 1), get(i + 2), get(i + 3), get(i + 4)) {
+        if let (Some(s1), Some(b), Some(s2), Some(c)) =
+            (get(i + 1), get(i + 2), get(i + 3), get(i + 4))
+        {
             let sep_ok = (s1.is('-') || s1.is('/') || s1.is('.')) && s2.s == s1.s;
             let tight = adj(i) && adj(i + 1) && adj(i + 2) && adj(i + 3);
             let loose_dot = s1.is('.') && adj(i) && adj(i + 2);
-            if sep_ok && (tight || loose_dot) && b.kind == Kind::Num && b.digits() <= 2 && c.kind == Kind::Num && (c.digits() == 4 || c.digits() == 2) {
-                let glued_after = t.get(i + 5).is_some_and(|n| n.start == c.end && (n.kind == Kind::Num || (n.is('.') || n.is('-') || n.is('/')) && t.get(i + 6).is_some_and(|k| k.kind == Kind::Num && k.start == n.end)));
+            if sep_ok
+                && (tight || loose_dot)
+                && b.kind == Kind::Num
+                && b.digits() <= 2
+                && c.kind == Kind::Num
+                && (c.digits() == 4 || c.digits() == 2)
+            {
+                let glued_after = t.get(i + 5).is_some_and(|n| {
+                    n.start == c.end
+                        && (n.kind == Kind::Num
+                            || (n.is('.') || n.is('-') || n.is('/'))
+                                && t.get(i + 6)
+                                    .is_some_and(|k| k.kind == Kind::Num && k.start == n.end))
+                });
                 if !glued_after {
                     let mut y = c.num()? as i32;
                     if c.digits() == 2 {
@@ -311,7 +373,9 @@ fn match_at(t: &[Tok<'_>], i: usize, order: SlashOrder) -> Option<(NaiveDate, us
         if get(j).is_some_and(|x| x.is('.')) {
             j += 1;
         }
-        let d = get(j).filter(|x| x.kind == Kind::Num && x.digits() <= 2)?.num()?;
+        let d = get(j)
+            .filter(|x| x.kind == Kind::Num && x.digits() <= 2)?
+            .num()?;
         j += 1;
         if get(j).is_some_and(|x| x.word_in(ORDINAL) && x.start == t[j - 1].end) {
             j += 1;
@@ -341,20 +405,32 @@ mod tests {
         assert_eq!(d("March 2, 2025").as_deref(), Some("2025-03-02"));
         assert_eq!(d("Monday, March 10, 2025").as_deref(), Some("2025-03-10"));
         assert_eq!(d("Oct. 3, 2023").as_deref(), Some("2023-10-03"));
-        assert_eq!(d("Sept. 30, 2023 5:00 pm ET").as_deref(), Some("2023-09-30"));
+        assert_eq!(
+            d("Sept. 30, 2023 5:00 pm ET").as_deref(),
+            Some("2023-09-30")
+        );
         assert_eq!(d("9 January 2025").as_deref(), Some("2025-01-09"));
         assert_eq!(d("3rd of March 2025").as_deref(), Some("2025-03-03"));
         assert_eq!(d("March 3rd, 2025").as_deref(), Some("2025-03-03"));
-        assert_eq!(d("Published 12:30 GMT, 4 Feb 2024").as_deref(), Some("2024-02-04"));
+        assert_eq!(
+            d("Published 12:30 GMT, 4 Feb 2024").as_deref(),
+            Some("2024-02-04")
+        );
         assert_eq!(d("Updated on 17 Nov. 2022").as_deref(), Some("2022-11-17"));
     }
 
     #[test]
     fn iso_and_rfc() {
         assert_eq!(d("2025-03-02").as_deref(), Some("2025-03-02"));
-        assert_eq!(d("2025-03-02T23:10:00-05:00").as_deref(), Some("2025-03-02"));
+        assert_eq!(
+            d("2025-03-02T23:10:00-05:00").as_deref(),
+            Some("2025-03-02")
+        );
         assert_eq!(d("2025-03-02 10:00:00").as_deref(), Some("2025-03-02"));
-        assert_eq!(d("Sun, 02 Mar 2025 10:00:00 +0000").as_deref(), Some("2025-03-02"));
+        assert_eq!(
+            d("Sun, 02 Mar 2025 10:00:00 +0000").as_deref(),
+            Some("2025-03-02")
+        );
         assert_eq!(d("2025/03/02").as_deref(), Some("2025-03-02"));
         assert_eq!(d("20250302").as_deref(), Some("2025-03-02"));
     }
@@ -362,7 +438,10 @@ mod tests {
     #[test]
     fn other_languages() {
         assert_eq!(d("2. März 2025").as_deref(), Some("2025-03-02"));
-        assert_eq!(d("Veröffentlicht am 02.03.2025, 14:00 Uhr").as_deref(), Some("2025-03-02"));
+        assert_eq!(
+            d("Veröffentlicht am 02.03.2025, 14:00 Uhr").as_deref(),
+            Some("2025-03-02")
+        );
         assert_eq!(d("2. 3. 2025").as_deref(), Some("2025-03-02"));
         assert_eq!(d("le 2 mars 2025").as_deref(), Some("2025-03-02"));
         assert_eq!(d("1er février 2024").as_deref(), Some("2024-02-01"));
@@ -382,7 +461,12 @@ mod tests {
     fn slashes() {
         assert_eq!(d("3/2/2025").as_deref(), Some("2025-03-02"));
         assert_eq!(d("13/2/2025").as_deref(), Some("2025-02-13"));
-        assert_eq!(parse_date_with("03/02/2025", SlashOrder::DayFirst).map(|d| d.to_string()).as_deref(), Some("2025-02-03"));
+        assert_eq!(
+            parse_date_with("03/02/2025", SlashOrder::DayFirst)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-02-03")
+        );
         assert_eq!(d("02.03.25").as_deref(), Some("2025-03-02"));
     }
 

@@ -10,7 +10,11 @@ pub enum IngestError {
     #[error("{path}: not valid gzip: {reason}")]
     BadGzip { path: String, reason: String },
     #[error("{path}: too large ({bytes} bytes; the limit is {limit})")]
-    TooLarge { path: String, bytes: usize, limit: usize },
+    TooLarge {
+        path: String,
+        bytes: usize,
+        limit: usize,
+    },
     #[error("{path}: no readable text found")]
     NoText { path: String },
     #[error("{path}: HTML extraction failed: {reason}")]

@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 use document::{Boilerplate, BoilerplateKind, Document, Span};
 use regex::Regex;
 
-use crate::wordlists::{self, normalise_line, FURNITURE};
 use crate::textmeta::{self, find_dates, parse_byline, Byline, TIME};
+use crate::wordlists::{self, normalise_line, FURNITURE};
 
 /// Marks page furniture in `doc`'s text as boilerplate. Spans that overlap furniture already
 /// marked (by the HTML reader, say) are left out.
@@ -36,7 +36,8 @@ pub(crate) fn add_marks(doc: &mut Document, layout: &Layout) {
             doc.boilerplate.push(*mark);
         }
     }
-    doc.boilerplate.sort_by_key(|b| (b.span.start(), b.span.end()));
+    doc.boilerplate
+        .sort_by_key(|b| (b.span.start(), b.span.end()));
 }
 
 /// What a dated line is to the article.
@@ -95,12 +96,20 @@ struct Line {
     date_only: Option<usize>,
 }
 
-static TEMPERATURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^-?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[FC](?-u:\b)|-?\d{1,3}(?:[.,]\d)?\s*°\s*[FC]?").expect("temperature pattern"));
-static TIME_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$").expect("time-only pattern"));
-static READING_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+\s*(?:min(?:ute)?s?|m)\s+read|reading time:?\s*\d+\s*min(?:ute)?s?)$").expect("reading-time pattern"));
+static TEMPERATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^-?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[FC](?-u:\b)|-?\d{1,3}(?:[.,]\d)?\s*°\s*[FC]?",
+    )
+    .expect("temperature pattern")
+});
+static TIME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$")
+        .expect("time-only pattern")
+});
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\s*(?:min(?:ute)?s?|m)\s+read|reading time:?\s*\d+\s*min(?:ute)?s?)$")
+        .expect("reading-time pattern")
+});
 static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$|^(?:published|updated|posted)\s*:?\s*(?:today|yesterday|just now)")
         .expect("relative-time pattern")
@@ -109,7 +118,9 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:copyright\s*)?(?:(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|copyright\s+(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*(?P<holder>[^.|]*)")
         .expect("copyright pattern")
 });
-static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\s+(?:comments?|replies|responses)$").expect("comment-count pattern"));
+static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d+\s+(?:comments?|replies|responses)$").expect("comment-count pattern")
+});
 static ABOUT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:About|ABOUT)\s+(?:(?i:the\s+author)\s*:?\s*)?(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3})$").expect("about pattern")
 });
@@ -124,26 +135,113 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dateline pattern")
 });
 /// A credit in brackets at the end of a caption: "[Screenshot from X]", "(AP Photo/Jane Doe)".
-static BRACKET_CREDIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\[[^\[\]]{2,80}\]|\([^()]{2,80}\))$").expect("bracket pattern"));
+static BRACKET_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\[[^\[\]]{2,80}\]|\([^()]{2,80}\))$").expect("bracket pattern")
+});
 /// A credit after a slash at the end of a caption line: "Presidents meet in Moscow / Kremlin".
-static SLASH_CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s/\s*(?:\p{Lu}[\p{L}&.'’-]*|via|and|of)(?:\s+(?:\p{Lu}[\p{L}&.'’-]*|via|and|of)){0,4}$").expect("slash pattern"));
+static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s/\s*(?:\p{Lu}[\p{L}&.'’-]*|via|and|of)(?:\s+(?:\p{Lu}[\p{L}&.'’-]*|via|and|of)){0,4}$",
+    )
+    .expect("slash pattern")
+});
 /// A credit phrase closing a caption line: "... on Tuesday. Photo: Reuters".
 static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)[.!?”"]\s+(?:photo(?:graph)?|image|picture|credit|photo credit|illustration|video grab|source)\s*(?:credit)?\s*:\s*[^.:\s][^.:]{1,60}$|[.!?]\s+(?-i:AFP|AP|Reuters|EPA|Getty Images|Shutterstock|Yonhap)(?:\s+via\s+Getty\s+Images)?$"#)
         .expect("inline credit pattern")
 });
 const CREDIT_WORDS: &[&str] = &[
-    "screenshot", "screen shot", "screengrab", "screen grab", "photo", "image", "picture", "getty", "reuters", "afp", "ap/", "ap ", "epa", "yonhap", "courtesy",
-    "file", "credit", "handout", "pool", "video grab", "captured from", "capture", "shutterstock", "illustration", "footage",
+    "screenshot",
+    "screen shot",
+    "screengrab",
+    "screen grab",
+    "photo",
+    "image",
+    "picture",
+    "getty",
+    "reuters",
+    "afp",
+    "ap/",
+    "ap ",
+    "epa",
+    "yonhap",
+    "courtesy",
+    "file",
+    "credit",
+    "handout",
+    "pool",
+    "video grab",
+    "captured from",
+    "capture",
+    "shutterstock",
+    "illustration",
+    "footage",
 ];
 const SOCIAL: &[&str] = &[
-    "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "reddit", "telegram", "pinterest", "print", "copy", "link", "share", "messenger",
-    "flipboard", "threads", "bluesky", "instagram", "youtube", "tiktok", "mail", "sms", "tumblr", "vk",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "reddit",
+    "telegram",
+    "pinterest",
+    "print",
+    "copy",
+    "link",
+    "share",
+    "messenger",
+    "flipboard",
+    "threads",
+    "bluesky",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "mail",
+    "sms",
+    "tumblr",
+    "vk",
 ];
 const TIMESTAMP_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last", "first", "modified", "on", "at", "date", "local", "time", "am", "pm", "ago", "hour", "hours", "minute", "minutes",
-    "min", "mins", "day", "days", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "cest", "kst", "jst", "msk", "et",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "first",
+    "modified",
+    "on",
+    "at",
+    "date",
+    "local",
+    "time",
+    "am",
+    "pm",
+    "ago",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "day",
+    "days",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "kst",
+    "jst",
+    "msk",
+    "et",
 ];
 
 /// Reads the lines of `text` and decides which are furniture, which is the title, the bylines
@@ -187,7 +285,12 @@ pub(crate) fn analyse(text: &str) -> Layout {
     // 3. Above the headline: a date there is the page's (the crawl day), and short lines beside a
     // temperature, clock or date are the same widget ("53.2 F / Los Angeles / Monday, ...").
     let top = &nonblank[..body_start];
-    let has_widget = top.iter().any(|&i| lines[i].widget_cue || lines[i].date_only.is_some_and(|d| layout.dates[d].role == DateRole::Standalone));
+    let has_widget = top.iter().any(|&i| {
+        lines[i].widget_cue
+            || lines[i]
+                .date_only
+                .is_some_and(|d| layout.dates[d].role == DateRole::Standalone)
+    });
     for &i in top {
         let s = &text[lines[i].start..lines[i].end];
         if let Some(d) = lines[i].date_only {
@@ -252,8 +355,13 @@ pub(crate) fn analyse(text: &str) -> Layout {
         }
         checked += 1;
         let s = &text[line.start..line.end];
-        let Some((prefix_end, agency)) = dateline(s) else { continue };
-        partial_marks.push(Boilerplate { span: Span::new(line.start, line.start + prefix_end), kind: BoilerplateKind::Dateline });
+        let Some((prefix_end, agency)) = dateline(s) else {
+            continue;
+        };
+        partial_marks.push(Boilerplate {
+            span: Span::new(line.start, line.start + prefix_end),
+            kind: BoilerplateKind::Dateline,
+        });
         line.partial = true;
         if let Some(agency) = agency {
             let span = Span::new(line.start + agency.start, line.start + agency.end);
@@ -265,12 +373,19 @@ pub(crate) fn analyse(text: &str) -> Layout {
     // Whole lines, then the partial marks, in text order.
     for line in &lines {
         if let Some(kind) = line.kind {
-            layout.marks.push(Boilerplate { span: Span::new(line.start, line.end), kind });
+            layout.marks.push(Boilerplate {
+                span: Span::new(line.start, line.end),
+                kind,
+            });
         }
     }
     layout.marks.extend(partial_marks);
     layout.marks.sort_by_key(|b| (b.span.start(), b.span.end()));
-    layout.dates.retain(|d| d.role != DateRole::Standalone || title_idx.is_some_and(|t| d.span.start() > lines[t].start) || title_idx.is_none());
+    layout.dates.retain(|d| {
+        d.role != DateRole::Standalone
+            || title_idx.is_some_and(|t| d.span.start() > lines[t].start)
+            || title_idx.is_none()
+    });
     layout
 }
 
@@ -317,7 +432,13 @@ fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout, partial_marks: &mut Vec<Boilerplate>) {
+fn classify_line(
+    text: &str,
+    lines: &mut [Line],
+    idx: usize,
+    layout: &mut Layout,
+    partial_marks: &mut Vec<Boilerplate>,
+) {
     let line = &mut lines[idx];
     if line.n_words == 0 {
         return;
@@ -345,7 +466,11 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
     if n_words <= 30 {
         if let Some(byline) = parse_byline(text, line.start, line.end) {
             if let Some((span, date)) = byline.date {
-                layout.dates.push(DatedLine { span, date, role: DateRole::Byline });
+                layout.dates.push(DatedLine {
+                    span,
+                    date,
+                    role: DateRole::Byline,
+                });
             }
             layout.bylines.push(byline);
             line.kind = Some(BoilerplateKind::Byline);
@@ -357,11 +482,22 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
     if n_words <= 20 {
         if let Some(by) = s.find(" by ").or_else(|| s.find(" By ")) {
             let dates = find_dates(&s[..by]);
-            if let (Some(first), Some(byline)) = (dates.first(), parse_byline(text, line.start + by + 1, line.end)) {
+            if let (Some(first), Some(byline)) = (
+                dates.first(),
+                parse_byline(text, line.start + by + 1, line.end),
+            ) {
                 let head = s[..first.start].to_lowercase();
-                let role = if head.contains("updated") { DateRole::Updated } else { DateRole::Published };
+                let role = if head.contains("updated") {
+                    DateRole::Updated
+                } else {
+                    DateRole::Published
+                };
                 if is_date_only(&s[..by], &dates) {
-                    layout.dates.push(DatedLine { span: Span::new(line.start + first.start, line.start + first.end), date: first.date, role });
+                    layout.dates.push(DatedLine {
+                        span: Span::new(line.start + first.start, line.start + first.end),
+                        date: first.date,
+                        role,
+                    });
                     layout.bylines.push(byline);
                     line.kind = Some(BoilerplateKind::Byline);
                     return;
@@ -376,19 +512,35 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
         if let Some(first) = dates.first() {
             if is_date_only(s, &dates) {
                 let lower = s.to_lowercase();
-                let role = if lower.starts_with("updated") || lower.starts_with("last updated") || lower.starts_with("modified") || lower.starts_with("last modified") {
+                let role = if lower.starts_with("updated")
+                    || lower.starts_with("last updated")
+                    || lower.starts_with("modified")
+                    || lower.starts_with("last modified")
+                {
                     DateRole::Updated
-                } else if lower.starts_with("published") || lower.starts_with("posted") || lower.starts_with("first published") || lower.starts_with("date published") {
+                } else if lower.starts_with("published")
+                    || lower.starts_with("posted")
+                    || lower.starts_with("first published")
+                    || lower.starts_with("date published")
+                {
                     DateRole::Published
                 } else {
                     DateRole::Standalone
                 };
                 line.date_only = Some(layout.dates.len());
-                layout.dates.push(DatedLine { span: Span::new(line.start + first.start, line.start + first.end), date: first.date, role });
+                layout.dates.push(DatedLine {
+                    span: Span::new(line.start + first.start, line.start + first.end),
+                    date: first.date,
+                    role,
+                });
                 // "Published March 2, 2025 | Updated March 3, 2025": the second date is an update.
                 for later in &dates[1..] {
                     let span = Span::new(line.start + later.start, line.start + later.end);
-                    layout.dates.push(DatedLine { span, date: later.date, role: DateRole::Updated });
+                    layout.dates.push(DatedLine {
+                        span,
+                        date: later.date,
+                        role: DateRole::Updated,
+                    });
                 }
                 line.kind = Some(BoilerplateKind::Dateline);
                 return;
@@ -401,7 +553,10 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
         if let Some(caps) = COPYRIGHT.captures(s) {
             line.kind = Some(BoilerplateKind::Footer);
             if let Some(holder) = caps.name("holder").map(|m| clean_holder(m.as_str())) {
-                if !holder.is_empty() && holder.split_whitespace().count() <= 6 && holder.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                if !holder.is_empty()
+                    && holder.split_whitespace().count() <= 6
+                    && holder.chars().next().is_some_and(|c| c.is_alphabetic())
+                {
                     layout.copyright_holder.get_or_insert(holder);
                 }
             }
@@ -420,7 +575,11 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
         if let Some(kind) = FURNITURE.classify(&normalised, n_words) {
             // "Read more:" over a list is a related-links heading, "Read more" a button.
             let heading = kind == BoilerplateKind::Navigation && s.ends_with(':');
-            line.kind = Some(if heading { BoilerplateKind::Related } else { kind });
+            line.kind = Some(if heading {
+                BoilerplateKind::Related
+            } else {
+                kind
+            });
             return;
         }
         if n_words <= 3 && COMMENT_COUNT.is_match(&normalised) {
@@ -428,7 +587,12 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
             return;
         }
         // "Facebook Twitter LinkedIn Email": a row of share buttons.
-        if n_words >= 2 && normalised.split([' ', '|', '/', '·', '•']).filter(|w| !w.is_empty()).all(|w| SOCIAL.contains(&w)) {
+        if n_words >= 2
+            && normalised
+                .split([' ', '|', '/', '·', '•'])
+                .filter(|w| !w.is_empty())
+                .all(|w| SOCIAL.contains(&w))
+        {
             line.kind = Some(BoilerplateKind::Share);
             return;
         }
@@ -444,9 +608,15 @@ fn classify_line(text: &str, lines: &mut [Line], idx: usize, layout: &mut Layout
         if let Some((caption_end, credit_start)) = caption_credit(s) {
             let (start, end) = (line.start, line.end);
             if caption_end > 0 {
-                partial_marks.push(Boilerplate { span: Span::new(start, start + caption_end), kind: BoilerplateKind::Caption });
+                partial_marks.push(Boilerplate {
+                    span: Span::new(start, start + caption_end),
+                    kind: BoilerplateKind::Caption,
+                });
             }
-            partial_marks.push(Boilerplate { span: Span::new(start + credit_start, end), kind: BoilerplateKind::Credit });
+            partial_marks.push(Boilerplate {
+                span: Span::new(start + credit_start, end),
+                kind: BoilerplateKind::Credit,
+            });
             line.partial = true;
         }
     }
@@ -467,7 +637,10 @@ fn is_date_only(s: &str, dates: &[textmeta::FoundDate]) -> bool {
     let words = rest
         .split(|c: char| c.is_whitespace() || ",:;|-–—·•()[]/".contains(c))
         .filter(|w| !w.is_empty())
-        .filter(|w| !TIMESTAMP_WORDS.contains(&w.to_lowercase().trim_end_matches('.')) && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            !TIMESTAMP_WORDS.contains(&w.to_lowercase().trim_end_matches('.'))
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
         .count();
     words <= 1
 }
@@ -481,7 +654,15 @@ fn clean_holder(holder: &str) -> String {
     let mut words: Vec<&str> = holder.split_whitespace().collect();
     while let Some(last) = words.last() {
         let bare = last.trim_end_matches(['.', ',']);
-        if bare.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–') || ["Ltd", "Limited", "Inc", "LLC", "plc", "PLC", "GmbH", "Co", "Corp", "SA", "S.A", "AG", "LLP", "Group"].contains(&bare) {
+        if bare
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '–')
+            || [
+                "Ltd", "Limited", "Inc", "LLC", "plc", "PLC", "GmbH", "Co", "Corp", "SA", "S.A",
+                "AG", "LLP", "Group",
+            ]
+            .contains(&bare)
+        {
             words.pop();
         } else {
             break;
@@ -492,8 +673,16 @@ fn clean_holder(holder: &str) -> String {
 
 fn is_menu(s: &str) -> bool {
     for sep in ['|', '•', '·', '»', '›'] {
-        let items: Vec<&str> = s.split(sep).map(str::trim).filter(|i| !i.is_empty()).collect();
-        if items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3 && !i.ends_with(['.', '?', '!'])) {
+        let items: Vec<&str> = s
+            .split(sep)
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        if items.len() >= 3
+            && items
+                .iter()
+                .all(|i| i.split_whitespace().count() <= 3 && !i.ends_with(['.', '?', '!']))
+        {
             return true;
         }
     }
@@ -511,7 +700,9 @@ fn caption_credit(s: &str) -> Option<(usize, usize)> {
             if inner.contains('@') {
                 return None;
             }
-            if CREDIT_WORDS.iter().any(|w| inner.contains(w)) || (square && m.start() > 0 && inner.split_whitespace().count() <= 5) {
+            if CREDIT_WORDS.iter().any(|w| inner.contains(w))
+                || (square && m.start() > 0 && inner.split_whitespace().count() <= 5)
+            {
                 // A bracket closing a sentence of prose needs a credit word; a whole-line bracket
                 // is a credit of its own.
                 return Some((caption_end(m.start()), m.start()));
@@ -543,12 +734,16 @@ fn caption_credit(s: &str) -> Option<(usize, usize)> {
 /// so that a headline ending in a media word ("Broadband set to revolutionise TV") is not one.
 fn is_masthead(s: &str, n_words: usize) -> bool {
     n_words <= 5
-        && s.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || ["of", "the", "and", "&"].contains(&w))
+        && s.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(|c| !c.is_lowercase())
+                || ["of", "the", "and", "&"].contains(&w)
+        })
         && wordlists::is_outlet_name(s)
 }
 
 fn ends_with_sentence_punctuation(s: &str) -> bool {
-    s.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', ',', ';', ':', '!', '?'])
+    s.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', ',', ';', ':', '!', '?'])
 }
 
 /// A headline: a few words to a long line, not ending like a sentence, starting with a capital,
@@ -559,8 +754,12 @@ fn headline_shaped(s: &str, n_words: usize) -> bool {
     }
     // A capital, a digit, a quotation mark or a currency sign; or a brand such as "iTunes".
     let first_word = s.split_whitespace().next().unwrap_or_default();
-    let first_ok = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'$£€¥&#".contains(c))
-        || (first_word.starts_with(char::is_lowercase) && first_word.chars().skip(1).any(char::is_uppercase));
+    let first_ok = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'$£€¥&#".contains(c))
+        || (first_word.starts_with(char::is_lowercase)
+            && first_word.chars().skip(1).any(char::is_uppercase));
     let trimmed = s.trim_end_matches(['"', '”', '’', '\'']);
     let ends_ok = !trimmed.ends_with(['.', ',', ';', ':']) || trimmed.ends_with("...");
     first_ok && ends_ok
@@ -573,7 +772,10 @@ fn split_title_outlet(text: &str, start: usize, end: usize) -> (Span, Option<Str
         if let Some(i) = s.rfind(sep) {
             let outlet = s[i + sep.len()..].trim();
             if wordlists::is_outlet_name(outlet) && s[..i].split_whitespace().count() >= 3 {
-                return (Span::new(start, start + s[..i].trim_end().len()), Some(outlet.to_string()));
+                return (
+                    Span::new(start, start + s[..i].trim_end().len()),
+                    Some(outlet.to_string()),
+                );
             }
         }
     }
@@ -583,7 +785,13 @@ fn split_title_outlet(text: &str, start: usize, end: usize) -> (Span, Option<Str
 /// Comment forms, related-link lists and author boxes: a heading line and what follows it.
 /// Blocks never take in the title, and a comment heading above the article (a toolbar's
 /// "Comments" link) takes in nothing.
-fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: Option<usize>, first_body_line: usize) {
+fn mark_blocks(
+    text: &str,
+    lines: &mut [Line],
+    layout: &mut Layout,
+    title_idx: Option<usize>,
+    first_body_line: usize,
+) {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].n_words > 0).collect();
     let last_third = nonblank.get(nonblank.len() * 2 / 3).copied().unwrap_or(0);
     let mut pos = 0;
@@ -600,8 +808,14 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
                     }
                     match lines[j].kind {
                         Some(BoilerplateKind::Comments) => {}
-                        Some(BoilerplateKind::Share | BoilerplateKind::Navigation) if lines[j].n_words <= 3 => lines[j].kind = Some(BoilerplateKind::Comments),
-                        None if lines[j].n_words <= 8 && !lines[j].partial => lines[j].kind = Some(BoilerplateKind::Comments),
+                        Some(BoilerplateKind::Share | BoilerplateKind::Navigation)
+                            if lines[j].n_words <= 3 =>
+                        {
+                            lines[j].kind = Some(BoilerplateKind::Comments)
+                        }
+                        None if lines[j].n_words <= 8 && !lines[j].partial => {
+                            lines[j].kind = Some(BoilerplateKind::Comments)
+                        }
                         _ => break,
                     }
                     next += 1;
@@ -615,11 +829,18 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
                 let mut next = pos + 1;
                 let mut items = 0;
                 while let Some(&j) = nonblank.get(next) {
-                    if items >= 10 || (contiguous && j > nonblank[next - 1] + 1) || Some(j) == title_idx {
+                    if items >= 10
+                        || (contiguous && j > nonblank[next - 1] + 1)
+                        || Some(j) == title_idx
+                    {
                         break;
                     }
                     let item = &text[lines[j].start..lines[j].end];
-                    if lines[j].kind.is_some() || lines[j].partial || lines[j].n_words > 25 || ends_with_sentence_punctuation(item) && !item.ends_with('?') {
+                    if lines[j].kind.is_some()
+                        || lines[j].partial
+                        || lines[j].n_words > 25
+                        || ends_with_sentence_punctuation(item) && !item.ends_with('?')
+                    {
                         break;
                     }
                     lines[j].kind = Some(BoilerplateKind::Related);
@@ -652,8 +873,13 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
             let mut next = pos + 1;
             while let Some(&j) = nonblank.get(next) {
                 let para = &text[lines[j].start..lines[j].end];
-                let about_them = para.starts_with(first_name) || ["He ", "She ", "They ", "His ", "Her "].iter().any(|p| para.starts_with(p));
-                if lines[j].kind == Some(BoilerplateKind::AuthorBio) || (lines[j].kind.is_none() && about_them && next - pos <= 3) {
+                let about_them = para.starts_with(first_name)
+                    || ["He ", "She ", "They ", "His ", "Her "]
+                        .iter()
+                        .any(|p| para.starts_with(p));
+                if lines[j].kind == Some(BoilerplateKind::AuthorBio)
+                    || (lines[j].kind.is_none() && about_them && next - pos <= 3)
+                {
                     lines[j].kind = Some(BoilerplateKind::AuthorBio);
                     next += 1;
                 } else {
@@ -665,12 +891,33 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
         }
         // "Jane Doe is a reporter covering ..." near the end of the page.
         if i >= last_third && lines[i].n_words <= 120 {
-            let honorific = ["Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prof", "President", "Judge"]
-                .iter()
-                .any(|h| s.strip_prefix(h).is_some_and(|rest| rest.starts_with(' ') || rest.starts_with(". ")));
-            if let Some(name) = BIO.captures(s).and_then(|c| c.name("name")).filter(|_| !honorific) {
+            let honorific = [
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr",
+                "Sir",
+                "Lord",
+                "Lady",
+                "Prof",
+                "President",
+                "Judge",
+            ]
+            .iter()
+            .any(|h| {
+                s.strip_prefix(h)
+                    .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with(". "))
+            });
+            if let Some(name) = BIO
+                .captures(s)
+                .and_then(|c| c.name("name"))
+                .filter(|_| !honorific)
+            {
                 lines[i].kind = Some(BoilerplateKind::AuthorBio);
-                layout.bio_name.get_or_insert(Span::new(lines[i].start + name.start(), lines[i].start + name.end()));
+                layout.bio_name.get_or_insert(Span::new(
+                    lines[i].start + name.start(),
+                    lines[i].start + name.end(),
+                ));
             }
         }
         pos += 1;
@@ -680,7 +927,8 @@ fn mark_blocks(text: &str, lines: &mut [Line], layout: &mut Layout, title_idx: O
 /// A heading of a furniture block: the line is the heading phrase alone ("Related", "More stories:").
 fn is_block_heading(s: &str) -> bool {
     let normalised = normalise_line(s);
-    s.trim_end().ends_with(':') || !normalised.contains(':') && normalised.split_whitespace().count() <= 5
+    s.trim_end().ends_with(':')
+        || !normalised.contains(':') && normalised.split_whitespace().count() <= 5
 }
 
 #[cfg(test)]
@@ -688,7 +936,11 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(String, BoilerplateKind)> {
-        analyse(text).marks.iter().map(|m| (text[m.span.start()..m.span.end()].to_string(), m.kind)).collect()
+        analyse(text)
+            .marks
+            .iter()
+            .map(|m| (text[m.span.start()..m.span.end()].to_string(), m.kind))
+            .collect()
     }
 
     #[test]
@@ -698,7 +950,10 @@ mod tests {
         let k = kinds(text);
         assert_eq!(k.len(), 3, "{k:?}");
         assert!(k.iter().all(|(_, kind)| *kind == BoilerplateKind::Widget));
-        assert_eq!(layout.title.map(|t| &text[t.start()..t.end()]), Some("A headline about something big"));
+        assert_eq!(
+            layout.title.map(|t| &text[t.start()..t.end()]),
+            Some("A headline about something big")
+        );
         assert!(layout.dates.iter().all(|d| d.role == DateRole::Widget));
     }
 
@@ -712,8 +967,20 @@ mod tests {
     fn captions_and_credits() {
         let text = "Headline of the day here\n\nA photo of soldiers in training. [Telegram Screenshot]\n\nPresidents meet in Moscow / Kremlin\n";
         let k = kinds(text);
-        assert!(k.contains(&("[Telegram Screenshot]".into(), BoilerplateKind::Credit)), "{k:?}");
-        assert!(k.contains(&("A photo of soldiers in training.".into(), BoilerplateKind::Caption)), "{k:?}");
-        assert!(k.contains(&("/ Kremlin".into(), BoilerplateKind::Credit)), "{k:?}");
+        assert!(
+            k.contains(&("[Telegram Screenshot]".into(), BoilerplateKind::Credit)),
+            "{k:?}"
+        );
+        assert!(
+            k.contains(&(
+                "A photo of soldiers in training.".into(),
+                BoilerplateKind::Caption
+            )),
+            "{k:?}"
+        );
+        assert!(
+            k.contains(&("/ Kremlin".into(), BoilerplateKind::Credit)),
+            "{k:?}"
+        );
     }
 }

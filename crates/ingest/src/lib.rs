@@ -6,17 +6,19 @@
 //! entity or number analysis (those are stages, run by `pipeline`), and it does not touch files:
 //! the caller reads the bytes and passes the path along for messages.
 
+mod cites;
 mod date;
 mod error;
+mod furniture;
 mod html;
 mod sniff;
 mod text;
-mod furniture;
-mod cites;
 mod textmeta;
 mod wordlists;
 
-pub use date::{find_dates, find_dates_with, month_number, parse_date, parse_date_with, FoundDate, SlashOrder};
+pub use date::{
+    find_dates, find_dates_with, month_number, parse_date, parse_date_with, FoundDate, SlashOrder,
+};
 pub use error::IngestError;
 pub use sniff::{sniff, InputKind};
 
@@ -35,14 +37,23 @@ pub fn read_document(source: &str, bytes: &[u8]) -> Result<Document, IngestError
 }
 
 /// Reads one article with hints (see [`ReadOptions`]).
-pub fn read_document_with(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Document, IngestError> {
+pub fn read_document_with(
+    source: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Document, IngestError> {
     read_document_hashed(source, bytes, content_hash(bytes), opts)
 }
 
 /// Reads one article whose `document::content_hash` the caller has already computed (to look
 /// it up in a store, say), so that the bytes are not hashed twice. `sha256` must be
 /// `content_hash(bytes)`.
-pub fn read_document_hashed(source: &str, bytes: &[u8], sha256: String, opts: &ReadOptions) -> Result<Document, IngestError> {
+pub fn read_document_hashed(
+    source: &str,
+    bytes: &[u8],
+    sha256: String,
+    opts: &ReadOptions,
+) -> Result<Document, IngestError> {
     let bytes = sniff::gunzip_if_needed(source, bytes)?;
     match sniff::sniff(source, &bytes)? {
         InputKind::Html => html::read(source, sha256, &bytes, opts),

@@ -19,11 +19,18 @@ pub const MAX_GUNZIPPED: usize = 200 * 1024 * 1024;
 
 /// Undoes gzip when the bytes start with the gzip magic number; refuses output over
 /// [`MAX_GUNZIPPED`] bytes and broken streams.
-pub(crate) fn gunzip_if_needed<'a>(source: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, IngestError> {
+pub(crate) fn gunzip_if_needed<'a>(
+    source: &str,
+    bytes: &'a [u8],
+) -> Result<Cow<'a, [u8]>, IngestError> {
     gunzip_capped(source, bytes, MAX_GUNZIPPED)
 }
 
-pub(crate) fn gunzip_capped<'a>(source: &str, bytes: &'a [u8], limit: usize) -> Result<Cow<'a, [u8]>, IngestError> {
+pub(crate) fn gunzip_capped<'a>(
+    source: &str,
+    bytes: &'a [u8],
+    limit: usize,
+) -> Result<Cow<'a, [u8]>, IngestError> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(Cow::Borrowed(bytes));
     }
@@ -33,9 +40,16 @@ pub(crate) fn gunzip_capped<'a>(source: &str, bytes: &'a [u8], limit: usize) -> 
     let mut taken = decoder.take(limit as u64 + 1);
     taken
         .read_to_end(&mut out)
-        .map_err(|e| IngestError::BadGzip { path: source.to_string(), reason: e.to_string() })?;
+        .map_err(|e| IngestError::BadGzip {
+            path: source.to_string(),
+            reason: e.to_string(),
+        })?;
     if out.len() > limit {
-        return Err(IngestError::TooLarge { path: source.to_string(), bytes: out.len(), limit });
+        return Err(IngestError::TooLarge {
+            path: source.to_string(),
+            bytes: out.len(),
+            limit,
+        });
     }
     Ok(Cow::Owned(out))
 }
@@ -43,12 +57,21 @@ pub(crate) fn gunzip_capped<'a>(source: &str, bytes: &'a [u8], limit: usize) -> 
 /// Tells HTML from plain text and rejects empty and binary input.
 pub fn sniff(source: &str, bytes: &[u8]) -> Result<InputKind, IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestError::Empty { path: source.to_string() });
+        return Err(IngestError::Empty {
+            path: source.to_string(),
+        });
     }
     if let Some(what) = binary_kind(bytes) {
-        return Err(IngestError::Binary { path: source.to_string(), what: what.to_string() });
+        return Err(IngestError::Binary {
+            path: source.to_string(),
+            what: what.to_string(),
+        });
     }
-    Ok(if looks_like_html(bytes) { InputKind::Html } else { InputKind::Text })
+    Ok(if looks_like_html(bytes) {
+        InputKind::Html
+    } else {
+        InputKind::Text
+    })
 }
 
 /// Names the binary format the bytes look like, or `None` for text.
@@ -64,7 +87,10 @@ pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"RIFF", "RIFF media file (WebP, WAV or AVI)"),
         (b"\x7fELF", "ELF executable"),
         (b"MZ", "Windows executable"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "old Microsoft Office document",
+        ),
         (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
         (b"Rar!", "RAR archive"),
         (b"BZh", "bzip2 archive"),
@@ -111,7 +137,12 @@ fn control_ratio(bytes: &[u8]) -> f64 {
         return 0.0;
     }
     // Summed without branches, which the compiler vectorises.
-    let bad: usize = head.iter().map(|&b| usize::from((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) | (b == 0x7f))).sum();
+    let bad: usize = head
+        .iter()
+        .map(|&b| {
+            usize::from((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) | (b == 0x7f))
+        })
+        .sum();
     bad as f64 / head.len() as f64
 }
 
@@ -128,10 +159,22 @@ pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
         return false;
     }
     let starts = trim_start(head);
-    if starts_with_ci(starts, b"<!doctype html") || starts_with_ci(starts, b"<html") || starts_with_ci(starts, b"<?xml") && contains_tag(head, b"<html") {
+    if starts_with_ci(starts, b"<!doctype html")
+        || starts_with_ci(starts, b"<html")
+        || starts_with_ci(starts, b"<?xml") && contains_tag(head, b"<html")
+    {
         return true;
     }
-    if [&b"<html"[..], b"<head>", b"<head ", b"<body", b"<!doctype html"].iter().any(|tag| contains_tag(head, tag)) {
+    if [
+        &b"<html"[..],
+        b"<head>",
+        b"<head ",
+        b"<body",
+        b"<!doctype html",
+    ]
+    .iter()
+    .any(|tag| contains_tag(head, tag))
+    {
         return true;
     }
     // Many tags: a fragment of HTML without the scaffolding.
@@ -147,7 +190,8 @@ fn trim_start(b: &[u8]) -> &[u8] {
 
 /// Whether `hay` starts with `needle` (lowercase ASCII), ignoring ASCII case.
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.get(..needle.len()).is_some_and(|h| h.eq_ignore_ascii_case(needle))
+    hay.get(..needle.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(needle))
 }
 
 /// The offsets of the `<` in `b`, left to right.
@@ -188,13 +232,31 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(sniff("a", b"<!DOCTYPE html><p>x").ok(), Some(InputKind::Html));
-        assert_eq!(sniff("a", b"\n  <html lang=en>").ok(), Some(InputKind::Html));
-        assert_eq!(sniff("a", b"Plain words. Even a < b here.").ok(), Some(InputKind::Text));
+        assert_eq!(
+            sniff("a", b"<!DOCTYPE html><p>x").ok(),
+            Some(InputKind::Html)
+        );
+        assert_eq!(
+            sniff("a", b"\n  <html lang=en>").ok(),
+            Some(InputKind::Html)
+        );
+        assert_eq!(
+            sniff("a", b"Plain words. Even a < b here.").ok(),
+            Some(InputKind::Text)
+        );
         assert!(matches!(sniff("a", b""), Err(IngestError::Empty { .. })));
-        assert!(matches!(sniff("a", b"  \n"), Err(IngestError::Empty { .. })));
-        assert!(matches!(sniff("a", b"\x89PNG\r\n\x1a\n\0\0"), Err(IngestError::Binary { .. })));
-        assert!(matches!(sniff("a", b"abc\0def"), Err(IngestError::Binary { .. })));
+        assert!(matches!(
+            sniff("a", b"  \n"),
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            sniff("a", b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(IngestError::Binary { .. })
+        ));
+        assert!(matches!(
+            sniff("a", b"abc\0def"),
+            Err(IngestError::Binary { .. })
+        ));
         assert!(matches!(sniff("a", b"MZ is a word"), Ok(InputKind::Text)));
     }
 
@@ -210,10 +272,22 @@ mod tests {
         let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
         let contains = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
         let starts = trim_start(&lower);
-        if starts.starts_with(b"<!doctype html") || starts.starts_with(b"<html") || starts.starts_with(b"<?xml") && contains(&lower, b"<html") {
+        if starts.starts_with(b"<!doctype html")
+            || starts.starts_with(b"<html")
+            || starts.starts_with(b"<?xml") && contains(&lower, b"<html")
+        {
             return true;
         }
-        if [&b"<html"[..], b"<head>", b"<head ", b"<body", b"<!doctype html"].iter().any(|n| contains(&lower, n)) {
+        if [
+            &b"<html"[..],
+            b"<head>",
+            b"<head ",
+            b"<body",
+            b"<!doctype html",
+        ]
+        .iter()
+        .any(|n| contains(&lower, n))
+        {
             return true;
         }
         let sample = &bytes[..bytes.len().min(64 * 1024)];
@@ -222,7 +296,9 @@ mod tests {
             if sample[i] == b'<' {
                 let c = sample[i + 1];
                 let c = if c == b'/' { sample[i + 2] } else { c };
-                if c.is_ascii_alphabetic() && sample[i + 1..(i + 400).min(sample.len())].contains(&b'>') {
+                if c.is_ascii_alphabetic()
+                    && sample[i + 1..(i + 400).min(sample.len())].contains(&b'>')
+                {
                     tags += 1;
                 }
             }
@@ -247,8 +323,17 @@ mod tests {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         e.write_all(&vec![b'a'; 10_000]).unwrap_or_default();
         let gz = e.finish().unwrap_or_default();
-        assert!(matches!(gunzip_capped("a", &gz, 1000), Err(IngestError::TooLarge { .. })));
-        assert_eq!(gunzip_capped("a", &gz, 10_000).map(|c| c.len()).ok(), Some(10_000));
-        assert!(matches!(gunzip_capped("a", &gz[..gz.len() / 2], 100_000), Err(IngestError::BadGzip { .. })));
+        assert!(matches!(
+            gunzip_capped("a", &gz, 1000),
+            Err(IngestError::TooLarge { .. })
+        ));
+        assert_eq!(
+            gunzip_capped("a", &gz, 10_000).map(|c| c.len()).ok(),
+            Some(10_000)
+        );
+        assert!(matches!(
+            gunzip_capped("a", &gz[..gz.len() / 2], 100_000),
+            Err(IngestError::BadGzip { .. })
+        ));
     }
 }

@@ -16,7 +16,9 @@ use crate::IngestError;
 pub(crate) fn read(source: &str, sha256: String, bytes: &[u8]) -> Result<Document, IngestError> {
     let text = decode(bytes).into_owned();
     if text.trim().is_empty() {
-        return Err(IngestError::NoText { path: source.to_string() });
+        return Err(IngestError::NoText {
+            path: source.to_string(),
+        });
     }
     let mut doc = Document::new(source, sha256, text);
     analyse(&mut doc);
@@ -41,13 +43,19 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
             if let Ok(text) = std::str::from_utf8(body) {
                 return Cow::Borrowed(text);
             }
-            return encoding_rs::WINDOWS_1252.decode_without_bom_handling(body).0;
+            return encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0;
         }
         return encoding.decode_without_bom_handling(body).0;
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 

@@ -24,8 +24,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A clock time, possibly with a zone: "10:42 AM EST", "14:05 GMT".
-pub(crate) static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?-u:\b))?|(?-u:\b)\d{1,2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5}(?-u:\b))?").expect("time pattern"));
+pub(crate) static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?-u:\b))?|(?-u:\b)\d{1,2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,5}(?-u:\b))?").expect("time pattern")
+});
 
 /// A date expression found inside a line: where it is (bytes in the line) and the day it names.
 #[derive(Clone, Copy, Debug)]
@@ -38,7 +39,11 @@ pub(crate) struct FoundDate {
 /// Every date expression in `line`, left to right.
 pub(crate) fn find_dates(line: &str) -> Vec<FoundDate> {
     // Most lines have no digit run of 4, the one thing every pattern needs.
-    if !line.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+    if !line
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -68,7 +73,11 @@ pub(crate) fn find_dates(line: &str) -> Vec<FoundDate> {
             continue;
         }
         if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
-            out.push(FoundDate { start: whole.start(), end: whole.end(), date });
+            out.push(FoundDate {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+            });
         }
     }
     out
@@ -111,10 +120,23 @@ pub(crate) struct Byline {
 static BYLINE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|written by|words by|story by|reporting by|posted by|report by|text by|authors?\s*:|byline\s*:|reporter\s*:|writer\s*:|correspondent\s*:)\s+").expect("byline pattern")
 });
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\[(<]?\s*(?:e-?mail:?\s*)?[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\s*[\])>]?").expect("email pattern"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(<]?\s*(?:e-?mail:?\s*)?[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\s*[\])>]?")
+        .expect("email pattern")
+});
 
-const WEBMAIL: &[&str] = &["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "protonmail.com", "icloud.com", "aol.com", "mail.ru", "yandex.ru", "naver.com"];
+const WEBMAIL: &[&str] = &[
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "protonmail.com",
+    "icloud.com",
+    "aol.com",
+    "mail.ru",
+    "yandex.ru",
+    "naver.com",
+];
 
 /// Reads `text[start..end]` (one trimmed line) as a byline, if it is one.
 pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Byline> {
@@ -126,7 +148,9 @@ pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Bylin
     let mut rest_end = line.len();
     let mut email_domain = None;
     if let Some(caps) = EMAIL.captures(line) {
-        let (Some(whole), Some(domain)) = (caps.get(0), caps.get(1)) else { return None };
+        let (Some(whole), Some(domain)) = (caps.get(0), caps.get(1)) else {
+            return None;
+        };
         if whole.start() >= head.end() {
             let domain = domain.as_str().to_ascii_lowercase();
             if !WEBMAIL.contains(&domain.as_str()) {
@@ -136,8 +160,14 @@ pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Bylin
         }
     }
     let mut date = None;
-    if let Some(found) = find_dates(&line[..rest_end]).into_iter().find(|d| d.start >= head.end()) {
-        date = Some((Span::new(start + found.start, start + found.end), found.date));
+    if let Some(found) = find_dates(&line[..rest_end])
+        .into_iter()
+        .find(|d| d.start >= head.end())
+    {
+        date = Some((
+            Span::new(start + found.start, start + found.end),
+            found.date,
+        ));
         rest_end = rest_end.min(found.start);
     }
     if let Some(time) = TIME.find(&line[head.end()..rest_end]) {
@@ -166,7 +196,8 @@ pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Bylin
             }
         }
     }
-    let names_and_outlet = line[head.end()..rest_end].trim_end_matches(|c: char| c.is_whitespace() || ",;:|-–—·•/(".contains(c));
+    let names_and_outlet = line[head.end()..rest_end]
+        .trim_end_matches(|c: char| c.is_whitespace() || ",;:|-–—·•/(".contains(c));
     let names_start = head.end();
     let names_end = names_start + names_and_outlet.len();
     // Split an outlet off the names: "Jane Doe, CNN", "Jane Doe | CNN", "Jane Doe for The Guardian".
@@ -175,8 +206,14 @@ pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Bylin
     for sep in [" for ", ", ", " | ", " - ", " – ", " — ", " / "] {
         if let Some(i) = names_and_outlet.rfind(sep) {
             let after = names_and_outlet[i + sep.len()..].trim();
-            if !after.is_empty() && (wordlists::is_outlet_name(after) || is_org_name(after) && name_shaped(after)) {
-                let outlet_start = names_start + i + sep.len() + (names_and_outlet[i + sep.len()..].len() - names_and_outlet[i + sep.len()..].trim_start().len());
+            if !after.is_empty()
+                && (wordlists::is_outlet_name(after) || is_org_name(after) && name_shaped(after))
+            {
+                let outlet_start = names_start
+                    + i
+                    + sep.len()
+                    + (names_and_outlet[i + sep.len()..].len()
+                        - names_and_outlet[i + sep.len()..].trim_start().len());
                 outlet = Some(Span::new(outlet_start, outlet_start + after.len()));
                 person_end = names_start + i;
                 break;
@@ -184,7 +221,12 @@ pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Bylin
         }
     }
     let names = &text[start + names_start..start + person_end];
-    let first_word = names.split_whitespace().next().unwrap_or_default().trim_end_matches(',').to_lowercase();
+    let first_word = names
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(',')
+        .to_lowercase();
     if !name_shaped(names) || CALENDAR_WORDS.contains(&first_word.as_str()) {
         // "By Reuters" after a separator split leaves no person: the outlet is the byline.
         return None;
@@ -200,11 +242,36 @@ pub(crate) fn parse_byline(text: &str, start: usize, end: usize) -> Option<Bylin
 
 /// Words that open "By Monday, ..." or "By March, ...": time, not a name.
 const CALENDAR_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "today", "tomorrow", "tonight", "then", "now",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "tomorrow",
+    "tonight",
+    "then",
+    "now",
 ];
 
-const PARTICLES: &[&str] = &["and", "&", "de", "van", "von", "der", "den", "bin", "al", "da", "di", "la", "le", "del", "dos", "du", "el", "ibn", "y"];
+const PARTICLES: &[&str] = &[
+    "and", "&", "de", "van", "von", "der", "den", "bin", "al", "da", "di", "la", "le", "del",
+    "dos", "du", "el", "ibn", "y",
+];
 
 /// Whether `names` reads like one or more names: few words, mostly capitalised, no sentence
 /// punctuation or digits.
@@ -232,7 +299,10 @@ pub(crate) fn name_shaped(names: &str) -> bool {
             return false;
         }
     }
-    let last_ok = words.last().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    let last_ok = words
+        .last()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
     last_ok && capitalised * 2 >= words.len()
 }
 
@@ -244,7 +314,11 @@ pub(crate) fn is_org_name(names: &str) -> bool {
     if wordlists::is_outlet_name(names) {
         return true;
     }
-    let words: Vec<&str> = names.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = names
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() == 1 {
         return true;
     }
@@ -253,7 +327,8 @@ pub(crate) fn is_org_name(names: &str) -> bool {
         let lower = w.to_lowercase();
         ORG_WORDS.contains(lower.as_str())
             || wordlists::camel_media_suffix(w)
-            || (w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(&lower.as_str()))
+            || (w.chars().next().is_some_and(char::is_lowercase)
+                && !PARTICLES.contains(&lower.as_str()))
             || (!all_caps && w.len() >= 2 && w.chars().all(|c| c.is_uppercase()))
     })
 }
@@ -261,9 +336,25 @@ pub(crate) fn is_org_name(names: &str) -> bool {
 /// The outlet in an organisation's byline: "Northern Gazette Staff" is "Northern Gazette",
 /// "Guardian staff and agencies" is "Guardian".
 fn outlet_of_org_byline(name: &str) -> String {
-    const STAFF: &[&str] = &["staff", "reporter", "reporters", "desk", "team", "editors", "correspondents", "contributors", "writers", "newsroom", "and", "&"];
+    const STAFF: &[&str] = &[
+        "staff",
+        "reporter",
+        "reporters",
+        "desk",
+        "team",
+        "editors",
+        "correspondents",
+        "contributors",
+        "writers",
+        "newsroom",
+        "and",
+        "&",
+    ];
     let words: Vec<&str> = name.split_whitespace().collect();
-    let cut = words.iter().position(|w| STAFF.contains(&w.to_lowercase().as_str())).unwrap_or(words.len());
+    let cut = words
+        .iter()
+        .position(|w| STAFF.contains(&w.to_lowercase().as_str()))
+        .unwrap_or(words.len());
     if cut == 0 {
         return words.join(" ");
     }
@@ -302,7 +393,9 @@ pub(crate) fn fill_metadata(doc: &mut Document, layout: &Layout) {
     // Author: a person's byline first, then an "About <Name>" author box.
     if meta.author.is_none() {
         if let Some(byline) = layout.bylines.iter().find(|b| !b.is_org) {
-            meta.author = Some(display_name(&text[byline.names.start()..byline.names.end()]));
+            meta.author = Some(display_name(
+                &text[byline.names.start()..byline.names.end()],
+            ));
             meta.author_span = Some(byline.names);
         } else if let Some(name) = layout.bio_name {
             meta.author = Some(display_name(&text[name.start()..name.end()]));
@@ -321,12 +414,22 @@ pub(crate) fn fill_metadata(doc: &mut Document, layout: &Layout) {
             .or_else(|| layout.title_outlet.clone())
             .or_else(|| layout.copyright_holder.clone())
             .or_else(|| layout.masthead.clone())
-            .or_else(|| layout.dateline_agency.as_ref().map(|(_, name)| name.clone()))
+            .or_else(|| {
+                layout
+                    .dateline_agency
+                    .as_ref()
+                    .map(|(_, name)| name.clone())
+            })
             .or_else(|| layout.bylines.iter().find_map(|b| b.email_domain.clone()));
     }
     if meta.published.is_none() {
         // The crawl day (a widget date) bounds the article date: a later "article" date is wrong.
-        let crawl_day = layout.dates.iter().filter(|d| d.role == DateRole::Widget).map(|d| d.date).max();
+        let crawl_day = layout
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Widget)
+            .map(|d| d.date)
+            .max();
         let rank = |role: DateRole| match role {
             DateRole::Published => Some(0),
             DateRole::Byline => Some(1),
@@ -404,9 +507,48 @@ fn is_english_function_word_any_case(word: &str) -> bool {
 fn is_english_function_word(word: &str) -> bool {
     matches!(
         word,
-        "the" | "of" | "and" | "to" | "a" | "in" | "is" | "that" | "for" | "it" | "was" | "on" | "with" | "as" | "by" | "at" | "from" | "his" | "her"
-            | "their" | "they" | "he" | "she" | "were" | "are" | "be" | "has" | "have" | "had" | "this" | "which" | "after" | "said" | "an" | "not"
-            | "but" | "or" | "who" | "its" | "been" | "will" | "would"
+        "the"
+            | "of"
+            | "and"
+            | "to"
+            | "a"
+            | "in"
+            | "is"
+            | "that"
+            | "for"
+            | "it"
+            | "was"
+            | "on"
+            | "with"
+            | "as"
+            | "by"
+            | "at"
+            | "from"
+            | "his"
+            | "her"
+            | "their"
+            | "they"
+            | "he"
+            | "she"
+            | "were"
+            | "are"
+            | "be"
+            | "has"
+            | "have"
+            | "had"
+            | "this"
+            | "which"
+            | "after"
+            | "said"
+            | "an"
+            | "not"
+            | "but"
+            | "or"
+            | "who"
+            | "its"
+            | "been"
+            | "will"
+            | "would"
     )
 }
 
@@ -457,15 +599,30 @@ mod tests {
     use super::*;
 
     fn date_strings(line: &str) -> Vec<String> {
-        find_dates(line).into_iter().map(|d| format!("{} {}", &line[d.start..d.end], d.date)).collect()
+        find_dates(line)
+            .into_iter()
+            .map(|d| format!("{} {}", &line[d.start..d.end], d.date))
+            .collect()
     }
 
     #[test]
     fn dates_in_lines() {
-        assert_eq!(date_strings("Monday, March 10, 2025"), ["Monday, March 10, 2025 2025-03-10"]);
-        assert_eq!(date_strings("By xyz DataNews March 2, 2025"), ["March 2, 2025 2025-03-02"]);
-        assert_eq!(date_strings("Updated: 10:42 AM EST, Tue March 4, 2025"), ["Tue March 4, 2025 2025-03-04"]);
-        assert_eq!(date_strings("Published 4 March 2025 at 10:30"), ["4 March 2025 2025-03-04"]);
+        assert_eq!(
+            date_strings("Monday, March 10, 2025"),
+            ["Monday, March 10, 2025 2025-03-10"]
+        );
+        assert_eq!(
+            date_strings("By xyz DataNews March 2, 2025"),
+            ["March 2, 2025 2025-03-02"]
+        );
+        assert_eq!(
+            date_strings("Updated: 10:42 AM EST, Tue March 4, 2025"),
+            ["Tue March 4, 2025 2025-03-04"]
+        );
+        assert_eq!(
+            date_strings("Published 4 March 2025 at 10:30"),
+            ["4 March 2025 2025-03-04"]
+        );
         assert_eq!(date_strings("2025-03-02T10:00"), ["2025-03-02 2025-03-02"]);
         assert_eq!(date_strings("on 12/31/2024"), ["12/31/2024 2024-12-31"]);
         assert!(date_strings("captured on 9 January, he").is_empty());
@@ -477,7 +634,11 @@ mod tests {
             assert!(is_english_function_word_any_case(word), "{word}");
         }
         for word in ["", "them", "theirs", "thé", "\u{212A}", "would've", "Tһe"] {
-            assert_eq!(is_english_function_word_any_case(word), is_english_function_word(&word.to_lowercase()), "{word}");
+            assert_eq!(
+                is_english_function_word_any_case(word),
+                is_english_function_word(&word.to_lowercase()),
+                "{word}"
+            );
         }
     }
 
@@ -498,10 +659,17 @@ mod tests {
 
         let text = "By Jane Doe and John Roe, CNN";
         let b = parse_byline(text, 0, text.len()).unwrap();
-        assert_eq!(&text[b.names.start()..b.names.end()], "Jane Doe and John Roe");
+        assert_eq!(
+            &text[b.names.start()..b.names.end()],
+            "Jane Doe and John Roe"
+        );
         assert_eq!(b.outlet.map(|o| &text[o.start()..o.end()]), Some("CNN"));
 
-        for prose in ["By the end of the year, prices rose.", "By Monday, officials said.", "By 2030 the plan ends"] {
+        for prose in [
+            "By the end of the year, prices rose.",
+            "By Monday, officials said.",
+            "By 2030 the plan ends",
+        ] {
             assert!(parse_byline(prose, 0, prose.len()).is_none(), "{prose}");
         }
     }

@@ -16,11 +16,20 @@ pub(crate) struct FurniturePhrases {
 }
 
 pub(crate) static FURNITURE: LazyLock<FurniturePhrases> = LazyLock::new(|| {
-    let mut phrases = FurniturePhrases { exact: HashMap::new(), prefix: Vec::new(), contains: Vec::new() };
+    let mut phrases = FurniturePhrases {
+        exact: HashMap::new(),
+        prefix: Vec::new(),
+        contains: Vec::new(),
+    };
     for line in lines(include_str!("../data/furniture.txt")) {
         let mut parts = line.splitn(3, ' ');
-        let (Some(kind), Some(mode), Some(phrase)) = (parts.next(), parts.next(), parts.next()) else { continue };
-        let Some(kind) = kind_from_name(kind) else { continue };
+        let (Some(kind), Some(mode), Some(phrase)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let Some(kind) = kind_from_name(kind) else {
+            continue;
+        };
         let phrase = phrase.trim().to_string();
         match mode {
             "exact" => {
@@ -63,7 +72,30 @@ impl FurniturePhrases {
 /// so that "Related:", "» Related" and "RELATED" compare equal.
 pub(crate) fn normalise_line(line: &str) -> String {
     let trimmed = line.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '*' | '•' | '·' | '|' | '›' | '»' | '«' | '→' | '>' | '<' | '-' | '–' | '—' | ':' | '.' | '!' | '…' | '#' | '▶' | '►' | '+')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '•'
+                    | '·'
+                    | '|'
+                    | '›'
+                    | '»'
+                    | '«'
+                    | '→'
+                    | '>'
+                    | '<'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | ':'
+                    | '.'
+                    | '!'
+                    | '…'
+                    | '#'
+                    | '▶'
+                    | '►'
+                    | '+'
+            )
     });
     let mut out = String::with_capacity(trimmed.len());
     for (i, word) in trimmed.split_whitespace().enumerate() {
@@ -97,18 +129,24 @@ pub(crate) fn count_words(s: &str) -> usize {
     let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
     let bytes = s.as_bytes();
     let first = bytes.first().is_some_and(|&b| !space(b));
-    usize::from(first) + bytes.windows(2).map(|w| usize::from(space(w[0]) & !space(w[1]))).sum::<usize>()
+    usize::from(first)
+        + bytes
+            .windows(2)
+            .map(|w| usize::from(space(w[0]) & !space(w[1])))
+            .sum::<usize>()
 }
 
 /// Known outlets and agencies (`data/outlets.txt`), as written.
-pub(crate) static OUTLETS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lines(include_str!("../data/outlets.txt")).collect());
+pub(crate) static OUTLETS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lines(include_str!("../data/outlets.txt")).collect());
 
 /// Last words of outlet names (`data/media_words.txt`), case-sensitive.
 pub(crate) static MEDIA_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lines(include_str!("../data/media_words.txt")).collect());
 
 /// Lowercased words that make a byline an organisation (`data/org_words.txt`).
-pub(crate) static ORG_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lines(include_str!("../data/org_words.txt")).collect());
+pub(crate) static ORG_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lines(include_str!("../data/org_words.txt")).collect());
 
 /// Lowercased words that are never a cited outlet on their own (`data/not_sources.txt`).
 pub(crate) static NOT_SOURCES: LazyLock<HashSet<&'static str>> =
@@ -118,11 +156,16 @@ pub(crate) static NOT_SOURCES: LazyLock<HashSet<&'static str>> =
 /// word ("Korea Herald"), a CamelCase word ending in one ("HuffPost"), or a web domain.
 pub(crate) fn is_outlet_name(name: &str) -> bool {
     let name = name.trim();
-    let bare = name.strip_prefix("The ").or_else(|| name.strip_prefix("the ")).unwrap_or(name);
+    let bare = name
+        .strip_prefix("The ")
+        .or_else(|| name.strip_prefix("the "))
+        .unwrap_or(name);
     if OUTLETS.contains(bare) || OUTLETS.contains(name) || is_domain(bare) {
         return true;
     }
-    let Some(last) = bare.split_whitespace().last() else { return false };
+    let Some(last) = bare.split_whitespace().last() else {
+        return false;
+    };
     if MEDIA_WORDS.contains(last) {
         // "Agency" and friends are media words only after "News" or "Press"; a lone media word
         // ("the Times" is fine, "Today" is not) needs "the" or a second word.
@@ -147,13 +190,20 @@ pub(crate) fn camel_media_suffix(word: &str) -> bool {
 /// "asia.nikkei.com", "www.example.co.uk": letters, digits and hyphens in dot-separated labels,
 /// the last one alphabetic and 2 to 6 letters long.
 pub(crate) fn is_domain(s: &str) -> bool {
-    let s = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(s);
+    let s = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
     let s = s.trim_end_matches('/');
     if s.len() < 4 || s.len() > 80 || !s.contains('.') {
         return false;
     }
     let labels: Vec<&str> = s.split('.').collect();
-    if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
         return false;
     }
     let tld = labels[labels.len() - 1];
@@ -161,7 +211,9 @@ pub(crate) fn is_domain(s: &str) -> bool {
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn kind_from_name(name: &str) -> Option<BoilerplateKind> {
@@ -193,17 +245,34 @@ mod tests {
     fn every_furniture_line_parses() {
         let n = lines(include_str!("../data/furniture.txt")).count();
         let f = &*FURNITURE;
-        assert_eq!(f.exact.len() + f.prefix.len() + f.contains.len() + duplicates(), n, "a line of data/furniture.txt has a bad kind or mode");
+        assert_eq!(
+            f.exact.len() + f.prefix.len() + f.contains.len() + duplicates(),
+            n,
+            "a line of data/furniture.txt has a bad kind or mode"
+        );
     }
 
     fn duplicates() -> usize {
         let mut seen = HashSet::new();
-        lines(include_str!("../data/furniture.txt")).filter(|l| l.contains(" exact ") && !seen.insert(l.split_once(" exact ").map(|p| p.1))).count()
+        lines(include_str!("../data/furniture.txt"))
+            .filter(|l| l.contains(" exact ") && !seen.insert(l.split_once(" exact ").map(|p| p.1)))
+            .count()
     }
 
     #[test]
     fn words_counted_as_split_whitespace_counts_them() {
-        for s in ["", " ", "one", " two  words ", "\ta\r\nb \u{1f}c", "a\u{b}b\u{c}c", "no\u{a0}break\u{2009}thin", "£5 “quoted” – dash\u{3000}ideo", "\u{85}x\u{85}", "é"] {
+        for s in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "\ta\r\nb \u{1f}c",
+            "a\u{b}b\u{c}c",
+            "no\u{a0}break\u{2009}thin",
+            "£5 “quoted” – dash\u{3000}ideo",
+            "\u{85}x\u{85}",
+            "é",
+        ] {
             assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
         }
     }
@@ -217,7 +286,13 @@ mod tests {
         assert!(!is_outlet_name("National Intelligence Service"));
         assert!(!is_outlet_name("Jane Doe"));
         assert_eq!(normalise_line("  » Related:  "), "related");
-        assert_eq!(normalise_line("• ÉTÉ  Read\u{a0}MORE:\tNow »"), "été read more: now");
-        assert_eq!(FURNITURE.classify("leave a reply", 3), Some(BoilerplateKind::Comments));
+        assert_eq!(
+            normalise_line("• ÉTÉ  Read\u{a0}MORE:\tNow »"),
+            "été read more: now"
+        );
+        assert_eq!(
+            FURNITURE.classify("leave a reply", 3),
+            Some(BoilerplateKind::Comments)
+        );
     }
 }

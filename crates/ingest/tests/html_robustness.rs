@@ -11,19 +11,27 @@ fn html_nested_100000_levels_does_not_crash() {
     page.push_str(&"</div>".repeat(100_000));
     page.push_str("</body></html>");
     let doc = read_document("deep.html", page.as_bytes()).expect("deep page reads");
-    assert!(doc.text().contains("42 soldiers were reported missing"), "{}", doc.text());
+    assert!(
+        doc.text().contains("42 soldiers were reported missing"),
+        "{}",
+        doc.text()
+    );
 }
 
 #[test]
 fn html_nested_unclosed_spans_does_not_crash() {
-    let page = format!("<html><body>{}<p>Unclosed but readable text about the flood.</p></body></html>", "<span><b><i>".repeat(40_000));
+    let page = format!(
+        "<html><body>{}<p>Unclosed but readable text about the flood.</p></body></html>",
+        "<span><b><i>".repeat(40_000)
+    );
     let doc = read_document("spans.html", page.as_bytes()).expect("unclosed page reads");
     assert!(doc.text().contains("readable text about the flood"));
 }
 
 #[test]
 fn html_of_50_megabytes_reads_quickly_enough() {
-    let mut page = String::from("<!DOCTYPE html><html><head><title>Budget</title></head><body><article>");
+    let mut page =
+        String::from("<!DOCTYPE html><html><head><title>Budget</title></head><body><article>");
     let mut n = 0;
     while page.len() < 50 * 1024 * 1024 {
         n += 1;
@@ -32,7 +40,12 @@ fn html_of_50_megabytes_reads_quickly_enough() {
     page.push_str("</article></body></html>");
     let doc = read_document("big.html", page.as_bytes()).expect("50 MB page reads");
     assert!(doc.text().len() > 10 * 1024 * 1024);
-    assert!(doc.text().starts_with("The council approved a budget of 1 million"), "{}", &doc.text()[..200]);
+    assert!(
+        doc.text()
+            .starts_with("The council approved a budget of 1 million"),
+        "{}",
+        &doc.text()[..200]
+    );
 }
 
 #[test]
@@ -42,9 +55,16 @@ fn windows_1252_page_with_meta_charset() {
     page.extend_from_slice(b"<p>\x93C'est un succ\xe8s\x94, a dit l'organisatrice, qui attend 30\xa0000 visiteurs d'ici la fin du mois.</p>");
     page.extend_from_slice(b"<p>Les stands resteront ouverts jusqu'au 24 d\xe9cembre, tous les jours de 10 heures \xe0 20 heures.</p></article></body></html>");
     let doc = read_document("marche.html", &page).expect("windows-1252 page reads");
-    assert!(doc.text().contains("Le marché de Noël a ouvert"), "{}", doc.text());
+    assert!(
+        doc.text().contains("Le marché de Noël a ouvert"),
+        "{}",
+        doc.text()
+    );
     assert!(doc.text().contains("“C'est un succès”"), "{}", doc.text());
-    assert!(doc.raw_html.as_deref().is_some_and(|h| h.contains("Marché")));
+    assert!(doc
+        .raw_html
+        .as_deref()
+        .is_some_and(|h| h.contains("Marché")));
     assert_eq!(doc.meta.language.as_deref(), Some("fr"));
 }
 
@@ -57,13 +77,14 @@ fn regression_pages_read_without_panic() {
     for entry in std::fs::read_dir(&dir).expect("regressions folder") {
         let path = entry.expect("entry").path();
         let bytes = std::fs::read(&path).expect("readable regression file");
-        let result = std::panic::catch_unwind(|| ingest::read_document(&path.display().to_string(), &bytes));
+        let result =
+            std::panic::catch_unwind(|| ingest::read_document(&path.display().to_string(), &bytes));
         let outcome = result.unwrap_or_else(|_| panic!("{}: ingest panicked", path.display()));
         if let Ok(doc) = outcome {
-            doc.validate().unwrap_or_else(|e| panic!("{}: invalid spans: {e}", path.display()));
+            doc.validate()
+                .unwrap_or_else(|e| panic!("{}: invalid spans: {e}", path.display()));
         }
         seen += 1;
     }
     assert!(seen > 0, "no regression files in {}", dir.display());
 }
-

@@ -13,8 +13,14 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn empty_file_is_refused() {
-    assert!(matches!(read_document("empty.txt", b""), Err(IngestError::Empty { .. })));
-    let msg = read_document("empty.txt", b"").err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(matches!(
+        read_document("empty.txt", b""),
+        Err(IngestError::Empty { .. })
+    ));
+    let msg = read_document("empty.txt", b"")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(msg.contains("empty.txt") && msg.contains("empty"), "{msg}");
 }
 
@@ -43,7 +49,10 @@ fn pdf_renamed_txt_is_binary() {
 #[test]
 fn nul_bytes_are_binary() {
     let bytes = b"some text\x00\x01\x02\x00 more".repeat(10);
-    assert!(matches!(read_document("x.txt", &bytes), Err(IngestError::Binary { .. })));
+    assert!(matches!(
+        read_document("x.txt", &bytes),
+        Err(IngestError::Binary { .. })
+    ));
 }
 
 #[test]
@@ -63,7 +72,11 @@ fn gzipped_html_is_read_as_html() {
         <p>The weather service said another storm could arrive at the weekend.</p></article></body></html>";
     let doc = read_document("page.html.gz", &gzip(page)).expect("gzipped html reads");
     assert!(doc.raw_html.is_some());
-    assert!(doc.text().contains("cutting power to 20,000 homes"), "{}", doc.text());
+    assert!(
+        doc.text().contains("cutting power to 20,000 homes"),
+        "{}",
+        doc.text()
+    );
     assert!(!doc.text().contains("<p>"));
 }
 
@@ -79,7 +92,10 @@ fn gzipped_text_is_read_as_text() {
 fn truncated_gzip_is_an_error() {
     let gz = gzip(&b"hello world, this is text. ".repeat(1000));
     let cut = &gz[..gz.len() / 2];
-    assert!(matches!(read_document("cut.gz", cut), Err(IngestError::BadGzip { .. })));
+    assert!(matches!(
+        read_document("cut.gz", cut),
+        Err(IngestError::BadGzip { .. })
+    ));
 }
 
 #[test]

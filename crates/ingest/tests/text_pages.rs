@@ -39,15 +39,30 @@ fn render(doc: &Document) -> String {
     }
     .unwrap();
     writeln!(out, "language {}", m.language.as_deref().unwrap_or("-")).unwrap();
-    writeln!(out, "syndicated_from {}", m.syndicated_from.as_deref().unwrap_or("-")).unwrap();
+    writeln!(
+        out,
+        "syndicated_from {}",
+        m.syndicated_from.as_deref().unwrap_or("-")
+    )
+    .unwrap();
     for cite in &m.cites {
         let at = cite.span.map(|s| surface(doc, s)).unwrap_or_default();
-        let syndication = if cite.syndication { " (syndication)" } else { "" };
+        let syndication = if cite.syndication {
+            " (syndication)"
+        } else {
+            ""
+        };
         writeln!(out, "cite {at} = {:?}{syndication}", cite.name).unwrap();
     }
     for b in &doc.boilerplate {
         let kind = serde_json::to_value(b.kind).unwrap();
-        writeln!(out, "boilerplate {} {}", kind.as_str().unwrap_or("?"), surface(doc, b.span)).unwrap();
+        writeln!(
+            out,
+            "boilerplate {} {}",
+            kind.as_str().unwrap_or("?"),
+            surface(doc, b.span)
+        )
+        .unwrap();
     }
     out
 }
@@ -71,10 +86,17 @@ fn text_pages() {
 fn text_seed_pages() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
     let Ok(entries) = std::fs::read_dir(&seeds) else {
-        eprintln!("note: {} not found; seed snapshots skipped", seeds.display());
+        eprintln!(
+            "note: {} not found; seed snapshots skipped",
+            seeds.display()
+        );
         return;
     };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     paths.sort();
     for path in paths {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -91,7 +113,21 @@ fn text_is_the_file() {
     assert_eq!(doc.text().as_bytes(), &bytes[..]);
     let mut with_bom = b"\xEF\xBB\xBF".to_vec();
     with_bom.extend_from_slice(&bytes);
-    assert_eq!(ingest::read_document("r.txt", &with_bom).unwrap().text().as_bytes(), &bytes[..]);
-    let legacy = ingest::read_document("l.txt", &std::fs::read(dir.join("legacy-cp1252.txt")).unwrap()).unwrap();
-    assert!(legacy.text().starts_with("Café owners"), "{}", legacy.text());
+    assert_eq!(
+        ingest::read_document("r.txt", &with_bom)
+            .unwrap()
+            .text()
+            .as_bytes(),
+        &bytes[..]
+    );
+    let legacy = ingest::read_document(
+        "l.txt",
+        &std::fs::read(dir.join("legacy-cp1252.txt")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        legacy.text().starts_with("Café owners"),
+        "{}",
+        legacy.text()
+    );
 }

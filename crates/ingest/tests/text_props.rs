@@ -40,11 +40,16 @@ proptest! {
 }
 
 fn check(bytes: &[u8]) {
-    let Ok(doc) = ingest::read_document("p.txt", bytes) else { return };
+    let Ok(doc) = ingest::read_document("p.txt", bytes) else {
+        return;
+    };
     assert!(doc.validate().is_ok(), "{:?}", doc.validate());
     let text = doc.text();
     let m = &doc.meta;
-    for span in [m.title_span, m.author_span, m.published_span].into_iter().flatten() {
+    for span in [m.title_span, m.author_span, m.published_span]
+        .into_iter()
+        .flatten()
+    {
         assert!(span.fits(text));
     }
     for b in &doc.boilerplate {

@@ -35,12 +35,14 @@ fn main() {
 fn numbers_bbc(bencher: divan::Bencher) {
     let docs = corpus();
     let bytes: usize = docs.iter().map(|t| t.len()).sum();
-    bencher.counter(divan::counter::BytesCount::new(bytes)).bench(|| {
-        let mut n = 0;
-        for text in docs {
-            let found = numbers::analyse(divan::black_box(text), None);
-            n += found.quantities.len() + found.dates.len();
-        }
-        n
-    });
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .bench(|| {
+            let mut n = 0;
+            for text in docs {
+                let found = numbers::analyse(divan::black_box(text), None);
+                n += found.quantities.len() + found.dates.len();
+            }
+            n
+        });
 }

@@ -63,7 +63,11 @@ fn day_at(c: &Cursor, i: usize) -> Option<(u32, usize)> {
         end += 1;
     }
     // "9.5" or "9,000" is not a day.
-    if c.glued(end) && (c.is_punct(end, ",") || c.is_punct(end, ".")) && c.kind(end + 1) == Some(Kind::Digits) && c.glued(end + 1) {
+    if c.glued(end)
+        && (c.is_punct(end, ",") || c.is_punct(end, "."))
+        && c.kind(end + 1) == Some(Kind::Digits)
+        && c.glued(end + 1)
+    {
         return None;
     }
     if c.glued(end) && matches!(c.kind(end), Some(Kind::Word) | Some(Kind::Digits)) {
@@ -78,10 +82,16 @@ fn year_at(c: &Cursor, i: usize) -> Option<(i32, usize)> {
         return None;
     }
     let y: i32 = c.s(i).parse().ok()?;
-    if !(1000..=2100).contains(&y) || (c.glued(i + 1) && matches!(c.kind(i + 1), Some(Kind::Word) | Some(Kind::Digits))) {
+    if !(1000..=2100).contains(&y)
+        || (c.glued(i + 1) && matches!(c.kind(i + 1), Some(Kind::Word) | Some(Kind::Digits)))
+    {
         return None;
     }
-    if c.glued(i + 1) && c.is_punct(i + 1, ",") && c.kind(i + 2) == Some(Kind::Digits) && c.glued(i + 2) {
+    if c.glued(i + 1)
+        && c.is_punct(i + 1, ",")
+        && c.kind(i + 2) == Some(Kind::Digits)
+        && c.glued(i + 2)
+    {
         return None;
     }
     Some((y, i + 1))
@@ -143,8 +153,24 @@ pub fn find(c: &Cursor, published: Option<NaiveDate>, out: &mut Vec<FoundDate>) 
     }
 }
 
-fn mention(c: &Cursor, first: usize, last: usize, date: Option<NaiveDate>, precision: DatePrecision, relative: bool) -> FoundDate {
-    FoundDate { mention: DateMention { span: span(c, first, last), date, precision, relative }, first, last }
+fn mention(
+    c: &Cursor,
+    first: usize,
+    last: usize,
+    date: Option<NaiveDate>,
+    precision: DatePrecision,
+    relative: bool,
+) -> FoundDate {
+    FoundDate {
+        mention: DateMention {
+            span: span(c, first, last),
+            date,
+            precision,
+            relative,
+        },
+        first,
+        last,
+    }
 }
 
 fn absolute(c: &Cursor, i: usize, published: Option<NaiveDate>) -> Option<FoundDate> {
@@ -154,7 +180,17 @@ fn absolute(c: &Cursor, i: usize, published: Option<NaiveDate>) -> Option<FoundD
         (c.kind(i) == Some(Kind::Digits) && c.s(i).len() == 4).then_some((y, i + 1))
     }) {
         let sep = c.s(i + 1);
-        if (sep == "-" || sep == "/") && c.glued(i + 1) && c.glued(i + 2) && c.s(i + 3) == sep && c.glued(i + 3) && c.glued(i + 4) && c.kind(i + 2) == Some(Kind::Digits) && c.kind(i + 4) == Some(Kind::Digits) && c.s(i + 2).len() <= 2 && c.s(i + 4).len() <= 2 {
+        if (sep == "-" || sep == "/")
+            && c.glued(i + 1)
+            && c.glued(i + 2)
+            && c.s(i + 3) == sep
+            && c.glued(i + 3)
+            && c.glued(i + 4)
+            && c.kind(i + 2) == Some(Kind::Digits)
+            && c.kind(i + 4) == Some(Kind::Digits)
+            && c.s(i + 2).len() <= 2
+            && c.s(i + 4).len() <= 2
+        {
             let m: u32 = c.s(i + 2).parse().ok()?;
             let d: u32 = c.s(i + 4).parse().ok()?;
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
@@ -175,7 +211,14 @@ fn absolute(c: &Cursor, i: usize, published: Option<NaiveDate>) -> Option<FoundD
                 y_end = Some((y, e));
             }
             return Some(match y_end {
-                Some((y, e)) => mention(c, i, e, NaiveDate::from_ymd_opt(y, m, d), DatePrecision::Day, false),
+                Some((y, e)) => mention(
+                    c,
+                    i,
+                    e,
+                    NaiveDate::from_ymd_opt(y, m, d),
+                    DatePrecision::Day,
+                    false,
+                ),
                 None => mention(c, i, k, closest(m, d, published), DatePrecision::Day, false),
             });
         }
@@ -184,19 +227,65 @@ fn absolute(c: &Cursor, i: usize, published: Option<NaiveDate>) -> Option<FoundD
             j += 1;
         }
         if let Some((y, e)) = year_at(c, j).filter(|_| c.same_line(j)) {
-            return Some(mention(c, i, e, NaiveDate::from_ymd_opt(y, m, 1), DatePrecision::Month, false));
+            return Some(mention(
+                c,
+                i,
+                e,
+                NaiveDate::from_ymd_opt(y, m, 1),
+                DatePrecision::Month,
+                false,
+            ));
         }
         // A month alone needs a cue before it: "in March", "since January", "early March".
         if i > 0 {
             let cue = c.lower(i - 1);
-            if matches!(cue.as_str(), "in" | "since" | "by" | "until" | "till" | "from" | "during" | "of" | "before" | "after" | "early" | "late" | "mid" | "last" | "next" | "this" | "through" | "throughout" | "end") {
+            if matches!(
+                cue.as_str(),
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "till"
+                    | "from"
+                    | "during"
+                    | "of"
+                    | "before"
+                    | "after"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "through"
+                    | "throughout"
+                    | "end"
+            ) {
                 let relative = matches!(cue.as_str(), "last" | "next" | "this");
-                let first = if matches!(cue.as_str(), "early" | "late" | "mid" | "last" | "next" | "this") { i - 1 } else { i };
+                let first = if matches!(
+                    cue.as_str(),
+                    "early" | "late" | "mid" | "last" | "next" | "this"
+                ) {
+                    i - 1
+                } else {
+                    i
+                };
                 let date = published.and_then(|p| {
                     let this = NaiveDate::from_ymd_opt(p.year(), m, 1)?;
                     match cue.as_str() {
-                        "last" => if this < first_of_month(p, 0)? { Some(this) } else { NaiveDate::from_ymd_opt(p.year() - 1, m, 1) },
-                        "next" => if this > p { Some(this) } else { NaiveDate::from_ymd_opt(p.year() + 1, m, 1) },
+                        "last" => {
+                            if this < first_of_month(p, 0)? {
+                                Some(this)
+                            } else {
+                                NaiveDate::from_ymd_opt(p.year() - 1, m, 1)
+                            }
+                        }
+                        "next" => {
+                            if this > p {
+                                Some(this)
+                            } else {
+                                NaiveDate::from_ymd_opt(p.year() + 1, m, 1)
+                            }
+                        }
                         _ => closest(m, 1, Some(p)),
                     }
                 });
@@ -217,15 +306,34 @@ fn absolute(c: &Cursor, i: usize, published: Option<NaiveDate>) -> Option<FoundD
                 j += 1;
             }
             if let Some((y, e)) = year_at(c, j).filter(|_| c.same_line(j)) {
-                return Some(mention(c, i, e, NaiveDate::from_ymd_opt(y, m, d), DatePrecision::Day, false));
+                return Some(mention(
+                    c,
+                    i,
+                    e,
+                    NaiveDate::from_ymd_opt(y, m, d),
+                    DatePrecision::Day,
+                    false,
+                ));
             }
-            return Some(mention(c, i, after_month, closest(m, d, published), DatePrecision::Day, false));
+            return Some(mention(
+                c,
+                i,
+                after_month,
+                closest(m, d, published),
+                DatePrecision::Day,
+                false,
+            ));
         }
     }
     None
 }
 
-fn relative(c: &Cursor, i: usize, published: Option<NaiveDate>, anchor: Option<NaiveDate>) -> Option<FoundDate> {
+fn relative(
+    c: &Cursor,
+    i: usize,
+    published: Option<NaiveDate>,
+    anchor: Option<NaiveDate>,
+) -> Option<FoundDate> {
     if c.kind(i) != Some(Kind::Word) {
         return None;
     }
@@ -233,9 +341,27 @@ fn relative(c: &Cursor, i: usize, published: Option<NaiveDate>, anchor: Option<N
     let w = w.as_str();
     let p = published;
     match w {
-        "yesterday" => return Some(mention(c, i, i + 1, p.map(|p| p - Duration::days(1)), DatePrecision::Day, true)),
+        "yesterday" => {
+            return Some(mention(
+                c,
+                i,
+                i + 1,
+                p.map(|p| p - Duration::days(1)),
+                DatePrecision::Day,
+                true,
+            ))
+        }
         "today" | "tonight" => return Some(mention(c, i, i + 1, p, DatePrecision::Day, true)),
-        "tomorrow" => return Some(mention(c, i, i + 1, p.map(|p| p + Duration::days(1)), DatePrecision::Day, true)),
+        "tomorrow" => {
+            return Some(mention(
+                c,
+                i,
+                i + 1,
+                p.map(|p| p + Duration::days(1)),
+                DatePrecision::Day,
+                true,
+            ))
+        }
         "last" | "this" | "next" | "past" => {
             let unit = c.lower(i + 1);
             let step: i64 = match w {
@@ -244,10 +370,22 @@ fn relative(c: &Cursor, i: usize, published: Option<NaiveDate>, anchor: Option<N
                 _ => 1,
             };
             let date_prec = match unit.as_str() {
-                "week" => Some((p.map(|p| monday(p) + Duration::weeks(step)), DatePrecision::Day)),
-                "month" => Some((p.and_then(|p| first_of_month(p, step as i32)), DatePrecision::Month)),
-                "year" => Some((p.and_then(|p| NaiveDate::from_ymd_opt(p.year() + step as i32, 1, 1)), DatePrecision::Year)),
-                "weekend" => Some((p.map(|p| monday(p) + Duration::weeks(step) + Duration::days(5)), DatePrecision::Day)),
+                "week" => Some((
+                    p.map(|p| monday(p) + Duration::weeks(step)),
+                    DatePrecision::Day,
+                )),
+                "month" => Some((
+                    p.and_then(|p| first_of_month(p, step as i32)),
+                    DatePrecision::Month,
+                )),
+                "year" => Some((
+                    p.and_then(|p| NaiveDate::from_ymd_opt(p.year() + step as i32, 1, 1)),
+                    DatePrecision::Year,
+                )),
+                "weekend" => Some((
+                    p.map(|p| monday(p) + Duration::weeks(step) + Duration::days(5)),
+                    DatePrecision::Day,
+                )),
                 _ => None,
             };
             if let Some((date, prec)) = date_prec {
@@ -276,7 +414,14 @@ fn relative(c: &Cursor, i: usize, published: Option<NaiveDate>, anchor: Option<N
             }
             if let Some((y, e)) = year_at(c, k) {
                 let (_, m) = c.lex.calendar.get(w).copied()?;
-                return Some(mention(c, i, e, NaiveDate::from_ymd_opt(y, m, 1), DatePrecision::Season, true));
+                return Some(mention(
+                    c,
+                    i,
+                    e,
+                    NaiveDate::from_ymd_opt(y, m, 1),
+                    DatePrecision::Season,
+                    true,
+                ));
             }
             return None;
         }
@@ -301,11 +446,28 @@ fn relative(c: &Cursor, i: usize, published: Option<NaiveDate>, anchor: Option<N
                 _ => return None,
             };
             let base = anchor.or(p);
-            return Some(mention(c, i, i + 3, base.map(|b| b + Duration::days(step)), DatePrecision::Day, true));
+            return Some(mention(
+                c,
+                i,
+                i + 3,
+                base.map(|b| b + Duration::days(step)),
+                DatePrecision::Day,
+                true,
+            ));
         }
-        if which.as_str() == "day" && c.word_is(i + 2, "before") && !matches!(c.kind(i + 3), Some(Kind::Word) | Some(Kind::Digits)) {
+        if which.as_str() == "day"
+            && c.word_is(i + 2, "before")
+            && !matches!(c.kind(i + 3), Some(Kind::Word) | Some(Kind::Digits))
+        {
             let base = anchor.or(p);
-            return Some(mention(c, i, i + 3, base.map(|b| b - Duration::days(1)), DatePrecision::Day, true));
+            return Some(mention(
+                c,
+                i,
+                i + 3,
+                base.map(|b| b - Duration::days(1)),
+                DatePrecision::Day,
+                true,
+            ));
         }
         return None;
     }
@@ -323,8 +485,18 @@ fn relative(c: &Cursor, i: usize, published: Option<NaiveDate>, anchor: Option<N
     let delta = Duration::days(days * count as i64);
     let date = match dir.as_str() {
         "ago" => p.map(|p| p - delta),
-        "earlier" | "before" if !matches!(c.kind(k + 2), Some(Kind::Word) | Some(Kind::Digits)) || dir.as_str() == "earlier" => anchor.or(p).map(|b| b - delta),
-        "later" | "after" if !matches!(c.kind(k + 2), Some(Kind::Word) | Some(Kind::Digits)) || dir.as_str() == "later" => anchor.or(p).map(|b| b + delta),
+        "earlier" | "before"
+            if !matches!(c.kind(k + 2), Some(Kind::Word) | Some(Kind::Digits))
+                || dir.as_str() == "earlier" =>
+        {
+            anchor.or(p).map(|b| b - delta)
+        }
+        "later" | "after"
+            if !matches!(c.kind(k + 2), Some(Kind::Word) | Some(Kind::Digits))
+                || dir.as_str() == "later" =>
+        {
+            anchor.or(p).map(|b| b + delta)
+        }
         _ => return None,
     };
     Some(mention(c, i, k + 2, date, DatePrecision::Day, true))
@@ -348,11 +520,21 @@ fn weekday(p: NaiveDate, v: u32, step: i64) -> NaiveDate {
 fn season(p: NaiveDate, m: u32, step: i64) -> Option<NaiveDate> {
     let this_year = NaiveDate::from_ymd_opt(p.year(), m, 1)?;
     // The most recent start on or before publication is "this" season.
-    let current = if this_year <= p { this_year } else { NaiveDate::from_ymd_opt(p.year() - 1, m, 1)? };
+    let current = if this_year <= p {
+        this_year
+    } else {
+        NaiveDate::from_ymd_opt(p.year() - 1, m, 1)?
+    };
     let in_season = first_of_month(current, 3)? > p;
     let year = match step {
         0 => current.year(),
-        s if s < 0 => if in_season { current.year() - 1 } else { current.year() },
+        s if s < 0 => {
+            if in_season {
+                current.year() - 1
+            } else {
+                current.year()
+            }
+        }
         _ => current.year() + 1,
     };
     NaiveDate::from_ymd_opt(year, m, 1)

@@ -4,5 +4,9 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum NumbersError {
     #[error("data/{file}: line {line}: {reason}")]
-    Lexicon { file: &'static str, line: usize, reason: String },
+    Lexicon {
+        file: &'static str,
+        line: usize,
+        reason: String,
+    },
 }

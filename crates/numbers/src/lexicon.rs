@@ -116,7 +116,8 @@ pub struct Lexicon {
 
 /// The bit of `flag_filter` for a key or token, from its ASCII-lower-cased first and last bytes and length.
 fn flag_bit(first: u8, last: u8, len: usize) -> usize {
-    (first.to_ascii_lowercase() as usize * 31 + last.to_ascii_lowercase() as usize * 131 + len * 7) % 4096
+    (first.to_ascii_lowercase() as usize * 31 + last.to_ascii_lowercase() as usize * 131 + len * 7)
+        % 4096
 }
 
 /// A cardinal number word.
@@ -144,8 +145,31 @@ pub const F_WORD: u16 = 32;
 
 /// Words the code tests directly, flagged so the scanner stops at them.
 const CODE_WORDS: &[&str] = &[
-    "a", "an", "half", "minus", "negative", "the", "last", "this", "next", "past", "yesterday", "today", "tonight", "tomorrow",
-    "aged", "age", "ages", "magnitude", "between", "from", "over", "out", "one", "point", "and",
+    "a",
+    "an",
+    "half",
+    "minus",
+    "negative",
+    "the",
+    "last",
+    "this",
+    "next",
+    "past",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "aged",
+    "age",
+    "ages",
+    "magnitude",
+    "between",
+    "from",
+    "over",
+    "out",
+    "one",
+    "point",
+    "and",
 ];
 
 /// Short keys of our own tables need no flooding resistance: Fx hashing, not SipHash.
@@ -162,7 +186,11 @@ const NAMES: &str = include_str!("../data/names.tsv");
 const CALENDAR: &str = include_str!("../data/calendar.tsv");
 
 /// The data lines of a table: not blank, not comments; split on tabs.
-fn rows(file: &'static str, text: &'static str, fields: usize) -> Result<Vec<(usize, Vec<&'static str>)>, NumbersError> {
+fn rows(
+    file: &'static str,
+    text: &'static str,
+    fields: usize,
+) -> Result<Vec<(usize, Vec<&'static str>)>, NumbersError> {
     let mut out = Vec::new();
     for (idx, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -170,7 +198,14 @@ fn rows(file: &'static str, text: &'static str, fields: usize) -> Result<Vec<(us
         }
         let cols: Vec<&'static str> = line.split('\t').collect();
         if cols.len() != fields {
-            return Err(NumbersError::Lexicon { file, line: idx + 1, reason: format!("expected {fields} tab-separated fields, found {}", cols.len()) });
+            return Err(NumbersError::Lexicon {
+                file,
+                line: idx + 1,
+                reason: format!(
+                    "expected {fields} tab-separated fields, found {}",
+                    cols.len()
+                ),
+            });
         }
         out.push((idx + 1, cols));
     }
@@ -178,11 +213,19 @@ fn rows(file: &'static str, text: &'static str, fields: usize) -> Result<Vec<(us
 }
 
 fn number(file: &'static str, line: usize, s: &str) -> Result<f64, NumbersError> {
-    s.parse::<f64>().map_err(|_| NumbersError::Lexicon { file, line, reason: format!("{s:?} is not a number") })
+    s.parse::<f64>().map_err(|_| NumbersError::Lexicon {
+        file,
+        line,
+        reason: format!("{s:?} is not a number"),
+    })
 }
 
 fn bad(file: &'static str, line: usize, what: &str) -> NumbersError {
-    NumbersError::Lexicon { file, line, reason: what.to_string() }
+    NumbersError::Lexicon {
+        file,
+        line,
+        reason: what.to_string(),
+    }
 }
 
 impl Lexicon {
@@ -199,12 +242,20 @@ impl Lexicon {
                 "hundred" => WordClass::Hundred,
                 "scale" => WordClass::Scale,
                 "dozen" => WordClass::Dozen,
-                other => return Err(bad("cardinals.tsv", line, &format!("unknown class {other:?}"))),
+                other => {
+                    return Err(bad(
+                        "cardinals.tsv",
+                        line,
+                        &format!("unknown class {other:?}"),
+                    ))
+                }
             };
-            lex.cardinals.insert(c[0], (number("cardinals.tsv", line, c[1])?, class));
+            lex.cardinals
+                .insert(c[0], (number("cardinals.tsv", line, c[1])?, class));
         }
         for (line, c) in rows("ordinals.tsv", ORDINALS, 2)? {
-            lex.ordinals.insert(c[0], number("ordinals.tsv", line, c[1])?);
+            lex.ordinals
+                .insert(c[0], number("ordinals.tsv", line, c[1])?);
         }
         for (line, c) in rows("scales.tsv", SCALES, 3)? {
             let place = match c[2] {
@@ -213,7 +264,8 @@ impl Lexicon {
                 "money" => ScaleWhere::Money,
                 other => return Err(bad("scales.tsv", line, &format!("unknown place {other:?}"))),
             };
-            lex.scales.insert(c[0], (number("scales.tsv", line, c[1])?, place));
+            lex.scales
+                .insert(c[0], (number("scales.tsv", line, c[1])?, place));
         }
         for (line, c) in rows("hedges.tsv", HEDGES, 3)? {
             let hedge = match c[1] {
@@ -230,7 +282,13 @@ impl Lexicon {
             match c[2] {
                 "before" => lex.hedges_before.insert(c[0], hedge),
                 "after" => lex.hedges_after.insert(c[0], hedge),
-                other => return Err(bad("hedges.tsv", line, &format!("unknown position {other:?}"))),
+                other => {
+                    return Err(bad(
+                        "hedges.tsv",
+                        line,
+                        &format!("unknown position {other:?}"),
+                    ))
+                }
             };
         }
         for (line, c) in rows("vague.tsv", VAGUE, 4)? {
@@ -241,7 +299,14 @@ impl Lexicon {
                 other => return Err(bad("vague.tsv", line, &format!("unknown use {other:?}"))),
             };
             max_words = max_words.max(words(c[0]));
-            lex.vague.insert(c[0], (number("vague.tsv", line, c[1])?, number("vague.tsv", line, c[2])?, place));
+            lex.vague.insert(
+                c[0],
+                (
+                    number("vague.tsv", line, c[1])?,
+                    number("vague.tsv", line, c[2])?,
+                    place,
+                ),
+            );
         }
         for (line, c) in rows("currencies.tsv", CURRENCIES, 3)? {
             let (code, factor) = match c[1].split_once('/') {
@@ -252,10 +317,24 @@ impl Lexicon {
                 "before" => (true, false),
                 "after" => (false, true),
                 "both" => (true, true),
-                other => return Err(bad("currencies.tsv", line, &format!("unknown position {other:?}"))),
+                other => {
+                    return Err(bad(
+                        "currencies.tsv",
+                        line,
+                        &format!("unknown position {other:?}"),
+                    ))
+                }
             };
             max_words = max_words.max(words(c[0]));
-            lex.currencies.insert(c[0], Currency { code, factor, before, after });
+            lex.currencies.insert(
+                c[0],
+                Currency {
+                    code,
+                    factor,
+                    before,
+                    after,
+                },
+            );
         }
         for (line, c) in rows("units.tsv", UNITS, 3)? {
             let kind = match c[2] {
@@ -283,9 +362,17 @@ impl Lexicon {
                 "weekday" => CalendarKind::Weekday,
                 "season" => CalendarKind::Season,
                 "part" => CalendarKind::Part,
-                other => return Err(bad("calendar.tsv", line, &format!("unknown kind {other:?}"))),
+                other => {
+                    return Err(bad(
+                        "calendar.tsv",
+                        line,
+                        &format!("unknown kind {other:?}"),
+                    ))
+                }
             };
-            let value = c[2].parse::<u32>().map_err(|_| bad("calendar.tsv", line, "value is not a whole number"))?;
+            let value = c[2]
+                .parse::<u32>()
+                .map_err(|_| bad("calendar.tsv", line, "value is not a whole number"))?;
             lex.calendar.insert(c[0], (kind, value));
         }
         lex.max_words = max_words;
@@ -303,7 +390,10 @@ impl Lexicon {
             crate::token::tokenize(key, &mut toks);
             let first = toks.first()?;
             let last = toks.last()?;
-            Some((key[first.start..first.end].to_string(), key[last.start..last.end].to_string()))
+            Some((
+                key[first.start..first.end].to_string(),
+                key[last.start..last.end].to_string(),
+            ))
         };
         for w in self.cardinals.keys() {
             add(w, F_CARD);
@@ -319,8 +409,16 @@ impl Lexicon {
             (self.currencies.keys().copied().collect(), F_CURRENCY, true),
             (self.units.keys().copied().collect(), F_UNIT, true),
             (self.vague.keys().copied().collect(), F_VAGUE, true),
-            (self.hedges_after.keys().copied().collect(), F_HEDGE_AFTER, true),
-            (self.hedges_before.keys().copied().collect(), F_HEDGE_BEFORE, false),
+            (
+                self.hedges_after.keys().copied().collect(),
+                F_HEDGE_AFTER,
+                true,
+            ),
+            (
+                self.hedges_before.keys().copied().collect(),
+                F_HEDGE_BEFORE,
+                false,
+            ),
             (self.names.keys().copied().collect(), F_NAME, false),
         ];
         for (keys, flag, first) in tables {
@@ -356,13 +454,21 @@ impl Lexicon {
     /// The flags of a token as written (it is lower-cased here, ASCII only, as [`Lexicon::flags_of`] wants).
     pub fn flags_of_token(&self, token: &str) -> u16 {
         let b = token.as_bytes();
-        let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return 0 };
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return 0;
+        };
         let bit = flag_bit(first, last, b.len());
-        if self.flag_filter.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) == 0) {
+        if self
+            .flag_filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) == 0)
+        {
             return 0;
         }
         let mut buf = [0u8; 32];
-        let Some(lower) = buf.get_mut(..b.len()) else { return 0 };
+        let Some(lower) = buf.get_mut(..b.len()) else {
+            return 0;
+        };
         lower.copy_from_slice(b);
         lower.make_ascii_lowercase();
         std::str::from_utf8(lower).map_or(0, |w| self.flags_of(w))
@@ -394,8 +500,14 @@ mod tests {
     fn every_table_parses() {
         let lex = Lexicon::load().unwrap();
         assert_eq!(lex.cardinals.get("twenty").map(|c| c.0), Some(20.0));
-        assert_eq!(lex.hedges_before.get("more than"), Some(&HedgeWord::MoreThan));
-        assert_eq!(lex.vague.get("hundreds"), Some(&(200.0, 999.0, VagueUse::Alone)));
+        assert_eq!(
+            lex.hedges_before.get("more than"),
+            Some(&HedgeWord::MoreThan)
+        );
+        assert_eq!(
+            lex.vague.get("hundreds"),
+            Some(&(200.0, 999.0, VagueUse::Alone))
+        );
         assert_eq!(lex.currencies.get("pence").map(|c| c.code), Some("GBp"));
         assert!(lex.max_words >= 3);
     }

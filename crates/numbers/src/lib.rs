@@ -52,7 +52,12 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
 }
 
 /// [`analyse`] over the tokens of `text` and their cursor.
-fn analyse_tokens(text: &str, published: Option<NaiveDate>, toks: &[token::Tok], cursor: &scan::Cursor) -> Analysis {
+fn analyse_tokens(
+    text: &str,
+    published: Option<NaiveDate>,
+    toks: &[token::Tok],
+    cursor: &scan::Cursor,
+) -> Analysis {
     let mut found_dates = Vec::new();
     date::find(cursor, published, &mut found_dates);
     // Tokens inside a date are not figures, except a lone year ("in 2019", "early 2025"), which is
@@ -74,7 +79,12 @@ fn analyse_tokens(text: &str, published: Option<NaiveDate>, toks: &[token::Tok],
         let mut at = 0;
         for chunk in text.split(|ch: char| ch.is_whitespace()) {
             let start = at;
-            at += chunk.len() + text[at + chunk.len()..].chars().next().map(char::len_utf8).unwrap_or(0);
+            at += chunk.len()
+                + text[at + chunk.len()..]
+                    .chars()
+                    .next()
+                    .map(char::len_utf8)
+                    .unwrap_or(0);
             if chunk.contains("://") || chunk.starts_with("www.") {
                 let end = start + chunk.len();
                 for (t, flag) in blocked.iter_mut().enumerate() {
@@ -90,10 +100,18 @@ fn analyse_tokens(text: &str, published: Option<NaiveDate>, toks: &[token::Tok],
     let mut dates: Vec<DateMention> = found_dates.into_iter().map(|d| d.mention).collect();
     for q in &quantities {
         let quantity = &q.quantity;
-        if quantity.kind == QuantityKind::Year && q.figures.len() == 1 && !dates.iter().any(|d| d.span.overlaps(quantity.span)) {
+        if quantity.kind == QuantityKind::Year
+            && q.figures.len() == 1
+            && !dates.iter().any(|d| d.span.overlaps(quantity.span))
+        {
             let year = quantity.value.unwrap_or(0.0) as i32;
             let span = q.figures[0].0;
-            dates.push(DateMention { span, date: NaiveDate::from_ymd_opt(year, 1, 1), precision: DatePrecision::Year, relative: false });
+            dates.push(DateMention {
+                span,
+                date: NaiveDate::from_ymd_opt(year, 1, 1),
+                precision: DatePrecision::Year,
+                relative: false,
+            });
         }
     }
     dates.sort_by_key(|d| (d.span.start(), d.span.end()));
@@ -107,8 +125,16 @@ pub fn unit_mentions(text: &str) -> Vec<BareUnit> {
     token::tokenize(text, &mut toks);
     let found = analyse(text, None);
     let cursor = scan::Cursor::new(text, &toks, lexicon::lexicon());
-    let spans: Vec<Span> = found.quantities.iter().map(|q| q.quantity.span).chain(found.dates.iter().map(|d| d.span)).collect();
-    let covered: Vec<bool> = toks.iter().map(|t| spans.iter().any(|s| t.start < s.end() && t.end > s.start())).collect();
+    let spans: Vec<Span> = found
+        .quantities
+        .iter()
+        .map(|q| q.quantity.span)
+        .chain(found.dates.iter().map(|d| d.span))
+        .collect();
+    let covered: Vec<bool> = toks
+        .iter()
+        .map(|t| spans.iter().any(|s| t.start < s.end() && t.end > s.start()))
+        .collect();
     let mut out = Vec::new();
     quantity::bare_units(&cursor, &covered, &mut out);
     out
@@ -116,7 +142,11 @@ pub fn unit_mentions(text: &str) -> Vec<BareUnit> {
 
 /// The quantities of `text`, offsets relative to `text`.
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
-    analyse(text, None).quantities.into_iter().map(|f| f.quantity).collect()
+    analyse(text, None)
+        .quantities
+        .into_iter()
+        .map(|f| f.quantity)
+        .collect()
 }
 
 /// The dates of `text`, resolved against `published` where relative; offsets relative to `text`.
@@ -141,7 +171,11 @@ impl Stage for NumbersStage {
         let pieces: Vec<Span> = if doc.sentences.is_empty() {
             doc.content_spans()
         } else {
-            doc.sentences.iter().map(|s| s.span).filter(|s| !doc.is_boilerplate(*s)).collect()
+            doc.sentences
+                .iter()
+                .map(|s| s.span)
+                .filter(|s| !doc.is_boilerplate(*s))
+                .collect()
         };
         let published = doc.meta.published;
         let mut quantities = Vec::new();

@@ -60,15 +60,30 @@ impl<'a> Cursor<'a> {
 
     /// [`Cursor::new`] filling `flags` (cleared first), so a caller can reuse one buffer; get it back
     /// with [`Cursor::into_buffer`].
-    pub fn with_buffer(text: &'a str, toks: &'a [Tok], lex: &'static Lexicon, mut flags: Vec<u16>) -> Cursor<'a> {
+    pub fn with_buffer(
+        text: &'a str,
+        toks: &'a [Tok],
+        lex: &'static Lexicon,
+        mut flags: Vec<u16>,
+    ) -> Cursor<'a> {
         flags.clear();
         flags.reserve(toks.len());
         for t in toks {
             // No table key is longer than 16 bytes.
-            let f = if t.kind == Kind::Digits || t.end - t.start > 16 { 0 } else { text.get(t.start..t.end).map_or(0, |w| lex.flags_of_token(w)) };
+            let f = if t.kind == Kind::Digits || t.end - t.start > 16 {
+                0
+            } else {
+                text.get(t.start..t.end)
+                    .map_or(0, |w| lex.flags_of_token(w))
+            };
             flags.push(f);
         }
-        Cursor { text, toks, lex, flags }
+        Cursor {
+            text,
+            toks,
+            lex,
+            flags,
+        }
     }
 
     /// The flags buffer, for the next [`Cursor::with_buffer`].
@@ -141,7 +156,10 @@ impl<'a> Cursor<'a> {
 
     pub fn lower(&self, i: usize) -> Lower {
         let s = self.s(i);
-        let mut out = Lower { buf: [0; 32], len: 0 };
+        let mut out = Lower {
+            buf: [0; 32],
+            len: 0,
+        };
         if s.len() <= 32 {
             out.buf[..s.len()].copy_from_slice(s.as_bytes());
             out.buf[..s.len()].make_ascii_lowercase();
@@ -195,7 +213,13 @@ impl<'a> Cursor<'a> {
 
     /// The longest phrase of at most `max` tokens ending just before token `end`, on one line,
     /// found in `table`: its first token and value.
-    pub fn match_before<V: Copy>(&self, end: usize, max: usize, table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>, flag: u16) -> Option<(usize, V)> {
+    pub fn match_before<V: Copy>(
+        &self,
+        end: usize,
+        max: usize,
+        table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>,
+        flag: u16,
+    ) -> Option<(usize, V)> {
         if end == 0 || !self.flag(end - 1, flag) {
             return None;
         }
@@ -223,7 +247,14 @@ impl<'a> Cursor<'a> {
     /// The longest phrase of at most `max` tokens starting at token `start`, on one line, found in
     /// `table`: its end (exclusive) and value. With `exact_case`, a key with capitals matches only as
     /// written, a lower-case key matches any case.
-    pub fn match_after<V: Clone>(&self, start: usize, max: usize, table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>, exact_case: bool, flag: u16) -> Option<(usize, V)> {
+    pub fn match_after<V: Clone>(
+        &self,
+        start: usize,
+        max: usize,
+        table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>,
+        exact_case: bool,
+        flag: u16,
+    ) -> Option<(usize, V)> {
         if !self.flag(start, flag) {
             return None;
         }
@@ -238,7 +269,10 @@ impl<'a> Cursor<'a> {
                 continue;
             }
             // A phrase ends at a word boundary: "km" in "kms" is not "km".
-            if self.glued(b) && self.kind(b) == Some(Kind::Word) && self.kind(b - 1) == Some(Kind::Word) {
+            if self.glued(b)
+                && self.kind(b) == Some(Kind::Word)
+                && self.kind(b - 1) == Some(Kind::Word)
+            {
                 continue;
             }
             if exact_case {
@@ -302,11 +336,23 @@ impl<'a> Cursor<'a> {
             // Dot groups with a decimal comma: "1.111,11", "12.345.678,9".
             if first_len <= 3 {
                 let mut k = j;
-                while self.is_punct(k, ".") && self.glued(k) && self.kind(k + 1) == Some(Kind::Digits) && self.glued(k + 1) && self.s(k + 1).len() == 3 {
+                while self.is_punct(k, ".")
+                    && self.glued(k)
+                    && self.kind(k + 1) == Some(Kind::Digits)
+                    && self.glued(k + 1)
+                    && self.s(k + 1).len() == 3
+                {
                     k += 2;
                 }
-                let decimal_comma = self.is_punct(k, ",") && self.glued(k) && self.kind(k + 1) == Some(Kind::Digits) && self.glued(k + 1) && self.s(k + 1).len() <= 2;
-                let more = self.glued(k + 2) && (self.is_punct(k + 2, ",") || self.is_punct(k + 2, ".")) && self.kind(k + 3) == Some(Kind::Digits) && self.glued(k + 3);
+                let decimal_comma = self.is_punct(k, ",")
+                    && self.glued(k)
+                    && self.kind(k + 1) == Some(Kind::Digits)
+                    && self.glued(k + 1)
+                    && self.s(k + 1).len() <= 2;
+                let more = self.glued(k + 2)
+                    && (self.is_punct(k + 2, ",") || self.is_punct(k + 2, "."))
+                    && self.kind(k + 3) == Some(Kind::Digits)
+                    && self.glued(k + 3);
                 if k > j && decimal_comma && !more {
                     let mut m = j;
                     while m < k {
@@ -323,7 +369,11 @@ impl<'a> Cursor<'a> {
             // Comma groups: "1,234,567" or the Indian "12,34,567".
             let mut groups = vec![first_len];
             let mut k = j;
-            while self.is_punct(k, ",") && self.glued(k) && self.kind(k + 1) == Some(Kind::Digits) && self.glued(k + 1) {
+            while self.is_punct(k, ",")
+                && self.glued(k)
+                && self.kind(k + 1) == Some(Kind::Digits)
+                && self.glued(k + 1)
+            {
                 groups.push(self.s(k + 1).len());
                 k += 2;
             }
@@ -342,20 +392,31 @@ impl<'a> Cursor<'a> {
                     }
                     j = k;
                     grouped = true;
-                } else if groups.len() == 2 && rest[0] <= 2 && !(i > 0 && self.glued(i) && self.is_punct(i - 1, ",")) && !(self.is_punct(k, ".") && self.glued(k + 1) && self.kind(k + 1) == Some(Kind::Digits)) && first_len <= 3 {
+                } else if groups.len() == 2
+                    && rest[0] <= 2
+                    && !(i > 0 && self.glued(i) && self.is_punct(i - 1, ","))
+                    && !(self.is_punct(k, ".")
+                        && self.glued(k + 1)
+                        && self.kind(k + 1) == Some(Kind::Digits))
+                    && first_len <= 3
+                {
                     // A decimal comma: "1,3".
                     int_text.push('.');
                     int_text.push_str(self.s(j + 1));
                     j = k;
                     fractional = true;
                 }
-            } else if first_len <= 3 && !self.s(i).starts_with('0') && !(i > 0 && self.glued(i) && self.kind(i - 1) == Some(Kind::Word)) {
+            } else if first_len <= 3
+                && !self.s(i).starts_with('0')
+                && !(i > 0 && self.glued(i) && self.kind(i - 1) == Some(Kind::Word))
+            {
                 // Space groups: "1 234 567", "40 000" (a space, no-break space or narrow no-break space).
                 let mut k = j;
                 while self.kind(k) == Some(Kind::Digits)
                     && self.s(k).len() == 3
                     && matches!(self.gap(k), " " | "\u{a0}" | "\u{202f}")
-                    && !(self.glued(k + 1) && matches!(self.kind(k + 1), Some(Kind::Digits) | Some(Kind::Word)))
+                    && !(self.glued(k + 1)
+                        && matches!(self.kind(k + 1), Some(Kind::Digits) | Some(Kind::Word)))
                     && !(self.glued(k + 1) && self.is_dash(k + 1))
                 {
                     int_text.push_str(self.s(k));
@@ -365,20 +426,32 @@ impl<'a> Cursor<'a> {
                 j = k;
             }
             // Decimals, unless the dots go on ("192.168.1.2" is four numbers).
-            let dotted_before = i >= 2 && self.glued(i) && self.is_punct(i - 1, ".") && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Digits);
+            let dotted_before = i >= 2
+                && self.glued(i)
+                && self.is_punct(i - 1, ".")
+                && self.glued(i - 1)
+                && self.kind(i - 2) == Some(Kind::Digits);
             if !fractional
                 && !dotted_before
                 && self.is_punct(j, ".")
                 && self.glued(j)
                 && self.kind(j + 1) == Some(Kind::Digits)
                 && self.glued(j + 1)
-                && !(self.is_punct(j + 2, ".") && self.glued(j + 2) && self.kind(j + 3) == Some(Kind::Digits) && self.glued(j + 3))
+                && !(self.is_punct(j + 2, ".")
+                    && self.glued(j + 2)
+                    && self.kind(j + 3) == Some(Kind::Digits)
+                    && self.glued(j + 3))
             {
                 int_text.push('.');
                 int_text.push_str(self.s(j + 1));
                 j += 2;
                 fractional = true;
-            } else if !fractional && self.is_punct(j, ".") && self.glued(j) && self.kind(j + 1) == Some(Kind::Digits) && self.glued(j + 1) {
+            } else if !fractional
+                && self.is_punct(j, ".")
+                && self.glued(j)
+                && self.kind(j + 1) == Some(Kind::Digits)
+                && self.glued(j + 1)
+            {
                 // "192.168.1.2": the integer stands alone.
             }
         }
@@ -395,7 +468,15 @@ impl<'a> Cursor<'a> {
         if !fractional && !grouped && self.kind(j) == Some(Kind::Word) && self.glued(j) {
             let w = self.lower(j);
             if matches!(w.as_str(), "st" | "nd" | "rd" | "th") {
-                return Some(Num { first: i, last: j + 1, value, form: Form::Ordinal, scaled: false, grouped, fractional });
+                return Some(Num {
+                    first: i,
+                    last: j + 1,
+                    value,
+                    form: Form::Ordinal,
+                    scaled: false,
+                    grouped,
+                    fractional,
+                });
             }
         }
         // Exponents: "1e10", "12.32e+14", "-12e-1".
@@ -417,7 +498,12 @@ impl<'a> Cursor<'a> {
             }
         }
         // Scientific notation: "1.3x10^6", "6.23x10^-4", "2.48×10−5", "5.5x10-3", "8x2^10".
-        if self.glued(j) && (self.word_is(j, "x") || self.is_punct(j, "×")) && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Digits) && self.glued(j + 2) {
+        if self.glued(j)
+            && (self.word_is(j, "x") || self.is_punct(j, "×"))
+            && self.glued(j + 1)
+            && self.kind(j + 1) == Some(Kind::Digits)
+            && self.glued(j + 2)
+        {
             let base: f64 = self.s(j + 1).parse().unwrap_or(0.0);
             let mut k = j + 2;
             let caret = self.is_punct(k, "^");
@@ -425,15 +511,32 @@ impl<'a> Cursor<'a> {
                 k += 1;
             }
             let mut negative = false;
-            if self.glued(k) && matches!(self.s(k), "-" | "−" | "+") && self.kind(k) == Some(Kind::Punct) {
+            if self.glued(k)
+                && matches!(self.s(k), "-" | "−" | "+")
+                && self.kind(k) == Some(Kind::Punct)
+            {
                 negative = self.s(k) != "+";
                 k += 1;
             }
             let signed = k > j + 2 + caret as usize;
-            if (caret || (signed && base == 10.0)) && self.glued(k) && self.kind(k) == Some(Kind::Digits) && base > 0.0 {
+            if (caret || (signed && base == 10.0))
+                && self.glued(k)
+                && self.kind(k) == Some(Kind::Digits)
+                && base > 0.0
+            {
                 if let Ok(exp) = self.s(k).parse::<i32>() {
-                    let exp = if negative { -exp.min(300) } else { exp.min(300) };
-                    value = if base == 10.0 { format!("{value}e{exp}").parse().unwrap_or(value * base.powi(exp)) } else { value * base.powi(exp) };
+                    let exp = if negative {
+                        -exp.min(300)
+                    } else {
+                        exp.min(300)
+                    };
+                    value = if base == 10.0 {
+                        format!("{value}e{exp}")
+                            .parse()
+                            .unwrap_or(value * base.powi(exp))
+                    } else {
+                        value * base.powi(exp)
+                    };
                     j = k + 1;
                     fractional = true;
                 }
@@ -451,7 +554,11 @@ impl<'a> Cursor<'a> {
             }
             if self.glued(k) && self.kind(k) == Some(Kind::Digits) {
                 if let Ok(exp) = self.s(k).parse::<i32>() {
-                    let exp = if negative { -exp.min(300) } else { exp.min(300) };
+                    let exp = if negative {
+                        -exp.min(300)
+                    } else {
+                        exp.min(300)
+                    };
                     value = value.powi(exp);
                     j = k + 1;
                     fractional = true;
@@ -461,8 +568,18 @@ impl<'a> Cursor<'a> {
         // Fractions: "3/4", and mixed numbers "2 1/4".
         if !fractional && !grouped {
             // Not inside "5/17/2018" or "+1-222-2222/2222".
-            let chained = i >= 2 && self.glued(i) && (self.is_punct(i - 1, "/") || self.is_dash(i - 1)) && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Digits);
-            if !chained && self.glued(j) && self.is_punct(j, "/") && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Digits) && !(self.glued(j + 2) && self.is_punct(j + 2, "/")) {
+            let chained = i >= 2
+                && self.glued(i)
+                && (self.is_punct(i - 1, "/") || self.is_dash(i - 1))
+                && self.glued(i - 1)
+                && self.kind(i - 2) == Some(Kind::Digits);
+            if !chained
+                && self.glued(j)
+                && self.is_punct(j, "/")
+                && self.glued(j + 1)
+                && self.kind(j + 1) == Some(Kind::Digits)
+                && !(self.glued(j + 2) && self.is_punct(j + 2, "/"))
+            {
                 let d: f64 = self.s(j + 1).parse().ok()?;
                 if d == 0.0 {
                     return None;
@@ -494,17 +611,29 @@ impl<'a> Cursor<'a> {
         if self.kind(j) == Some(Kind::Word) && self.same_line(j) {
             let glued = self.glued(j);
             let word = self.s(j);
-            let next_glued_word = self.glued(j + 1) && matches!(self.kind(j + 1), Some(Kind::Word) | Some(Kind::Digits));
+            let next_glued_word = self.glued(j + 1)
+                && matches!(self.kind(j + 1), Some(Kind::Word) | Some(Kind::Digits));
             let scale = self.lex.scales.get(word).copied().or_else(|| {
                 // Spelled scales match in any case ("Million").
-                self.lex.scales.get(self.lower(j).as_str()).copied().filter(|s| s.1 == ScaleWhere::Word)
+                self.lex
+                    .scales
+                    .get(self.lower(j).as_str())
+                    .copied()
+                    .filter(|s| s.1 == ScaleWhere::Word)
             });
             if let Some((mult, place)) = scale {
                 let ok = match place {
                     ScaleWhere::Word => !glued,
                     ScaleWhere::Abbrev => {
                         // "5G" is a network, not five billion.
-                        !(word == "G" && value < 10.0) && (glued || word.len() > 1 || word == "k" || word == "K" || word == "M" || word == "G" || word == "B")
+                        !(word == "G" && value < 10.0)
+                            && (glued
+                                || word.len() > 1
+                                || word == "k"
+                                || word == "K"
+                                || word == "M"
+                                || word == "G"
+                                || word == "B")
                     }
                     ScaleWhere::Money => glued && money,
                 };
@@ -513,8 +642,14 @@ impl<'a> Cursor<'a> {
                     j += 1;
                     scaled = true;
                     // Stacked scales: "three lakh crore" (handled for words), "1 thousand million".
-                    while let Some((m2, ScaleWhere::Word)) = self.lex.scales.get(self.lower(j).as_str()).copied() {
-                        if !self.same_line(j) || self.glued(j) || m2 <= 1.0 || self.kind(j) != Some(Kind::Word) {
+                    while let Some((m2, ScaleWhere::Word)) =
+                        self.lex.scales.get(self.lower(j).as_str()).copied()
+                    {
+                        if !self.same_line(j)
+                            || self.glued(j)
+                            || m2 <= 1.0
+                            || self.kind(j) != Some(Kind::Word)
+                        {
                             break;
                         }
                         value = scale_exactly(value, m2);
@@ -553,7 +688,13 @@ impl<'a> Cursor<'a> {
                     break;
                 }
                 if and {
-                    if let Some(f) = self.words(k).filter(|f| f.fractional && f.value < 1.0 && f.form == Form::Words && f.first == k && (self.word_is(k, "a") || self.word_is(k, "one"))) {
+                    if let Some(f) = self.words(k).filter(|f| {
+                        f.fractional
+                            && f.value < 1.0
+                            && f.form == Form::Words
+                            && f.first == k
+                            && (self.word_is(k, "a") || self.word_is(k, "one"))
+                    }) {
                         value += scale_exactly(f.value, m);
                         j = f.last;
                         fractional = true;
@@ -562,21 +703,37 @@ impl<'a> Cursor<'a> {
                 }
                 let digit_glue = self.glued(k + 1)
                     && (matches!(self.kind(k + 1), Some(Kind::Word) | Some(Kind::Digits))
-                        || ((self.is_punct(k + 1, ",") || self.is_punct(k + 1, ".")) && self.glued(k + 2) && self.kind(k + 2) == Some(Kind::Digits)));
+                        || ((self.is_punct(k + 1, ",") || self.is_punct(k + 1, "."))
+                            && self.glued(k + 2)
+                            && self.kind(k + 2) == Some(Kind::Digits)));
                 let (nv, last, next_unit) = if self.kind(k) == Some(Kind::Digits) && !digit_glue {
-                    let Ok(v) = self.s(k).parse::<f64>() else { break };
+                    let Ok(v) = self.s(k).parse::<f64>() else {
+                        break;
+                    };
                     match self.scale_word(k + 1) {
                         Some(m2) if self.same_line(k + 1) => (v * m2, k + 2, Some(m2)),
                         _ => (v, k + 1, None),
                     }
-                } else if let Some(n) = self.words(k).filter(|n| n.form == Form::Words && !n.fractional) {
-                    (n.value, n.last, if n.scaled || n.value >= 100.0 { self.scale_word(n.last - 1) } else { None })
+                } else if let Some(n) = self
+                    .words(k)
+                    .filter(|n| n.form == Form::Words && !n.fractional)
+                {
+                    (
+                        n.value,
+                        n.last,
+                        if n.scaled || n.value >= 100.0 {
+                            self.scale_word(n.last - 1)
+                        } else {
+                            None
+                        },
+                    )
                 } else {
                     break;
                 };
                 // "3 hundred and 21", but not "10 million and 500 [more]": after "and", digits
                 // continue only a hundred.
-                let digits_after_and = and && next_unit.is_none() && self.kind(k) == Some(Kind::Digits) && m != 100.0;
+                let digits_after_and =
+                    and && next_unit.is_none() && self.kind(k) == Some(Kind::Digits) && m != 100.0;
                 if nv <= 0.0 || nv >= m || !(and || next_unit.is_some()) || digits_after_and {
                     break;
                 }
@@ -585,7 +742,15 @@ impl<'a> Cursor<'a> {
                 unit = next_unit;
             }
         }
-        Some(Num { first: i, last: j, value, form: Form::Digits, scaled, grouped, fractional })
+        Some(Num {
+            first: i,
+            last: j,
+            value,
+            form: Form::Digits,
+            scaled,
+            grouped,
+            fractional,
+        })
     }
 
     /// A scale after a fraction: "million" or "of a million". Its multiplier and end.
@@ -596,7 +761,10 @@ impl<'a> Cursor<'a> {
         if let Some((v, WordClass::Scale)) = self.cardinal(at) {
             return Some((v, at + 1));
         }
-        if self.word_is(at, "of") && (self.word_is(at + 1, "a") || self.word_is(at + 1, "an")) && self.same_line(at + 2) {
+        if self.word_is(at, "of")
+            && (self.word_is(at + 1, "a") || self.word_is(at + 1, "an"))
+            && self.same_line(at + 2)
+        {
             if let Some((v, WordClass::Scale)) = self.cardinal(at + 2) {
                 return Some((v, at + 3));
             }
@@ -630,26 +798,81 @@ impl<'a> Cursor<'a> {
                     let (d, end) = self.denominator_phrase(i + 1)?;
                     // "a quarter million".
                     if let Some((m, e)) = self.fraction_scale(end) {
-                        return Some(Num { first: i, last: e, value: m / d, form: Form::Words, scaled: true, grouped: false, fractional: true });
+                        return Some(Num {
+                            first: i,
+                            last: e,
+                            value: m / d,
+                            form: Form::Words,
+                            scaled: true,
+                            grouped: false,
+                            fractional: true,
+                        });
                     }
-                    return Some(Num { first: i, last: end, value: 1.0 / d, form: Form::Words, scaled: false, grouped: false, fractional: true });
+                    return Some(Num {
+                        first: i,
+                        last: end,
+                        value: 1.0 / d,
+                        form: Form::Words,
+                        scaled: false,
+                        grouped: false,
+                        fractional: true,
+                    });
                 }
             }
         } else if self.word_is(i, "quarter") {
             // "quarter million"; "quarter" alone is a period or a district, not a number.
             let (m, e) = self.fraction_scale(i + 1)?;
-            return Some(Num { first: i, last: e, value: m / 4.0, form: Form::Words, scaled: true, grouped: false, fractional: true });
+            return Some(Num {
+                first: i,
+                last: e,
+                value: m / 4.0,
+                form: Form::Words,
+                scaled: true,
+                grouped: false,
+                fractional: true,
+            });
         } else if self.word_is(i, "half") {
             // "half a dozen", "half a million"; "half" alone is 0.5.
-            if (self.word_is(i + 1, "a") || self.word_is(i + 1, "an")) && matches!(self.cardinal(i + 2), Some((_, WordClass::Dozen | WordClass::Scale | WordClass::Hundred))) {
+            if (self.word_is(i + 1, "a") || self.word_is(i + 1, "an"))
+                && matches!(
+                    self.cardinal(i + 2),
+                    Some((_, WordClass::Dozen | WordClass::Scale | WordClass::Hundred))
+                )
+            {
                 let (v, _) = self.cardinal(i + 2)?;
-                return Some(Num { first: i, last: i + 3, value: v / 2.0, form: Form::Words, scaled: false, grouped: false, fractional: false });
+                return Some(Num {
+                    first: i,
+                    last: i + 3,
+                    value: v / 2.0,
+                    form: Form::Words,
+                    scaled: false,
+                    grouped: false,
+                    fractional: false,
+                });
             }
-            if matches!(self.cardinal(i + 1), Some((_, WordClass::Scale))) && !self.word_is(i + 1, "thousand") {
+            if matches!(self.cardinal(i + 1), Some((_, WordClass::Scale)))
+                && !self.word_is(i + 1, "thousand")
+            {
                 let (v, _) = self.cardinal(i + 1)?;
-                return Some(Num { first: i, last: i + 2, value: v / 2.0, form: Form::Words, scaled: true, grouped: false, fractional: false });
+                return Some(Num {
+                    first: i,
+                    last: i + 2,
+                    value: v / 2.0,
+                    form: Form::Words,
+                    scaled: true,
+                    grouped: false,
+                    fractional: false,
+                });
             }
-            return Some(Num { first: i, last: i + 1, value: 0.5, form: Form::Words, scaled: false, grouped: false, fractional: true });
+            return Some(Num {
+                first: i,
+                last: i + 1,
+                value: 0.5,
+                form: Form::Words,
+                scaled: false,
+                grouped: false,
+                fractional: true,
+            });
         }
         if !article && self.flag(i, crate::lexicon::F_CARD) {
             if let Some(n) = self.compound_fraction(i) {
@@ -672,14 +895,34 @@ impl<'a> Cursor<'a> {
             }
             if let Some((v, class)) = self.cardinal(j) {
                 let ok = match class {
-                    WordClass::Unit => matches!(last, None | Some(WordClass::Tens) | Some(WordClass::Hundred) | Some(WordClass::Scale)),
-                    WordClass::Teen | WordClass::Tens => matches!(last, None | Some(WordClass::Hundred) | Some(WordClass::Scale)),
+                    WordClass::Unit => matches!(
+                        last,
+                        None | Some(WordClass::Tens)
+                            | Some(WordClass::Hundred)
+                            | Some(WordClass::Scale)
+                    ),
+                    WordClass::Teen | WordClass::Tens => matches!(
+                        last,
+                        None | Some(WordClass::Hundred) | Some(WordClass::Scale)
+                    ),
                     // "hundred thousand dollars": a bare hundred before a scale word.
-                    WordClass::Hundred => (current > 0.0 && current < 100.0) || (article && !any) || (!any && j == i && matches!(self.cardinal(j + 1), Some((_, WordClass::Scale))) && self.same_line(j + 1)),
-                    WordClass::Scale => current > 0.0 || (article && !any) || (total > 0.0 && v > max_scale),
+                    WordClass::Hundred => {
+                        (current > 0.0 && current < 100.0)
+                            || (article && !any)
+                            || (!any
+                                && j == i
+                                && matches!(self.cardinal(j + 1), Some((_, WordClass::Scale)))
+                                && self.same_line(j + 1))
+                    }
+                    WordClass::Scale => {
+                        current > 0.0 || (article && !any) || (total > 0.0 && v > max_scale)
+                    }
                     WordClass::Dozen => any || article,
                 };
-                if !ok || (after_and && !matches!(class, WordClass::Unit | WordClass::Teen | WordClass::Tens)) {
+                if !ok
+                    || (after_and
+                        && !matches!(class, WordClass::Unit | WordClass::Teen | WordClass::Tens))
+                {
                     break;
                 }
                 match class {
@@ -688,7 +931,11 @@ impl<'a> Cursor<'a> {
                         small += v;
                     }
                     WordClass::Hundred => {
-                        current = if current == 0.0 { 100.0 } else { current * 100.0 };
+                        current = if current == 0.0 {
+                            100.0
+                        } else {
+                            current * 100.0
+                        };
                         small = 0.0;
                     }
                     WordClass::Scale => {
@@ -705,7 +952,13 @@ impl<'a> Cursor<'a> {
                     }
                     WordClass::Dozen => {
                         // "three hundred and two dozens" = 300 + 2 × 12.
-                        total = if any && small > 0.0 { total + (current - small) + small * 12.0 } else if any { (total + current) * 12.0 } else { 12.0 };
+                        total = if any && small > 0.0 {
+                            total + (current - small) + small * 12.0
+                        } else if any {
+                            (total + current) * 12.0
+                        } else {
+                            12.0
+                        };
                         current = 0.0;
                         end = j + 1;
                         any = true;
@@ -723,14 +976,20 @@ impl<'a> Cursor<'a> {
                 break;
             }
             // "fifty-two", "fifty - two".
-            if self.is_dash(j) && last == Some(WordClass::Tens) && matches!(self.cardinal(j + 1), Some((_, WordClass::Unit))) {
+            if self.is_dash(j)
+                && last == Some(WordClass::Tens)
+                && matches!(self.cardinal(j + 1), Some((_, WordClass::Unit)))
+            {
                 j += 1;
                 continue;
             }
             // "one hundred and six", "two thousand and two hundred".
             if self.word_is(j, "and")
                 && matches!(last, Some(WordClass::Hundred) | Some(WordClass::Scale))
-                && matches!(self.cardinal(j + 1), Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens)))
+                && matches!(
+                    self.cardinal(j + 1),
+                    Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens))
+                )
                 && !self.is_fraction_ahead(j + 1)
             {
                 after_and = true;
@@ -747,9 +1006,14 @@ impl<'a> Cursor<'a> {
         // Fractions: "two thirds", "twenty-three fifths", "three quarters".
         if value > 0.0 && self.same_line(end) {
             // "one-eighth", "five - eighths".
-            let at = if self.is_dash(end) && last != Some(WordClass::Scale) { end + 1 } else { end };
+            let at = if self.is_dash(end) && last != Some(WordClass::Scale) {
+                end + 1
+            } else {
+                end
+            };
             if let Some((d, last_tok)) = self.denominator_phrase(at) {
-                let plural = self.s(last_tok - 1).ends_with('s') || self.s(last_tok - 1).ends_with("ves");
+                let plural =
+                    self.s(last_tok - 1).ends_with('s') || self.s(last_tok - 1).ends_with("ves");
                 if (value == 1.0) != plural || value == 1.0 && !plural {
                     value /= d;
                     end = last_tok;
@@ -792,7 +1056,11 @@ impl<'a> Cursor<'a> {
         // "one and a half", "five and a quarter", "twenty and three fifths".
         if self.word_is(end, "and") {
             if let Some(frac) = self.words(end + 1) {
-                let frac_scale = if frac.scaled { self.scale_word(frac.last - 1) } else { None };
+                let frac_scale = if frac.scaled {
+                    self.scale_word(frac.last - 1)
+                } else {
+                    None
+                };
                 if let (true, Some(m)) = (frac.fractional && frac.form == Form::Words, frac_scale) {
                     if !scaled {
                         // "five and a half million".
@@ -808,29 +1076,52 @@ impl<'a> Cursor<'a> {
                     }
                 } else if frac.fractional && frac.value < 1.0 && frac.form == Form::Words {
                     // "one million and a half" is 1.5 million; "one and a half" is 1.5.
-                    let unit = if last == Some(WordClass::Scale) && current == 0.0 { max_scale } else { 1.0 };
+                    let unit = if last == Some(WordClass::Scale) && current == 0.0 {
+                        max_scale
+                    } else {
+                        1.0
+                    };
                     value += frac.value * unit;
                     end = frac.last;
                     fractional = true;
                 }
             }
         }
-        Some(Num { first: i, last: end, value, form: Form::Words, scaled, grouped: false, fractional })
+        Some(Num {
+            first: i,
+            last: end,
+            value,
+            form: Form::Words,
+            scaled,
+            grouped: false,
+            fractional,
+        })
     }
 
     /// Whether a fraction starts at `i` ("three fifths" after "and").
     fn is_fraction_ahead(&self, i: usize) -> bool {
         let mut k = i;
-        while matches!(self.cardinal(k), Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens))) || self.is_dash(k) {
+        while matches!(
+            self.cardinal(k),
+            Some((_, WordClass::Unit | WordClass::Teen | WordClass::Tens))
+        ) || self.is_dash(k)
+        {
             k += 1;
         }
         // Only a one-word numerator: "one hundred and two thirds" is 100⅔, but "one hundred and
         // thirty fifths" is 130/5.
         // A numerator below its denominator makes a mixed number: "two hundred and fifty-four
         // hundredths" is 200.54.
-        let Some((d, e)) = self.denominator_phrase(k) else { return false };
-        let n = self.cardinal_exact(i, k).map(|(v, _)| v).unwrap_or(f64::INFINITY);
-        k > i && (self.s(e - 1).ends_with('s') || n == 1.0) && (n < d || (k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit)))))
+        let Some((d, e)) = self.denominator_phrase(k) else {
+            return false;
+        };
+        let n = self
+            .cardinal_exact(i, k)
+            .map(|(v, _)| v)
+            .unwrap_or(f64::INFINITY);
+        k > i
+            && (self.s(e - 1).ends_with('s') || n == 1.0)
+            && (n < d || (k == i + 1 && matches!(self.cardinal(i), Some((_, WordClass::Unit)))))
     }
 
     /// Tokens `a..b` read exactly as one cardinal ("one hundred and thirty"): value and last class.
@@ -839,18 +1130,33 @@ impl<'a> Cursor<'a> {
         let mut last: Option<WordClass> = None;
         let mut k = a;
         while k < b {
-            if self.is_dash(k) && last == Some(WordClass::Tens) && k + 1 < b && matches!(self.cardinal(k + 1), Some((_, WordClass::Unit))) {
+            if self.is_dash(k)
+                && last == Some(WordClass::Tens)
+                && k + 1 < b
+                && matches!(self.cardinal(k + 1), Some((_, WordClass::Unit)))
+            {
                 k += 1;
                 continue;
             }
-            if self.word_is(k, "and") && matches!(last, Some(WordClass::Hundred | WordClass::Scale)) && k + 1 < b {
+            if self.word_is(k, "and")
+                && matches!(last, Some(WordClass::Hundred | WordClass::Scale))
+                && k + 1 < b
+            {
                 k += 1;
                 continue;
             }
             let (v, class) = self.cardinal(k)?;
             let ok = match class {
-                WordClass::Unit => matches!(last, None | Some(WordClass::Tens) | Some(WordClass::Hundred) | Some(WordClass::Scale)),
-                WordClass::Teen | WordClass::Tens => matches!(last, None | Some(WordClass::Hundred) | Some(WordClass::Scale)),
+                WordClass::Unit => matches!(
+                    last,
+                    None | Some(WordClass::Tens)
+                        | Some(WordClass::Hundred)
+                        | Some(WordClass::Scale)
+                ),
+                WordClass::Teen | WordClass::Tens => matches!(
+                    last,
+                    None | Some(WordClass::Hundred) | Some(WordClass::Scale)
+                ),
                 WordClass::Hundred => current > 0.0 && current < 100.0,
                 WordClass::Scale => current > 0.0 && (total == 0.0 || v < max_scale),
                 WordClass::Dozen => false,
@@ -877,20 +1183,36 @@ impl<'a> Cursor<'a> {
     /// compound ordinal as denominator. `r` is the end of the run of number words at `i`.
     fn compound_fraction(&self, i: usize) -> Option<Num> {
         let mut r = i;
-        while r - i < 12 && (self.cardinal(r).is_some() || (r > i && (self.word_is(r, "and") || self.is_dash(r)))) && (r == i || self.same_line(r)) {
+        while r - i < 12
+            && (self.cardinal(r).is_some()
+                || (r > i && (self.word_is(r, "and") || self.is_dash(r))))
+            && (r == i || self.same_line(r))
+        {
             r += 1;
         }
         if r < i + 2 || !self.same_line(r) {
             return None;
         }
         let (ord, plural) = self.denominator(r)?;
-        let den_end = if self.word_is(r - 1, "and") || self.is_dash(r - 1) { r - 1 } else { r };
+        let den_end = if self.word_is(r - 1, "and") || self.is_dash(r - 1) {
+            r - 1
+        } else {
+            r
+        };
         for p in i + 1..den_end {
-            if self.word_is(p - 1, "and") || self.is_dash(p - 1) || self.word_is(p, "and") || self.is_dash(p) {
+            if self.word_is(p - 1, "and")
+                || self.is_dash(p - 1)
+                || self.word_is(p, "and")
+                || self.is_dash(p)
+            {
                 continue;
             }
-            let Some((num, _)) = self.cardinal_exact(i, p) else { continue };
-            let Some((card, class)) = self.cardinal_exact(p, den_end) else { continue };
+            let Some((num, _)) = self.cardinal_exact(i, p) else {
+                continue;
+            };
+            let Some((card, class)) = self.cardinal_exact(p, den_end) else {
+                continue;
+            };
             let d = match class {
                 WordClass::Tens if ord < 10.0 => card + ord,
                 WordClass::Hundred | WordClass::Scale if ord < 100.0 => card + ord,
@@ -899,7 +1221,15 @@ impl<'a> Cursor<'a> {
             if (num == 1.0) == plural || d == 0.0 {
                 continue;
             }
-            return Some(Num { first: i, last: r + 1, value: num / d, form: Form::Words, scaled: false, grouped: false, fractional: true });
+            return Some(Num {
+                first: i,
+                last: r + 1,
+                value: num / d,
+                form: Form::Words,
+                scaled: false,
+                grouped: false,
+                fractional: true,
+            });
         }
         None
     }
@@ -928,13 +1258,29 @@ impl<'a> Cursor<'a> {
     /// A spelled ordinal at `i`: "third", "twenty-first".
     pub fn word_ordinal(&self, i: usize) -> Option<Num> {
         if let Some(v) = self.ordinal(i) {
-            return Some(Num { first: i, last: i + 1, value: v, form: Form::Ordinal, scaled: false, grouped: false, fractional: false });
+            return Some(Num {
+                first: i,
+                last: i + 1,
+                value: v,
+                form: Form::Ordinal,
+                scaled: false,
+                grouped: false,
+                fractional: false,
+            });
         }
         if let Some((tens, WordClass::Tens)) = self.cardinal(i) {
             if self.is_dash(i + 1) && self.glued(i + 1) {
                 if let Some(o) = self.ordinal(i + 2) {
                     if o < 10.0 {
-                        return Some(Num { first: i, last: i + 3, value: tens + o, form: Form::Ordinal, scaled: false, grouped: false, fractional: false });
+                        return Some(Num {
+                            first: i,
+                            last: i + 3,
+                            value: tens + o,
+                            form: Form::Ordinal,
+                            scaled: false,
+                            grouped: false,
+                            fractional: false,
+                        });
                     }
                 }
             }
@@ -948,12 +1294,20 @@ impl<'a> Cursor<'a> {
         let negative_sign = matches!(s, "-" | "−") && self.kind(i) == Some(Kind::Punct);
         if negative_sign {
             // A sign, not a dash: glued to the figure and not glued to a word or number before it.
-            let before_glued = i > 0 && self.glued(i) && matches!(self.kind(i - 1), Some(Kind::Digits) | Some(Kind::Word));
+            let before_glued = i > 0
+                && self.glued(i)
+                && matches!(self.kind(i - 1), Some(Kind::Digits) | Some(Kind::Word));
             let after_ok = self.glued(i + 1) || (i == 0 && self.gap(i + 1) == " ");
             if before_glued || !after_ok {
                 return None;
             }
-            let mut n = self.digits(i + 1, money).or_else(|| if self.glued(i + 1) { None } else { self.words(i + 1) })?;
+            let mut n = self.digits(i + 1, money).or_else(|| {
+                if self.glued(i + 1) {
+                    None
+                } else {
+                    self.words(i + 1)
+                }
+            })?;
             if n.form == Form::Ordinal {
                 return None;
             }
@@ -973,7 +1327,15 @@ impl<'a> Cursor<'a> {
         match self.kind(i)? {
             Kind::Digits => self.digits(i, money),
             Kind::Punct if s == "." => self.digits(i, money),
-            Kind::Punct => vulgar(s).map(|value| Num { first: i, last: i + 1, value, form: Form::Digits, scaled: false, grouped: false, fractional: true }),
+            Kind::Punct => vulgar(s).map(|value| Num {
+                first: i,
+                last: i + 1,
+                value,
+                form: Form::Digits,
+                scaled: false,
+                grouped: false,
+                fractional: true,
+            }),
             Kind::Word => self.words(i).or_else(|| self.word_ordinal(i)),
         }
     }
@@ -1024,7 +1386,15 @@ pub fn parse_number(s: &str) -> Option<f64> {
     crate::token::tokenize(s, &mut toks);
     let cursor = Cursor::new(s, &toks, crate::lexicon::lexicon());
     let mut i = 0;
-    let money = cursor.match_after(0, 3, &cursor.lex.currencies, false, crate::lexicon::F_CURRENCY).filter(|(_, c)| c.before);
+    let money = cursor
+        .match_after(
+            0,
+            3,
+            &cursor.lex.currencies,
+            false,
+            crate::lexicon::F_CURRENCY,
+        )
+        .filter(|(_, c)| c.before);
     if let Some((end, _)) = &money {
         i = *end;
     }
@@ -1073,7 +1443,11 @@ mod tests {
         ];
         for (s, want) in cases {
             let got = parse_number(s);
-            assert!(got.map(|g| (g - want).abs() <= want.abs() * 1e-9).unwrap_or(false), "{s:?}: got {got:?}, want {want}");
+            assert!(
+                got.map(|g| (g - want).abs() <= want.abs() * 1e-9)
+                    .unwrap_or(false),
+                "{s:?}: got {got:?}, want {want}"
+            );
         }
         for s in ["", "a", "an", "the", "1/0", "twenty twenty", "km"] {
             assert_eq!(parse_number(s), None, "{s:?}");

@@ -28,7 +28,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
             while at < bytes.len() && bytes[at].is_ascii_digit() {
                 at += 1;
             }
-            out.push(Tok { start, end: at, kind: Kind::Digits });
+            out.push(Tok {
+                start,
+                end: at,
+                kind: Kind::Digits,
+            });
         } else if b.is_ascii_alphabetic() {
             let start = at;
             loop {
@@ -41,11 +45,19 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     _ => break,
                 }
             }
-            out.push(Tok { start, end: at, kind: Kind::Word });
+            out.push(Tok {
+                start,
+                end: at,
+                kind: Kind::Word,
+            });
         } else if b.is_ascii_whitespace() {
             at += 1;
         } else if b < 0x80 {
-            out.push(Tok { start: at, end: at + 1, kind: Kind::Punct });
+            out.push(Tok {
+                start: at,
+                end: at + 1,
+                kind: Kind::Punct,
+            });
             at += 1;
         } else {
             let c = match text[at..].chars().next() {
@@ -69,9 +81,17 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         _ => break,
                     }
                 }
-                out.push(Tok { start, end: at, kind: Kind::Word });
+                out.push(Tok {
+                    start,
+                    end: at,
+                    kind: Kind::Word,
+                });
             } else {
-                out.push(Tok { start, end: at, kind: Kind::Punct });
+                out.push(Tok {
+                    start,
+                    end: at,
+                    kind: Kind::Punct,
+                });
             }
         }
     }
@@ -87,6 +107,9 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
         let parts: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
-        assert_eq!(parts, ["US", "$", "1", ",", "200", "in", "G", "20", "’", "s", "café"]);
+        assert_eq!(
+            parts,
+            ["US", "$", "1", ",", "200", "in", "G", "20", "’", "s", "café"]
+        );
     }
 }

@@ -5,35 +5,161 @@
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "over", "more than", "at least", "nearly", "almost", "up to", "some", "about", "an estimated", "fewer than", "under",
-    "between", "and", "to", "from", "-", "–", "$", "£", "€", "US$", "%", "per cent", "million", "bn", "m", "k", "twenty",
-    "one", "hundred", "thousand", "a", "dozen", "half", "thirds", "-year-old", "aged", "days", "km", "F", "°C", "9", "January",
-    "2025", "March 2,", "Friday", "last week", "early", "12,000", "1.5", "3/4", ".", ",", "hundreds", "tens of thousands",
-    "10:30", "pm", "Route", "66", "G", "20", "’", "é", "\u{a0}", "\n", "21st", "third", "minus", "e", "^", "or more", "plus",
-    "±", "+/-", "½", "2½", "x10^", "×10−", "/", "per", "(kg)", "pounds", "weighs", "or equal to", "equal to", "USD", "MUSD", "and",
-    "fifths", "in", "ft", "\"", "quarter", "of a", "percent of", "celsius", "degrees", "rotate", "http://x.y/?q=1%20", "+1-222-",
+    "over",
+    "more than",
+    "at least",
+    "nearly",
+    "almost",
+    "up to",
+    "some",
+    "about",
+    "an estimated",
+    "fewer than",
+    "under",
+    "between",
+    "and",
+    "to",
+    "from",
+    "-",
+    "–",
+    "$",
+    "£",
+    "€",
+    "US$",
+    "%",
+    "per cent",
+    "million",
+    "bn",
+    "m",
+    "k",
+    "twenty",
+    "one",
+    "hundred",
+    "thousand",
+    "a",
+    "dozen",
+    "half",
+    "thirds",
+    "-year-old",
+    "aged",
+    "days",
+    "km",
+    "F",
+    "°C",
+    "9",
+    "January",
+    "2025",
+    "March 2,",
+    "Friday",
+    "last week",
+    "early",
+    "12,000",
+    "1.5",
+    "3/4",
+    ".",
+    ",",
+    "hundreds",
+    "tens of thousands",
+    "10:30",
+    "pm",
+    "Route",
+    "66",
+    "G",
+    "20",
+    "’",
+    "é",
+    "\u{a0}",
+    "\n",
+    "21st",
+    "third",
+    "minus",
+    "e",
+    "^",
+    "or more",
+    "plus",
+    "±",
+    "+/-",
+    "½",
+    "2½",
+    "x10^",
+    "×10−",
+    "/",
+    "per",
+    "(kg)",
+    "pounds",
+    "weighs",
+    "or equal to",
+    "equal to",
+    "USD",
+    "MUSD",
+    "and",
+    "fifths",
+    "in",
+    "ft",
+    "\"",
+    "quarter",
+    "of a",
+    "percent of",
+    "celsius",
+    "degrees",
+    "rotate",
+    "http://x.y/?q=1%20",
+    "+1-222-",
 ];
 
 fn texty() -> impl Strategy<Value = String> {
-    prop::collection::vec((0..PIECES.len(), prop::sample::select(vec!["", " ", "  ", "\u{202f}"])), 0..24)
-        .prop_map(|parts| parts.into_iter().map(|(i, sep)| format!("{}{sep}", PIECES[i])).collect())
+    prop::collection::vec(
+        (
+            0..PIECES.len(),
+            prop::sample::select(vec!["", " ", "  ", "\u{202f}"]),
+        ),
+        0..24,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(i, sep)| format!("{}{sep}", PIECES[i]))
+            .collect()
+    })
 }
 
 fn check(text: &str) -> Result<(), TestCaseError> {
     let found = numbers::analyse(text, chrono::NaiveDate::from_ymd_opt(2025, 3, 2));
     for f in &found.quantities {
         let q = &f.quantity;
-        prop_assert!(q.span.fits(text), "span {:?} does not fit {:?}", q.span, text);
+        prop_assert!(
+            q.span.fits(text),
+            "span {:?} does not fit {:?}",
+            q.span,
+            text
+        );
         prop_assert!(!q.span.is_empty());
-        prop_assert!(q.span.contains(f.core), "core {:?} outside {:?}", f.core, q.span);
+        prop_assert!(
+            q.span.contains(f.core),
+            "core {:?} outside {:?}",
+            f.core,
+            q.span
+        );
         for (s, _) in &f.figures {
             prop_assert!(q.span.contains(*s) && s.fits(text));
         }
         if let (Some(lo), Some(v)) = (q.low, q.value) {
-            prop_assert!(lo <= v, "low {} > value {} in {:?}", lo, v, &text[q.span.start()..q.span.end()]);
+            prop_assert!(
+                lo <= v,
+                "low {} > value {} in {:?}",
+                lo,
+                v,
+                &text[q.span.start()..q.span.end()]
+            );
         }
         if let (Some(v), Some(hi)) = (q.value, q.high) {
-            prop_assert!(v <= hi, "value {} > high {} in {:?}", v, hi, &text[q.span.start()..q.span.end()]);
+            prop_assert!(
+                v <= hi,
+                "value {} > high {} in {:?}",
+                v,
+                hi,
+                &text[q.span.start()..q.span.end()]
+            );
         }
         if let (Some(lo), Some(hi)) = (q.low, q.high) {
             prop_assert!(lo <= hi);
@@ -47,14 +173,27 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(d.span.fits(text) && !d.span.is_empty());
     }
     for u in numbers::unit_mentions(text) {
-        prop_assert!(u.span.fits(text) && !u.span.is_empty(), "unit mention {:?} does not fit {:?}", u.span, text);
+        prop_assert!(
+            u.span.fits(text) && !u.span.is_empty(),
+            "unit mention {:?} does not fit {:?}",
+            u.span,
+            text
+        );
     }
     Ok(())
 }
 
 const HEDGES: &[numbers::lexicon::HedgeWord] = {
     use numbers::lexicon::HedgeWord::*;
-    &[Exact, Approximately, Nearly, MoreThan, AtLeast, LessThan, AtMost]
+    &[
+        Exact,
+        Approximately,
+        Nearly,
+        MoreThan,
+        AtLeast,
+        LessThan,
+        AtMost,
+    ]
 };
 
 proptest! {
@@ -131,7 +270,10 @@ proptest! {
 
 #[test]
 fn quantity_and_date_spans_equal_their_text_in_the_stage() {
-    let mut doc = document::Document::from_text("t", "On Friday, over 1,200 troops – about 3% – crossed 40 km.");
+    let mut doc = document::Document::from_text(
+        "t",
+        "On Friday, over 1,200 troops – about 3% – crossed 40 km.",
+    );
     numbers::NumbersStage.run_checked(&mut doc);
 }
 

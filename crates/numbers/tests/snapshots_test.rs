@@ -43,21 +43,56 @@ pub fn render(input: &str) -> String {
     let mut lines: Vec<(usize, String)> = Vec::new();
     for f in &found.quantities {
         let q = &f.quantity;
-        if text[..q.span.start()].rsplit('\n').next().is_some_and(|l| l.starts_with('#')) {
+        if text[..q.span.start()]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.starts_with('#'))
+        {
             continue;
         }
-        let kind = serde_json::to_value(&q.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-        lines.push((q.span.start(), format!("number {}..{} {} {kind}{unit} {:?}", q.span.start(), q.span.end(), value(q), &text[q.span.start()..q.span.end()])));
+        let kind = serde_json::to_value(&q.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let unit = q
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        lines.push((
+            q.span.start(),
+            format!(
+                "number {}..{} {} {kind}{unit} {:?}",
+                q.span.start(),
+                q.span.end(),
+                value(q),
+                &text[q.span.start()..q.span.end()]
+            ),
+        ));
     }
     for d in &found.dates {
-        if text[..d.span.start()].rsplit('\n').next().is_some_and(|l| l.starts_with('#')) {
+        if text[..d.span.start()]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.starts_with('#'))
+        {
             continue;
         }
         let date = d.date.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
-        let prec = serde_json::to_value(d.precision).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let prec = serde_json::to_value(d.precision)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
         let rel = if d.relative { " rel" } else { "" };
-        lines.push((d.span.start(), format!("date   {}..{} {date} {prec}{rel} {:?}", d.span.start(), d.span.end(), &text[d.span.start()..d.span.end()])));
+        lines.push((
+            d.span.start(),
+            format!(
+                "date   {}..{} {date} {prec}{rel} {:?}",
+                d.span.start(),
+                d.span.end(),
+                &text[d.span.start()..d.span.end()]
+            ),
+        ));
     }
     lines.sort_by_key(|l| l.0);
     for (_, l) in lines {

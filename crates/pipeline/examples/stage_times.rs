@@ -16,21 +16,30 @@ use document::Document;
 fn cpu_seconds(start: Instant) -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|ns| ns.parse::<f64>().ok())
+        })
         .map(|ns| ns / 1e9)
         .unwrap_or_else(|| start.elapsed().as_secs_f64())
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: stage_times FILE.jsonl[.gz] [--passes N]");
+    let path = args
+        .next()
+        .expect("usage: stage_times FILE.jsonl[.gz] [--passes N]");
     let passes: usize = match (args.next().as_deref(), args.next()) {
         (Some("--passes"), Some(n)) => n.parse().expect("--passes takes a number"),
         _ => 3,
     };
     let file = std::fs::File::open(&path).expect("open corpus");
-    let reader: Box<dyn Read> =
-        if path.ends_with(".gz") { Box::new(flate2::read::GzDecoder::new(file)) } else { Box::new(file) };
+    let reader: Box<dyn Read> = if path.ends_with(".gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
     let mut originals = Vec::new();
     for line in BufReader::new(reader).lines() {
         let line = line.expect("read line");
@@ -58,13 +67,35 @@ fn main() {
     }
     println!("{} documents, {mb:.2} MB; best of {passes} passes; MB per CPU-second (wall-clock in brackets)", originals.len());
     for (i, stage) in stages.iter().enumerate() {
-        println!("{:10} {:8.3} s  {:8.1} MB/s   ({:.1} MB/s wall)", stage.name(), best[i], mb / best[i], mb / wall[i]);
+        println!(
+            "{:10} {:8.3} s  {:8.1} MB/s   ({:.1} MB/s wall)",
+            stage.name(),
+            best[i],
+            mb / best[i],
+            mb / wall[i]
+        );
     }
-    let sum = |names: &[&str]| -> f64 { stages.iter().zip(&best).filter(|(s, _)| names.is_empty() || names.contains(&s.name())).map(|(_, t)| t).sum() };
+    let sum = |names: &[&str]| -> f64 {
+        stages
+            .iter()
+            .zip(&best)
+            .filter(|(s, _)| names.is_empty() || names.contains(&s.name()))
+            .map(|(_, t)| t)
+            .sum()
+    };
     let path_only = sum(&["segment", "numbers", "claims"]);
     let with_entities = sum(&["segment", "numbers", "entities", "claims"]);
     let all = sum(&[]);
-    println!("claim path (segment + numbers + claims): {path_only:.3} s, {:.2} MB/s per core", mb / path_only);
-    println!("claim path with entities:                {with_entities:.3} s, {:.2} MB/s per core", mb / with_entities);
-    println!("all stages:                              {all:.3} s, {:.2} MB/s per core", mb / all);
+    println!(
+        "claim path (segment + numbers + claims): {path_only:.3} s, {:.2} MB/s per core",
+        mb / path_only
+    );
+    println!(
+        "claim path with entities:                {with_entities:.3} s, {:.2} MB/s per core",
+        mb / with_entities
+    );
+    println!(
+        "all stages:                              {all:.3} s, {:.2} MB/s per core",
+        mb / all
+    );
 }

@@ -29,10 +29,18 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
 
 /// Runs every stage over `doc`, validating after each.
 pub fn analyse(doc: &mut Document) -> Result<(), PipelineError> {
-    doc.validate().map_err(|error| PipelineError { source_path: doc.source.clone(), stage: "ingest", error })?;
+    doc.validate().map_err(|error| PipelineError {
+        source_path: doc.source.clone(),
+        stage: "ingest",
+        error,
+    })?;
     for stage in stages() {
         stage.run(doc);
-        doc.validate().map_err(|error| PipelineError { source_path: doc.source.clone(), stage: stage.name(), error })?;
+        doc.validate().map_err(|error| PipelineError {
+            source_path: doc.source.clone(),
+            stage: stage.name(),
+            error,
+        })?;
     }
     Ok(())
 }

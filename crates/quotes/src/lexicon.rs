@@ -61,15 +61,24 @@ pub fn lexicon() -> &'static Lexicon {
                 cues_by_first.entry(first.clone()).or_default().push(idx);
             }
         }
-        Lexicon { cues, cues_by_first, descriptions: parse_descriptions(DESCRIPTIONS) }
+        Lexicon {
+            cues,
+            cues_by_first,
+            descriptions: parse_descriptions(DESCRIPTIONS),
+        }
     })
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| {
-        let mut parts = l.splitn(2, '\t');
-        (parts.next().unwrap_or("").trim(), parts.next().unwrap_or("").trim())
-    })
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut parts = l.splitn(2, '\t');
+            (
+                parts.next().unwrap_or("").trim(),
+                parts.next().unwrap_or("").trim(),
+            )
+        })
 }
 
 fn parse_cues(text: &str) -> Vec<(Vec<String>, CueKind)> {
@@ -103,7 +112,13 @@ fn parse_descriptions(text: &str) -> FastMap<String, Description> {
         };
         out.insert(
             noun.to_lowercase(),
-            Description { gender, plural: tags.contains(&"pl"), artifact: tags.contains(&"artifact"), group: tags.contains(&"group"), personal: tags.contains(&"personal") },
+            Description {
+                gender,
+                plural: tags.contains(&"pl"),
+                artifact: tags.contains(&"artifact"),
+                group: tags.contains(&"group"),
+                personal: tags.contains(&"personal"),
+            },
         );
     }
     out
@@ -116,7 +131,10 @@ mod tests {
     #[test]
     fn lexicons_parse() {
         let lex = lexicon();
-        assert!(lex.cues.iter().any(|(w, k)| w == &["according", "to"] && *k == CueKind::Source));
+        assert!(lex
+            .cues
+            .iter()
+            .any(|(w, k)| w == &["according", "to"] && *k == CueKind::Source));
         assert_eq!(lex.cues[0].0.len(), 2, "longest cues first");
         assert_eq!(lex.descriptions["mother"].gender, Gender::Female);
         assert!(lex.descriptions["letter"].artifact);

@@ -53,7 +53,9 @@ pub fn find(text: &str) -> Vec<Marked> {
     let mut out = Vec::new();
     let mut carry = false;
     for (idx, &(start, end)) in lines.iter().enumerate() {
-        let next_opens = lines.get(idx + 1).is_some_and(|&(s, e)| starts_with_open_mark(&text[s..e]));
+        let next_opens = lines
+            .get(idx + 1)
+            .is_some_and(|&(s, e)| starts_with_open_mark(&text[s..e]));
         let (pieces, open_at_end) = paragraph(text, start, end, carry, next_opens);
         out.extend(pieces);
         carry = open_at_end;
@@ -74,7 +76,13 @@ fn starts_with_open_mark(line: &str) -> bool {
 
 /// The quotes of one paragraph `start..end`; `carry` says a quote runs on from the previous one.
 /// Returns the pieces and whether a quote runs on past this paragraph.
-fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool) -> (Vec<Marked>, bool) {
+fn paragraph(
+    text: &str,
+    start: usize,
+    end: usize,
+    carry: bool,
+    next_opens: bool,
+) -> (Vec<Marked>, bool) {
     let para = &text[start..end];
     // Two apostrophes ('') are a double quotation mark in some archives; read them as one '"'
     // standing at the first of the two.
@@ -92,9 +100,21 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
             chars.push((i + start, c));
         }
     }
-    let width = |at: usize, c: char| if c == '"' && text[at..].starts_with("''") { 2 } else { c.len_utf8() };
+    let width = |at: usize, c: char| {
+        if c == '"' && text[at..].starts_with("''") {
+            2
+        } else {
+            c.len_utf8()
+        }
+    };
     let char_at = |k: usize| -> Option<char> { chars.get(k).map(|&(_, c)| c) };
-    let prev = |k: usize| -> Option<char> { if k == 0 { None } else { char_at(k - 1) } };
+    let prev = |k: usize| -> Option<char> {
+        if k == 0 {
+            None
+        } else {
+            char_at(k - 1)
+        }
+    };
     let mut doubles: Vec<Marked> = Vec::new();
     // (char index of the opening mark, byte offset of the first inner byte)
     let mut open: Option<(usize, usize)> = None;
@@ -110,7 +130,8 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
         match c {
             '“' | '”' | '"' => {
                 let opener_shape = opens_after(prev(k)) && !is_space(char_at(k + 1));
-                let closer_shape = !is_space(prev(k)) || k > 0 && matches!(prev(k), Some('.' | ',' | '?' | '!'));
+                let closer_shape =
+                    !is_space(prev(k)) || k > 0 && matches!(prev(k), Some('.' | ',' | '?' | '!'));
                 match open {
                     None => {
                         // A closing curly mark or a straight mark opens when it is shaped like an
@@ -131,7 +152,17 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
                             open = Some((k, after));
                         } else {
                             let first_piece = continues && doubles.is_empty();
-                            push_piece(&mut doubles, text, chars[open_k].0, inner, at, after, first_piece, false, false);
+                            push_piece(
+                                &mut doubles,
+                                text,
+                                chars[open_k].0,
+                                inner,
+                                at,
+                                after,
+                                first_piece,
+                                false,
+                                false,
+                            );
                             open = None;
                         }
                     }
@@ -145,11 +176,31 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
     if let Some((open_k, inner)) = open {
         if next_opens {
             let first_piece = continues && doubles.is_empty();
-            push_piece(&mut doubles, text, chars[open_k].0, inner, end, end, first_piece, true, false);
+            push_piece(
+                &mut doubles,
+                text,
+                chars[open_k].0,
+                inner,
+                end,
+                end,
+                first_piece,
+                true,
+                false,
+            );
             runs_on = true;
         } else if let Some(stop) = first_sentence_end(text, inner, end) {
             let first_piece = continues && doubles.is_empty();
-            push_piece(&mut doubles, text, chars[open_k].0, inner, stop, stop, first_piece, false, false);
+            push_piece(
+                &mut doubles,
+                text,
+                chars[open_k].0,
+                inner,
+                stop,
+                stop,
+                first_piece,
+                false,
+                false,
+            );
         }
     }
     // Single-quoted stretches outside the double quotes.
@@ -157,7 +208,8 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
     let mut open_single: Option<(usize, usize)> = None;
     for k in 0..chars.len() {
         let (at, c) = chars[k];
-        if !matches!(c, '‘' | '\'' | '’') || doubles.iter().any(|d| d.open <= at && at < d.close) {
+        if !matches!(c, '‘' | '\'' | '’') || doubles.iter().any(|d| d.open <= at && at < d.close)
+        {
             continue;
         }
         let after = at + width(at, c);
@@ -165,15 +217,30 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
             '‘' | '\'' => {
                 if let Some((open_k, inner)) = open_single {
                     if c == '\'' && !is_space(prev(k)) && !is_word(char_at(k + 1)) {
-                        push_piece(&mut singles, text, chars[open_k].0, inner, at, after, false, false, true);
+                        push_piece(
+                            &mut singles,
+                            text,
+                            chars[open_k].0,
+                            inner,
+                            at,
+                            after,
+                            false,
+                            false,
+                            true,
+                        );
                         open_single = None;
                         continue;
                     }
                 }
                 // An opening mark stands before a word and after a space or bracket; "‘90s" is an
                 // elided year, not a quote.
-                let elided_year = char_at(k + 1).is_some_and(|d| d.is_ascii_digit()) && char_at(k + 2).is_some_and(|d| d.is_ascii_digit());
-                if opens_after(prev(k)) && !is_space(char_at(k + 1)) && !elided_year && (open_single.is_none() || c == '‘') {
+                let elided_year = char_at(k + 1).is_some_and(|d| d.is_ascii_digit())
+                    && char_at(k + 2).is_some_and(|d| d.is_ascii_digit());
+                if opens_after(prev(k))
+                    && !is_space(char_at(k + 1))
+                    && !elided_year
+                    && (open_single.is_none() || c == '‘')
+                {
                     open_single = Some((k, after));
                 }
             }
@@ -183,7 +250,17 @@ fn paragraph(text: &str, start: usize, end: usize, carry: bool, next_opens: bool
                     if !is_space(prev(k)) && !is_word(char_at(k + 1)) {
                         // "soldiers’ notes": a plural possessive looks like a close; accept it
                         // only when what follows is not a lower-case word.
-                        push_piece(&mut singles, text, chars[open_k].0, inner, at, after, false, false, true);
+                        push_piece(
+                            &mut singles,
+                            text,
+                            chars[open_k].0,
+                            inner,
+                            at,
+                            after,
+                            false,
+                            false,
+                            true,
+                        );
                         open_single = None;
                     }
                 }
@@ -205,7 +282,9 @@ fn first_sentence_end(text: &str, from: usize, limit: usize) -> Option<usize> {
         if matches!(c, '.' | '?' | '!') {
             let rest = &slice[i + 1..];
             let trimmed = rest.trim_start();
-            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(|n| n.is_uppercase()) {
+            if trimmed.len() < rest.len()
+                && trimmed.chars().next().is_some_and(|n| n.is_uppercase())
+            {
                 return Some(from + i + 1);
             }
         }
@@ -214,7 +293,17 @@ fn first_sentence_end(text: &str, from: usize, limit: usize) -> Option<usize> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_piece(out: &mut Vec<Marked>, text: &str, open: usize, inner_start: usize, inner_end: usize, close: usize, continues: bool, runs_on: bool, single: bool) {
+fn push_piece(
+    out: &mut Vec<Marked>,
+    text: &str,
+    open: usize,
+    inner_start: usize,
+    inner_end: usize,
+    close: usize,
+    continues: bool,
+    runs_on: bool,
+    single: bool,
+) {
     if inner_end <= inner_start {
         return;
     }
@@ -225,7 +314,15 @@ fn push_piece(out: &mut Vec<Marked>, text: &str, open: usize, inner_start: usize
     if end <= start || !text[start..end].chars().any(|c| c.is_alphanumeric()) {
         return;
     }
-    out.push(Marked { start, end, open, close, continues, runs_on, single });
+    out.push(Marked {
+        start,
+        end,
+        open,
+        close,
+        continues,
+        runs_on,
+        single,
+    });
 }
 
 #[cfg(test)]
@@ -233,23 +330,38 @@ mod tests {
     use super::*;
 
     fn inner(text: &str) -> Vec<&str> {
-        find(text).into_iter().map(|m| &text[m.start..m.end]).collect()
+        find(text)
+            .into_iter()
+            .map(|m| &text[m.start..m.end])
+            .collect()
     }
 
     #[test]
     fn pairs_double_quotes() {
-        assert_eq!(inner(r#"He said "go home" and “stay there.”"#), vec!["go home", "stay there."]);
+        assert_eq!(
+            inner(r#"He said "go home" and “stay there.”"#),
+            vec!["go home", "stay there."]
+        );
     }
 
     #[test]
     fn nested_single_quotes_stay_inside() {
-        assert_eq!(inner("“You say you ‘accept responsibility,’” Merkley said."), vec!["You say you ‘accept responsibility,’"]);
+        assert_eq!(
+            inner("“You say you ‘accept responsibility,’” Merkley said."),
+            vec!["You say you ‘accept responsibility,’"]
+        );
     }
 
     #[test]
     fn headline_single_quotes_but_not_apostrophes() {
-        assert_eq!(inner("Mother’s letter to soldier son: ‘Seek freedom’"), vec!["Seek freedom"]);
-        assert_eq!(inner("Trump: 'I can't lose' in the '90s"), vec!["I can't lose"]);
+        assert_eq!(
+            inner("Mother’s letter to soldier son: ‘Seek freedom’"),
+            vec!["Seek freedom"]
+        );
+        assert_eq!(
+            inner("Trump: 'I can't lose' in the '90s"),
+            vec!["I can't lose"]
+        );
     }
 
     #[test]
@@ -262,7 +374,10 @@ mod tests {
 
     #[test]
     fn unclosed_quote_ends_with_its_sentence() {
-        assert_eq!(inner("She asked, “Why now? Her letter is sad."), vec!["Why now?"]);
+        assert_eq!(
+            inner("She asked, “Why now? Her letter is sad."),
+            vec!["Why now?"]
+        );
     }
 
     #[test]

@@ -29,8 +29,13 @@ pub struct Word<'a> {
 pub enum Kind {
     /// A name; `person` is Some(true) when the entities layer says PERSON, Some(false) for places and
     /// organisations, None when unknown.
-    Name { person: Option<bool> },
-    Pronoun { gender: Gender, plural: bool },
+    Name {
+        person: Option<bool>,
+    },
+    Pronoun {
+        gender: Gender,
+        plural: bool,
+    },
     Description(Description),
     /// "which", "that", "who" standing for the mention before it.
     Relative,
@@ -67,55 +72,363 @@ impl Mention {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "u.s", "u.k", "u.n", "d.c",
-    "inc", "corp", "co", "ltd", "maj", "adm", "cmdr", "rev", "hon", "pres", "supt", "insp",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "rep",
+    "sen", "gov", "u.s", "u.k", "u.n", "d.c", "inc", "corp", "co", "ltd", "maj", "adm", "cmdr",
+    "rev", "hon", "pres", "supt", "insp",
 ];
 
 /// Words that begin a sentence with a capital letter without being names.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "so", "if", "as", "he", "she", "it", "they", "we", "i", "you", "his", "her",
-    "their", "its", "our", "this", "that", "these", "those", "there", "then", "when", "while", "after", "before", "since", "for", "from",
-    "with", "without", "to", "of", "by", "about", "despite", "although", "though", "however", "meanwhile", "still", "yet", "also",
-    "according", "one", "two", "another", "some", "many", "most", "all", "both", "each", "every", "no", "not", "what", "who", "why",
-    "how", "where", "which", "other", "others", "more", "such", "even", "just", "only", "now", "here", "today", "yesterday",
-    "tomorrow", "last", "next", "my", "your", "is", "was", "are", "were", "said", "says", "do", "does", "did", "has", "have", "had",
-    "will", "would", "can", "could", "should", "may", "might", "must", "let", "thus", "instead", "yes", "well", "mostly", "like",
-    "under", "over", "toward", "towards", "through", "during", "among", "amid", "against", "between", "into", "upon", "once",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june",
-    "july", "august", "september", "october", "november", "december", "read", "follow", "click", "watch", "see", "photo", "getty",
-    "because", "until", "unless", "whether", "ultimately", "indeed", "additionally", "furthermore", "moreover", "finally",
-    "initially", "eventually", "recently", "earlier", "later", "first", "second", "third", "several", "few", "any", "nor",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "so",
+    "if",
+    "as",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "for",
+    "from",
+    "with",
+    "without",
+    "to",
+    "of",
+    "by",
+    "about",
+    "despite",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "also",
+    "according",
+    "one",
+    "two",
+    "another",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "other",
+    "others",
+    "more",
+    "such",
+    "even",
+    "just",
+    "only",
+    "now",
+    "here",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "last",
+    "next",
+    "my",
+    "your",
+    "is",
+    "was",
+    "are",
+    "were",
+    "said",
+    "says",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "let",
+    "thus",
+    "instead",
+    "yes",
+    "well",
+    "mostly",
+    "like",
+    "under",
+    "over",
+    "toward",
+    "towards",
+    "through",
+    "during",
+    "among",
+    "amid",
+    "against",
+    "between",
+    "into",
+    "upon",
+    "once",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "read",
+    "follow",
+    "click",
+    "watch",
+    "see",
+    "photo",
+    "getty",
+    "because",
+    "until",
+    "unless",
+    "whether",
+    "ultimately",
+    "indeed",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "finally",
+    "initially",
+    "eventually",
+    "recently",
+    "earlier",
+    "later",
+    "first",
+    "second",
+    "third",
+    "several",
+    "few",
+    "any",
+    "nor",
 ];
 
 /// Calendar words, capitalised anywhere but never a speaker.
 const NEVER_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "april", "june", "july",
-    "august", "september", "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
 ];
 
 /// Titles that stand before a name ("Mr. Barrett"); alone they are not a name.
 pub const TITLES: &[&str] = &[
-    "mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen.", "col.", "lt.", "sgt.", "capt.", "prof.", "rev.", "president", "senator",
-    "governor", "judge", "justice", "secretary", "minister", "prime", "chairman", "chief", "mayor", "sergeant", "general", "speaker",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "gov.",
+    "sen.",
+    "rep.",
+    "gen.",
+    "col.",
+    "lt.",
+    "sgt.",
+    "capt.",
+    "prof.",
+    "rev.",
+    "president",
+    "senator",
+    "governor",
+    "judge",
+    "justice",
+    "secretary",
+    "minister",
+    "prime",
+    "chairman",
+    "chief",
+    "mayor",
+    "sergeant",
+    "general",
+    "speaker",
 ];
 
 /// Words that may join the parts of one name ("Bank of America", "Osama bin Laden").
-const NAME_JOINERS: &[&str] = &["of", "bin", "al", "de", "da", "van", "von", "der", "du", "la", "le", "del", "dos", "y"];
+const NAME_JOINERS: &[&str] = &[
+    "of", "bin", "al", "de", "da", "van", "von", "der", "du", "la", "le", "del", "dos", "y",
+];
 
-const PLACE_PREPOSITIONS: &[&str] = &["of", "in", "at", "into", "near", "across", "throughout", "to", "toward", "towards", "via", "inside", "outside"];
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "at",
+    "into",
+    "near",
+    "across",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "via",
+    "inside",
+    "outside",
+];
 
 /// Modifiers that may stand before a description's head noun.
 const MODIFIERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this", "these", "those", "some", "two",
-    "three", "four", "several", "many", "other", "former", "fallen", "senior", "top", "local", "young", "old", "chief", "deputy",
-    "retired", "anonymous", "unnamed", "captured", "wounded", "elderly", "grieving", "longtime", "veteran", "independent", "campaign",
-    "government", "military", "defense", "foreign", "state", "federal", "white", "house", "party", "police", "army", "senate",
-    "republican", "democratic", "presidential", "administration", "intelligence", "western", "american", "first", "new", "same",
-    "both", "most", "some", "few", "second", "political", "press", "communications", "national", "security", "legal", "medical",
-    "former", "current", "outgoing", "incoming", "acting", "interim", "vice", "assistant", "special", "general",
+    "the",
+    "a",
+    "an",
+    "one",
+    "another",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "this",
+    "these",
+    "those",
+    "some",
+    "two",
+    "three",
+    "four",
+    "several",
+    "many",
+    "other",
+    "former",
+    "fallen",
+    "senior",
+    "top",
+    "local",
+    "young",
+    "old",
+    "chief",
+    "deputy",
+    "retired",
+    "anonymous",
+    "unnamed",
+    "captured",
+    "wounded",
+    "elderly",
+    "grieving",
+    "longtime",
+    "veteran",
+    "independent",
+    "campaign",
+    "government",
+    "military",
+    "defense",
+    "foreign",
+    "state",
+    "federal",
+    "white",
+    "house",
+    "party",
+    "police",
+    "army",
+    "senate",
+    "republican",
+    "democratic",
+    "presidential",
+    "administration",
+    "intelligence",
+    "western",
+    "american",
+    "first",
+    "new",
+    "same",
+    "both",
+    "most",
+    "some",
+    "few",
+    "second",
+    "political",
+    "press",
+    "communications",
+    "national",
+    "security",
+    "legal",
+    "medical",
+    "former",
+    "current",
+    "outgoing",
+    "incoming",
+    "acting",
+    "interim",
+    "vice",
+    "assistant",
+    "special",
+    "general",
 ];
 
-pub const PRONOUNS: &[(&str, Gender, bool)] = &[("he", Gender::Male, false), ("she", Gender::Female, false), ("they", Gender::Unknown, true)];
+pub const PRONOUNS: &[(&str, Gender, bool)] = &[
+    ("he", Gender::Male, false),
+    ("she", Gender::Female, false),
+    ("they", Gender::Unknown, true),
+];
 
 /// The cue starting at word `i` (outside quotes), with its kind and length in words.
 pub fn cue_at(words: &[Word], i: usize) -> Option<(crate::lexicon::CueKind, usize)> {
@@ -124,54 +437,121 @@ pub fn cue_at(words: &[Word], i: usize) -> Option<(crate::lexicon::CueKind, usiz
     for &idx in lex.cues_by_first.get(first.lower)? {
         let (cue, kind) = &lex.cues[idx];
         let n = cue.len();
-        if i + n <= words.len() && words[i..i + n].iter().zip(cue).all(|(w, c)| !w.quoted && w.lower == *c) {
+        if i + n <= words.len()
+            && words[i..i + n]
+                .iter()
+                .zip(cue)
+                .all(|(w, c)| !w.quoted && w.lower == *c)
+        {
             return Some((*kind, n));
         }
     }
     None
 }
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my", "this",
+];
 
 /// Cue verbs that are never nouns, so a phrase before them is their subject.
 const PLAIN_SPEECH: &[&str] = &[
-    "said", "says", "told", "tells", "wrote", "writes", "added", "adds", "recalled", "recalls", "asked", "asks", "replied", "explained",
-    "noted", "insisted", "warned", "argued", "continued", "shouted", "yelled", "cried", "whispered", "admitted", "acknowledged",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "added",
+    "adds",
+    "recalled",
+    "recalls",
+    "asked",
+    "asks",
+    "replied",
+    "explained",
+    "noted",
+    "insisted",
+    "warned",
+    "argued",
+    "continued",
+    "shouted",
+    "yelled",
+    "cried",
+    "whispered",
+    "admitted",
+    "acknowledged",
 ];
 
 const FUNCTION_WORDS: &[&str] = &[
-    "and", "or", "but", "that", "those", "these", "to", "of", "in", "on", "was", "is", "were", "are", "be", "been", "has", "have", "had",
-    "it", "he", "she", "they", "we", "i", "you", "who", "which", "what", "not", "also", "then", "as", "for", "with", "by", "at",
+    "and", "or", "but", "that", "those", "these", "to", "of", "in", "on", "was", "is", "were",
+    "are", "be", "been", "has", "have", "had", "it", "he", "she", "they", "we", "i", "you", "who",
+    "which", "what", "not", "also", "then", "as", "for", "with", "by", "at",
 ];
 
 /// "the sailor said", "said a fisherman": a noun phrase next to a speech cue is a speaker
 /// description even when its noun is not in the lexicon.
 fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
     use crate::lexicon::CueKind;
-    let covered = |a: usize, b: usize, out: &[Mention]| out.iter().any(|m| m.first < b && a < m.last);
-    let plain = |w: &Word| w.is_word && !w.quoted && !DETERMINERS.contains(&w.lower) && !FUNCTION_WORDS.contains(&w.lower);
+    let covered =
+        |a: usize, b: usize, out: &[Mention]| out.iter().any(|m| m.first < b && a < m.last);
+    let plain = |w: &Word| {
+        w.is_word
+            && !w.quoted
+            && !DETERMINERS.contains(&w.lower)
+            && !FUNCTION_WORDS.contains(&w.lower)
+    };
     let make = |first: usize, last: usize| {
         let head = &words[last - 1].lower;
         let plural = head.ends_with('s') && !head.ends_with("ss");
-        let d = Description { gender: Gender::Unknown, plural, artifact: false, group: false, personal: false };
-        Mention { start: words[first].start, end: words[last - 1].end, first, last, kind: Kind::Description(d), entity: None, linked: None, gender: Gender::Unknown, label: None }
+        let d = Description {
+            gender: Gender::Unknown,
+            plural,
+            artifact: false,
+            group: false,
+            personal: false,
+        };
+        Mention {
+            start: words[first].start,
+            end: words[last - 1].end,
+            first,
+            last,
+            kind: Kind::Description(d),
+            entity: None,
+            linked: None,
+            gender: Gender::Unknown,
+            label: None,
+        }
     };
     for i in 0..words.len() {
-        let Some((kind, len)) = cue_at(words, i) else { continue };
+        let Some((kind, len)) = cue_at(words, i) else {
+            continue;
+        };
         if kind != CueKind::Speech || !PLAIN_SPEECH.contains(&words[i].lower) {
             continue;
         }
         // Left: determiner + 1..=3 words right before the cue.
         let mut first = i;
-        while first > 0 && i - first < 3 && plain(&words[first - 1]) && words[first - 1].sentence == words[i].sentence {
+        while first > 0
+            && i - first < 3
+            && plain(&words[first - 1])
+            && words[first - 1].sentence == words[i].sentence
+        {
             first -= 1;
         }
-        if first < i && first > 0 && DETERMINERS.contains(&words[first - 1].lower) && !words[first - 1].quoted {
+        if first < i
+            && first > 0
+            && DETERMINERS.contains(&words[first - 1].lower)
+            && !words[first - 1].quoted
+        {
             let det = first - 1;
             if !covered(det, i, out) {
                 out.push(make(det, i));
             }
-        } else if first < i && first > 1 && matches!(words[first - 1].lower, "’s" | "'s") && !covered(first, i, out) {
+        } else if first < i
+            && first > 1
+            && matches!(words[first - 1].lower, "’s" | "'s")
+            && !covered(first, i, out)
+        {
             // "Obama's former campaign strategist said": the possessor's name starts the phrase.
             let owner = out.iter().find(|m| m.last == first - 1).map(|m| m.first);
             let start = owner.unwrap_or(first - 2);
@@ -180,12 +560,20 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
         }
         // Right: cue + determiner + 1..=3 words up to punctuation.
         let after = i + len;
-        if after < words.len() && DETERMINERS.contains(&words[after].lower) && !words[after].quoted {
+        if after < words.len() && DETERMINERS.contains(&words[after].lower) && !words[after].quoted
+        {
             let mut last = after + 1;
-            while last < words.len() && last - after <= 3 && plain(&words[last]) && words[last].sentence == words[after].sentence {
+            while last < words.len()
+                && last - after <= 3
+                && plain(&words[last])
+                && words[last].sentence == words[after].sentence
+            {
                 last += 1;
             }
-            if last > after + 1 && (last == words.len() || !words[last].is_word) && !covered(after, last, out) {
+            if last > after + 1
+                && (last == words.len() || !words[last].is_word)
+                && !covered(after, last, out)
+            {
                 out.push(make(after, last));
             }
         }
@@ -195,7 +583,12 @@ fn phrases_at_cues(words: &[Word], out: &mut Vec<Mention>) {
 /// Tokenises `text` into words and punctuation, with the quoted stretches and sentences given.
 /// The lower-case forms are written one after another into `buf` (cleared first), so the words need no
 /// allocation each.
-pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usize)], buf: &'a mut String) -> Vec<Word<'a>> {
+pub fn words<'a>(
+    text: &str,
+    quoted: &[(usize, usize)],
+    sentences: &[(usize, usize)],
+    buf: &'a mut String,
+) -> Vec<Word<'a>> {
     buf.clear();
     let mut out: Vec<Word<'static>> = Vec::with_capacity(text.len() / 4 + 16);
     // Where each word's lower-case form lies in `buf`.
@@ -226,8 +619,11 @@ pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usi
                 // Inner hyphens, apostrophes and dots join ("Ji-woo", "don’t", "U.S"), but a
                 // possessive "’s" is a word of its own.
                 let next = j + cj.len_utf8();
-                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '/') && char_at(next).is_some_and(char::is_alphanumeric);
-                let possessive = matches!(cj, '\'' | '’') && char_at(next) == Some('s') && char_at(next + 1).is_none_or(|n| !n.is_alphanumeric());
+                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '/')
+                    && char_at(next).is_some_and(char::is_alphanumeric);
+                let possessive = matches!(cj, '\'' | '’')
+                    && char_at(next) == Some('s')
+                    && char_at(next + 1).is_none_or(|n| !n.is_alphanumeric());
                 if joins && !possessive {
                     j = next;
                     continue;
@@ -254,7 +650,10 @@ pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usi
             end = at + c.len_utf8();
             k = end;
             // The possessive "’s" as one token.
-            if matches!(c, '\'' | '’') && char_at(k) == Some('s') && char_at(k + 1).is_none_or(|n| !n.is_alphanumeric()) {
+            if matches!(c, '\'' | '’')
+                && char_at(k) == Some('s')
+                && char_at(k + 1).is_none_or(|n| !n.is_alphanumeric())
+            {
                 end += 1;
                 k += 1;
             }
@@ -268,7 +667,11 @@ pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usi
             idx += 1;
         }
         let inside = sentences.get(idx).is_some_and(|&(s, _)| s <= start);
-        let sentence = if inside { idx } else { sentences.len() + 1 + line_start };
+        let sentence = if inside {
+            idx
+        } else {
+            sentences.len() + 1 + line_start
+        };
         let from = buf.len();
         if surface.is_ascii() {
             buf.push_str(surface);
@@ -287,7 +690,8 @@ pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usi
             is_word,
             quoted: in_quote,
             sentence,
-            surface_upper: surface.chars().any(char::is_alphabetic) && !surface.chars().any(char::is_lowercase),
+            surface_upper: surface.chars().any(char::is_alphabetic)
+                && !surface.chars().any(char::is_lowercase),
         });
     }
     let buf: &'a str = buf.as_str();
@@ -299,7 +703,10 @@ pub fn words<'a>(text: &str, quoted: &[(usize, usize)], sentences: &[(usize, usi
 }
 
 fn sentence_initial(words: &[Word], idx: usize) -> bool {
-    if idx == 0 || words[idx - 1].sentence != words[idx].sentence || matches!(words[idx - 1].lower, "“" | "\"" | "‘" | "(" | ":" | "—") {
+    if idx == 0
+        || words[idx - 1].sentence != words[idx].sentence
+        || matches!(words[idx - 1].lower, "“" | "\"" | "‘" | "(" | ":" | "—")
+    {
         return true;
     }
     // After a closing mark that follows the end of a sentence: `… commander.” Found in …`.
@@ -335,7 +742,11 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         }
         // Take in the titles before the name ("Mr. Barrett", "Rep. Gwen Moore").
         let mut start = m.span.start();
-        while first > 0 && TITLES.contains(&words[first - 1].lower) && !words[first - 1].quoted && words[first - 1].start >= start.saturating_sub(40) {
+        while first > 0
+            && TITLES.contains(&words[first - 1].lower)
+            && !words[first - 1].quoted
+            && words[first - 1].start >= start.saturating_sub(40)
+        {
             first -= 1;
             start = words[first].start;
         }
@@ -365,11 +776,21 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        if !w.is_word || w.quoted || !w.cap || covered[i] || NEVER_NAMES.contains(&w.lower) || w.lower.starts_with("i’") || w.lower.starts_with("i'") {
+        if !w.is_word
+            || w.quoted
+            || !w.cap
+            || covered[i]
+            || NEVER_NAMES.contains(&w.lower)
+            || w.lower.starts_with("i’")
+            || w.lower.starts_with("i'")
+        {
             i += 1;
             continue;
         }
-        if sentence_initial(words, i) && (NOT_NAMES.contains(&w.lower.trim_end_matches('.')) || lex.descriptions.contains_key(w.lower)) {
+        if sentence_initial(words, i)
+            && (NOT_NAMES.contains(&w.lower.trim_end_matches('.'))
+                || lex.descriptions.contains_key(w.lower))
+        {
             i += 1;
             continue;
         }
@@ -400,9 +821,18 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         }
         // A lone capitalised description at a sentence start ("Defectors said") is a description,
         // and a lone participle or adverb there ("Found in the ruins, …") is not a name.
-        let participle = ["ed", "ing", "ly"].iter().any(|s| w.lower.ends_with(s)) && w.lower.len() > 4;
-        let before_preposition = words.get(j).is_some_and(|n| matches!(n.lower, "in" | "of" | "at" | "on" | "by" | "with" | "to" | "from" | "for"));
-        if j == first + 1 && (lex.descriptions.contains_key(w.lower) || ((participle || before_preposition) && sentence_initial(words, i))) {
+        let participle =
+            ["ed", "ing", "ly"].iter().any(|s| w.lower.ends_with(s)) && w.lower.len() > 4;
+        let before_preposition = words.get(j).is_some_and(|n| {
+            matches!(
+                n.lower,
+                "in" | "of" | "at" | "on" | "by" | "with" | "to" | "from" | "for"
+            )
+        });
+        if j == first + 1
+            && (lex.descriptions.contains_key(w.lower)
+                || ((participle || before_preposition) && sentence_initial(words, i)))
+        {
             i += 1;
             continue;
         }
@@ -412,9 +842,15 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             p -= 1;
         }
         // After a copula a name is a predicate ("believed to be North Korean"), not a speaker.
-        let predicate = first > 0 && matches!(words[first - 1].lower, "be" | "is" | "are" | "was" | "were" | "been" | "being");
+        let predicate = first > 0
+            && matches!(
+                words[first - 1].lower,
+                "be" | "is" | "are" | "was" | "were" | "been" | "being"
+            );
         // DATELINES and other all-capital words are not speakers.
-        let shouted = words[first..j].iter().all(|w| w.surface_upper && w.end - w.start >= 4);
+        let shouted = words[first..j]
+            .iter()
+            .all(|w| w.surface_upper && w.end - w.start >= 4);
         let place_like = predicate
             || shouted
             || (p > 0 && PLACE_PREPOSITIONS.contains(&words[p - 1].lower))
@@ -435,7 +871,9 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             end: words[j - 1].end,
             first,
             last: j,
-            kind: Kind::Name { person: if place_like { Some(false) } else { None } },
+            kind: Kind::Name {
+                person: if place_like { Some(false) } else { None },
+            },
             entity: None,
             linked: None,
             gender,
@@ -450,17 +888,41 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
         }
         if let Some(&(_, gender, plural)) = PRONOUNS.iter().find(|(p, _, _)| *p == w.lower) {
             covered[i] = true;
-            out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Pronoun { gender, plural }, entity: None, linked: None, gender, label: None });
+            out.push(Mention {
+                start: w.start,
+                end: w.end,
+                first: i,
+                last: i + 1,
+                kind: Kind::Pronoun { gender, plural },
+                entity: None,
+                linked: None,
+                gender,
+                label: None,
+            });
             continue;
         }
         if matches!(w.lower, "which" | "who" | "that") {
             covered[i] = true;
-            out.push(Mention { start: w.start, end: w.end, first: i, last: i + 1, kind: Kind::Relative, entity: None, linked: None, gender: Gender::Unknown, label: None });
+            out.push(Mention {
+                start: w.start,
+                end: w.end,
+                first: i,
+                last: i + 1,
+                kind: Kind::Relative,
+                entity: None,
+                linked: None,
+                gender: Gender::Unknown,
+                label: None,
+            });
             continue;
         }
         if let Some(&d) = lex.descriptions.get(w.lower) {
             // The head noun must not be followed by another noun of the phrase ("party members").
-            if i + 1 < words.len() && !words[i + 1].quoted && lex.descriptions.contains_key(words[i + 1].lower) && words[i + 1].sentence == w.sentence {
+            if i + 1 < words.len()
+                && !words[i + 1].quoted
+                && lex.descriptions.contains_key(words[i + 1].lower)
+                && words[i + 1].sentence == w.sentence
+            {
                 continue;
             }
             let mut first = i;
@@ -471,7 +933,14 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
                     break;
                 }
                 let is_mod = MODIFIERS.contains(&p.lower)
-                    || (p.is_word && p.cap && !NOT_NAMES.contains(&p.lower) && out.iter().all(|m| !(m.first < first && first <= m.last) || m.label.is_none() || m.label == Some(EntityType::Norp)))
+                    || (p.is_word
+                        && p.cap
+                        && !NOT_NAMES.contains(&p.lower)
+                        && out.iter().all(|m| {
+                            !(m.first < first && first <= m.last)
+                                || m.label.is_none()
+                                || m.label == Some(EntityType::Norp)
+                        }))
                     || p.lower.ends_with("-year-old")
                     || p.lower.chars().all(|c| c.is_ascii_digit() || c == '/');
                 if !is_mod {
@@ -482,9 +951,24 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
             }
             // Capitalised names right before the head ("North Korean mother", "9/11 widow").
             let start = words[first].start;
-            out.retain(|m| !(matches!(m.kind, Kind::Name { .. }) && (m.label.is_none() || m.label == Some(EntityType::Norp)) && m.first >= first && m.last <= i));
+            out.retain(|m| {
+                !(matches!(m.kind, Kind::Name { .. })
+                    && (m.label.is_none() || m.label == Some(EntityType::Norp))
+                    && m.first >= first
+                    && m.last <= i)
+            });
             cover(&mut covered, first, i + 1);
-            out.push(Mention { start, end: w.end, first, last: i + 1, kind: Kind::Description(d), entity: None, linked: None, gender: d.gender, label: None });
+            out.push(Mention {
+                start,
+                end: w.end,
+                first,
+                last: i + 1,
+                kind: Kind::Description(d),
+                entity: None,
+                linked: None,
+                gender: d.gender,
+                label: None,
+            });
         }
     }
     phrases_at_cues(words, &mut out);
@@ -505,18 +989,31 @@ pub fn mentions(doc: &Document, words: &[Word]) -> Vec<Mention> {
 /// soldier, identified as X,", "Lee Dohyun, a researcher at Y,".
 fn link_appositives(mentions: &mut [Mention], words: &[Word]) {
     for idx in 0..mentions.len() {
-        let Kind::Description(d) = mentions[idx].kind else { continue };
+        let Kind::Description(d) = mentions[idx].kind else {
+            continue;
+        };
         if d.artifact || d.group {
             continue;
         }
-        let Some(next) = mentions.get(idx + 1) else { continue };
+        let Some(next) = mentions.get(idx + 1) else {
+            continue;
+        };
         if !matches!(next.kind, Kind::Name { .. }) {
             continue;
         }
-        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower).collect();
+        let between: Vec<&str> = words[mentions[idx].last..next.first]
+            .iter()
+            .map(|w| w.lower)
+            .collect();
         let ok = matches!(
             between.as_slice(),
-            [] | [","] | ["named"] | [",", "named"] | ["called"] | [",", "identified", "as"] | ["identified", "as"] | [",", "known", "as"]
+            [] | [","]
+                | ["named"]
+                | [",", "named"]
+                | ["called"]
+                | [",", "identified", "as"]
+                | ["identified", "as"]
+                | [",", "known", "as"]
         );
         if ok {
             mentions[idx].linked = Some(idx + 1);
@@ -530,12 +1027,19 @@ fn link_appositives(mentions: &mut [Mention], words: &[Word]) {
         if !matches!(mentions[idx].kind, Kind::Name { .. }) || mentions[idx].linked.is_some() {
             continue;
         }
-        let Some(next) = mentions.get(idx + 1) else { continue };
-        let Kind::Description(d) = next.kind else { continue };
+        let Some(next) = mentions.get(idx + 1) else {
+            continue;
+        };
+        let Kind::Description(d) = next.kind else {
+            continue;
+        };
         if d.artifact || d.group {
             continue;
         }
-        let between: Vec<&str> = words[mentions[idx].last..next.first].iter().map(|w| w.lower).collect();
+        let between: Vec<&str> = words[mentions[idx].last..next.first]
+            .iter()
+            .map(|w| w.lower)
+            .collect();
         if between == [","] {
             mentions[idx].linked = Some(idx + 1);
             if mentions[idx].gender == Gender::Unknown {

@@ -46,22 +46,95 @@ pub struct Context<'a> {
 
 /// Adverbs and auxiliaries that may stand between a subject and its cue ("Trump also said").
 const SKIPPABLE: &[&str] = &[
-    "also", "later", "then", "has", "have", "had", "was", "is", "were", "are", "would", "will", "could", "once", "previously", "recently",
-    "repeatedly", "publicly", "simply", "just", "further", "reportedly", "allegedly", "never", "often", "frequently", "not", "n't",
-    "’s", "'s", "himself", "herself", "themselves", "again", "even", "already", "still", "privately", "flatly", "quickly", "angrily",
-    "famously", "once", "first", "who", "initially", "subsequently", "did", "does", "do", "may", "might", "can", "should", "being",
-    "been", "has", "apparently", "immediately", "told", "reporters",
+    "also",
+    "later",
+    "then",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "would",
+    "will",
+    "could",
+    "once",
+    "previously",
+    "recently",
+    "repeatedly",
+    "publicly",
+    "simply",
+    "just",
+    "further",
+    "reportedly",
+    "allegedly",
+    "never",
+    "often",
+    "frequently",
+    "not",
+    "n't",
+    "’s",
+    "'s",
+    "himself",
+    "herself",
+    "themselves",
+    "again",
+    "even",
+    "already",
+    "still",
+    "privately",
+    "flatly",
+    "quickly",
+    "angrily",
+    "famously",
+    "once",
+    "first",
+    "who",
+    "initially",
+    "subsequently",
+    "did",
+    "does",
+    "do",
+    "may",
+    "might",
+    "can",
+    "should",
+    "being",
+    "been",
+    "has",
+    "apparently",
+    "immediately",
+    "told",
+    "reporters",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
 
 const PUBLISHING: &[&str] = &[
-    "published", "released", "posted", "obtained", "reported", "shared", "translated", "accessed", "recovered", "found", "seen", "leaked",
-    "revealed", "distributed", "circulated", "printed", "broadcast", "aired",
+    "published",
+    "released",
+    "posted",
+    "obtained",
+    "reported",
+    "shared",
+    "translated",
+    "accessed",
+    "recovered",
+    "found",
+    "seen",
+    "leaked",
+    "revealed",
+    "distributed",
+    "circulated",
+    "printed",
+    "broadcast",
+    "aired",
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "of", "to", "in", "at", "from", "with", "for", "by", "about", "on", "into", "against", "toward", "towards", "over", "under", "among",
+    "of", "to", "in", "at", "from", "with", "for", "by", "about", "on", "into", "against",
+    "toward", "towards", "over", "under", "among",
 ];
 
 impl Context<'_> {
@@ -70,7 +143,9 @@ impl Context<'_> {
     }
 
     fn sentence_of(&self, offset: usize) -> usize {
-        self.sentences.partition_point(|&(_, e)| e <= offset).min(self.sentences.len().saturating_sub(1))
+        self.sentences
+            .partition_point(|&(_, e)| e <= offset)
+            .min(self.sentences.len().saturating_sub(1))
     }
 
     fn mention_ending_at(&self, word_end: usize) -> Option<usize> {
@@ -92,7 +167,11 @@ impl Context<'_> {
             // "according to conservative talk radio host Rush Limbaugh,": the first mention before
             // the clause ends.
             let mut k = cue + len;
-            while k < self.words.len() && k < cue + len + 7 && !self.words[k].quoted && !matches!(self.words[k].lower, "," | "." | ";") {
+            while k < self.words.len()
+                && k < cue + len + 7
+                && !self.words[k].quoted
+                && !matches!(self.words[k].lower, "," | "." | ";")
+            {
                 if let Some(m) = self.mention_starting_at(k) {
                     return Some(m);
                 }
@@ -107,7 +186,9 @@ impl Context<'_> {
             if w.quoted {
                 break;
             }
-            if SKIPPABLE.contains(&w.lower) || (w.lower.ends_with("ly") && w.lower.len() > 4 && !w.cap) {
+            if SKIPPABLE.contains(&w.lower)
+                || (w.lower.ends_with("ly") && w.lower.len() > 4 && !w.cap)
+            {
                 k -= 1;
                 continue;
             }
@@ -115,7 +196,11 @@ impl Context<'_> {
         }
         // A parenthesis after the name: "Rep. Gwen Moore (D-Wis.) said".
         if k > lo && self.words[k - 1].lower == ")" {
-            if let Some(open) = (lo..k - 1).rev().take(12).find(|&i| self.words[i].lower == "(") {
+            if let Some(open) = (lo..k - 1)
+                .rev()
+                .take(12)
+                .find(|&i| self.words[i].lower == "(")
+            {
                 k = open;
             }
         }
@@ -136,14 +221,23 @@ impl Context<'_> {
                 if self.words[c].lower == "," {
                     let mut end = c;
                     if end > lo && self.words[end - 1].lower == ")" {
-                        if let Some(open) = (lo..end - 1).rev().take(12).find(|&i| self.words[i].lower == "(") {
+                        if let Some(open) = (lo..end - 1)
+                            .rev()
+                            .take(12)
+                            .find(|&i| self.words[i].lower == "(")
+                        {
                             end = open;
                         }
                     }
                     if let Some(m) = self.mention_ending_at(end) {
                         let mention = &self.mentions[m];
                         // "in Tulsa, Oklahoma, arguing": a place is not the subject.
-                        let place = matches!(mention.kind, Kind::Name { person: Some(false) }) && mention.label.is_none();
+                        let place = matches!(
+                            mention.kind,
+                            Kind::Name {
+                                person: Some(false)
+                            }
+                        ) && mention.label.is_none();
                         if !matches!(mention.kind, Kind::Relative) && !place {
                             return Some(m);
                         }
@@ -153,8 +247,14 @@ impl Context<'_> {
             }
         }
         // Inverted order: "said Victor Cha", "says the report".
-        let before = if cue == 0 { None } else { self.words.get(cue - 1) };
-        let inverted = before.is_none_or(|w| w.quoted || matches!(w.lower, "," | ":" | ";" | "—" | "(" | "“" | "\""));
+        let before = if cue == 0 {
+            None
+        } else {
+            self.words.get(cue - 1)
+        };
+        let inverted = before.is_none_or(|w| {
+            w.quoted || matches!(w.lower, "," | ":" | ";" | "—" | "(" | "“" | "\"")
+        });
         if inverted {
             if let Some(m) = self.mention_after(cue + len, 1) {
                 return Some(m);
@@ -173,7 +273,10 @@ impl Context<'_> {
                 return Some(m);
             }
             let w = self.words[k].lower;
-            if !DETERMINERS.contains(&w) && !SKIPPABLE.contains(&w) && !crate::mentions::TITLES.contains(&w) {
+            if !DETERMINERS.contains(&w)
+                && !SKIPPABLE.contains(&w)
+                && !crate::mentions::TITLES.contains(&w)
+            {
                 return None;
             }
         }
@@ -187,12 +290,16 @@ impl Context<'_> {
                 && m.last <= hi
                 && !self.words[m.first].quoted
                 && !matches!(m.kind, Kind::Relative)
-                && (m.is_personlike() || matches!(m.kind, Kind::Description(d) if d.group || d.artifact) || matches!(m.kind, Kind::Name { .. }))
+                && (m.is_personlike()
+                    || matches!(m.kind, Kind::Description(d) if d.group || d.artifact)
+                    || matches!(m.kind, Kind::Name { .. }))
         })
     }
 
     fn sentence_words(&self, sentence: usize) -> (usize, usize) {
-        let Some(&(s, e)) = self.sentences.get(sentence) else { return (0, 0) };
+        let Some(&(s, e)) = self.sentences.get(sentence) else {
+            return (0, 0);
+        };
         (self.word_index_at(s), self.word_index_at(e))
     }
 }
@@ -219,7 +326,11 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
 
     // 1. A cue right after the quote, possibly in the next "sentence" when the quote ends with
     // its own full stop or question mark (`…?” Vitter demanded.`).
-    let hi_after = if close_word >= hi && last_sentence + 1 < cx.sentences.len() { cx.sentence_words(last_sentence + 1).1 } else { hi };
+    let hi_after = if close_word >= hi && last_sentence + 1 < cx.sentences.len() {
+        cx.sentence_words(last_sentence + 1).1
+    } else {
+        hi
+    };
     let hi = hi.max(close_word);
     let mut k = close_word;
     let mut dashed = false;
@@ -244,7 +355,12 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
     if next_sentence && k < hi && !words[k].quoted {
         if let Some(m) = cx.mention_starting_at(k) {
             let c = cx.mentions[m].last;
-            if c < hi && cx.cue_at(c).is_some_and(|(kind, _)| kind == CueKind::Speech) && hi - c <= 5 {
+            if c < hi
+                && cx
+                    .cue_at(c)
+                    .is_some_and(|(kind, _)| kind == CueKind::Speech)
+                && hi - c <= 5
+            {
                 let len = cx.cue_at(c).map_or(1, |x| x.1);
                 return found(cx, m, c, len, quotes, done);
             }
@@ -253,17 +369,28 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
     if !next_sentence && k < hi && !words[k].quoted {
         if let Some((kind, len)) = cx.cue_at(k) {
             // "…,” said X" / "…,” according to X"
-            let m = if kind == CueKind::Source { cx.mention_after(k + len, 2) } else { cx.mention_after(k + len, 1) };
+            let m = if kind == CueKind::Source {
+                cx.mention_after(k + len, 2)
+            } else {
+                cx.mention_after(k + len, 1)
+            };
             if let Some(m) = m {
                 return found(cx, m, k, len, quotes, done);
             }
         }
         if words[k].lower == "by" {
             // "deemed “useless” by analysts"
-            let cue_before = (lo..open_word).rev().take(4).any(|i| cx.cue_at(i).is_some());
+            let cue_before = (lo..open_word)
+                .rev()
+                .take(4)
+                .any(|i| cx.cue_at(i).is_some());
             if cue_before {
                 if let Some(m) = cx.mention_after(k + 1, 1) {
-                    let cue = (lo..open_word).rev().take(4).find(|&i| cx.cue_at(i).is_some()).unwrap_or(k);
+                    let cue = (lo..open_word)
+                        .rev()
+                        .take(4)
+                        .find(|&i| cx.cue_at(i).is_some())
+                        .unwrap_or(k);
                     return found(cx, m, cue, cx.cue_at(cue).map_or(1, |c| c.1), quotes, done);
                 }
             }
@@ -291,14 +418,20 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
         if words[i].quoted {
             continue;
         }
-        let Some((kind, len)) = cx.cue_at(i) else { continue };
+        let Some((kind, len)) = cx.cue_at(i) else {
+            continue;
+        };
         if i + len > open_word {
             continue;
         }
         match kind {
             CueKind::Naming => {
                 if open_word - (i + len) <= 2 {
-                    return Attribution { naming: true, cue: Some(cue_text(cx, i, len)), ..Attribution::default() };
+                    return Attribution {
+                        naming: true,
+                        cue: Some(cue_text(cx, i, len)),
+                        ..Attribution::default()
+                    };
                 }
                 continue;
             }
@@ -332,7 +465,9 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                 m.first >= lo
                     && m.last <= i
                     && !words[m.first].quoted
-                    && (m.is_personlike() || matches!(m.kind, Kind::Description(d) if d.group) || matches!(m.kind, Kind::Name { .. }))
+                    && (m.is_personlike()
+                        || matches!(m.kind, Kind::Description(d) if d.group)
+                        || matches!(m.kind, Kind::Name { .. }))
                     && !matches!(m.kind, Kind::Relative)
                     && !(m.first > lo && PREPOSITIONS.contains(&words[m.first - 1].lower))
             });
@@ -394,11 +529,21 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                         && cx.words[m.first].sentence != attribution_sentence
                         && cx.sentence_of(m.start) != attribution_sentence
                         && !cx.words[m.first].quoted
-                        && (matches!(m.kind, Kind::Name { person: Some(true) | None }) || matches!(m.kind, Kind::Description(d) if !d.artifact))
+                        && (matches!(
+                            m.kind,
+                            Kind::Name {
+                                person: Some(true) | None
+                            }
+                        ) || matches!(m.kind, Kind::Description(d) if !d.artifact))
                         && resolve(cx, mi, 0).is_some_and(|r| r.name != speaker.name)
                 });
                 if gap <= 2 && (paragraphs_between <= 2 || q.continues) && !someone_else {
-                    return Attribution { speaker: Some(speaker), cue: None, naming: false, continued: true };
+                    return Attribution {
+                        speaker: Some(speaker),
+                        cue: None,
+                        naming: false,
+                        continued: true,
+                    };
                 }
             }
         }
@@ -409,7 +554,10 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
                 for c in (plo..phi).rev() {
                     if let Some((kind, len)) = cx.cue_at(c) {
                         if matches!(kind, CueKind::Speech | CueKind::Source) {
-                            if let Some(m) = cx.subject_of(c, len, kind, plo).or_else(|| cx.first_speaker_like(plo, c)) {
+                            if let Some(m) = cx
+                                .subject_of(c, len, kind, plo)
+                                .or_else(|| cx.first_speaker_like(plo, c))
+                            {
                                 return found(cx, m, c, len, quotes, done);
                             }
                         }
@@ -451,13 +599,22 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
     if !before.is_empty() {
         let subject = cx.mentions.iter().position(|mention| {
             let speaker_like = match mention.kind {
-                Kind::Name { person } => person != Some(false) || mention.label == Some(document::EntityType::Org) || mention.first == lo,
+                Kind::Name { person } => {
+                    person != Some(false)
+                        || mention.label == Some(document::EntityType::Org)
+                        || mention.first == lo
+                }
                 Kind::Pronoun { .. } => true,
                 Kind::Description(d) => !d.artifact,
                 Kind::Relative => false,
             };
-            let after_preposition = mention.first > lo && PREPOSITIONS.contains(&words[mention.first - 1].lower);
-            mention.first >= lo && mention.last <= open_word && !words[mention.first].quoted && speaker_like && !after_preposition
+            let after_preposition =
+                mention.first > lo && PREPOSITIONS.contains(&words[mention.first - 1].lower);
+            mention.first >= lo
+                && mention.last <= open_word
+                && !words[mention.first].quoted
+                && speaker_like
+                && !after_preposition
         });
         if let Some(m) = subject {
             // Only a mention near the start of the sentence is its subject.
@@ -470,10 +627,21 @@ pub fn attribute(cx: &Context, quotes: &[Marked], idx: usize, done: &[Attributio
 }
 
 fn cue_text(cx: &Context, i: usize, len: usize) -> String {
-    cx.words[i..i + len].iter().map(|w| w.lower).collect::<Vec<_>>().join(" ")
+    cx.words[i..i + len]
+        .iter()
+        .map(|w| w.lower)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn found(cx: &Context, m: usize, cue: usize, len: usize, _quotes: &[Marked], _done: &[Attribution]) -> Attribution {
+fn found(
+    cx: &Context,
+    m: usize,
+    cue: usize,
+    len: usize,
+    _quotes: &[Marked],
+    _done: &[Attribution],
+) -> Attribution {
     // The speaker of mention `m` with the cue words `cue..cue+len`.
     let mut out = resolve_found(cx, m);
     out.cue = Some(cue_text(cx, cue, len));
@@ -482,7 +650,12 @@ fn found(cx: &Context, m: usize, cue: usize, len: usize, _quotes: &[Marked], _do
 
 fn resolve_found(cx: &Context, m: usize) -> Attribution {
     let speaker = resolve(cx, m, 0);
-    Attribution { speaker, cue: None, naming: false, continued: false }
+    Attribution {
+        speaker,
+        cue: None,
+        naming: false,
+        continued: false,
+    }
 }
 
 fn span_of(m: &Mention) -> Span {
@@ -503,7 +676,12 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             let antecedent = antecedent(cx, m);
             match antecedent {
                 Some(a) => with_mention(resolve(cx, a, depth + 1)),
-                None => Some(Resolved { name: cx.text[mention.start..mention.end].to_string(), span: here, entity: None, mention: here }),
+                None => Some(Resolved {
+                    name: cx.text[mention.start..mention.end].to_string(),
+                    span: here,
+                    entity: None,
+                    mention: here,
+                }),
             }
         }
         Kind::Relative => {
@@ -512,7 +690,9 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             if k > 0 && cx.words[k - 1].lower == "," {
                 k -= 1;
             }
-            let before = cx.mentions[..m].iter().rposition(|p| p.last <= k && cx.words[p.first].sentence == cx.words[mention.first].sentence)?;
+            let before = cx.mentions[..m].iter().rposition(|p| {
+                p.last <= k && cx.words[p.first].sentence == cx.words[mention.first].sentence
+            })?;
             with_mention(resolve(cx, before, depth + 1))
         }
         Kind::Description(d) => {
@@ -521,15 +701,27 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             }
             if d.artifact {
                 if let Some(author) = author_of(cx, m, depth) {
-                    return Some(Resolved { mention: here, ..author });
+                    return Some(Resolved {
+                        mention: here,
+                        ..author
+                    });
                 }
                 // A letter or note whose author the text does not give: the person the passage is
                 // about, found as a pronoun would be.
                 if d.personal && cx.words[mention.first].lower == "the" {
-                    let as_pronoun = Mention { kind: Kind::Pronoun { gender: Gender::Unknown, plural: false }, ..mention.clone() };
+                    let as_pronoun = Mention {
+                        kind: Kind::Pronoun {
+                            gender: Gender::Unknown,
+                            plural: false,
+                        },
+                        ..mention.clone()
+                    };
                     let mut mentions = cx.mentions.to_vec();
                     mentions[m] = as_pronoun;
-                    let cx2 = Context { mentions: &mentions, ..*cx };
+                    let cx2 = Context {
+                        mentions: &mentions,
+                        ..*cx
+                    };
                     if let Some(a) = antecedent(&cx2, m) {
                         return with_mention(resolve(cx, a, depth + 1));
                     }
@@ -540,16 +732,25 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             let definite = matches!(cx.words[mention.first].lower, "the" | "this" | "that");
             // "the writer", "the author": whoever wrote the last letter or note mentioned.
             if definite && matches!(head, "writer" | "author" | "sender") {
-                let artifacts = (0..m).rev().filter(|&a| matches!(cx.mentions[a].kind, Kind::Description(pd) if pd.artifact));
+                let artifacts = (0..m).rev().filter(
+                    |&a| matches!(cx.mentions[a].kind, Kind::Description(pd) if pd.artifact),
+                );
                 for a in artifacts {
                     if let Some(author) = author_of(cx, a, depth) {
-                        return Some(Resolved { mention: here, ..author });
+                        return Some(Resolved {
+                            mention: here,
+                            ..author
+                        });
                     }
                 }
             }
             // A description refers to the person the text described with the same noun; if a
             // name was attached to it anywhere ("the soldier, identified as X"), that name.
-            if let Some(other) = cx.mentions.iter().position(|p| matches!(p.kind, Kind::Description(_)) && cx.words[p.last - 1].lower == head && p.linked.is_some()) {
+            if let Some(other) = cx.mentions.iter().position(|p| {
+                matches!(p.kind, Kind::Description(_))
+                    && cx.words[p.last - 1].lower == head
+                    && p.linked.is_some()
+            }) {
                 if definite || other > m {
                     return with_mention(resolve(cx, other, depth + 1));
                 }
@@ -557,7 +758,12 @@ pub fn resolve(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             if definite {
                 // A name with an appositive of the same noun: "Lee Dohyun, a researcher".
                 if let Some(name) = cx.mentions[..m].iter().rposition(|p| {
-                    matches!(p.kind, Kind::Name { .. }) && p.linked.is_some_and(|l| cx.words.get(cx.mentions[l].last.wrapping_sub(1)).is_some_and(|w| w.lower == head))
+                    matches!(p.kind, Kind::Name { .. })
+                        && p.linked.is_some_and(|l| {
+                            cx.words
+                                .get(cx.mentions[l].last.wrapping_sub(1))
+                                .is_some_and(|w| w.lower == head)
+                        })
                 }) {
                     return with_mention(resolve(cx, name, depth + 1));
                 }
@@ -580,11 +786,18 @@ fn description_name(cx: &Context, m: usize, here: Span) -> Resolved {
             }
         }
     }
-    Resolved { name: best, span: here, entity: None, mention: here }
+    Resolved {
+        name: best,
+        span: here,
+        entity: None,
+        mention: here,
+    }
 }
 
 fn strip_determiner(s: &str) -> &str {
-    for det in ["the ", "The ", "a ", "A ", "an ", "An ", "one ", "One ", "another ", "Another "] {
+    for det in [
+        "the ", "The ", "a ", "A ", "an ", "An ", "one ", "One ", "another ", "Another ",
+    ] {
         if let Some(rest) = s.strip_prefix(det) {
             return rest;
         }
@@ -597,22 +810,52 @@ fn strip_determiner(s: &str) -> &str {
 fn name_of(cx: &Context, m: usize, here: Span) -> Resolved {
     let mention = &cx.mentions[m];
     let surface = trim_name(&cx.text[mention.start..mention.end]);
-    if let Some(e) = mention.entity.and_then(|e| cx.doc.entities.get(e).map(|ent| (e, ent))) {
-        return Resolved { name: e.1.name.clone(), span: here, entity: Some(e.0), mention: here };
+    if let Some(e) = mention
+        .entity
+        .and_then(|e| cx.doc.entities.get(e).map(|ent| (e, ent)))
+    {
+        return Resolved {
+            name: e.1.name.clone(),
+            span: here,
+            entity: Some(e.0),
+            mention: here,
+        };
     }
-    let key = surface.split_whitespace().last().unwrap_or("").to_lowercase();
+    let key = surface
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
     let mut best = surface.to_string();
     if !key.is_empty() {
-        for p in cx.mentions.iter().filter(|p| matches!(p.kind, Kind::Name { .. })) {
+        for p in cx
+            .mentions
+            .iter()
+            .filter(|p| matches!(p.kind, Kind::Name { .. }))
+        {
             let other = trim_name(&cx.text[p.start..p.end]);
-            let has = other.split_whitespace().last().is_some_and(|w| w.to_lowercase() == key)
-                || other.split_whitespace().next().is_some_and(|w| w.to_lowercase() == key);
-            if has && other.split_whitespace().count() > best.split_whitespace().count() && other.split_whitespace().count() <= 4 {
+            let has = other
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.to_lowercase() == key)
+                || other
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.to_lowercase() == key);
+            if has
+                && other.split_whitespace().count() > best.split_whitespace().count()
+                && other.split_whitespace().count() <= 4
+            {
                 best = other.to_string();
             }
         }
     }
-    Resolved { name: best, span: here, entity: None, mention: here }
+    Resolved {
+        name: best,
+        span: here,
+        entity: None,
+        mention: here,
+    }
 }
 
 /// A name without courtesy titles ("Mr. Barrett" → "Barrett").
@@ -630,15 +873,24 @@ fn trim_name(s: &str) -> &str {
 /// own sentence first, before it) that has one.
 fn antecedent(cx: &Context, m: usize) -> Option<usize> {
     let pronoun = &cx.mentions[m];
-    let Kind::Pronoun { gender, plural } = pronoun.kind else { return None };
+    let Kind::Pronoun { gender, plural } = pronoun.kind else {
+        return None;
+    };
     let sentence = cx.words[pronoun.first].sentence;
     let compatible = |p: &Mention| -> bool {
-        let gender_ok = gender == Gender::Unknown || p.gender == Gender::Unknown || p.gender == gender;
+        let gender_ok =
+            gender == Gender::Unknown || p.gender == Gender::Unknown || p.gender == gender;
         match p.kind {
             Kind::Name { person } => {
                 // A name the text makes speak ("DuVernay said") is a person whatever its label.
-                let speaks = cx.words.get(p.last).is_some_and(|w| cx.cue_at(p.last).is_some_and(|(k, _)| k == CueKind::Speech) && !w.quoted);
-                let person = if speaks && p.label != Some(document::EntityType::Gpe) { None } else { person };
+                let speaks = cx.words.get(p.last).is_some_and(|w| {
+                    cx.cue_at(p.last).is_some_and(|(k, _)| k == CueKind::Speech) && !w.quoted
+                });
+                let person = if speaks && p.label != Some(document::EntityType::Gpe) {
+                    None
+                } else {
+                    person
+                };
                 if plural {
                     person == Some(false)
                 } else {
@@ -659,9 +911,14 @@ fn antecedent(cx: &Context, m: usize) -> Option<usize> {
     // antecedents.
     let bracketed = |p: &Mention| {
         let line_start = cx.text[..p.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = cx.text[p.end..].find('\n').map_or(cx.text.len(), |i| p.end + i);
+        let line_end = cx.text[p.end..]
+            .find('\n')
+            .map_or(cx.text.len(), |i| p.end + i);
         let before = &cx.text[line_start..p.start];
-        before.rfind('[').is_some_and(|open| !before[open..].contains(']')) || cx.text[line_start..line_end].trim_end().ends_with(']')
+        before
+            .rfind('[')
+            .is_some_and(|open| !before[open..].contains(']'))
+            || cx.text[line_start..line_end].trim_end().ends_with(']')
     };
     let after_preposition = |i: usize| {
         let first = cx.mentions[i].first;
@@ -675,10 +932,17 @@ fn antecedent(cx: &Context, m: usize) -> Option<usize> {
         let in_sentence: Vec<usize> = (0..m)
             .filter(|&i| {
                 let p = &cx.mentions[i];
-                cx.words[p.first].sentence == s && compatible(p) && !bracketed(p) && !cx.doc.is_boilerplate(Span::new(p.start, p.end))
+                cx.words[p.first].sentence == s
+                    && compatible(p)
+                    && !bracketed(p)
+                    && !cx.doc.is_boilerplate(Span::new(p.start, p.end))
             })
             .collect();
-        let first = in_sentence.iter().copied().find(|&i| !after_preposition(i)).or(in_sentence.first().copied());
+        let first = in_sentence
+            .iter()
+            .copied()
+            .find(|&i| !after_preposition(i))
+            .or(in_sentence.first().copied());
         if let Some(i) = first {
             return Some(i);
         }
@@ -693,21 +957,36 @@ fn antecedent(cx: &Context, m: usize) -> Option<usize> {
 /// X", or, for "the letter", the author given where the text first mentioned a letter.
 fn author_of(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
     let mention = &cx.mentions[m];
-    let head = cx.words[mention.last - 1].lower.trim_end_matches('s').to_string();
+    let head = cx.words[mention.last - 1]
+        .lower
+        .trim_end_matches('s')
+        .to_string();
     let direct = |mi: usize| -> Option<Resolved> {
         let a = &cx.mentions[mi];
         // Possessive determiner.
         let first = &cx.words[a.first];
         if let Some(&(p, gender, plural)) = crate::mentions::PRONOUNS.iter().find(|(p, _, _)| {
-            matches!((first.lower, *p), ("his", "he") | ("her", "she") | ("their", "they"))
+            matches!(
+                (first.lower, *p),
+                ("his", "he") | ("her", "she") | ("their", "they")
+            )
         }) {
             let _ = p;
-            let fake = Mention { kind: Kind::Pronoun { gender, plural }, ..a.clone() };
+            let fake = Mention {
+                kind: Kind::Pronoun { gender, plural },
+                ..a.clone()
+            };
             let mut mentions = cx.mentions.to_vec();
             mentions[mi] = fake;
-            let cx2 = Context { mentions: &mentions, ..*cx };
+            let cx2 = Context {
+                mentions: &mentions,
+                ..*cx
+            };
             let ante = antecedent(&cx2, mi)?;
-            return resolve(cx, ante, depth + 1).map(|r| Resolved { mention: Span::new(first.start, first.end), ..r });
+            return resolve(cx, ante, depth + 1).map(|r| Resolved {
+                mention: Span::new(first.start, first.end),
+                ..r
+            });
         }
         // "Kim’s letter"
         if a.first >= 1 && matches!(cx.words[a.first - 1].lower, "’s" | "'s") {
@@ -724,7 +1003,9 @@ fn author_of(cx: &Context, m: usize, depth: usize) -> Option<Resolved> {
             let published = k > 0 && PUBLISHING.contains(&cx.words[k - 1].lower);
             if matches!(cx.words[k].lower, "by" | "from") && !published {
                 if let Some(x) = cx.mention_after(k + 1, 1) {
-                    if cx.mentions[x].is_personlike() || matches!(cx.mentions[x].kind, Kind::Name { .. }) {
+                    if cx.mentions[x].is_personlike()
+                        || matches!(cx.mentions[x].kind, Kind::Name { .. })
+                    {
                         return resolve(cx, x, depth + 1);
                     }
                 }
@@ -773,6 +1054,16 @@ fn quoted_name(cx: &Context, k: usize) -> Option<Resolved> {
     }
     let span = Span::new(cx.words[start].start, cx.words[j - 1].end);
     let name = cx.text[span.start()..span.end()].to_string();
-    let entity = cx.doc.entity_mentions.iter().find(|e| e.span.overlaps(span)).and_then(|e| e.entity);
-    Some(Resolved { name, span, entity, mention: span })
+    let entity = cx
+        .doc
+        .entity_mentions
+        .iter()
+        .find(|e| e.span.overlaps(span))
+        .and_then(|e| e.entity);
+    Some(Resolved {
+        name,
+        span,
+        entity,
+        mention: span,
+    })
 }

@@ -22,7 +22,12 @@ fn render(doc: &Document) -> String {
             None => "speaker=null".to_string(),
         };
         let cue = q.cue.as_deref().unwrap_or("-");
-        out.push_str(&format!("quote {}..{} {speaker} cue={cue} {:?}\n", q.span.start(), q.span.end(), doc.text_of(q.span)));
+        out.push_str(&format!(
+            "quote {}..{} {speaker} cue={cue} {:?}\n",
+            q.span.start(),
+            q.span.end(),
+            doc.text_of(q.span)
+        ));
     }
     out
 }
@@ -44,14 +49,21 @@ fn seeds() {
         eprintln!("note: {} not found, seed test skipped", dir.display());
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     paths.sort();
     let mut out = String::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("seed is UTF-8");
         let doc = analyse(&path.display().to_string(), &text);
         assert!(doc.validate().is_ok());
-        out.push_str(&format!("== {}\n{}", path.file_name().unwrap_or_default().to_string_lossy(), render(&doc)));
+        out.push_str(&format!(
+            "== {}\n{}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            render(&doc)
+        ));
     }
     insta::assert_snapshot!(out);
 }

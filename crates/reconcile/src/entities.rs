@@ -26,8 +26,11 @@ pub struct KnownEntity {
 /// without a leading "the" or a trailing possessive "s".
 pub fn tokens(name: &str) -> Vec<String> {
     let folded = deunicode::deunicode(name).to_lowercase();
-    let mut t: Vec<String> =
-        folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect();
+    let mut t: Vec<String> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
     if t.len() > 1 && t[0] == "the" {
         t.remove(0);
     }
@@ -88,16 +91,25 @@ pub fn candidate_keys(entity: &Entity) -> Vec<String> {
     keys
 }
 
-const STOP: &[&str] = &["of", "and", "for", "de", "la", "le", "al", "el", "du", "von", "van", "der", "bin", "ibn"];
+const STOP: &[&str] = &[
+    "of", "and", "for", "de", "la", "le", "al", "el", "du", "von", "van", "der", "bin", "ibn",
+];
 
 fn acronym(t: &[String]) -> Option<String> {
-    let content: Vec<&String> = t.iter().filter(|x| !STOP.contains(&x.as_str()) && x.as_str() != "the").collect();
+    let content: Vec<&String> = t
+        .iter()
+        .filter(|x| !STOP.contains(&x.as_str()) && x.as_str() != "the")
+        .collect();
     (content.len() >= 2).then(|| content.iter().filter_map(|x| x.chars().next()).collect())
 }
 
 /// Whether two tokens are the same name: equal, or both long (6+ letters) and one edit apart.
 fn same_token(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 6 && b.len() >= 6 && a.as_bytes()[0] == b.as_bytes()[0] && strsim::levenshtein(a, b) <= 1)
+    a == b
+        || (a.len() >= 6
+            && b.len() >= 6
+            && a.as_bytes()[0] == b.as_bytes()[0]
+            && strsim::levenshtein(a, b) <= 1)
 }
 
 /// Whether two sorted token sets are the same name, allowing one near-miss long token.
@@ -113,7 +125,8 @@ fn same_set(a: &[String], b: &[String], fuzzy_ok: bool) -> bool {
     for x in a {
         if let Some(j) = (0..b.len()).find(|&j| !used[j] && b[j] == *x) {
             used[j] = true;
-        } else if let Some(j) = (0..b.len()).find(|&j| fuzzy_ok && !used[j] && same_token(x, &b[j])) {
+        } else if let Some(j) = (0..b.len()).find(|&j| fuzzy_ok && !used[j] && same_token(x, &b[j]))
+        {
             used[j] = true;
             fuzzy += 1;
         } else {
@@ -124,7 +137,14 @@ fn same_set(a: &[String], b: &[String], fuzzy_ok: bool) -> bool {
 }
 
 fn compatible(a: EntityType, b: EntityType) -> bool {
-    a == b || matches!((a, b), (EntityType::Org | EntityType::Gpe, EntityType::Org | EntityType::Gpe))
+    a == b
+        || matches!(
+            (a, b),
+            (
+                EntityType::Org | EntityType::Gpe,
+                EntityType::Org | EntityType::Gpe
+            )
+        )
 }
 
 /// A name's forms, normalised once: every comparison [`match_entities`] makes reads these, so
@@ -157,13 +177,20 @@ pub struct NameForms {
 
 /// The form with the most tokens; of equally long ones the last, as `Iterator::max_by_key` picks.
 fn longest(toks: &[Vec<String>]) -> Vec<String> {
-    toks.iter().max_by_key(|t| t.len()).cloned().unwrap_or_default()
+    toks.iter()
+        .max_by_key(|t| t.len())
+        .cloned()
+        .unwrap_or_default()
 }
 
 impl NameForms {
     fn of_names<'a>(names: impl Iterator<Item = &'a String>) -> NameForms {
         let names: Vec<&String> = names.collect();
-        let toks: Vec<Vec<String>> = names.iter().map(|n| tokens(n)).filter(|t| !t.is_empty()).collect();
+        let toks: Vec<Vec<String>> = names
+            .iter()
+            .map(|n| tokens(n))
+            .filter(|t| !t.is_empty())
+            .collect();
         let mut all: Vec<String> = toks.iter().flatten().cloned().collect();
         all.sort();
         all.dedup();
@@ -172,8 +199,11 @@ impl NameForms {
         let mut groups: Vec<u32> = names.iter().filter_map(|n| alias_group(n)).collect();
         groups.sort_unstable();
         groups.dedup();
-        let ones: Vec<String> =
-            toks.iter().filter(|t| t.len() == 1 || t.iter().all(|x| x.len() == 1)).map(|t| t.concat()).collect();
+        let ones: Vec<String> = toks
+            .iter()
+            .filter(|t| t.len() == 1 || t.iter().all(|x| x.len() == 1))
+            .map(|t| t.concat())
+            .collect();
         let longest = longest(&toks);
         let mut signature: Vec<u64> = toks
             .iter()
@@ -185,10 +215,24 @@ impl NameForms {
             .collect();
         signature.sort_unstable();
         signature.dedup();
-        let mut long: Vec<(u8, usize)> = all.iter().filter(|t| t.len() >= 6).map(|t| (t.as_bytes()[0], t.len())).collect();
+        let mut long: Vec<(u8, usize)> = all
+            .iter()
+            .filter(|t| t.len() >= 6)
+            .map(|t| (t.as_bytes()[0], t.len()))
+            .collect();
         long.sort_unstable();
         long.dedup();
-        NameForms { toks, variants, all, acronyms, groups, ones, longest, signature, long }
+        NameForms {
+            toks,
+            variants,
+            all,
+            acronyms,
+            groups,
+            ones,
+            longest,
+            signature,
+            long,
+        }
     }
 
     /// The forms of a document entity: its name and aliases.
@@ -225,7 +269,9 @@ fn may_match(a: &NameForms, b: &NameForms) -> bool {
             std::cmp::Ordering::Equal => return true,
         }
     }
-    a.long.iter().any(|(c, n)| b.long.iter().any(|(d, m)| c == d && n.abs_diff(*m) <= 1))
+    a.long
+        .iter()
+        .any(|(c, n)| b.long.iter().any(|(d, m)| c == d && n.abs_diff(*m) <= 1))
 }
 
 /// A document entity ready to be matched: its type, its forms, and whether all its mentions are
@@ -239,7 +285,11 @@ pub struct PreparedEntity {
 
 impl PreparedEntity {
     pub fn new(e: &Entity, furniture_only: bool) -> PreparedEntity {
-        PreparedEntity { label: e.label, forms: NameForms::of_entity(e), furniture_only }
+        PreparedEntity {
+            label: e.label,
+            forms: NameForms::of_entity(e),
+            furniture_only,
+        }
     }
 }
 
@@ -275,7 +325,11 @@ impl AsRef<PreparedKnown> for PreparedKnown {
 
 impl PreparedKnown {
     pub fn new(k: &KnownEntity) -> PreparedKnown {
-        PreparedKnown { id: k.id, label: k.label, forms: NameForms::of_known(k) }
+        PreparedKnown {
+            id: k.id,
+            label: k.label,
+            forms: NameForms::of_known(k),
+        }
     }
 }
 
@@ -313,7 +367,11 @@ fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
             }
             // Near-miss tokens only between forms as written (a joined "paksun" is not a name).
             // Without near misses, two sorted token lists are the same set when they are equal.
-            if same_set(&va[0], &vb[0], true) || va.iter().any(|x| vb.iter().any(|y| !x.is_empty() && x == y)) {
+            if same_set(&va[0], &vb[0], true)
+                || va
+                    .iter()
+                    .any(|x| vb.iter().any(|y| !x.is_empty() && x == y))
+            {
                 return 3;
             }
         }
@@ -326,8 +384,14 @@ fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
         // draw in more.
         let same_type = e.label == k.label;
         let acronym_ok = |x: &String| same_type && (x.len() >= 3 || e.label == EntityType::Gpe);
-        if ef.ones.iter().any(|x| acronym_ok(x) && kf.acronyms.contains(x))
-            || kf.ones.iter().any(|x| acronym_ok(x) && ef.acronyms.contains(x))
+        if ef
+            .ones
+            .iter()
+            .any(|x| acronym_ok(x) && kf.acronyms.contains(x))
+            || kf
+                .ones
+                .iter()
+                .any(|x| acronym_ok(x) && ef.acronyms.contains(x))
         {
             return 2;
         }
@@ -335,7 +399,10 @@ fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
     }
     // People: the longest form of each.
     let (el, kl) = (&ef.longest, &kf.longest);
-    let shared = el.iter().filter(|t| kl.iter().any(|u| same_token(t, u))).count();
+    let shared = el
+        .iter()
+        .filter(|t| kl.iter().any(|u| same_token(t, u)))
+        .count();
     if el.len() >= 2 && kl.len() >= 2 && shared >= 2 && (shared == el.len() || shared == kl.len()) {
         return 2;
     }
@@ -350,8 +417,12 @@ fn score_unfiltered(e: &PreparedEntity, k: &PreparedKnown) -> u8 {
 /// or `None` for a new one. `candidates` are the known entities sharing a key with any of them.
 pub fn match_entities(doc: &Document, candidates: &[KnownEntity]) -> Vec<Option<i64>> {
     let furniture = furniture_only(doc, doc.entities.len());
-    let entities: Vec<PreparedEntity> =
-        doc.entities.iter().zip(furniture).map(|(e, furniture_only)| PreparedEntity::new(e, furniture_only)).collect();
+    let entities: Vec<PreparedEntity> = doc
+        .entities
+        .iter()
+        .zip(furniture)
+        .map(|(e, furniture_only)| PreparedEntity::new(e, furniture_only))
+        .collect();
     let known: Vec<PreparedKnown> = candidates.iter().map(PreparedKnown::new).collect();
     match_prepared(&entities, &known)
 }
@@ -359,21 +430,39 @@ pub fn match_entities(doc: &Document, candidates: &[KnownEntity]) -> Vec<Option<
 /// [`match_entities`] on forms made beforehand: the same decisions, for each of `entities`.
 /// `candidates` in a fixed order (the store's: by id); of equally good matches sharing as many
 /// tokens the first is taken.
-pub fn match_prepared<K: AsRef<PreparedKnown>>(entities: &[PreparedEntity], candidates: &[K]) -> Vec<Option<i64>> {
+pub fn match_prepared<K: AsRef<PreparedKnown>>(
+    entities: &[PreparedEntity],
+    candidates: &[K],
+) -> Vec<Option<i64>> {
     let candidates: Vec<&PreparedKnown> = candidates.iter().map(AsRef::as_ref).collect();
     entities
         .iter()
         .map(|e| {
-            let scored: Vec<(u8, usize)> =
-                candidates.iter().enumerate().map(|(i, k)| (score(e, k), i)).filter(|s| s.0 > 0).collect();
+            let scored: Vec<(u8, usize)> = candidates
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (score(e, k), i))
+                .filter(|s| s.0 > 0)
+                .collect();
             let top = scored.iter().map(|s| s.0).max()?;
             let best: Vec<usize> = scored.iter().filter(|s| s.0 == top).map(|s| s.1).collect();
             match best.as_slice() {
                 [one] => Some(candidates[*one].id),
                 // Several equally good full matches: the one with the most shared forms.
                 [first, ..] if top >= 2 => {
-                    let shared = |i: usize| candidates[i].forms.all.iter().filter(|t| e.forms.all.contains(t)).count();
-                    let pick = best.iter().copied().max_by_key(|&i| (shared(i), std::cmp::Reverse(i))).unwrap_or(*first);
+                    let shared = |i: usize| {
+                        candidates[i]
+                            .forms
+                            .all
+                            .iter()
+                            .filter(|t| e.forms.all.contains(t))
+                            .count()
+                    };
+                    let pick = best
+                        .iter()
+                        .copied()
+                        .max_by_key(|&i| (shared(i), std::cmp::Reverse(i)))
+                        .unwrap_or(*first);
                     Some(candidates[pick].id)
                 }
                 // An ambiguous lone surname stays apart.
@@ -388,10 +477,20 @@ mod tests {
     use super::*;
 
     fn ent(name: &str, label: EntityType, aliases: &[&str]) -> Entity {
-        Entity { name: name.into(), label, aliases: aliases.iter().map(|s| s.to_string()).collect(), roles: vec![] }
+        Entity {
+            name: name.into(),
+            label,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            roles: vec![],
+        }
     }
     fn known(id: i64, name: &str, label: EntityType, aliases: &[&str]) -> KnownEntity {
-        KnownEntity { id, name: name.into(), label, aliases: aliases.iter().map(|s| s.to_string()).collect() }
+        KnownEntity {
+            id,
+            name: name.into(),
+            label,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        }
     }
     fn decide(e: Entity, ks: &[KnownEntity]) -> Option<i64> {
         let mut doc = Document::from_text("t", "x");
@@ -415,7 +514,11 @@ mod tests {
         assert_eq!(decide(ent("Kim Jong-un", p, &["Kim"]), &ks), Some(1));
         assert_eq!(decide(ent("Min Ho Song", p, &[]), &ks), Some(3));
         assert_eq!(decide(ent("Sok", p, &[]), &ks), None);
-        assert_eq!(decide(ent("Ryu Il", p, &[]), &ks), None, "Ri and Ryu are different people");
+        assert_eq!(
+            decide(ent("Ryu Il", p, &[]), &ks),
+            None,
+            "Ri and Ryu are different people"
+        );
         assert_eq!(decide(ent("Seok Sun", p, &[]), &ks), Some(4));
         assert_eq!(decide(ent("Sok Sun", p, &[]), &ks), None);
         assert_eq!(decide(ent("Kim", p, &[]), &ks), None, "two Kims: ambiguous");
@@ -436,16 +539,34 @@ mod tests {
         ];
         assert_eq!(decide(ent("US", gpe, &[]), &ks), Some(1));
         assert_eq!(decide(ent("U.S.", gpe, &[]), &ks), Some(1));
-        assert_eq!(decide(ent("US", org, &[]), &ks), Some(1), "an alias group, whatever the tagger's type");
-        assert_eq!(decide(ent("US", org, &[]), &ks[1..]), None, "two letters, not a place: not 'University of Sandmoor'");
-        assert_eq!(decide(ent("EU", org, &[]), &ks), None, "two letters, not a place");
+        assert_eq!(
+            decide(ent("US", org, &[]), &ks),
+            Some(1),
+            "an alias group, whatever the tagger's type"
+        );
+        assert_eq!(
+            decide(ent("US", org, &[]), &ks[1..]),
+            None,
+            "two letters, not a place: not 'University of Sandmoor'"
+        );
+        assert_eq!(
+            decide(ent("EU", org, &[]), &ks),
+            None,
+            "two letters, not a place"
+        );
         assert_eq!(decide(ent("NSO", org, &[]), &ks), Some(4));
         assert_eq!(decide(ent("NSO", gpe, &[]), &ks), None, "different types");
         // Two-letter names of organisations join through the lexicon's alias groups.
-        let unions = vec![known(10, "Eastfield University", org, &[]), known(11, "European Union", org, &[])];
+        let unions = vec![
+            known(10, "Eastfield University", org, &[]),
+            known(11, "European Union", org, &[]),
+        ];
         assert_eq!(decide(ent("EU", org, &[]), &unions), Some(11));
         assert_eq!(decide(ent("E.U.", gpe, &[]), &unions), Some(11));
-        let places = vec![known(5, "Upper Silesia", gpe, &[]), known(6, "Ulm Sport", org, &["US"])];
+        let places = vec![
+            known(5, "Upper Silesia", gpe, &[]),
+            known(6, "Ulm Sport", org, &["US"]),
+        ];
         assert_eq!(decide(ent("UKS Securities", org, &[]), &places), None);
     }
 
@@ -453,12 +574,45 @@ mod tests {
     #[test]
     fn skipped_pairs_would_not_match() {
         let names = [
-            "Kim Jong Un", "Kim Jong-un", "Kim", "Minjun Kim", "Song Min Ho", "Min Ho Song", "Seok Sun", "Sok Sun",
-            "Ri Il", "Ryu Il", "Oleksandr Kovalenkiy", "Oleksandr Kovalenky", "Kovalenkiy", "Kovalenky",
-            "Oleksandar Kovalenky", "United States", "U.S.", "US", "Han Ji-woo", "Han Jiwoo", "Jiwoo Han",
-            "National Intelligence Service", "NIS", "The Ministry of Defence", "MoD", "Ministry of Defense",
-            "Seonghyeon", "Seong Hyeon", "Paksun", "Pak Sun", "Pyongyang's", "Pyongyang", "Microsofts",
-            "Microsoft", "Ana de la Cruz", "Ana Cruz", "Jean-Luc Picard", "Picard", "Jeanluc",
+            "Kim Jong Un",
+            "Kim Jong-un",
+            "Kim",
+            "Minjun Kim",
+            "Song Min Ho",
+            "Min Ho Song",
+            "Seok Sun",
+            "Sok Sun",
+            "Ri Il",
+            "Ryu Il",
+            "Oleksandr Kovalenkiy",
+            "Oleksandr Kovalenky",
+            "Kovalenkiy",
+            "Kovalenky",
+            "Oleksandar Kovalenky",
+            "United States",
+            "U.S.",
+            "US",
+            "Han Ji-woo",
+            "Han Jiwoo",
+            "Jiwoo Han",
+            "National Intelligence Service",
+            "NIS",
+            "The Ministry of Defence",
+            "MoD",
+            "Ministry of Defense",
+            "Seonghyeon",
+            "Seong Hyeon",
+            "Paksun",
+            "Pak Sun",
+            "Pyongyang's",
+            "Pyongyang",
+            "Microsofts",
+            "Microsoft",
+            "Ana de la Cruz",
+            "Ana Cruz",
+            "Jean-Luc Picard",
+            "Picard",
+            "Jeanluc",
         ];
         let labels = [EntityType::Person, EntityType::Org, EntityType::Gpe];
         let mut checked = 0;
@@ -467,7 +621,10 @@ mod tests {
                 for la in labels {
                     for lb in labels {
                         for furniture_only in [false, true] {
-                            let e = PreparedEntity::new(&ent(a, la, &[names[(i + 1) % names.len()]]), furniture_only);
+                            let e = PreparedEntity::new(
+                                &ent(a, la, &[names[(i + 1) % names.len()]]),
+                                furniture_only,
+                            );
                             let k = PreparedKnown::new(&known(1, b, lb, &[]));
                             let full = score_unfiltered(&e, &k);
                             assert_eq!(score(&e, &k), full, "{a:?} ({la:?}) vs {b:?} ({lb:?})");
@@ -479,7 +636,10 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 1000, "the quick rejection was used only {checked} times");
+        assert!(
+            checked > 1000,
+            "the quick rejection was used only {checked} times"
+        );
     }
 
     #[test]

@@ -48,11 +48,24 @@ mod tests {
 
     #[test]
     fn fullest_common_form_wins() {
-        assert_eq!(preferred_name(&v(&[("Blair", 10), ("Tony Blair", 140)])), Some("Tony Blair"));
-        assert_eq!(preferred_name(&v(&[("Hale", 30), ("Mira Hale", 10)])), Some("Mira Hale"));
-        assert_eq!(preferred_name(&v(&[("Labour", 195), ("Blair Labour", 1)])), Some("Labour"));
         assert_eq!(
-            preferred_name(&v(&[("Radio Michael Howard", 2), ("Michael Howard", 90), ("Howard", 5)])),
+            preferred_name(&v(&[("Blair", 10), ("Tony Blair", 140)])),
+            Some("Tony Blair")
+        );
+        assert_eq!(
+            preferred_name(&v(&[("Hale", 30), ("Mira Hale", 10)])),
+            Some("Mira Hale")
+        );
+        assert_eq!(
+            preferred_name(&v(&[("Labour", 195), ("Blair Labour", 1)])),
+            Some("Labour")
+        );
+        assert_eq!(
+            preferred_name(&v(&[
+                ("Radio Michael Howard", 2),
+                ("Michael Howard", 90),
+                ("Howard", 5)
+            ])),
             Some("Michael Howard")
         );
         assert_eq!(preferred_name(&[]), None);

@@ -27,15 +27,24 @@ mod tests {
 
     #[test]
     fn same_words_same_key() {
-        assert_eq!(quote_key("I can’t find out anything."), quote_key("i can't find out anything"));
-        assert_eq!(quote_key("Kim Jong-un’s red special forces"), quote_key("Kim Jong Un's red special forces,"));
+        assert_eq!(
+            quote_key("I can’t find out anything."),
+            quote_key("i can't find out anything")
+        );
+        assert_eq!(
+            quote_key("Kim Jong-un’s red special forces"),
+            quote_key("Kim Jong Un's red special forces,")
+        );
         assert_eq!(quote_key("  Seek   freedom! "), "seek freedom");
         assert_eq!(quote_key("café"), quote_key("cafe"));
     }
 
     #[test]
     fn different_words_differ() {
-        assert_ne!(quote_key("Come back home safe"), quote_key("Come back home"));
+        assert_ne!(
+            quote_key("Come back home safe"),
+            quote_key("Come back home")
+        );
         assert_eq!(quote_key("…"), "");
     }
 }

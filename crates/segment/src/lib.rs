@@ -61,7 +61,11 @@ pub fn segment(text: &str) -> (Vec<Span>, Vec<Span>, Vec<Span>) {
         for s in sentences_in(&text[p.start()..p.end()]) {
             let s = s.shift(p.start());
             sentences.push(s);
-            tokens.extend(tokenize(&text[s.start()..s.end()]).into_iter().map(|t| t.shift(s.start())));
+            tokens.extend(
+                tokenize(&text[s.start()..s.end()])
+                    .into_iter()
+                    .map(|t| t.shift(s.start())),
+            );
         }
     }
     (paragraphs, sentences, tokens)
@@ -80,7 +84,9 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         if end > start {
             let first = trimmed_start.chars().next().unwrap_or(' ');
             match out.last_mut() {
-                Some(last) if join_next && first.is_lowercase() => *last = last.cover(Span::new(start, end)),
+                Some(last) if join_next && first.is_lowercase() => {
+                    *last = last.cover(Span::new(start, end))
+                }
                 _ => out.push(Span::new(start, end)),
             }
             let body = &text[start..end];
@@ -96,23 +102,95 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 
 // Words before a period that never end a sentence by themselves (titles, "No. 5", "vs.").
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "rep",
-    "sen", "gov", "pres", "rev", "fr", "st", "mt", "ft", "vs", "v", "cf", "e.g", "i.e", "approx", "dept", "gens",
-    "messrs", "hon", "supt", "insp", "det", "brig", "lieut", "sgts",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "pvt", "maj", "adm",
+    "cmdr", "rep", "sen", "gov", "pres", "rev", "fr", "st", "mt", "ft", "vs", "v", "cf", "e.g",
+    "i.e", "approx", "dept", "gens", "messrs", "hon", "supt", "insp", "det", "brig", "lieut",
+    "sgts",
 ];
 // Abbreviations before a number only ("No. 10", "Fig. 3", "pp. 4").
-const NUMBERED: &[&str] = &["no", "nos", "fig", "vol", "op", "art", "sec", "ch", "pp", "est"];
+const NUMBERED: &[&str] = &[
+    "no", "nos", "fig", "vol", "op", "art", "sec", "ch", "pp", "est",
+];
 // Months: not a sentence end before a number ("Jan. 3").
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
 // Words that end a sentence only before a common sentence opener ("... in the U.S. The ...").
-const SUFFIXES: &[&str] = &["inc", "corp", "ltd", "co", "jr", "sr", "bros", "etc", "plc", "llc", "al"];
+const SUFFIXES: &[&str] = &[
+    "inc", "corp", "ltd", "co", "jr", "sr", "bros", "etc", "plc", "llc", "al",
+];
 // Capitalised words that commonly open a sentence.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
-    "But", "And", "In", "On", "At", "As", "If", "When", "While", "After", "Before", "Since", "So", "Yet", "Its",
-    "His", "Her", "Their", "Our", "My", "Some", "Many", "Most", "Other", "Others", "One", "Two", "Both", "Such",
-    "According", "However", "Meanwhile", "Still", "Also", "For", "With", "By", "From", "Under", "Last", "Now",
-    "Then", "What", "Why", "How", "Who", "Where", "No", "Not", "All", "Each", "Officials", "Mr.", "Mrs.", "Ms.",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "So",
+    "Yet",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Some",
+    "Many",
+    "Most",
+    "Other",
+    "Others",
+    "One",
+    "Two",
+    "Both",
+    "Such",
+    "According",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "For",
+    "With",
+    "By",
+    "From",
+    "Under",
+    "Last",
+    "Now",
+    "Then",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "No",
+    "Not",
+    "All",
+    "Each",
+    "Officials",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
 ];
 
 fn is_space(b: u8) -> bool {
@@ -123,8 +201,12 @@ fn is_space(b: u8) -> bool {
 fn closer_len(rest: &[u8]) -> usize {
     match rest.first() {
         Some(b'"' | b'\'' | b')' | b']' | b'}') => 1,
-        Some(0xE2) if rest.len() >= 3 && rest[1] == 0x80 && matches!(rest[2], 0x99 | 0x9D | 0xBA) => 3, // ’ ” ›
-        Some(0xC2) if rest.len() >= 2 && rest[1] == 0xBB => 2,                                          // »
+        Some(0xE2)
+            if rest.len() >= 3 && rest[1] == 0x80 && matches!(rest[2], 0x99 | 0x9D | 0xBA) =>
+        {
+            3
+        } // ’ ” ›
+        Some(0xC2) if rest.len() >= 2 && rest[1] == 0xBB => 2, // »
         _ => 0,
     }
 }
@@ -134,7 +216,14 @@ fn space_len(rest: &[u8]) -> usize {
     match rest.first() {
         Some(&b) if is_space(b) => 1,
         Some(0xC2) if rest.get(1) == Some(&0xA0) => 2,
-        Some(0xE2) if rest.get(1) == Some(&0x80) && rest.get(2).is_some_and(|&c| (0x80..=0x8B).contains(&c) || c == 0xAF) => 3,
+        Some(0xE2)
+            if rest.get(1) == Some(&0x80)
+                && rest
+                    .get(2)
+                    .is_some_and(|&c| (0x80..=0x8B).contains(&c) || c == 0xAF) =>
+        {
+            3
+        }
         Some(0xE3) if rest.get(1) == Some(&0x80) && rest.get(2) == Some(&0x80) => 3,
         _ => 0,
     }
@@ -161,7 +250,10 @@ pub fn sentences_in(text: &str) -> Vec<Span> {
         while end < bytes.len() {
             if matches!(bytes[end], b'.' | b'!' | b'?') {
                 end += 1;
-            } else if bytes[end] == 0xE2 && bytes.get(end + 1) == Some(&0x80) && bytes.get(end + 2) == Some(&0xA6) {
+            } else if bytes[end] == 0xE2
+                && bytes.get(end + 1) == Some(&0x80)
+                && bytes.get(end + 2) == Some(&0xA6)
+            {
                 end += 3;
             } else {
                 break;
@@ -213,7 +305,11 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
     let first = rest.chars().next().unwrap_or(' ');
     // An opening quote or bracket: look at the letter after it.
     let first_letter = rest.chars().find(|c| c.is_alphanumeric()).unwrap_or(first);
-    if first.is_lowercase() || (!first.is_alphanumeric() && first_letter.is_lowercase() && !matches!(first, '“' | '"' | '‘' | '(' | '[')) {
+    if first.is_lowercase()
+        || (!first.is_alphanumeric()
+            && first_letter.is_lowercase()
+            && !matches!(first, '“' | '"' | '‘' | '(' | '['))
+    {
         return false;
     }
     if first_letter.is_lowercase() && matches!(first, '(' | '[') {
@@ -225,7 +321,9 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
     // The word before the period.
     let before = &text[start..mark];
     let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '\'' | '—' | '–'))
+        .rsplit(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '\'' | '—' | '–')
+        })
         .next()
         .unwrap_or("");
     if word.is_empty() {
@@ -245,9 +343,13 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
     }
     let next_word = rest.split(|c: char| c.is_whitespace()).next().unwrap_or("");
     let next_word = next_word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
-    let opener = || OPENERS.contains(&next_word) || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘');
+    let opener = || {
+        OPENERS.contains(&next_word) || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘')
+    };
     // Acronyms with inner periods ("U.S", "a.m") and company suffixes.
-    if (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.')) || lower_eq(SUFFIXES) {
+    if (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+        || lower_eq(SUFFIXES)
+    {
         return opener();
     }
     true
@@ -330,13 +432,20 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
         } else {
             0
         };
-        if apos > 0 && i > 0 && word_char_at(text, bytes, i + apos).is_some() && text.is_char_boundary(i) {
+        if apos > 0
+            && i > 0
+            && word_char_at(text, bytes, i + apos).is_some()
+            && text.is_char_boundary(i)
+        {
             let mut k = i + apos;
             while let Some(l) = word_char_at(text, bytes, k) {
                 k += l;
             }
             let tail = &text[i + apos..k];
-            if ["s", "re", "ll", "ve", "d", "m"].iter().any(|c| c.eq_ignore_ascii_case(tail)) {
+            if ["s", "re", "ll", "ve", "d", "m"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(tail))
+            {
                 f(Span::new(offset + i, offset + k));
                 i = k;
                 continue;
@@ -360,14 +469,21 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
             continue;
         };
         // URLs and e-mail addresses are one token up to white space.
-        if (bytes[i..].starts_with(b"http://") || bytes[i..].starts_with(b"https://") || bytes[i..].starts_with(b"www."))
+        if (bytes[i..].starts_with(b"http://")
+            || bytes[i..].starts_with(b"https://")
+            || bytes[i..].starts_with(b"www."))
             && n - i > 7
         {
             let mut j = i;
             while j < n && !is_space(bytes[j]) {
                 j += 1;
             }
-            while j > i + 1 && matches!(bytes[j - 1], b'.' | b',' | b')' | b'"' | b'\'' | b';' | b':') {
+            while j > i + 1
+                && matches!(
+                    bytes[j - 1],
+                    b'.' | b',' | b')' | b'"' | b'\'' | b';' | b':'
+                )
+            {
                 j -= 1;
             }
             while !text.is_char_boundary(j) {
@@ -396,7 +512,11 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
                 j += 1;
                 continue;
             }
-            if matches!(c, b',' | b':') && has_digit && bytes[j - 1].is_ascii_digit() && bytes[j + 1].is_ascii_digit() {
+            if matches!(c, b',' | b':')
+                && has_digit
+                && bytes[j - 1].is_ascii_digit()
+                && bytes[j + 1].is_ascii_digit()
+            {
                 j += 1;
                 continue;
             }
@@ -407,7 +527,10 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
             // Apostrophes inside a name ("O'Brien"), but not clitics ("'s", "n't").
             let apos = if c == b'\'' {
                 1
-            } else if c == 0xE2 && bytes.get(j + 1) == Some(&0x80) && bytes.get(j + 2) == Some(&0x99) {
+            } else if c == 0xE2
+                && bytes.get(j + 1) == Some(&0x80)
+                && bytes.get(j + 2) == Some(&0x99)
+            {
                 3
             } else {
                 0
@@ -418,7 +541,9 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
                     k += l;
                 }
                 let tail = &text[j + apos..k];
-                let clitic = ["s", "re", "ll", "ve", "d", "m", "t"].iter().any(|c| c.eq_ignore_ascii_case(tail));
+                let clitic = ["s", "re", "ll", "ve", "d", "m", "t"]
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(tail));
                 if clitic {
                     break;
                 }
@@ -444,7 +569,11 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
             }
         };
         let mut clitic_end = j;
-        if j - start >= 2 && matches!(bytes[j - 1], b'n' | b'N') && apos_t(j) > 0 && word_char_at(text, bytes, j + apos_t(j)).is_none() {
+        if j - start >= 2
+            && matches!(bytes[j - 1], b'n' | b'N')
+            && apos_t(j) > 0
+            && word_char_at(text, bytes, j + apos_t(j)).is_none()
+        {
             word_end = j - 1;
             clitic_end = j + apos_t(j);
         }
@@ -453,7 +582,8 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
         if word_end == j && bytes.get(j) == Some(&b'.') && keeps_period(word) {
             // A sentence-final period after a one-off word stays a token of its own, but an
             // abbreviation's period is part of the abbreviation.
-            let at_end = j + 1 >= n || space_len(&bytes[j + 1..]) > 0 || closer_len(&bytes[j + 1..]) > 0;
+            let at_end =
+                j + 1 >= n || space_len(&bytes[j + 1..]) > 0 || closer_len(&bytes[j + 1..]) > 0;
             let final_dot = j + 1 >= n && !word.contains('.') && !keeps_final(word);
             if at_end && !final_dot {
                 j += 1;
@@ -470,7 +600,10 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
 }
 
 fn keeps_final(word: &str) -> bool {
-    TITLES.iter().chain(SUFFIXES).any(|a| a.eq_ignore_ascii_case(word))
+    TITLES
+        .iter()
+        .chain(SUFFIXES)
+        .any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -478,37 +611,86 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        sentences_in(text).into_iter().map(|s| &text[s.start()..s.end()]).collect()
+        sentences_in(text)
+            .into_iter()
+            .map(|s| &text[s.start()..s.end()])
+            .collect()
     }
     fn toks(text: &str) -> Vec<&str> {
-        tokenize(text).into_iter().map(|s| &text[s.start()..s.end()]).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|s| &text[s.start()..s.end()])
+            .collect()
     }
 
     #[test]
     fn splits_sentences_but_not_abbreviations() {
         let text = "Mr. Smith went to the U.S. on Jan. 3. He said “hi.” Then J. Doe left!";
-        assert_eq!(sents(text), vec!["Mr. Smith went to the U.S. on Jan. 3.", "He said “hi.”", "Then J. Doe left!"]);
+        assert_eq!(
+            sents(text),
+            vec![
+                "Mr. Smith went to the U.S. on Jan. 3.",
+                "He said “hi.”",
+                "Then J. Doe left!"
+            ]
+        );
     }
 
     #[test]
     fn acronym_at_sentence_end() {
         let text = "Troops arrived in the U.S. The talks ended. “Why?” she asked. It rained (heavily.) Then";
-        assert_eq!(sents(text), vec!["Troops arrived in the U.S.", "The talks ended.", "“Why?” she asked.", "It rained (heavily.)", "Then"]);
+        assert_eq!(
+            sents(text),
+            vec![
+                "Troops arrived in the U.S.",
+                "The talks ended.",
+                "“Why?” she asked.",
+                "It rained (heavily.)",
+                "Then"
+            ]
+        );
     }
 
     #[test]
     fn tokens_follow_ud() {
         assert_eq!(
             toks("Kim Jong-un's troops didn't pay $12,000.50 to Mr. O'Brien in the U.S."),
-            vec!["Kim", "Jong", "-", "un", "'s", "troops", "did", "n't", "pay", "$", "12,000.50", "to", "Mr.", "O'Brien", "in", "the", "U.S."]
+            vec![
+                "Kim",
+                "Jong",
+                "-",
+                "un",
+                "'s",
+                "troops",
+                "did",
+                "n't",
+                "pay",
+                "$",
+                "12,000.50",
+                "to",
+                "Mr.",
+                "O'Brien",
+                "in",
+                "the",
+                "U.S."
+            ]
         );
-        assert_eq!(toks("Korea’s army... ended."), vec!["Korea", "’s", "army", "...", "ended", "."]);
+        assert_eq!(
+            toks("Korea’s army... ended."),
+            vec!["Korea", "’s", "army", "...", "ended", "."]
+        );
     }
 
     #[test]
     fn paragraphs_are_lines() {
         let text = "Headline here\n\nBy Jane Doe\nFirst para. Second.\n";
-        let p: Vec<&str> = paragraphs(text).into_iter().map(|s| &text[s.start()..s.end()]).collect();
-        assert_eq!(p, vec!["Headline here", "By Jane Doe", "First para. Second."]);
+        let p: Vec<&str> = paragraphs(text)
+            .into_iter()
+            .map(|s| &text[s.start()..s.end()])
+            .collect();
+        assert_eq!(
+            p,
+            vec!["Headline here", "By Jane Doe", "First para. Second."]
+        );
     }
 }

@@ -16,7 +16,12 @@ fn labelled() -> Vec<(String, Vec<String>)> {
                 p.push(line.trim());
             }
         }
-        let text = paras.iter().filter(|p| !p.is_empty()).map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n");
+        let text = paras
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| p.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let gold = paras.iter().flatten().map(|s| s.to_string()).collect();
         out.push((text, gold));
     }
@@ -29,7 +34,10 @@ fn labelled_sentences() {
     let mut total = 0;
     for (text, gold) in labelled() {
         let (_, sents, _) = segment::segment(&text);
-        let got: Vec<String> = sents.iter().map(|s| text[s.start()..s.end()].to_string()).collect();
+        let got: Vec<String> = sents
+            .iter()
+            .map(|s| text[s.start()..s.end()].to_string())
+            .collect();
         total += gold.len();
         for g in &gold {
             if !got.contains(g) {
@@ -43,10 +51,18 @@ fn labelled_sentences() {
         }
     }
     let missed = wrong.iter().filter(|w| w.starts_with("missed")).count();
-    println!("{} of {total} gold sentences missed:\n{}", missed, wrong.join("\n"));
+    println!(
+        "{} of {total} gold sentences missed:\n{}",
+        missed,
+        wrong.join("\n")
+    );
     // An acronym before a capitalised word that is not a common opener ("3 p.m. Local ...") is
     // left joined on purpose; everything else must be right.
-    assert!(missed * 10 <= total, "{missed} of {total} sentences wrong:\n{}", wrong.join("\n"));
+    assert!(
+        missed * 10 <= total,
+        "{missed} of {total} sentences wrong:\n{}",
+        wrong.join("\n")
+    );
 }
 
 proptest! {

@@ -23,11 +23,18 @@ const N_DOCS: usize = 10_000;
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default)
 }
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
-    sorted.get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1))).map(|d| d.as_secs_f64() * 1e3).unwrap_or(0.0)
+    sorted
+        .get(((sorted.len() as f64 * p) as usize).min(sorted.len().saturating_sub(1)))
+        .map(|d| d.as_secs_f64() * 1e3)
+        .unwrap_or(0.0)
 }
 
 fn main() {
@@ -35,9 +42,24 @@ fn main() {
     let requests = env_number("LOAD_REQUESTS", 4000);
     let ledger = ledger::ledger(N_DOCS);
     let store = ledger.store.clone();
-    let docs: Vec<String> = store.documents(store::Page::new(0, 400)).expect("documents").into_iter().map(|d| d.id).collect();
-    let claims: Vec<String> = store.claims(&Default::default(), store::Page::new(0, 400)).expect("claims").into_iter().map(|c| c.id).collect();
-    let entities: Vec<String> = store.entities(store::Page::new(0, 200)).expect("entities").into_iter().map(|e| e.id).collect();
+    let docs: Vec<String> = store
+        .documents(store::Page::new(0, 400))
+        .expect("documents")
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    let claims: Vec<String> = store
+        .claims(&Default::default(), store::Page::new(0, 400))
+        .expect("claims")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let entities: Vec<String> = store
+        .entities(store::Page::new(0, 200))
+        .expect("entities")
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
     // (kind, path): one of each fixed page, then rotating ids.
     let mut paths: Vec<(&str, String)> = vec![
         ("dashboard", "/".into()),
@@ -64,7 +86,11 @@ fn main() {
         paths.push(("entity", format!("/entities/{entity}")));
         paths.push(("api entity", format!("/api/entities/{entity}")));
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async move {
         let (listener, addr) = server::bind("127.0.0.1:0").await.expect("bind loopback");
         let app = server::app(store, server::Config::default());

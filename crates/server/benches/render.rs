@@ -33,25 +33,64 @@ fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let ledger = ledger::ledger(N_DOCS);
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-        Fixture { runtime, app: server::app(ledger.store.clone(), server::Config::default()), ledger }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        Fixture {
+            runtime,
+            app: server::app(ledger.store.clone(), server::Config::default()),
+            ledger,
+        }
     })
 }
 
 fn get(path: &str) -> usize {
     let f = fixture();
     f.runtime.block_on(async {
-        let response = f.app.clone().oneshot(Request::get(path).body(Body::empty()).expect("request")).await.expect("response");
-        assert!(response.status().is_success(), "{path}: {}", response.status());
-        response.into_body().collect().await.expect("body").to_bytes().len()
+        let response = f
+            .app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
+        response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .len()
     })
 }
 
 /// Every page measured: a name and its path.
 const PAGES: [&str; 19] = [
-    "dashboard", "claim", "document", "entity", "entity_page_20", "entities_list", "claims_list", "claims_of_entity",
-    "documents_list", "quotes_list", "quotes_of_entity", "timeline", "search_common", "search_pair", "api_document",
-    "api_entity", "api_claims", "api_search", "api_stats",
+    "dashboard",
+    "claim",
+    "document",
+    "entity",
+    "entity_page_20",
+    "entities_list",
+    "claims_list",
+    "claims_of_entity",
+    "documents_list",
+    "quotes_list",
+    "quotes_of_entity",
+    "timeline",
+    "search_common",
+    "search_pair",
+    "api_document",
+    "api_entity",
+    "api_claims",
+    "api_search",
+    "api_stats",
 ];
 
 fn path(name: &str) -> String {
@@ -84,18 +123,27 @@ fn path(name: &str) -> String {
 /// `/proc/self/task/*/schedstat` (Linux; 0 elsewhere). With one request at a time, the change
 /// across a request is that request's CPU cost, whatever else the machine is doing.
 fn cpu_ns() -> u64 {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
     tasks
         .filter_map(|t| t.ok())
         .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .filter_map(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+        })
         .sum()
 }
 
 /// Requests each page `n` times in turn and prints wall-clock p50/p95/max and the CPU time
 /// p50/p95 (which a busy machine does not inflate the way it does wall time).
 fn percentiles(n: usize) {
-    println!("{:<18} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}", "page", "p50 ms", "p95 ms", "max ms", "cpu p50", "cpu p95", "bytes");
+    println!(
+        "{:<18} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}",
+        "page", "p50 ms", "p95 ms", "max ms", "cpu p50", "cpu p95", "bytes"
+    );
     for name in PAGES {
         let path = path(name);
         let mut bytes = get(&path);
@@ -123,7 +171,10 @@ fn percentiles(n: usize) {
 
 fn main() {
     fixture();
-    match std::env::var("RENDER_PERCENTILES").ok().and_then(|v| v.parse::<usize>().ok()) {
+    match std::env::var("RENDER_PERCENTILES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
         Some(n) if n > 0 => percentiles(n),
         _ => divan::main(),
     }

@@ -74,7 +74,14 @@ pub struct Mark {
 
 impl Mark {
     pub fn new(start: usize, end: usize, kind: Kind) -> Mark {
-        Mark { start, end, kind, anchor: None, data: None, title: None }
+        Mark {
+            start,
+            end,
+            kind,
+            anchor: None,
+            data: None,
+            title: None,
+        }
     }
 
     pub fn anchor(mut self, anchor: impl Into<String>) -> Mark {
@@ -108,7 +115,13 @@ pub fn escape_into(out: &mut String, s: &str) {
 }
 
 fn open_tag(out: &mut String, mark: &Mark, first: bool) {
-    let _ = write!(out, "<{} class=\"{}{}\"", mark.kind.tag(), mark.kind.class(), if first { "" } else { " cont" });
+    let _ = write!(
+        out,
+        "<{} class=\"{}{}\"",
+        mark.kind.tag(),
+        mark.kind.class(),
+        if first { "" } else { " cont" }
+    );
     if first {
         if let Some(anchor) = &mark.anchor {
             out.push_str(" id=\"");
@@ -133,11 +146,25 @@ fn open_tag(out: &mut String, mark: &Mark, first: bool) {
 pub fn render(text: &str, marks: &[Mark]) -> String {
     let mut spans: Vec<&Mark> = marks
         .iter()
-        .filter(|m| m.start < m.end && m.end <= text.len() && text.is_char_boundary(m.start) && text.is_char_boundary(m.end))
+        .filter(|m| {
+            m.start < m.end
+                && m.end <= text.len()
+                && text.is_char_boundary(m.start)
+                && text.is_char_boundary(m.end)
+        })
         .collect();
-    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
+    spans.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.kind.cmp(&b.kind))
+    });
 
-    let mut bounds: Vec<usize> = spans.iter().flat_map(|m| [m.start, m.end]).chain([0, text.len()]).collect();
+    let mut bounds: Vec<usize> = spans
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .chain([0, text.len()])
+        .collect();
     bounds.sort_unstable();
     bounds.dedup();
 
@@ -157,7 +184,11 @@ pub fn render(text: &str, marks: &[Mark]) -> String {
         }
         // Keep the longest prefix of open elements that is still wanted, in the same order;
         // close the rest and open what is missing.
-        let keep = stack.iter().zip(active.iter()).take_while(|(a, b)| a == b).count();
+        let keep = stack
+            .iter()
+            .zip(active.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
         while stack.len() > keep {
             if let Some(i) = stack.pop() {
                 let _ = write!(out, "</{}>", spans[i].kind.tag());
@@ -193,7 +224,11 @@ mod tests {
                 _ => {}
             }
         }
-        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
     }
 
     /// Joins the text inside every element carrying `attr` (assumes no nested element with the same attr).
@@ -205,7 +240,10 @@ mod tests {
             if depth_in.iter().any(|&x| x) {
                 out.push_str(&rest[..lt]);
             }
-            let gt = rest[lt..].find('>').map(|g| lt + g).unwrap_or(rest.len() - 1);
+            let gt = rest[lt..]
+                .find('>')
+                .map(|g| lt + g)
+                .unwrap_or(rest.len() - 1);
             let tag = &rest[lt..=gt];
             if tag.starts_with("</") {
                 depth_in.pop();
@@ -243,7 +281,14 @@ mod tests {
     #[test]
     fn bad_spans_are_dropped_and_text_escaped() {
         let text = "a<b> & ’c";
-        let html = render(text, &[Mark::new(0, 99, Kind::Claim), Mark::new(8, 11, Kind::Claim), Mark::new(3, 3, Kind::Quote)]);
+        let html = render(
+            text,
+            &[
+                Mark::new(0, 99, Kind::Claim),
+                Mark::new(8, 11, Kind::Claim),
+                Mark::new(3, 3, Kind::Quote),
+            ],
+        );
         assert_eq!(html, "a&lt;b&gt; &amp; ’c");
     }
 

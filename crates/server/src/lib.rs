@@ -24,8 +24,8 @@ pub mod wire;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::http::{header, HeaderValue};
 use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use store::Store;
@@ -44,7 +44,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { token: None, max_body_bytes: 8 * 1024 * 1024 }
+        Config {
+            token: None,
+            max_body_bytes: 8 * 1024 * 1024,
+        }
     }
 }
 
@@ -66,13 +69,20 @@ impl AppState {
         F: FnOnce(&Store) -> Result<T, Error> + Send + 'static,
     {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || f(&store)).await.map_err(|e| Error::Internal(format!("store task: {e}")))?
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(|e| Error::Internal(format!("store task: {e}")))?
     }
 }
 
 /// The whole application: API, pages and static files.
 pub fn app(store: Store, config: Config) -> Router {
-    let state = AppState { store, ranking: queries::RankingCache::default(), token: config.token.filter(|t| !t.is_empty()).map(Arc::from), max_body_bytes: config.max_body_bytes };
+    let state = AppState {
+        store,
+        ranking: queries::RankingCache::default(),
+        token: config.token.filter(|t| !t.is_empty()).map(Arc::from),
+        max_body_bytes: config.max_body_bytes,
+    };
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())
@@ -106,8 +116,15 @@ pub async fn bind(addr: &str) -> std::io::Result<(tokio::net::TcpListener, Socke
 
 /// Runs the server on its own tokio runtime until ctrl-c: binds `addr`, calls `on_ready` with the
 /// address it got (so the caller can print it), then serves. For the command line.
-pub fn run_blocking(store: Store, addr: &str, config: Config, on_ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+pub fn run_blocking(
+    store: Store,
+    addr: &str,
+    config: Config,
+    on_ready: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let (listener, local) = bind(addr).await?;
         on_ready(local);

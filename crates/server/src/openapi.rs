@@ -45,7 +45,8 @@ fn build() -> Value {
         "start_utf16": {"type": "integer", "description": "the same position in UTF-16 code units (only with the text)"},
         "end_utf16": {"type": "integer"}
     });
-    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    let id_param =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -84,16 +84,14 @@ fn decode(component: &str) -> Result<String, std::string::FromUtf8Error> {
         let hex = |b: u8| (b as char).to_digit(16);
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -106,9 +104,14 @@ fn parse_query(raw: &str) -> Result<Vec<(String, String)>, Error> {
     let mut pairs = Vec::new();
     for piece in raw.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
-        let name = decode(name).map_err(|_| Error::BadRequest("a parameter name is not valid UTF-8 once percent-decoded".into()))?;
-        let value =
-            decode(value).map_err(|_| Error::BadRequest(format!("parameter {name:?} is not valid UTF-8 once percent-decoded")))?;
+        let name = decode(name).map_err(|_| {
+            Error::BadRequest("a parameter name is not valid UTF-8 once percent-decoded".into())
+        })?;
+        let value = decode(value).map_err(|_| {
+            Error::BadRequest(format!(
+                "parameter {name:?} is not valid UTF-8 once percent-decoded"
+            ))
+        })?;
         pairs.push((name, value));
     }
     Ok(pairs)
@@ -135,12 +138,21 @@ impl PageReq {
 impl Params {
     #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Params {
-        Params(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Params(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     /// The first value of `name`, trimmed; an empty value counts as absent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
     }
 
     fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, Error> {
@@ -148,22 +160,37 @@ impl Params {
             None => Ok(default),
             Some(raw) => match raw.parse::<usize>() {
                 Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(Error::BadRequest(format!("parameter {name:?} must be a whole number from 1 to {max}, not {raw:?}"))),
+                _ => Err(Error::BadRequest(format!(
+                    "parameter {name:?} must be a whole number from 1 to {max}, not {raw:?}"
+                ))),
             },
         }
     }
 
     pub fn page(&self, default_per_page: usize) -> Result<PageReq, Error> {
-        Ok(PageReq { page: self.number("page", 1, MAX_PAGE)?, per_page: self.number("per_page", default_per_page, MAX_PER_PAGE)? })
+        Ok(PageReq {
+            page: self.number("page", 1, MAX_PAGE)?,
+            per_page: self.number("per_page", default_per_page, MAX_PER_PAGE)?,
+        })
     }
 
     pub fn measure(&self) -> Result<Option<Measure>, Error> {
-        let Some(raw) = self.get("measure") else { return Ok(None) };
+        let Some(raw) = self.get("measure") else {
+            return Ok(None);
+        };
         let lower = raw.to_ascii_lowercase();
-        MEASURES.iter().copied().find(|m| measure_name(*m) == lower).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = MEASURES.iter().map(|m| measure_name(*m)).collect();
-            Error::BadRequest(format!("unknown measure {raw:?}; known measures: {}", known.join(", ")))
-        })
+        MEASURES
+            .iter()
+            .copied()
+            .find(|m| measure_name(*m) == lower)
+            .map(Some)
+            .ok_or_else(|| {
+                let known: Vec<&str> = MEASURES.iter().map(|m| measure_name(*m)).collect();
+                Error::BadRequest(format!(
+                    "unknown measure {raw:?}; known measures: {}",
+                    known.join(", ")
+                ))
+            })
     }
 
     /// The query string of these parameters with `page` replaced, for next/previous links.
@@ -190,7 +217,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -204,11 +233,17 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<IdPath, Error> {
-        let axum::extract::Path(id) = axum::extract::Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| Error::BadRequest(format!("malformed id in the path: {}", e.body_text())))?;
+        let axum::extract::Path(id) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|e| {
+                    Error::BadRequest(format!("malformed id in the path: {}", e.body_text()))
+                })?;
         if id.len() > MAX_VALUE_BYTES {
-            return Err(Error::BadRequest(format!("id is {} bytes long; the limit is {MAX_VALUE_BYTES}", id.len())));
+            return Err(Error::BadRequest(format!(
+                "id is {} bytes long; the limit is {MAX_VALUE_BYTES}",
+                id.len()
+            )));
         }
         Ok(IdPath(id))
     }
@@ -221,19 +256,38 @@ mod tests {
     #[test]
     fn pages_are_checked() {
         let p = Params::from_pairs(&[("page", "2"), ("per_page", "10")]);
-        assert_eq!(p.page(50).unwrap(), PageReq { page: 2, per_page: 10 });
+        assert_eq!(
+            p.page(50).unwrap(),
+            PageReq {
+                page: 2,
+                per_page: 10
+            }
+        );
         assert_eq!(p.page(50).unwrap().probe(), store::Page::new(10, 11));
         for bad in ["0", "-1", "x", "99999999999999999999999", "1e3"] {
-            assert!(Params::from_pairs(&[("page", bad)]).page(50).is_err(), "{bad}");
+            assert!(
+                Params::from_pairs(&[("page", bad)]).page(50).is_err(),
+                "{bad}"
+            );
         }
         assert!(Params::from_pairs(&[("per_page", "201")]).page(50).is_err());
-        assert_eq!(Params::from_pairs(&[("page", "")]).page(50).unwrap().page, 1);
+        assert_eq!(
+            Params::from_pairs(&[("page", "")]).page(50).unwrap().page,
+            1
+        );
     }
 
     #[test]
     fn measures_parse() {
-        assert_eq!(Params::from_pairs(&[("measure", "Killed")]).measure().unwrap(), Some(Measure::Killed));
-        let err = Params::from_pairs(&[("measure", "dead")]).measure().unwrap_err();
+        assert_eq!(
+            Params::from_pairs(&[("measure", "Killed")])
+                .measure()
+                .unwrap(),
+            Some(Measure::Killed)
+        );
+        let err = Params::from_pairs(&[("measure", "dead")])
+            .measure()
+            .unwrap_err();
         assert!(err.to_string().contains("killed"), "{err}");
     }
 
@@ -241,7 +295,12 @@ mod tests {
     fn queries_decode_strictly() {
         let pairs = parse_query("q=a+b%20c%26&x&&page=%ZZ%&e=%C3%A9").unwrap();
         let want = [("q", "a b c&"), ("x", ""), ("page", "%ZZ%"), ("e", "é")];
-        assert_eq!(pairs, want.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>());
+        assert_eq!(
+            pairs,
+            want.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<Vec<_>>()
+        );
         for bad in ["q=%C3%28", "q=%FF", "%FE=1", "q=%ED%A0%80"] {
             assert!(parse_query(bad).is_err(), "{bad}");
         }

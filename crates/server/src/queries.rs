@@ -12,21 +12,36 @@ use crate::Error;
 /// The document id inside a claim or quote id (`<document>-c<n>`, `<document>-q<n>`).
 fn document_of(id: &str, marker: &str) -> Option<String> {
     let (doc, idx) = id.rsplit_once(marker)?;
-    (!doc.is_empty() && !idx.is_empty() && idx.bytes().all(|b| b.is_ascii_digit())).then(|| doc.to_string())
+    (!doc.is_empty() && !idx.is_empty() && idx.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| doc.to_string())
 }
 
 /// One claim by id.
 pub fn claim(store: &Store, id: &str) -> Result<ClaimRecord, Error> {
-    let not_found = || Error::NotFound { what: "claim", id: id.to_string() };
+    let not_found = || Error::NotFound {
+        what: "claim",
+        id: id.to_string(),
+    };
     let doc = document_of(id, "-c").ok_or_else(not_found)?;
-    let filter = ClaimFilter { document: Some(doc), ..ClaimFilter::default() };
-    store.claims(&filter, Page::all())?.into_iter().find(|c| c.id == id).ok_or_else(not_found)
+    let filter = ClaimFilter {
+        document: Some(doc),
+        ..ClaimFilter::default()
+    };
+    store
+        .claims(&filter, Page::all())?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(not_found)
 }
 
 /// Other reports of the same figure: claims with the same measure and, when both say whose the
 /// figure is, the same subject. Until `reconcile` groups claims this is the honest approximation.
 /// It looks at the first `SCAN` claims of the measure, so it stays fast on a large store.
-pub fn same_figure(store: &Store, claim: &ClaimRecord, limit: usize) -> Result<Vec<ClaimRecord>, Error> {
+pub fn same_figure(
+    store: &Store,
+    claim: &ClaimRecord,
+    limit: usize,
+) -> Result<Vec<ClaimRecord>, Error> {
     const SCAN: usize = 1000;
     let subject = claim.subject.as_deref().map(str::to_lowercase);
     Ok(store
@@ -43,11 +58,16 @@ pub fn same_figure(store: &Store, claim: &ClaimRecord, limit: usize) -> Result<V
 
 /// For the dashboard: each measure that has claims, in dashboard order, with its count and its
 /// first `limit` claims.
-pub fn dashboard(store: &Store, limit: usize) -> Result<Vec<(Measure, usize, Vec<ClaimRecord>)>, Error> {
+pub fn dashboard(
+    store: &Store,
+    limit: usize,
+) -> Result<Vec<(Measure, usize, Vec<ClaimRecord>)>, Error> {
     let counts = store.claim_counts_by_measure()?;
     let mut out = Vec::new();
     for measure in MEASURES {
-        let Some(&(_, total)) = counts.iter().find(|(m, n)| *m == measure && *n > 0) else { continue };
+        let Some(&(_, total)) = counts.iter().find(|(m, n)| *m == measure && *n > 0) else {
+            continue;
+        };
         out.push((measure, total, store.claims_of_measure(measure, limit)?));
     }
     Ok(out)
@@ -66,7 +86,11 @@ type Marker = (i64, i64);
 type Ranking = Arc<Vec<(i64, usize, usize)>>;
 
 /// One page of the entity listing, the most widely mentioned first.
-pub fn entities(store: &Store, cache: &RankingCache, page: Page) -> Result<Vec<EntitySummary>, Error> {
+pub fn entities(
+    store: &Store,
+    cache: &RankingCache,
+    page: Page,
+) -> Result<Vec<EntitySummary>, Error> {
     let marker = store.documents_marker()?;
     let ranking = {
         // Held while ranking, so concurrent requests wait for one pass instead of each running one.
@@ -87,10 +111,16 @@ pub fn entities(store: &Store, cache: &RankingCache, page: Page) -> Result<Vec<E
 
 /// One entity's names and counts: the counts from the ranking when it is fresh (counting an
 /// entity's documents is a pass over its mentions), else from the store.
-pub fn entity_summary(store: &Store, cache: &RankingCache, id: &str) -> Result<Option<EntitySummary>, Error> {
+pub fn entity_summary(
+    store: &Store,
+    cache: &RankingCache,
+    id: &str,
+) -> Result<Option<EntitySummary>, Error> {
     let fresh = {
         let cached = cache.0.lock().unwrap_or_else(|p| p.into_inner());
-        cached.as_ref().map(|(at, ranking)| (*at, Arc::clone(ranking)))
+        cached
+            .as_ref()
+            .map(|(at, ranking)| (*at, Arc::clone(ranking)))
     };
     if let (Some((at, ranking)), Ok(n)) = (fresh, id.trim().parse::<i64>()) {
         if at == store.documents_marker()? {
@@ -104,7 +134,12 @@ pub fn entity_summary(store: &Store, cache: &RankingCache, id: &str) -> Result<O
 
 pub fn stats(store: &Store) -> Result<Stats, Error> {
     let s = store.stats()?;
-    Ok(Stats { documents: s.documents, claims: s.claims, quotes: s.quotes, entities: s.entities })
+    Ok(Stats {
+        documents: s.documents,
+        claims: s.claims,
+        quotes: s.quotes,
+        entities: s.entities,
+    })
 }
 
 #[cfg(test)]

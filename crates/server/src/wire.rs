@@ -52,7 +52,10 @@ impl Utf16Map {
             }
             units += c.len_utf16();
         }
-        Utf16Map { marks, len: text.len() }
+        Utf16Map {
+            marks,
+            len: text.len(),
+        }
     }
 
     /// The UTF-16 offset of byte offset `byte` (a char boundary; an offset inside a character
@@ -72,7 +75,12 @@ impl Utf16Map {
     }
 
     pub fn offsets(&self, start: usize, end: usize) -> Offsets {
-        Offsets { start, end, start_utf16: Some(self.of(start)), end_utf16: Some(self.of(end)) }
+        Offsets {
+            start,
+            end,
+            start_utf16: Some(self.of(start)),
+            end_utf16: Some(self.of(end)),
+        }
     }
 }
 
@@ -184,7 +192,11 @@ fn snake<T: Serialize>(value: &T) -> String {
 impl DocumentDetail {
     /// Builds the wire form from a stored document and its claim and quote records (which carry
     /// the store's ids).
-    pub fn new(doc: &Document, claims: Vec<store::ClaimRecord>, quotes: Vec<store::QuoteRecord>) -> DocumentDetail {
+    pub fn new(
+        doc: &Document,
+        claims: Vec<store::ClaimRecord>,
+        quotes: Vec<store::QuoteRecord>,
+    ) -> DocumentDetail {
         let text = doc.text();
         let map = Utf16Map::new(text);
         let span = |s: document::Span| map.offsets(s.start(), s.end());
@@ -199,7 +211,14 @@ impl DocumentDetail {
             language: doc.meta.language.clone(),
             url: doc.meta.url.clone(),
             syndicated_from: doc.meta.syndicated_from.clone(),
-            boilerplate: doc.boilerplate.iter().map(|b| BoilerplateSpan { offsets: span(b.span), kind: snake(&b.kind) }).collect(),
+            boilerplate: doc
+                .boilerplate
+                .iter()
+                .map(|b| BoilerplateSpan {
+                    offsets: span(b.span),
+                    kind: snake(&b.kind),
+                })
+                .collect(),
             sentences: doc.sentences.iter().map(|s| span(s.span)).collect(),
             mentions: doc
                 .entity_mentions
@@ -208,17 +227,31 @@ impl DocumentDetail {
                     offsets: span(m.span),
                     text: doc.get(m.span).unwrap_or_default().to_string(),
                     kind: snake(&m.label),
-                    name: m.entity.and_then(|i| doc.entities.get(i)).map(|e| e.name.clone()),
+                    name: m
+                        .entity
+                        .and_then(|i| doc.entities.get(i))
+                        .map(|e| e.name.clone()),
                 })
                 .collect(),
             cites: doc
                 .meta
                 .cites
                 .iter()
-                .map(|c| CiteOut { name: c.name.clone(), url: c.url.clone(), offsets: c.span.map(span), syndication: c.syndication })
+                .map(|c| CiteOut {
+                    name: c.name.clone(),
+                    url: c.url.clone(),
+                    offsets: c.span.map(span),
+                    syndication: c.syndication,
+                })
                 .collect(),
-            claims: claims.into_iter().map(|c| Claim::new(c, Some(&map))).collect(),
-            quotes: quotes.into_iter().map(|q| Quote::new(q, Some(&map))).collect(),
+            claims: claims
+                .into_iter()
+                .map(|c| Claim::new(c, Some(&map)))
+                .collect(),
+            quotes: quotes
+                .into_iter()
+                .map(|q| Quote::new(q, Some(&map)))
+                .collect(),
             text: text.to_string(),
         }
     }
@@ -260,7 +293,12 @@ pub struct Claim {
 fn offsets_with(map: Option<&Utf16Map>, start: usize, end: usize) -> Offsets {
     match map {
         Some(map) => map.offsets(start, end),
-        None => Offsets { start, end, start_utf16: None, end_utf16: None },
+        None => Offsets {
+            start,
+            end,
+            start_utf16: None,
+            end_utf16: None,
+        },
     }
 }
 
@@ -270,7 +308,10 @@ impl Claim {
             url: format!("/api/claims/{}", c.id),
             offsets: offsets_with(map, c.start, c.end),
             sentence: offsets_with(map, c.sentence.start, c.sentence.end),
-            attributed_to: c.attributed_to.map(|a| Attribution { offsets: offsets_with(map, a.start, a.end), name: a.name }),
+            attributed_to: c.attributed_to.map(|a| Attribution {
+                offsets: offsets_with(map, a.start, a.end),
+                name: a.name,
+            }),
             id: c.id,
             document: c.document,
             source: c.source,
@@ -319,7 +360,11 @@ impl Quote {
     pub fn new(q: store::QuoteRecord, map: Option<&Utf16Map>) -> Quote {
         Quote {
             offsets: offsets_with(map, q.start, q.end),
-            speaker: q.speaker.map(|s| Speaker { offsets: offsets_with(map, s.start, s.end), name: s.name, entity: s.entity }),
+            speaker: q.speaker.map(|s| Speaker {
+                offsets: offsets_with(map, s.start, s.end),
+                name: s.name,
+                entity: s.entity,
+            }),
             id: q.id,
             document: q.document,
             source: q.source,
@@ -415,7 +460,13 @@ impl EntityDetail {
             documents,
             mentions: mentions
                 .into_iter()
-                .map(|m| EntityMention { document: m.document, source: m.source, start: m.start, end: m.end, text: m.text })
+                .map(|m| EntityMention {
+                    document: m.document,
+                    source: m.source,
+                    start: m.start,
+                    end: m.end,
+                    text: m.text,
+                })
                 .collect(),
             page,
             per_page,
@@ -481,8 +532,15 @@ mod tests {
     fn utf16_offsets() {
         let text = "a’b😀c";
         let map = Utf16Map::new(text);
-        for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            assert_eq!(map.of(byte), text[..byte].encode_utf16().count(), "byte {byte}");
+        for (byte, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            assert_eq!(
+                map.of(byte),
+                text[..byte].encode_utf16().count(),
+                "byte {byte}"
+            );
         }
         assert_eq!(map.of(2), 1, "inside the apostrophe maps to its start");
         assert_eq!(Utf16Map::new("plain").of(3), 3);

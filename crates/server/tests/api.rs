@@ -35,35 +35,55 @@ async fn a_document_carries_its_spans_with_byte_and_utf16_offsets() {
     let text = doc["text"].as_str().expect("text");
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let slice16 = |a: &serde_json::Value, b: &serde_json::Value| {
-        String::from_utf16(&utf16[a.as_u64().unwrap() as usize..b.as_u64().unwrap() as usize]).unwrap()
+        String::from_utf16(&utf16[a.as_u64().unwrap() as usize..b.as_u64().unwrap() as usize])
+            .unwrap()
     };
     let claims = doc["claims"].as_array().expect("claims");
     assert_eq!(claims.len(), 2);
     for c in claims {
-        let (s, e) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[s..e], c["text"].as_str().unwrap());
-        assert_eq!(slice16(&c["start_utf16"], &c["end_utf16"]), c["text"].as_str().unwrap());
+        assert_eq!(
+            slice16(&c["start_utf16"], &c["end_utf16"]),
+            c["text"].as_str().unwrap()
+        );
     }
     let quote = &doc["quotes"][0];
     assert_eq!(quote["text"], "We lost everything in one night,");
     // The quote follows a curly quotation mark (3 bytes, 1 UTF-16 unit), so the offsets differ.
     assert_ne!(quote["start"], quote["start_utf16"]);
-    assert_eq!(slice16(&quote["start_utf16"], &quote["end_utf16"]), "We lost everything in one night,");
+    assert_eq!(
+        slice16(&quote["start_utf16"], &quote["end_utf16"]),
+        "We lost everything in one night,"
+    );
     assert_eq!(quote["speaker"]["name"], "José Okafor");
     let bp = doc["boilerplate"].as_array().expect("boilerplate");
     assert_eq!(bp.len(), 2);
     assert_eq!(bp[0]["kind"], "navigation");
-    assert!(doc["mentions"].as_array().is_some_and(|m| m.iter().any(|m| m["text"] == "José Okafor" && m["type"] == "PERSON")));
+    assert!(doc["mentions"].as_array().is_some_and(|m| m
+        .iter()
+        .any(|m| m["text"] == "José Okafor" && m["type"] == "PERSON")));
 }
 
 #[tokio::test]
 async fn claims_filter_by_measure_and_document() {
     let addr = fixture_server().await;
     let killed = get(addr, "/api/claims?measure=killed").await.json();
-    let texts: Vec<&str> = killed["items"].as_array().unwrap().iter().filter_map(|c| c["text"].as_str()).collect();
+    let texts: Vec<&str> = killed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["text"].as_str())
+        .collect();
     assert_eq!(texts, ["More than 40", "At least 52"]);
     assert_eq!(killed["items"][0]["hedge"], "more_than");
-    assert_eq!(killed["items"][0]["attributed_to"]["name"], "regional emergency office");
+    assert_eq!(
+        killed["items"][0]["attributed_to"]["name"],
+        "regional emergency office"
+    );
     assert_eq!(killed["items"][0]["outlet"], "Harbor Post");
 
     let id = killed["items"][1]["id"].as_str().unwrap();
@@ -72,7 +92,9 @@ async fn claims_filter_by_measure_and_document() {
     assert_eq!(one.json()["text"], "At least 52");
 
     let doc = killed["items"][1]["document"].as_str().unwrap();
-    let of_doc = get(addr, &format!("/api/claims?document={doc}")).await.json();
+    let of_doc = get(addr, &format!("/api/claims?document={doc}"))
+        .await
+        .json();
     assert_eq!(of_doc["items"].as_array().map(Vec::len), Some(2));
 
     let bad = get(addr, "/api/claims?measure=dead").await;
@@ -80,7 +102,10 @@ async fn claims_filter_by_measure_and_document() {
     assert_eq!(bad.content_type, "application/problem+json");
     let problem = bad.json();
     assert_eq!(problem["status"], 400);
-    assert!(problem["detail"].as_str().unwrap().contains("killed"), "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("killed"),
+        "{problem}"
+    );
 
     let missing = get(addr, "/api/claims/nope-c9").await;
     assert_eq!(missing.status, 404);
@@ -91,16 +116,29 @@ async fn claims_filter_by_measure_and_document() {
 async fn entities_quotes_and_search() {
     let addr = fixture_server().await;
     let entities = get(addr, "/api/entities").await.json();
-    let person = entities["items"].as_array().unwrap().iter().find(|e| e["name"] == "José Okafor").expect("José Okafor merged");
+    let person = entities["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "José Okafor")
+        .expect("José Okafor merged");
     assert_eq!(person["documents"], 2);
     let id = person["id"].as_str().unwrap();
     let detail = get(addr, &format!("/api/entities/{id}")).await.json();
     assert_eq!(detail["mentions"].as_array().map(Vec::len), Some(2));
     assert_eq!(detail["quotes"].as_array().map(Vec::len), Some(2));
-    assert_eq!((detail["mention_count"].as_u64(), detail["document_count"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(
+        (
+            detail["mention_count"].as_u64(),
+            detail["document_count"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
     assert!(detail["next"].is_null() && detail["quotes_next"].is_null());
     // Mentions come a page at a time.
-    let first = get(addr, &format!("/api/entities/{id}?per_page=1")).await.json();
+    let first = get(addr, &format!("/api/entities/{id}?per_page=1"))
+        .await
+        .json();
     assert_eq!(first["mentions"].as_array().map(Vec::len), Some(1));
     assert_eq!(first["documents"].as_array().map(Vec::len), Some(1));
     assert_eq!(first["mention_count"], 2);
@@ -108,24 +146,39 @@ async fn entities_quotes_and_search() {
     assert_eq!(next, format!("/api/entities/{id}?per_page=1&page=2"));
     let second = get(addr, &next).await.json();
     assert_eq!(second["mentions"].as_array().map(Vec::len), Some(1));
-    assert_ne!(second["mentions"][0]["document"], first["mentions"][0]["document"]);
+    assert_ne!(
+        second["mentions"][0]["document"],
+        first["mentions"][0]["document"]
+    );
     assert!(second["next"].is_null());
-    let past = get(addr, &format!("/api/entities/{id}?page=9")).await.json();
+    let past = get(addr, &format!("/api/entities/{id}?page=9"))
+        .await
+        .json();
     assert_eq!(past["mentions"].as_array().map(Vec::len), Some(0));
     // The entity page lists its documents a page at a time too.
     let page = get(addr, &format!("/entities/{id}?per_page=1")).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(&format!("href=\"/entities/{id}?per_page=1&amp;page=2\"")), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("href=\"/entities/{id}?per_page=1&amp;page=2\"")),
+        "{}",
+        page.body
+    );
     assert_eq!(get(addr, "/api/entities/999999").await.status, 404);
 
-    let quotes = get(addr, "/api/quotes?speaker=jos%C3%A9%20okafor").await.json();
+    let quotes = get(addr, "/api/quotes?speaker=jos%C3%A9%20okafor")
+        .await
+        .json();
     assert_eq!(quotes["items"].as_array().map(Vec::len), Some(2));
     let none = get(addr, "/api/quotes?speaker=nobody").await.json();
     assert_eq!(none["items"].as_array().map(Vec::len), Some(0));
 
     let hits = get(addr, "/api/search?q=toll").await.json();
     assert_eq!(hits["items"][0]["outlet"], "Valley Times");
-    assert!(hits["items"][0]["snippet"].as_str().unwrap().contains("[toll]"));
+    assert!(hits["items"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("[toll]"));
     let hits = get(addr, "/api/search?q=flood*").await.json();
     assert_eq!(hits["items"].as_array().map(Vec::len), Some(2));
     let no_q = get(addr, "/api/search").await;
@@ -137,7 +190,15 @@ async fn openapi_describes_every_route() {
     let addr = fixture_server().await;
     let spec = get(addr, "/api/openapi.json").await.json();
     assert_eq!(spec["openapi"], "3.1.0");
-    for path in ["/api/documents", "/api/documents/{id}", "/api/entities", "/api/entities/{id}", "/api/claims", "/api/quotes", "/api/search"] {
+    for path in [
+        "/api/documents",
+        "/api/documents/{id}",
+        "/api/entities",
+        "/api/entities/{id}",
+        "/api/claims",
+        "/api/quotes",
+        "/api/search",
+    ] {
         assert!(spec["paths"][path].is_object(), "{path} missing");
     }
     assert!(spec["paths"]["/api/documents"]["post"].is_object());
@@ -145,37 +206,89 @@ async fn openapi_describes_every_route() {
 
 #[tokio::test]
 async fn ingest_needs_a_token_and_checks_it() {
-    let article = b"Quake toll climbs\nAt least 12 people were killed in the quake, officials said.\n".to_vec();
+    let article =
+        b"Quake toll climbs\nAt least 12 people were killed in the quake, officials said.\n"
+            .to_vec();
     // Read-only by default.
     let addr = fixture_server().await;
-    let refused = request(addr, "POST", "/api/documents", &[("authorization", "Bearer x")], article.clone()).await;
+    let refused = request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[("authorization", "Bearer x")],
+        article.clone(),
+    )
+    .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert_eq!(refused.content_type, "application/problem+json");
 
-    let config = server::Config { token: Some("s3cret".into()), ..server::Config::default() };
+    let config = server::Config {
+        token: Some("s3cret".into()),
+        ..server::Config::default()
+    };
     let addr = spawn(fixture_store(), config).await;
     let no_token = request(addr, "POST", "/api/documents", &[], article.clone()).await;
     assert_eq!(no_token.status, 401);
-    assert_eq!(no_token.headers.get("www-authenticate").and_then(|v| v.to_str().ok()), Some("Bearer"));
-    let wrong = request(addr, "POST", "/api/documents", &[("authorization", "Bearer s3creT")], article.clone()).await;
+    assert_eq!(
+        no_token
+            .headers
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok()),
+        Some("Bearer")
+    );
+    let wrong = request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[("authorization", "Bearer s3creT")],
+        article.clone(),
+    )
+    .await;
     assert_eq!(wrong.status, 401);
 
     let auth = [("authorization", "Bearer s3cret")];
-    let created = request(addr, "POST", "/api/documents?source=quake.txt", &auth, article.clone()).await;
+    let created = request(
+        addr,
+        "POST",
+        "/api/documents?source=quake.txt",
+        &auth,
+        article.clone(),
+    )
+    .await;
     assert_eq!(created.status, 201, "{}", created.body);
     let id = created.json()["id"].as_str().unwrap().to_string();
-    assert_eq!(created.headers.get("location").and_then(|v| v.to_str().ok()), Some(format!("/api/documents/{id}").as_str()));
+    assert_eq!(
+        created
+            .headers
+            .get("location")
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("/api/documents/{id}").as_str())
+    );
     let stored = get(addr, &format!("/api/documents/{id}")).await.json();
     assert_eq!(stored["source"], "quake.txt");
     assert_eq!(get(addr, "/api/documents").await.json()["total"], 3);
 
-    let again = request(addr, "POST", "/api/documents?source=quake-copy.txt", &auth, article).await;
+    let again = request(
+        addr,
+        "POST",
+        "/api/documents?source=quake-copy.txt",
+        &auth,
+        article,
+    )
+    .await;
     assert_eq!(again.status, 200);
     assert_eq!(again.json()["created"], false);
 
     let empty = request(addr, "POST", "/api/documents", &auth, Vec::new()).await;
     assert_eq!(empty.status, 422, "{}", empty.body);
-    let huge = request(addr, "POST", "/api/documents", &auth, vec![b'a'; 9 * 1024 * 1024]).await;
+    let huge = request(
+        addr,
+        "POST",
+        "/api/documents",
+        &auth,
+        vec![b'a'; 9 * 1024 * 1024],
+    )
+    .await;
     assert_eq!(huge.status, 413, "{}", huge.body);
 }
 
@@ -223,26 +336,64 @@ async fn malformed_and_huge_queries_get_4xx_never_5xx() {
         "&&&==&=".into(),
         "a%5Bb%5D=c&%=%".into(),
     ];
-    let entity = get(addr, "/api/entities").await.json()["items"][0]["id"].as_str().expect("an entity").to_string();
-    let claim = get(addr, "/api/claims").await.json()["items"][0]["id"].as_str().expect("a claim").to_string();
-    let document = claim.rsplit_once("-c").expect("claim id names its document").0.to_string();
+    let entity = get(addr, "/api/entities").await.json()["items"][0]["id"]
+        .as_str()
+        .expect("an entity")
+        .to_string();
+    let claim = get(addr, "/api/claims").await.json()["items"][0]["id"]
+        .as_str()
+        .expect("a claim")
+        .to_string();
+    let document = claim
+        .rsplit_once("-c")
+        .expect("claim id names its document")
+        .0
+        .to_string();
     let paths = [
-        "/api/documents".to_string(), "/api/entities".into(), "/api/claims".into(), "/api/quotes".into(), "/api/search".into(),
-        "/api/stats".into(), format!("/api/entities/{entity}"), format!("/api/claims/{claim}"), format!("/api/documents/{document}"),
-        "/".into(), "/claims".into(), "/documents".into(), "/entities".into(), "/quotes".into(), "/search".into(), "/timeline".into(),
-        format!("/entities/{entity}"), format!("/claims/{claim}"), format!("/documents/{document}"),
+        "/api/documents".to_string(),
+        "/api/entities".into(),
+        "/api/claims".into(),
+        "/api/quotes".into(),
+        "/api/search".into(),
+        "/api/stats".into(),
+        format!("/api/entities/{entity}"),
+        format!("/api/claims/{claim}"),
+        format!("/api/documents/{document}"),
+        "/".into(),
+        "/claims".into(),
+        "/documents".into(),
+        "/entities".into(),
+        "/quotes".into(),
+        "/search".into(),
+        "/timeline".into(),
+        format!("/entities/{entity}"),
+        format!("/claims/{claim}"),
+        format!("/documents/{document}"),
     ];
     for path in &paths {
         for q in &queries {
             let reply = get(addr, &format!("{path}?{q}")).await;
-            assert!(reply.status < 500, "{path}?{q}: {} {}", reply.status, reply.body);
+            assert!(
+                reply.status < 500,
+                "{path}?{q}: {} {}",
+                reply.status,
+                reply.body
+            );
             // API errors are problem details; page errors are pages.
             if reply.status >= 400 {
                 if path.starts_with("/api") {
                     assert_eq!(reply.content_type, "application/problem+json", "{path}?{q}");
-                    assert_eq!(reply.json()["status"].as_u64(), Some(u64::from(reply.status)), "{path}?{q}");
+                    assert_eq!(
+                        reply.json()["status"].as_u64(),
+                        Some(u64::from(reply.status)),
+                        "{path}?{q}"
+                    );
                 } else {
-                    assert!(reply.content_type.starts_with("text/html"), "{path}?{q}: {}", reply.content_type);
+                    assert!(
+                        reply.content_type.starts_with("text/html"),
+                        "{path}?{q}: {}",
+                        reply.content_type
+                    );
                 }
             }
         }
@@ -265,18 +416,41 @@ async fn malformed_and_huge_queries_get_4xx_never_5xx() {
         assert_eq!(reply.status, 400, "{path}: {}", reply.body);
     }
     let unknown = get(addr, "/api/claims?measure=nope").await.json();
-    assert!(unknown["detail"].as_str().is_some_and(|d| d.contains("nope") && d.contains("killed")), "{unknown}");
+    assert!(
+        unknown["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("nope") && d.contains("killed")),
+        "{unknown}"
+    );
     // Ids that cannot exist: out of range, negative, non-numeric, or not an id at all.
     for path in [
-        "/api/entities/99999999999999999999999", "/api/entities/9223372036854775807", "/api/entities/0", "/api/entities/1e3",
-        "/api/claims/x-c99999999999999999999", "/api/claims/-c1", "/api/documents/..", "/entities/99999999999999999999999",
-        "/claims/x-c18446744073709551616", "/documents/%00",
+        "/api/entities/99999999999999999999999",
+        "/api/entities/9223372036854775807",
+        "/api/entities/0",
+        "/api/entities/1e3",
+        "/api/claims/x-c99999999999999999999",
+        "/api/claims/-c1",
+        "/api/documents/..",
+        "/entities/99999999999999999999999",
+        "/claims/x-c18446744073709551616",
+        "/documents/%00",
     ] {
         let reply = get(addr, path).await;
         assert_eq!(reply.status, 404, "{path}: {}", reply.body);
     }
-    assert_eq!(get(addr, "/api/documents/%FF%FE").await.content_type, "application/problem+json");
-    for path in ["/api/entities/-1", "/api/claims/x", "/documents/nope", "/claims/%2e%2e", "/entities/abc", "/nope", "/api/nope"] {
+    assert_eq!(
+        get(addr, "/api/documents/%FF%FE").await.content_type,
+        "application/problem+json"
+    );
+    for path in [
+        "/api/entities/-1",
+        "/api/claims/x",
+        "/documents/nope",
+        "/claims/%2e%2e",
+        "/entities/abc",
+        "/nope",
+        "/api/nope",
+    ] {
         let reply = get(addr, path).await;
         assert_eq!(reply.status, 404, "{path}: {}", reply.body);
     }
@@ -286,7 +460,12 @@ async fn malformed_and_huge_queries_get_4xx_never_5xx() {
         assert!((400..500).contains(&status), "{n}-byte query: {status}");
     }
     // Bytes no client library would send, written straight to the socket.
-    for raw in ["/api/search?q=\"<>{}|\\^`", "/api/claims?measure=\u{7f}", "/search?q=%", "/api/documents?page=\u{e9}"] {
+    for raw in [
+        "/api/search?q=\"<>{}|\\^`",
+        "/api/claims?measure=\u{7f}",
+        "/search?q=%",
+        "/api/documents?page=\u{e9}",
+    ] {
         let status = raw_get(addr, raw).await;
         assert!((200..500).contains(&status), "{raw:?}: {status}");
     }
@@ -303,7 +482,10 @@ async fn raw_get(addr: std::net::SocketAddr, target: &str) -> u16 {
     let mut reply = Vec::new();
     let _ = stream.read_to_end(&mut reply).await;
     let head = String::from_utf8_lossy(&reply);
-    head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+    head.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -313,7 +495,17 @@ async fn pages_render_and_link_claims_to_their_highlighted_source() {
     assert_eq!(dashboard.status, 200);
     assert!(dashboard.content_type.starts_with("text/html"));
     let html = &dashboard.body;
-    for expected in ["Killed", "Displaced", "More than 40", "At least 52", "regional emergency office", "Harbor Post", "Valley Times", "more than", "at least"] {
+    for expected in [
+        "Killed",
+        "Displaced",
+        "More than 40",
+        "At least 52",
+        "regional emergency office",
+        "Harbor Post",
+        "Valley Times",
+        "more than",
+        "at least",
+    ] {
         assert!(html.contains(expected), "dashboard lacks {expected:?}");
     }
     let killed = get(addr, "/api/claims?measure=killed").await.json();
@@ -323,16 +515,37 @@ async fn pages_render_and_link_claims_to_their_highlighted_source() {
 
     let claim = get(addr, &format!("/claims/{id}")).await;
     assert_eq!(claim.status, 200);
-    assert!(claim.body.contains("<mark class=\"hl claim\""), "{}", claim.body);
-    assert!(claim.body.contains("<mark class=\"hl hedge\" title=\"hedge: more than\">More than</mark>"), "{}", claim.body);
-    assert!(claim.body.contains("<mark class=\"hl source\" title=\"source\">regional emergency office</mark>"));
-    assert!(claim.body.contains("At least 52"), "the other report of the same figure is listed");
-    assert!(claim.body.contains(&format!("href=\"/documents/{doc}#claim-{id}\"")));
+    assert!(
+        claim.body.contains("<mark class=\"hl claim\""),
+        "{}",
+        claim.body
+    );
+    assert!(
+        claim
+            .body
+            .contains("<mark class=\"hl hedge\" title=\"hedge: more than\">More than</mark>"),
+        "{}",
+        claim.body
+    );
+    assert!(claim
+        .body
+        .contains("<mark class=\"hl source\" title=\"source\">regional emergency office</mark>"));
+    assert!(
+        claim.body.contains("At least 52"),
+        "the other report of the same figure is listed"
+    );
+    assert!(claim
+        .body
+        .contains(&format!("href=\"/documents/{doc}#claim-{id}\"")));
 
     let viewer = get(addr, &format!("/documents/{doc}")).await;
     assert_eq!(viewer.status, 200);
-    assert!(viewer.body.contains(&format!("id=\"claim-{id}\" data-claim=\"{id}\"")));
-    assert!(viewer.body.contains("<span class=\"bp\" title=\"page furniture: navigation\">Home | World | Weather\n</span>"));
+    assert!(viewer
+        .body
+        .contains(&format!("id=\"claim-{id}\" data-claim=\"{id}\"")));
+    assert!(viewer.body.contains(
+        "<span class=\"bp\" title=\"page furniture: navigation\">Home | World | Weather\n</span>"
+    ));
     assert!(viewer.body.contains("class=\"hl quote\""));
 
     let entities = get(addr, "/api/entities").await.json();
@@ -340,7 +553,18 @@ async fn pages_render_and_link_claims_to_their_highlighted_source() {
     let entity = get(addr, &format!("/entities/{eid}")).await;
     assert_eq!(entity.status, 200);
 
-    for path in ["/claims", "/claims?measure=killed", "/documents", "/entities", "/quotes", "/quotes?speaker=Jos%C3%A9%20Okafor", "/timeline", "/search?q=floods", "/search", "/static/style.css"] {
+    for path in [
+        "/claims",
+        "/claims?measure=killed",
+        "/documents",
+        "/entities",
+        "/quotes",
+        "/quotes?speaker=Jos%C3%A9%20Okafor",
+        "/timeline",
+        "/search?q=floods",
+        "/search",
+        "/static/style.css",
+    ] {
         let reply = get(addr, path).await;
         assert_eq!(reply.status, 200, "{path}");
     }
@@ -360,19 +584,35 @@ fn claims_about_an_entity_match_the_general_filter() {
     let entities = store.entities(store::Page::all()).expect("entities");
     assert!(entities.len() >= 4);
     let mut found = 0;
-    let keys = entities.iter().flat_map(|e| [e.id.clone(), e.name.clone(), e.name.to_uppercase()]).chain(["nobody".to_string(), "-1".into()]);
+    let keys = entities
+        .iter()
+        .flat_map(|e| [e.id.clone(), e.name.clone(), e.name.to_uppercase()])
+        .chain(["nobody".to_string(), "-1".into()]);
     for key in keys {
         for measure in [None, Some(document::Measure::Killed)] {
-            let filter = store::ClaimFilter { entity: Some(key.clone()), measure, ..Default::default() };
+            let filter = store::ClaimFilter {
+                entity: Some(key.clone()),
+                measure,
+                ..Default::default()
+            };
             let general = store.claims(&filter, store::Page::all()).expect("claims");
-            let about = store.claims_about(&filter, store::Page::all()).expect("claims_about");
+            let about = store
+                .claims_about(&filter, store::Page::all())
+                .expect("claims_about");
             assert_eq!(about, general, "entity {key:?}, measure {measure:?}");
-            let paged = store.claims_about(&filter, store::Page::new(1, 1)).expect("a page");
-            assert_eq!(paged, general.iter().skip(1).take(1).cloned().collect::<Vec<_>>());
+            let paged = store
+                .claims_about(&filter, store::Page::new(1, 1))
+                .expect("a page");
+            assert_eq!(
+                paged,
+                general.iter().skip(1).take(1).cloned().collect::<Vec<_>>()
+            );
             found += general.len();
             if measure.is_none() && key.parse::<i64>().is_ok() {
                 // The entity page's first figures are the same set (all of them, here).
-                let mut first = store.first_claims_about(&key, 50).expect("first_claims_about");
+                let mut first = store
+                    .first_claims_about(&key, 50)
+                    .expect("first_claims_about");
                 let mut all = general.clone();
                 first.sort_by(|a, b| a.id.cmp(&b.id));
                 all.sort_by(|a, b| a.id.cmp(&b.id));
@@ -390,12 +630,31 @@ async fn entity_listing_follows_new_documents() {
     let store = fixture_store();
     let addr = spawn(store.clone(), server::Config::default()).await;
     let listed = |json: serde_json::Value| -> Vec<(String, u64, u64)> {
-        json["items"].as_array().expect("items").iter().map(|e| (e["id"].as_str().unwrap().to_string(), e["mentions"].as_u64().unwrap(), e["documents"].as_u64().unwrap())).collect()
+        json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|e| {
+                (
+                    e["id"].as_str().unwrap().to_string(),
+                    e["mentions"].as_u64().unwrap(),
+                    e["documents"].as_u64().unwrap(),
+                )
+            })
+            .collect()
     };
     let expected = |store: &store::Store| -> Vec<(String, u64, u64)> {
-        store.entities(store::Page::all()).expect("entities").into_iter().map(|e| (e.id, e.mentions as u64, e.documents as u64)).collect()
+        store
+            .entities(store::Page::all())
+            .expect("entities")
+            .into_iter()
+            .map(|e| (e.id, e.mentions as u64, e.documents as u64))
+            .collect()
     };
-    assert_eq!(listed(get(addr, "/api/entities?per_page=200").await.json()), expected(&store));
+    assert_eq!(
+        listed(get(addr, "/api/entities?per_page=200").await.json()),
+        expected(&store)
+    );
     let second = listed(get(addr, "/api/entities?per_page=2&page=2").await.json());
     assert_eq!(second, expected(&store)[2..4].to_vec());
     let mut extra = common::fixture_documents().remove(1);
@@ -408,5 +667,8 @@ async fn entity_listing_follows_new_documents() {
     store.put_document(&copy).expect("store the copy");
     let after = listed(get(addr, "/api/entities?per_page=200").await.json());
     assert_eq!(after, expected(&store));
-    assert!(after.iter().any(|(_, _, docs)| *docs == 3), "an entity now in three documents: {after:?}");
+    assert!(
+        after.iter().any(|(_, _, docs)| *docs == 3),
+        "an entity now in three documents: {after:?}"
+    );
 }

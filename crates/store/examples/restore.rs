@@ -22,6 +22,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         target.put_document(doc)?;
     }
     let secs = started.elapsed().as_secs_f64();
-    println!("{} documents, {:.2} MB of text re-stored in {secs:.2} s ({:.2} MB/s)", docs.len(), bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+    println!(
+        "{} documents, {:.2} MB of text re-stored in {secs:.2} s ({:.2} MB/s)",
+        docs.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
     Ok(())
 }

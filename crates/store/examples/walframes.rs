@@ -19,8 +19,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(i) => args.get(i + 1).ok_or("--batch needs a number")?.parse()?,
         None => 1,
     };
-    let paths: Vec<&String> =
-        args.iter().enumerate().filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--batch")).map(|(_, a)| a).collect();
+    let paths: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--batch"))
+        .map(|(_, a)| a)
+        .collect();
     let [from, to] = paths.as_slice() else {
         return Err("usage: walframes FROM.db TO.db [--strip]".into());
     };
@@ -55,7 +59,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     target.flush_search_index()?;
     let secs = started.elapsed().as_secs_f64();
     let after = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    let page_size: u64 = reader.query_row("PRAGMA page_size", [], |row| row.get::<_, i64>(0))?.try_into()?;
+    let page_size: u64 = reader
+        .query_row("PRAGMA page_size", [], |row| row.get::<_, i64>(0))?
+        .try_into()?;
     let frames = (after - before) / (page_size + 24);
     println!(
         "{} documents in {secs:.2} s; {frames} WAL frames of {page_size} bytes: {:.1} per document",
@@ -70,7 +76,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut offset = 32usize;
     let frame = page_size as usize + 24;
     while offset + frame <= wal_bytes.len() {
-        let page = u32::from_be_bytes([wal_bytes[offset], wal_bytes[offset + 1], wal_bytes[offset + 2], wal_bytes[offset + 3]]);
+        let page = u32::from_be_bytes([
+            wal_bytes[offset],
+            wal_bytes[offset + 1],
+            wal_bytes[offset + 2],
+            wal_bytes[offset + 3],
+        ]);
         *pages.entry(page).or_default() += 1;
         offset += frame;
     }
@@ -79,7 +90,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut owner: HashMap<u32, String> = HashMap::new();
     {
         let mut stmt = conn.prepare("SELECT name, pageno FROM dbstat")?;
-        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?)))?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+        })?;
         for row in rows {
             let (name, page) = row?;
             owner.insert(page, name);
@@ -87,13 +100,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut by_tree: HashMap<String, usize> = HashMap::new();
     for (page, n) in pages {
-        let name = owner.get(&page).cloned().unwrap_or_else(|| "(free or header)".into());
+        let name = owner
+            .get(&page)
+            .cloned()
+            .unwrap_or_else(|| "(free or header)".into());
         *by_tree.entry(name).or_default() += n;
     }
     let mut by_tree: Vec<_> = by_tree.into_iter().collect();
     by_tree.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     for (name, n) in by_tree {
-        println!("  {:>7.2} per document  {name}", n as f64 / docs.len().max(1) as f64);
+        println!(
+            "  {:>7.2} per document  {name}",
+            n as f64 / docs.len().max(1) as f64
+        );
     }
     Ok(())
 }

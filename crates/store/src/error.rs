@@ -12,7 +12,11 @@ pub enum StoreError {
     #[error("{path}: no store there (run `corroborate ingest` first)")]
     Missing { path: String },
     #[error("{path}: store schema version {found} is newer than this build of corroborate knows ({known})")]
-    TooNew { path: String, found: i64, known: i64 },
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("{path}: migrating the store to schema version {version}: {source}")]
     Migrate {
         path: String,

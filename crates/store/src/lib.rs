@@ -73,7 +73,9 @@ impl Drop for Inner {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.inner.path).finish()
+        f.debug_struct("Store")
+            .field("path", &self.inner.path)
+            .finish()
     }
 }
 
@@ -84,10 +86,15 @@ impl Store {
         if path_str.starts_with("postgres://") || path_str.starts_with("postgresql://") {
             return Err(StoreError::Open {
                 path: path_str,
-                source: rusqlite::Error::InvalidPath("PostgreSQL is not built into this corroborate".into()),
+                source: rusqlite::Error::InvalidPath(
+                    "PostgreSQL is not built into this corroborate".into(),
+                ),
             });
         }
-        let open_err = |source| StoreError::Open { path: path_str.clone(), source };
+        let open_err = |source| StoreError::Open {
+            path: path_str.clone(),
+            source,
+        };
         let mut conn = Connection::open(path.as_ref()).map_err(open_err)?;
         configure(&conn, true).map_err(open_err)?;
         schema::migrate(&mut conn, &path_str)?;
@@ -96,7 +103,8 @@ impl Store {
         // the whole cache's hash table (pcache1TruncateUnsafe, 3% of a store-only BBC bench at
         // 32 MB), while the pages a document's writes touch are few. 8 MB stored the BBC bench
         // with less writer CPU than 32 MB, both without and with analysis.
-        conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB).map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)
+            .map_err(open_err)?;
         stable_plans(&conn).map_err(open_err)?;
         let store = Store::from_connection(Some(path_str), conn);
         // Documents an interrupted batch ingest stored but did not index yet.
@@ -108,14 +116,19 @@ impl Store {
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
         let path_ref = path.as_ref();
         if !path_ref.is_file() {
-            return Err(StoreError::Missing { path: path_ref.display().to_string() });
+            return Err(StoreError::Missing {
+                path: path_ref.display().to_string(),
+            });
         }
         Store::open(path_ref)
     }
 
     /// A fresh store in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        let open_err = |source| StoreError::Open { path: ":memory:".into(), source };
+        let open_err = |source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        };
         let mut conn = Connection::open_in_memory().map_err(open_err)?;
         configure(&conn, false).map_err(open_err)?;
         schema::migrate(&mut conn, ":memory:")?;
@@ -145,7 +158,9 @@ impl Store {
     /// the last handle on the store being dropped. A document stored but not indexed when the
     /// process dies is indexed by the next process that opens the store.
     pub fn set_search_index_batch(&self, batch: usize) {
-        self.inner.search_batch.store(batch.max(1), Ordering::Relaxed);
+        self.inner
+            .search_batch
+            .store(batch.max(1), Ordering::Relaxed);
     }
 
     /// Indexes for full-text search the stored documents that are not yet.
@@ -158,7 +173,12 @@ impl Store {
     /// Whether this handle stored documents that are not in the full-text index yet.
     fn has_unindexed(&self) -> bool {
         let _writer = self.writer();
-        self.inner.known.lock().unwrap_or_else(|p| p.into_inner()).unindexed > 0
+        self.inner
+            .known
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .unindexed
+            > 0
     }
 
     /// The file this store lives in (`None` in memory).
@@ -169,7 +189,10 @@ impl Store {
     fn writer(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-written document: the open
         // transaction rolls back when it is dropped. So a poisoned lock is safe to reuse.
-        self.inner.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` on a read connection.
@@ -177,12 +200,22 @@ impl Store {
         let Some(path) = &self.inner.path else {
             return f(&self.writer());
         };
-        let pooled = self.inner.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let pooled = self
+            .inner
+            .readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pop();
         let conn = match pooled {
             Some(conn) => conn,
             None => {
-                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-                let open_err = |source| StoreError::Open { path: path.clone(), source };
+                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI;
+                let open_err = |source| StoreError::Open {
+                    path: path.clone(),
+                    source,
+                };
                 let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
                 configure(&conn, false).map_err(open_err)?;
                 conn
@@ -211,10 +244,17 @@ const FTS_AUTOMERGE: i64 = 8;
 fn tune_fts(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::OptionalExtension;
     let current: Option<i64> = conn
-        .query_row("SELECT v FROM documents_fts_config WHERE k = 'automerge'", [], |row| row.get(0))
+        .query_row(
+            "SELECT v FROM documents_fts_config WHERE k = 'automerge'",
+            [],
+            |row| row.get(0),
+        )
         .optional()?;
     if current != Some(FTS_AUTOMERGE) {
-        conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', ?1)", [FTS_AUTOMERGE])?;
+        conn.execute(
+            "INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', ?1)",
+            [FTS_AUTOMERGE],
+        )?;
     }
     Ok(())
 }
@@ -225,7 +265,10 @@ fn tune_fts(conn: &Connection) -> rusqlite::Result<()> {
 /// join, as in the writer's entity-key and near-duplicate lookups (3% of the writer's time in the
 /// full BBC bench). The writer's plans are all index lookups that no value would change.
 fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(())
 }
 

@@ -48,7 +48,11 @@ fn splitmix(mut x: u64) -> u64 {
 fn main_word_hashes(doc: &Document) -> Vec<u64> {
     let text = doc.text();
     let bytes = text.as_bytes();
-    let mut furniture: Vec<(usize, usize)> = doc.boilerplate.iter().map(|b| (b.span.start(), b.span.end())).collect();
+    let mut furniture: Vec<(usize, usize)> = doc
+        .boilerplate
+        .iter()
+        .map(|b| (b.span.start(), b.span.end()))
+        .collect();
     furniture.sort_unstable();
     let mut hashes = Vec::with_capacity(text.len() / 5);
     let mut f = 0;
@@ -61,7 +65,10 @@ fn main_word_hashes(doc: &Document) -> Vec<u64> {
             (byte.is_ascii_alphanumeric(), 1)
         } else {
             // `i` is on a char boundary: ASCII bytes and whole characters are stepped over.
-            let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
             (c.is_alphanumeric(), c.len_utf8())
         };
         if alphanumeric {
@@ -75,7 +82,10 @@ fn main_word_hashes(doc: &Document) -> Vec<u64> {
                 if width == 1 {
                     *h = fnv_extend(*h, &[byte.to_ascii_lowercase()]);
                 } else {
-                    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                    let c = text[i..]
+                        .chars()
+                        .next()
+                        .unwrap_or(char::REPLACEMENT_CHARACTER);
                     for lower in c.to_lowercase() {
                         let mut buf = [0u8; 4];
                         *h = fnv_extend(*h, lower.encode_utf8(&mut buf).as_bytes());
@@ -116,7 +126,10 @@ pub(crate) fn signature(doc: &Document) -> Option<Signature> {
     shingles.sort_unstable();
     shingles.dedup();
     let count = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
-    Some(Signature { shingles: count, mins: minima(&shingles).to_vec() })
+    Some(Signature {
+        shingles: count,
+        mins: minima(&shingles).to_vec(),
+    })
 }
 
 /// The coefficients of the hash functions: function i maps a shingle s to the high half of
@@ -171,7 +184,9 @@ pub(crate) fn band_keys(sig: &[u32]) -> Vec<i64> {
         .take(BANDS)
         .enumerate()
         .map(|(band, rows)| {
-            let h = rows.iter().fold(splitmix(band as u64 + 1), |acc, v| splitmix(acc ^ u64::from(*v)));
+            let h = rows.iter().fold(splitmix(band as u64 + 1), |acc, v| {
+                splitmix(acc ^ u64::from(*v))
+            });
             h as i64
         })
         .collect()
@@ -254,11 +269,16 @@ pub(crate) fn containment(a: &Signature, b: &Signature) -> f64 {
 
 /// The shingle count, then the signature, as little-endian `u32`s.
 pub(crate) fn to_blob(sig: &Signature) -> Vec<u8> {
-    std::iter::once(sig.shingles).chain(sig.mins.iter().copied()).flat_map(u32::to_le_bytes).collect()
+    std::iter::once(sig.shingles)
+        .chain(sig.mins.iter().copied())
+        .flat_map(u32::to_le_bytes)
+        .collect()
 }
 
 pub(crate) fn from_blob(blob: &[u8]) -> Option<Signature> {
-    let mut values = blob.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+    let mut values = blob
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
     let shingles = values.next()?;
     let mins: Vec<u32> = values.collect();
     (mins.len() == HASHES).then_some(Signature { shingles, mins })
@@ -311,7 +331,11 @@ mod tests {
             "",
             "日本語のテキスト と ASCII mixed١٢٣ end",
         ] {
-            assert_eq!(main_word_hashes(&Document::from_text("t", text)), word_hashes_by_chars(text), "{text}");
+            assert_eq!(
+                main_word_hashes(&Document::from_text("t", text)),
+                word_hashes_by_chars(text),
+                "{text}"
+            );
         }
     }
 
@@ -321,18 +345,35 @@ mod tests {
                     steel had corroded faster than expected after two wet winters. Traffic will be sent \
                     through the town centre until the work ends next spring, officials said.";
         let a = Document::from_text("a", base);
-        let b = Document::from_text("b", format!("{base} A temporary footbridge will stay open."));
+        let b = Document::from_text(
+            "b",
+            format!("{base} A temporary footbridge will stay open."),
+        );
         let c = Document::from_text("c", "Shares in the airline rose sharply after it reported a return \
                     to profit, helped by strong summer demand and lower fuel costs than a year before.");
-        let (sa, sb, sc) = (signature(&a).unwrap(), signature(&b).unwrap(), signature(&c).unwrap());
-        assert!(containment(&sa, &sb) >= THRESHOLD, "{}", containment(&sa, &sb));
+        let (sa, sb, sc) = (
+            signature(&a).unwrap(),
+            signature(&b).unwrap(),
+            signature(&c).unwrap(),
+        );
+        assert!(
+            containment(&sa, &sb) >= THRESHOLD,
+            "{}",
+            containment(&sa, &sb)
+        );
         assert!(containment(&sa, &sc) < 0.2, "{}", containment(&sa, &sc));
-        assert!(band_keys(&sa.mins).iter().zip(band_keys(&sb.mins)).any(|(x, y)| *x == y));
+        assert!(band_keys(&sa.mins)
+            .iter()
+            .zip(band_keys(&sb.mins))
+            .any(|(x, y)| *x == y));
         assert_eq!(from_blob(&to_blob(&sa)), Some(sa.clone()));
         assert!(signature(&Document::from_text("d", "Too short to say.")).is_none());
         // Case does not matter; furniture is left out.
         let mut upper = Document::from_text("e", format!("HOME | NEWS\n{}", base.to_uppercase()));
-        upper.boilerplate.push(document::Boilerplate { span: document::Span::new(0, 11), kind: document::BoilerplateKind::Navigation });
+        upper.boilerplate.push(document::Boilerplate {
+            span: document::Span::new(0, 11),
+            kind: document::BoilerplateKind::Navigation,
+        });
         assert_eq!(signature(&upper).unwrap(), sa);
     }
 }

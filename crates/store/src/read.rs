@@ -98,14 +98,24 @@ pub(crate) fn usize_of(v: i64) -> usize {
 impl Store {
     /// How many documents are stored.
     pub fn count_documents(&self) -> Result<usize> {
-        self.read(|conn| Ok(usize_of(conn.query_row("SELECT count(*) FROM documents", [], |row| row.get(0))?)))
+        self.read(|conn| {
+            Ok(usize_of(conn.query_row(
+                "SELECT count(*) FROM documents",
+                [],
+                |row| row.get(0),
+            )?))
+        })
     }
 
     /// Row counts of the main tables.
     pub fn stats(&self) -> Result<Stats> {
         self.read(|conn| {
             let count = |table: &str| -> Result<usize> {
-                Ok(usize_of(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?))
+                Ok(usize_of(conn.query_row(
+                    &format!("SELECT count(*) FROM {table}"),
+                    [],
+                    |row| row.get(0),
+                )?))
             };
             Ok(Stats {
                 documents: count("documents")?,
@@ -120,7 +130,13 @@ impl Store {
     /// The id of the stored document with this content hash, if any.
     pub fn find_sha256(&self, sha256: &str) -> Result<Option<String>> {
         self.read(|conn| {
-            Ok(conn.query_row("SELECT id FROM documents WHERE sha256 = ?1", [sha256], |row| row.get(0)).optional()?)
+            Ok(conn
+                .query_row(
+                    "SELECT id FROM documents WHERE sha256 = ?1",
+                    [sha256],
+                    |row| row.get(0),
+                )
+                .optional()?)
         })
     }
 
@@ -137,11 +153,21 @@ impl Store {
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
         self.read(|conn| {
             let row = conn
-                .query_row("SELECT text, raw_html, annotations FROM documents WHERE id = ?1", [id], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, String>(2)?))
-                })
+                .query_row(
+                    "SELECT text, raw_html, annotations FROM documents WHERE id = ?1",
+                    [id],
+                    |row| {
+                        Ok((
+                            row.get::<_, String>(0)?,
+                            row.get::<_, Option<String>>(1)?,
+                            row.get::<_, String>(2)?,
+                        ))
+                    },
+                )
                 .optional()?;
-            let Some((text, raw_html, annotations)) = row else { return Ok(None) };
+            let Some((text, raw_html, annotations)) = row else {
+                return Ok(None);
+            };
             reload(id, text, raw_html, &annotations).map(Some)
         })
     }
@@ -190,7 +216,11 @@ impl Store {
         self.each_document_record_where(None, f)
     }
 
-    fn each_document_record_where(&self, id: Option<&str>, f: &mut dyn FnMut(DocumentRecord) -> bool) -> Result<()> {
+    fn each_document_record_where(
+        &self,
+        id: Option<&str>,
+        f: &mut dyn FnMut(DocumentRecord) -> bool,
+    ) -> Result<()> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, source, sha256, title, author, outlet, published, language, text, syndicated_from,
@@ -234,11 +264,20 @@ impl Store {
     }
 
     /// Streams every claim matching `filter`.
-    pub fn each_claim(&self, filter: &ClaimFilter, f: &mut dyn FnMut(ClaimRecord) -> bool) -> Result<()> {
+    pub fn each_claim(
+        &self,
+        filter: &ClaimFilter,
+        f: &mut dyn FnMut(ClaimRecord) -> bool,
+    ) -> Result<()> {
         self.each_claim_page(filter, Page::all(), f)
     }
 
-    fn each_claim_page(&self, filter: &ClaimFilter, page: Page, f: &mut dyn FnMut(ClaimRecord) -> bool) -> Result<()> {
+    fn each_claim_page(
+        &self,
+        filter: &ClaimFilter,
+        page: Page,
+        f: &mut dyn FnMut(ClaimRecord) -> bool,
+    ) -> Result<()> {
         self.read(|conn| {
             let (names, entity_id) = match &filter.entity {
                 None => (None, None),
@@ -303,17 +342,25 @@ impl Store {
         self.each_quote_page(None, Page::all(), f)
     }
 
-    fn each_quote_page(&self, speaker: Option<&str>, page: Page, f: &mut dyn FnMut(QuoteRecord) -> bool) -> Result<()> {
+    fn each_quote_page(
+        &self,
+        speaker: Option<&str>,
+        page: Page,
+        f: &mut dyn FnMut(QuoteRecord) -> bool,
+    ) -> Result<()> {
         self.read(|conn| {
             let speaker = speaker.map(str::trim);
             let speaker_id = speaker.and_then(|s| s.parse::<i64>().ok());
-            let mut stmt = conn.prepare_cached(
-                quote_select!(
+            let mut stmt = conn.prepare_cached(quote_select!(
                 "WHERE ?1 IS NULL OR q.speaker_name = ?1 COLLATE NOCASE OR q.speaker_entity = ?2
                  ORDER BY d.seq, q.idx LIMIT ?3 OFFSET ?4"
-            ),
-            )?;
-            let mut rows = stmt.query(params![speaker, speaker_id, page.sql_limit(), page.sql_offset()])?;
+            ))?;
+            let mut rows = stmt.query(params![
+                speaker,
+                speaker_id,
+                page.sql_limit(),
+                page.sql_offset()
+            ])?;
             while let Some(row) = rows.next()? {
                 let quote = quote_of(row)?;
                 if !f(quote) {
@@ -340,7 +387,9 @@ impl Store {
 
     /// One entity with its aliases, mentions and documents. `id` is the decimal id the records carry.
     pub fn entity(&self, id: &str) -> Result<Option<EntityRecord>> {
-        let Ok(id) = id.trim().parse::<i64>() else { return Ok(None) };
+        let Ok(id) = id.trim().parse::<i64>() else {
+            return Ok(None);
+        };
         let mut found = None;
         self.each_entity_where(Some(id), &mut |record| {
             found = Some(record);
@@ -354,7 +403,11 @@ impl Store {
         self.each_entity_where(None, f)
     }
 
-    fn each_entity_where(&self, id: Option<i64>, f: &mut dyn FnMut(EntityRecord) -> bool) -> Result<()> {
+    fn each_entity_where(
+        &self,
+        id: Option<i64>,
+        f: &mut dyn FnMut(EntityRecord) -> bool,
+    ) -> Result<()> {
         self.read(|conn| {
             let mut stmt =
                 conn.prepare_cached("SELECT id, name, type, aliases FROM entities WHERE ?1 IS NULL OR id = ?1 ORDER BY id")?;
@@ -403,7 +456,9 @@ impl Store {
     /// makes a word a prefix); quotes and FTS5 operators in the input are taken literally, so no
     /// query string can be a syntax error. An empty query finds nothing.
     pub fn search(&self, query: &str, page: Page) -> Result<Vec<SearchHit>> {
-        let Some(fts_query) = fts_query(query) else { return Ok(Vec::new()) };
+        let Some(fts_query) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
         if self.has_unindexed() {
             self.flush_search_index()?;
         }
@@ -414,19 +469,25 @@ impl Store {
                  FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
                  WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2 OFFSET ?3",
             )?;
-            let rows = stmt.query_map(params![fts_query, page.sql_limit(), page.sql_offset()], |row| {
-                Ok(SearchHit {
-                    id: row.get(0)?,
-                    source: row.get(1)?,
-                    title: row.get(2)?,
-                    outlet: row.get(3)?,
-                    published: parse_date(row.get(4)?),
-                    snippet: row.get(5)?,
-                    score: row.get(6)?,
-                })
-            })?;
+            let rows = stmt.query_map(
+                params![fts_query, page.sql_limit(), page.sql_offset()],
+                |row| {
+                    Ok(SearchHit {
+                        id: row.get(0)?,
+                        source: row.get(1)?,
+                        title: row.get(2)?,
+                        outlet: row.get(3)?,
+                        published: parse_date(row.get(4)?),
+                        snippet: row.get(5)?,
+                        score: row.get(6)?,
+                    })
+                },
+            )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| StoreError::Query { query: query.to_string(), reason: e.to_string() })
+                .map_err(|e| StoreError::Query {
+                    query: query.to_string(),
+                    reason: e.to_string(),
+                })
         })
     }
 
@@ -445,7 +506,10 @@ impl Store {
                     problems.push(format!("integrity_check: {line}"));
                 }
             }
-            if let Err(e) = conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')", []) {
+            if let Err(e) = conn.execute(
+                "INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')",
+                [],
+            ) {
                 problems.push(format!("full-text index: {e}"));
             }
         }
@@ -484,13 +548,25 @@ impl Store {
 
 /// Rebuilds a stored document from its columns.
 fn reload(id: &str, text: String, raw_html: Option<String>, annotations: &str) -> Result<Document> {
-    let corrupt = |reason: String| StoreError::Corrupt { id: id.to_string(), reason };
-    let mut value: serde_json::Value = serde_json::from_str(annotations).map_err(|e| corrupt(e.to_string()))?;
-    let map = value.as_object_mut().ok_or_else(|| corrupt("not a JSON object".into()))?;
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: id.to_string(),
+        reason,
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(annotations).map_err(|e| corrupt(e.to_string()))?;
+    let map = value
+        .as_object_mut()
+        .ok_or_else(|| corrupt("not a JSON object".into()))?;
     map.insert("text".into(), serde_json::Value::String(text));
-    map.insert("raw_html".into(), raw_html.map(serde_json::Value::String).unwrap_or(serde_json::Value::Null));
+    map.insert(
+        "raw_html".into(),
+        raw_html
+            .map(serde_json::Value::String)
+            .unwrap_or(serde_json::Value::Null),
+    );
     // Tokens are not stored (see `annotations_json`); a reloaded document has none.
-    map.entry("tokens").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+    map.entry("tokens")
+        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
     let doc: Document = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
     doc.validate().map_err(|e| corrupt(e.to_string()))?;
     Ok(doc)
@@ -515,10 +591,17 @@ fn cites_of(conn: &Connection, id: &str) -> Result<Vec<Cite>> {
     )?;
     let rows = stmt.query_map([id], |row| {
         let span = match (row.get::<_, Option<i64>>(2)?, row.get::<_, Option<i64>>(3)?) {
-            (Some(start), Some(end)) => Some(Span::new(usize_of(start).min(usize_of(end)), usize_of(end))),
+            (Some(start), Some(end)) => {
+                Some(Span::new(usize_of(start).min(usize_of(end)), usize_of(end)))
+            }
             _ => None,
         };
-        Ok(Cite { name: row.get(0)?, url: row.get(1)?, span, syndication: row.get(4)? })
+        Ok(Cite {
+            name: row.get(0)?,
+            url: row.get(1)?,
+            span,
+            syndication: row.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -526,8 +609,16 @@ fn cites_of(conn: &Connection, id: &str) -> Result<Vec<Cite>> {
 /// A claim record from a row of the claims-with-document SELECT (columns in its order); the
 /// dashboard query in `server_queries` reads the same columns.
 pub(crate) fn claim_of(row: &Row) -> Result<ClaimRecord> {
-    let attributed_to = match (row.get::<_, Option<String>>(15)?, row.get::<_, Option<i64>>(16)?, row.get::<_, Option<i64>>(17)?) {
-        (Some(name), Some(start), Some(end)) => Some(AttributionRecord { name, start: usize_of(start), end: usize_of(end) }),
+    let attributed_to = match (
+        row.get::<_, Option<String>>(15)?,
+        row.get::<_, Option<i64>>(16)?,
+        row.get::<_, Option<i64>>(17)?,
+    ) {
+        (Some(name), Some(start), Some(end)) => Some(AttributionRecord {
+            name,
+            start: usize_of(start),
+            end: usize_of(end),
+        }),
         _ => None,
     };
     Ok(ClaimRecord {
@@ -537,7 +628,10 @@ pub(crate) fn claim_of(row: &Row) -> Result<ClaimRecord> {
         start: usize_of(row.get(3)?),
         end: usize_of(row.get(4)?),
         text: row.get(5)?,
-        sentence: SpanRecord { start: usize_of(row.get(6)?), end: usize_of(row.get(7)?) },
+        sentence: SpanRecord {
+            start: usize_of(row.get(6)?),
+            end: usize_of(row.get(7)?),
+        },
         value: row.get(8)?,
         low: row.get(9)?,
         high: row.get(10)?,
@@ -559,11 +653,19 @@ pub(crate) fn fts_query(query: &str) -> Option<String> {
         .split_whitespace()
         .filter_map(|word| {
             let prefix = word.ends_with('*');
-            let core: String = word.trim_end_matches('*').chars().filter(|c| !c.is_control()).collect();
+            let core: String = word
+                .trim_end_matches('*')
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect();
             if core.is_empty() {
                 return None;
             }
-            Some(format!("\"{}\"{}", core.replace('"', "\"\""), if prefix { "*" } else { "" }))
+            Some(format!(
+                "\"{}\"{}",
+                core.replace('"', "\"\""),
+                if prefix { "*" } else { "" }
+            ))
         })
         .collect();
     if terms.is_empty() {

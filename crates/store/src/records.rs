@@ -19,7 +19,10 @@ impl Page {
 
     /// Everything: for exports.
     pub fn all() -> Page {
-        Page { offset: 0, limit: usize::MAX }
+        Page {
+            offset: 0,
+            limit: usize::MAX,
+        }
     }
 
     pub(crate) fn sql_limit(self) -> i64 {
@@ -33,7 +36,10 @@ impl Page {
 
 impl Default for Page {
     fn default() -> Page {
-        Page { offset: 0, limit: 50 }
+        Page {
+            offset: 0,
+            limit: 50,
+        }
     }
 }
 

@@ -196,19 +196,35 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// re-reads the version, so two processes opening a new store at once do not both migrate it.
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     loop {
-        let open_err = |source| StoreError::Open { path: path.to_string(), source };
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(open_err)?;
-        let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(open_err)?;
+        let open_err = |source| StoreError::Open {
+            path: path.to_string(),
+            source,
+        };
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(open_err)?;
+        let found: i64 = tx
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(open_err)?;
         if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew { path: path.to_string(), found, known: SCHEMA_VERSION });
+            return Err(StoreError::TooNew {
+                path: path.to_string(),
+                found,
+                known: SCHEMA_VERSION,
+            });
         }
         if found == SCHEMA_VERSION {
             return Ok(());
         }
         let version = found.max(0) as usize + 1;
-        let err = |source| StoreError::Migrate { path: path.to_string(), version, source };
+        let err = |source| StoreError::Migrate {
+            path: path.to_string(),
+            version,
+            source,
+        };
         tx.execute_batch(MIGRATIONS[version - 1]).map_err(err)?;
-        tx.pragma_update(None, "user_version", version as i64).map_err(err)?;
+        tx.pragma_update(None, "user_version", version as i64)
+            .map_err(err)?;
         tx.commit().map_err(err)?;
     }
 }

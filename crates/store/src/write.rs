@@ -61,18 +61,41 @@ struct Parts {
 
 impl Parts {
     fn of(doc: &Document) -> Result<Parts> {
-        doc.validate().map_err(|e| StoreError::Invalid { id: doc.id.clone(), reason: e.to_string() })?;
+        doc.validate().map_err(|e| StoreError::Invalid {
+            id: doc.id.clone(),
+            reason: e.to_string(),
+        })?;
         let annotations = annotations_json(doc)?;
         let entities = DocEntities::of(doc);
-        let keys = entities.all.iter().map(reconcile::entities::candidate_keys).collect();
+        let keys = entities
+            .all
+            .iter()
+            .map(reconcile::entities::candidate_keys)
+            .collect();
         // The store's added entities come after the document's own; mentions point at the
         // document's own only, so an added entity has no linked mentions (as before: the matcher
         // saw a copy of the document with the added entities appended).
         let furniture = reconcile::entities::furniture_only(doc, entities.all.len());
-        let prepared = entities.all.iter().zip(furniture).map(|(e, f)| PreparedEntity::new(e, f)).collect();
-        let quote_keys = doc.quotes.iter().map(|q| reconcile::quotes::quote_key(doc.get(q.span).unwrap_or(""))).collect();
+        let prepared = entities
+            .all
+            .iter()
+            .zip(furniture)
+            .map(|(e, f)| PreparedEntity::new(e, f))
+            .collect();
+        let quote_keys = doc
+            .quotes
+            .iter()
+            .map(|q| reconcile::quotes::quote_key(doc.get(q.span).unwrap_or("")))
+            .collect();
         let minhash = neardup::signature(doc);
-        Ok(Parts { annotations, entities, keys, prepared, quote_keys, minhash })
+        Ok(Parts {
+            annotations,
+            entities,
+            keys,
+            prepared,
+            quote_keys,
+            minhash,
+        })
     }
 }
 
@@ -106,8 +129,9 @@ const MAX_UNINDEXED_AGE: Duration = Duration::from_secs(1);
 /// index and moves the mark; returns how many. Run inside a write transaction, which makes the
 /// read of the mark and its move atomic, so no document is indexed twice.
 pub(crate) fn index_pending(conn: &Connection) -> Result<usize> {
-    let upto: i64 =
-        conn.prepare_cached("SELECT indexed_upto FROM search_progress WHERE id = 1")?.query_row([], |row| row.get(0))?;
+    let upto: i64 = conn
+        .prepare_cached("SELECT indexed_upto FROM search_progress WHERE id = 1")?
+        .query_row([], |row| row.get(0))?;
     let added = conn
         .prepare_cached(
             "INSERT INTO documents_fts (rowid, title, text) SELECT seq, title, text FROM documents WHERE seq > ?1 ORDER BY seq",
@@ -163,7 +187,9 @@ impl Store {
         let mut cache = self.inner.known.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another connection's commits make the cached entities stale.
-        let version: i64 = tx.prepare_cached("PRAGMA data_version")?.query_row([], |row| row.get(0))?;
+        let version: i64 = tx
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |row| row.get(0))?;
         if cache.data_version != Some(version) || cache.entities.len() > MAX_CACHED_ENTITIES {
             cache.near_stale |= cache.data_version.is_some_and(|v| v != version);
             cache.entities.clear();
@@ -176,15 +202,20 @@ impl Store {
         {
             return Ok(Put::Duplicate { id });
         }
-        let taken: Option<String> =
-            tx.prepare_cached("SELECT sha256 FROM documents WHERE id = ?1")?.query_row([&doc.id], |row| row.get(0)).optional()?;
+        let taken: Option<String> = tx
+            .prepare_cached("SELECT sha256 FROM documents WHERE id = ?1")?
+            .query_row([&doc.id], |row| row.get(0))
+            .optional()?;
         if taken.is_some() {
             return Err(StoreError::Invalid {
                 id: doc.id.clone(),
                 reason: "another document with different content already has this id".into(),
             });
         }
-        let band_keys = parts.minhash.as_ref().map(|sig| neardup::band_keys(&sig.mins));
+        let band_keys = parts
+            .minhash
+            .as_ref()
+            .map(|sig| neardup::band_keys(&sig.mins));
         let near = match (&parts.minhash, &band_keys) {
             (Some(sig), Some(keys)) => {
                 let index = near_index(&tx, &mut cache)?;
@@ -236,7 +267,9 @@ fn near_index<'c>(tx: &Transaction, cache: &'c mut KnownCache) -> Result<&'c nea
         Some(index) if !stale => index,
         other => {
             let mut index = other.unwrap_or_default();
-            let mut stmt = tx.prepare_cached("SELECT seq, signature FROM near_signatures WHERE seq > ?1 ORDER BY seq")?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT seq, signature FROM near_signatures WHERE seq > ?1 ORDER BY seq",
+            )?;
             let mut rows = stmt.query([index.upto])?;
             while let Some(row) = rows.next()? {
                 let seq: i64 = row.get(0)?;
@@ -268,8 +301,15 @@ fn near_duplicate(
     )?;
     // In storing order, so the first match is the earliest.
     for seq in candidates {
-        let row = load.query_row([seq], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))).optional()?;
-        let Some((other, id)) = row.and_then(|(blob, id)| Some((neardup::from_blob(&blob)?, id))) else { continue };
+        let row = load
+            .query_row([seq], |row| {
+                Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))
+            })
+            .optional()?;
+        let Some((other, id)) = row.and_then(|(blob, id)| Some((neardup::from_blob(&blob)?, id)))
+        else {
+            continue;
+        };
         if neardup::containment(sig, &other) >= neardup::THRESHOLD {
             return Ok(Some(id));
         }
@@ -307,7 +347,12 @@ pub(crate) fn enum_str<T: Serialize>(value: &T) -> String {
 }
 
 /// Inserts the document's row, boilerplate and cites; returns its `seq`.
-fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_duplicate_of: Option<&str>) -> Result<i64> {
+fn insert_document(
+    tx: &Transaction,
+    doc: &Document,
+    annotations: &str,
+    near_duplicate_of: Option<&str>,
+) -> Result<i64> {
     let meta = &doc.meta;
     let published = meta.published.map(|d| d.to_string());
     tx.prepare_cached(
@@ -334,10 +379,16 @@ fn insert_document(tx: &Transaction, doc: &Document, annotations: &str, near_dup
     ])?;
     let seq = tx.last_insert_rowid();
 
-    let mut boilerplate =
-        tx.prepare_cached("INSERT INTO boilerplate (document, start_byte, end_byte, kind) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut boilerplate = tx.prepare_cached(
+        "INSERT INTO boilerplate (document, start_byte, end_byte, kind) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for b in &doc.boilerplate {
-        boilerplate.execute(params![doc.id, b.span.start() as i64, b.span.end() as i64, enum_str(&b.kind)])?;
+        boilerplate.execute(params![
+            doc.id,
+            b.span.start() as i64,
+            b.span.end() as i64,
+            enum_str(&b.kind)
+        ])?;
     }
     let mut cites = tx.prepare_cached(
         "INSERT INTO cites (document, name, url, start_byte, end_byte, syndication) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -407,16 +458,20 @@ fn reconcile_entities(
     }
     let mut candidate_ids = BTreeSet::new();
     {
-        let mut by_key = tx.prepare_cached("SELECT entity_id FROM entity_keys WHERE key = ?1 LIMIT ?2")?;
+        let mut by_key =
+            tx.prepare_cached("SELECT entity_id FROM entity_keys WHERE key = ?1 LIMIT ?2")?;
         for key in parts.keys.iter().flatten() {
-            let ids = by_key.query_map(params![key, MAX_CANDIDATES_PER_KEY], |row| row.get::<_, i64>(0))?;
+            let ids = by_key.query_map(params![key, MAX_CANDIDATES_PER_KEY], |row| {
+                row.get::<_, i64>(0)
+            })?;
             for id in ids {
                 candidate_ids.insert(id?);
             }
         }
     }
     // In id order, as the matcher breaks some ties by position.
-    let mut candidates: Vec<Arc<(KnownEntity, PreparedKnown)>> = Vec::with_capacity(candidate_ids.len());
+    let mut candidates: Vec<Arc<(KnownEntity, PreparedKnown)>> =
+        Vec::with_capacity(candidate_ids.len());
     for id in &candidate_ids {
         if let Some(hit) = cache.entities.get(id) {
             candidates.push(Arc::clone(hit));
@@ -440,7 +495,11 @@ fn reconcile_entities(
     for (idx, entity) in entities.all.iter().enumerate() {
         // Only an id among the candidates is taken: the matcher cannot merge into an entity
         // it was not shown.
-        let matched = matches.get(idx).copied().flatten().and_then(|id| candidates.iter().find(|k| k.0.id == id));
+        let matched = matches
+            .get(idx)
+            .copied()
+            .flatten()
+            .and_then(|id| candidates.iter().find(|k| k.0.id == id));
         let id = match matched {
             Some(known) => {
                 let known = &known.0;
@@ -451,18 +510,30 @@ fn reconcile_entities(
             }
             None => {
                 let aliases = aliases_of(&entity.name, entity.aliases.iter().map(String::as_str));
-                tx.prepare_cached("INSERT INTO entities (name, type, aliases) VALUES (?1, ?2, ?3)")?.execute(params![
+                tx.prepare_cached(
+                    "INSERT INTO entities (name, type, aliases) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![
                     entity.name,
                     enum_str(&entity.label),
                     serde_json::to_string(&aliases)?
                 ])?;
                 let id = tx.last_insert_rowid();
                 vote(tx, id, entity)?;
-                written.insert(id, KnownEntity { id, name: entity.name.clone(), label: entity.label, aliases });
+                written.insert(
+                    id,
+                    KnownEntity {
+                        id,
+                        name: entity.name.clone(),
+                        label: entity.label,
+                        aliases,
+                    },
+                );
                 id
             }
         };
-        let mut insert_key = tx.prepare_cached("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?1, ?2)")?;
+        let mut insert_key = tx
+            .prepare_cached("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?1, ?2)")?;
         for key in &parts.keys[idx] {
             insert_key.execute(params![key, id])?;
         }
@@ -474,12 +545,26 @@ fn reconcile_entities(
 pub(crate) fn load_entity(tx: &rusqlite::Connection, id: i64) -> Result<Option<KnownEntity>> {
     let row = tx
         .prepare_cached("SELECT name, type, aliases FROM entities WHERE id = ?1")?
-        .query_row([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))
+        .query_row([id], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })
         .optional()?;
-    let Some((name, kind, aliases)) = row else { return Ok(None) };
-    let label = serde_json::from_value(serde_json::Value::String(kind)).unwrap_or(document::EntityType::Other);
+    let Some((name, kind, aliases)) = row else {
+        return Ok(None);
+    };
+    let label = serde_json::from_value(serde_json::Value::String(kind))
+        .unwrap_or(document::EntityType::Other);
     let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
-    Ok(Some(KnownEntity { id, name, label, aliases }))
+    Ok(Some(KnownEntity {
+        id,
+        name,
+        label,
+        aliases,
+    }))
 }
 
 /// The aliases of an entity called `name`: the distinct other surface forms, in first-seen order.
@@ -507,8 +592,12 @@ fn vote(tx: &Transaction, id: i64, entity: &Entity) -> Result<()> {
 
 /// The vote tallies of one kind for an entity, in the order the values were first stored.
 fn votes_of(tx: &Transaction, id: i64, kind: &str) -> Result<Vec<(String, i64)>> {
-    let mut stmt = tx.prepare_cached("SELECT value, votes FROM entity_votes WHERE entity_id = ?1 AND kind = ?2")?;
-    let rows = stmt.query_map(params![id, kind], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT value, votes FROM entity_votes WHERE entity_id = ?1 AND kind = ?2",
+    )?;
+    let rows = stmt.query_map(params![id, kind], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
@@ -516,16 +605,30 @@ fn votes_of(tx: &Transaction, id: i64, kind: &str) -> Result<Vec<(String, i64)>>
 /// entity takes the name and type most documents use ([`reconcile::naming`]: the fullest form
 /// among the common ones, "Kim Jong Un" over "Kim"), and every other form is an alias. Returns
 /// the entity as written, if it changed.
-fn merge_into(tx: &Transaction, known: &KnownEntity, entity: &Entity) -> Result<Option<KnownEntity>> {
+fn merge_into(
+    tx: &Transaction,
+    known: &KnownEntity,
+    entity: &Entity,
+) -> Result<Option<KnownEntity>> {
     vote(tx, known.id, entity)?;
     let names = votes_of(tx, known.id, "name")?;
-    let name = reconcile::naming::preferred_name(&names).unwrap_or(&known.name).to_string();
+    let name = reconcile::naming::preferred_name(&names)
+        .unwrap_or(&known.name)
+        .to_string();
     let types: Vec<(document::EntityType, i64)> = votes_of(tx, known.id, "type")?
         .into_iter()
-        .filter_map(|(t, n)| serde_json::from_value(serde_json::Value::String(t)).ok().map(|t| (t, n)))
+        .filter_map(|(t, n)| {
+            serde_json::from_value(serde_json::Value::String(t))
+                .ok()
+                .map(|t| (t, n))
+        })
         .collect();
     // The known type first, so a tie keeps it.
-    let mut ordered: Vec<(document::EntityType, i64)> = types.iter().copied().filter(|t| t.0 == known.label).collect();
+    let mut ordered: Vec<(document::EntityType, i64)> = types
+        .iter()
+        .copied()
+        .filter(|t| t.0 == known.label)
+        .collect();
     ordered.extend(types.iter().copied().filter(|t| t.0 != known.label));
     let label = reconcile::naming::preferred_type(&ordered).unwrap_or(known.label);
     let forms = std::iter::once(known.name.as_str())
@@ -534,23 +637,36 @@ fn merge_into(tx: &Transaction, known: &KnownEntity, entity: &Entity) -> Result<
         .chain(entity.aliases.iter().map(String::as_str));
     let aliases = aliases_of(&name, forms);
     if name != known.name || aliases != known.aliases || label != known.label {
-        tx.prepare_cached("UPDATE entities SET name = ?1, aliases = ?2, type = ?3 WHERE id = ?4")?.execute(params![
+        tx.prepare_cached("UPDATE entities SET name = ?1, aliases = ?2, type = ?3 WHERE id = ?4")?
+            .execute(params![
+                name,
+                serde_json::to_string(&aliases)?,
+                enum_str(&label),
+                known.id
+            ])?;
+        return Ok(Some(KnownEntity {
+            id: known.id,
             name,
-            serde_json::to_string(&aliases)?,
-            enum_str(&label),
-            known.id
-        ])?;
-        return Ok(Some(KnownEntity { id: known.id, name, label, aliases }));
+            label,
+            aliases,
+        }));
     }
     Ok(None)
 }
 
-fn insert_mentions(tx: &Transaction, doc: &Document, entities: &DocEntities, global: &[i64]) -> Result<()> {
+fn insert_mentions(
+    tx: &Transaction,
+    doc: &Document,
+    entities: &DocEntities,
+    global: &[i64],
+) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO mentions (entity_id, document, start_byte, end_byte, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (mention, entity_idx) in doc.entity_mentions.iter().zip(&entities.of_mention) {
-        let Some(entity_id) = global.get(*entity_idx) else { continue };
+        let Some(entity_id) = global.get(*entity_idx) else {
+            continue;
+        };
         insert.execute(params![
             entity_id,
             doc.id,
@@ -606,7 +722,10 @@ fn insert_quotes(tx: &Transaction, doc: &Document, keys: &[String], global: &[i6
         let speaker = quote.speaker.as_ref();
         // Speaker entity indices point into the document's own entities, which come first in
         // `global`.
-        let speaker_entity = speaker.and_then(|s| s.entity).filter(|i| *i < doc.entities.len()).and_then(|i| global.get(i));
+        let speaker_entity = speaker
+            .and_then(|s| s.entity)
+            .filter(|i| *i < doc.entities.len())
+            .and_then(|i| global.get(i));
         insert.execute(params![
             quote_id(&doc.id, idx),
             doc.id,
@@ -647,7 +766,9 @@ mod annotations_tests {
         let mut doc = Document::from_text("d1", "Alpha beta gamma.");
         doc.raw_html = Some("<p>Alpha beta gamma.</p>".into());
         for (start, end) in [(0, 5), (6, 10), (11, 16)] {
-            doc.tokens.push(Token { span: Span::new(start, end) });
+            doc.tokens.push(Token {
+                span: Span::new(start, end),
+            });
         }
         let mut full = serde_json::to_value(&doc).expect("json");
         if let Some(map) = full.as_object_mut() {
@@ -655,8 +776,13 @@ mod annotations_tests {
                 assert!(map.remove(key).is_some(), "{key} was serialised");
             }
         }
-        let ours: serde_json::Value = serde_json::from_str(&super::annotations_json(&doc).expect("json")).expect("parse");
+        let ours: serde_json::Value =
+            serde_json::from_str(&super::annotations_json(&doc).expect("json")).expect("parse");
         assert_eq!(ours, full);
-        assert!(ours.get("tokens").is_none() && ours.get("text").is_none() && ours.get("raw_html").is_none());
+        assert!(
+            ours.get("tokens").is_none()
+                && ours.get("text").is_none()
+                && ours.get("raw_html").is_none()
+        );
     }
 }

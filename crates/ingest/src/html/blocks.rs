@@ -25,8 +25,33 @@ pub(crate) struct Drops {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "div", "section", "article", "ul",
-    "ol", "dl", "table", "tr", "figure", "figcaption", "header", "footer", "aside", "pre",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
+    "pre",
 ];
 
 fn is_block(name: &str) -> bool {
@@ -35,7 +60,10 @@ fn is_block(name: &str) -> bool {
 
 /// Letters and digits only, lower-cased: how a block and a text line are compared.
 pub(crate) fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Drops {
@@ -46,8 +74,15 @@ impl Drops {
         let root = frag.tree.root();
         let listing = listing_articles(root);
         for node in root.descendants() {
-            let Some(el) = node.value().as_element() else { continue };
-            if !is_block(el.name()) || node.descendants().skip(1).any(|n| n.value().as_element().is_some_and(|e| is_block(e.name()))) {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            if !is_block(el.name())
+                || node
+                    .descendants()
+                    .skip(1)
+                    .any(|n| n.value().as_element().is_some_and(|e| is_block(e.name())))
+            {
                 continue;
             }
             // A leaf block.
@@ -60,7 +95,9 @@ impl Drops {
             // Link-dense headlines and link runs: several words, little text outside the links
             // (a bare URL or a linked name inside a sentence stays).
             let plain = text.len().saturating_sub(link);
-            let link_dense = link as f64 >= LINK_DENSE * text.len() as f64 && plain <= MAX_PLAIN && text.split_whitespace().count() >= 3;
+            let link_dense = link as f64 >= LINK_DENSE * text.len() as f64
+                && plain <= MAX_PLAIN
+                && text.split_whitespace().count() >= 3;
             if in_listing || link_dense {
                 d.dropped.push(n);
             } else {
@@ -76,7 +113,9 @@ impl Drops {
         if n.is_empty() || self.dropped.is_empty() || self.kept.contains(&n) {
             return false;
         }
-        self.dropped.iter().any(|d| *d == n || (n.len() >= 24 && d.contains(&n)))
+        self.dropped
+            .iter()
+            .any(|d| *d == n || (n.len() >= 24 && d.contains(&n)))
             && !self.kept.iter().any(|k| n.len() >= 24 && k.contains(&n))
     }
 
@@ -91,7 +130,10 @@ fn text_and_link_len(node: NodeRef<'_, Node>) -> (String, usize) {
     let mut link = 0;
     for n in node.descendants() {
         if let Some(t) = n.value().as_text() {
-            let in_link = n.ancestors().take_while(|a| a.id() != node.id()).any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+            let in_link = n
+                .ancestors()
+                .take_while(|a| a.id() != node.id())
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
                 || node.value().as_element().is_some_and(|e| e.name() == "a");
             let trimmed = t.trim();
             if in_link {
@@ -111,16 +153,28 @@ fn text_and_link_len(node: NodeRef<'_, Node>) -> (String, usize) {
 /// The `<article>` elements of a listing: when the fragment holds three or more articles and one
 /// of them carries the headline (`h1`), every article that neither contains it nor sits in it.
 fn listing_articles(root: NodeRef<'_, Node>) -> HashSet<ego_tree::NodeId> {
-    let is = |n: &NodeRef<'_, Node>, name: &str| n.value().as_element().is_some_and(|e| e.name() == name);
-    let articles: Vec<NodeRef<'_, Node>> = root.descendants().filter(|n| is(n, "article")).collect();
+    let is = |n: &NodeRef<'_, Node>, name: &str| {
+        n.value().as_element().is_some_and(|e| e.name() == name)
+    };
+    let articles: Vec<NodeRef<'_, Node>> =
+        root.descendants().filter(|n| is(n, "article")).collect();
     if articles.len() < 3 {
         return HashSet::new();
     }
-    let Some(main) = articles.iter().find(|a| a.descendants().any(|d| is(&d, "h1"))) else { return HashSet::new() };
+    let Some(main) = articles
+        .iter()
+        .find(|a| a.descendants().any(|d| is(&d, "h1")))
+    else {
+        return HashSet::new();
+    };
     let main_id = main.id();
     articles
         .iter()
-        .filter(|a| a.id() != main_id && !a.ancestors().any(|x| x.id() == main_id) && !main.ancestors().any(|x| x.id() == a.id()))
+        .filter(|a| {
+            a.id() != main_id
+                && !a.ancestors().any(|x| x.id() == main_id)
+                && !main.ancestors().any(|x| x.id() == a.id())
+        })
         .map(|a| a.id())
         .collect()
 }
@@ -138,7 +192,10 @@ mod tests {
         assert!(d.drops_line("OTHER STORY HEADLINE IN CAPITALS"));
         assert!(d.drops_line("Teaser of another post that runs on for a while …"));
         assert!(!d.drops_line("The council met on Monday and voted to close the old bridge."));
-        assert!(!Drops::from_html("<p>One <a>two</a> three four five six.</p>").drops_line("One two three four five six."));
+        assert!(
+            !Drops::from_html("<p>One <a>two</a> three four five six.</p>")
+                .drops_line("One two three four five six.")
+        );
         let url = Drops::from_html("<p><a>http://example.com/a-long-link-target</a></p>");
         assert!(!url.drops_line("http://example.com/a-long-link-target"));
         let name = Drops::from_html("<p>Rep. <a>Jane Roe Jane Roe</a><a>Other headline about a vote</a> (D-N.Y.) said on Monday that the vote would be held again.</p>");

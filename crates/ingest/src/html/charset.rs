@@ -41,7 +41,10 @@ fn invalid_utf8_sequences(mut bytes: &[u8], stop: usize) -> usize {
             Ok(_) => break,
             Err(e) => {
                 n += 1;
-                let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len() - e.valid_up_to()).max(1);
+                let skip = e.valid_up_to()
+                    + e.error_len()
+                        .unwrap_or(bytes.len() - e.valid_up_to())
+                        .max(1);
                 if skip >= bytes.len() {
                     break;
                 }
@@ -74,9 +77,16 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         }
         let rest = &lower[at..];
         let rest = skip(rest, |b| b.is_ascii_whitespace());
-        let Some(rest) = rest.strip_prefix(b"=") else { continue };
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
         let rest = skip(rest, |b| b.is_ascii_whitespace() || b == b'"' || b == b'\'');
-        let end = rest.iter().position(|&b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b';' | b'>' | b'/')).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|&b| {
+                b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b';' | b'>' | b'/')
+            })
+            .unwrap_or(rest.len());
         if let Some(enc) = Encoding::for_label(&rest[..end]) {
             // A page cannot really be UTF-16 if it was read as ASCII-compatible bytes.
             if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
@@ -93,7 +103,10 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     if lower.starts_with(b"<?xml") {
         if let Some(pos) = find(&lower, b"encoding=") {
             let rest = skip(&lower[pos + 9..], |b| b == b'"' || b == b'\'');
-            let end = rest.iter().position(|&b| matches!(b, b'"' | b'\'' | b'?' | b' ')).unwrap_or(rest.len());
+            let end = rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\'' | b'?' | b' '))
+                .unwrap_or(rest.len());
             return Encoding::for_label(&rest[..end]);
         }
     }
@@ -115,9 +128,21 @@ mod tests {
 
     #[test]
     fn declarations() {
-        assert_eq!(declared_encoding(b"<meta charset=\"windows-1252\">").map(|e| e.name()), Some("windows-1252"));
-        assert_eq!(declared_encoding(b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\">").map(|e| e.name()), Some("windows-1252"));
-        assert_eq!(declared_encoding(b"<meta charset=utf-8 />").map(|e| e.name()), Some("UTF-8"));
+        assert_eq!(
+            declared_encoding(b"<meta charset=\"windows-1252\">").map(|e| e.name()),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            declared_encoding(
+                b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\">"
+            )
+            .map(|e| e.name()),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            declared_encoding(b"<meta charset=utf-8 />").map(|e| e.name()),
+            Some("UTF-8")
+        );
         assert_eq!(declared_encoding(b"<p>charset=koi8-r</p>"), None);
         assert_eq!(declared_encoding(b"<html>"), None);
     }

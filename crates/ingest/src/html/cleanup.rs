@@ -48,7 +48,11 @@ fn date_line(l: &str) -> bool {
     }
     let dates = crate::date::find_dates(l);
     static TIME: OnceLock<Option<Regex>> = OnceLock::new();
-    let has_time = re(&TIME, r"(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h|ist|gmt|utc|et|est|edt|pt|cet)?\b").is_some_and(|r| r.is_match(l));
+    let has_time = re(
+        &TIME,
+        r"(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h|ist|gmt|utc|et|est|edt|pt|cet)?\b",
+    )
+    .is_some_and(|r| r.is_match(l));
     if dates.is_empty() {
         return false;
     }
@@ -61,7 +65,10 @@ fn date_line(l: &str) -> bool {
         at = d.end;
     }
     rest.push_str(&l[at..]);
-    let words = rest.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     words <= 6 || (has_time && words <= 9) || (l.starts_with("By ") && words <= 10)
 }
 
@@ -102,7 +109,10 @@ pub(crate) fn clean(text: &str) -> String {
         }
         // A run of three or more short lines cut off with ".." or "…" is a list of teasers.
         if truncated(l) {
-            let run: Vec<usize> = (i..lines.len()).filter(|&k| !lines[k].trim().is_empty()).take_while(|&k| truncated(lines[k].trim())).collect();
+            let run: Vec<usize> = (i..lines.len())
+                .filter(|&k| !lines[k].trim().is_empty())
+                .take_while(|&k| truncated(lines[k].trim()))
+                .collect();
             if run.len() >= 3 {
                 let last = run.last().copied().unwrap_or(i);
                 for k in keep.iter_mut().take(last + 1).skip(i) {
@@ -114,7 +124,14 @@ pub(crate) fn clean(text: &str) -> String {
         }
         // A run of five or more one- or two-word lines is a menu.
         if !l.is_empty() && words(l) <= 2 {
-            let run = lines[i..].iter().take_while(|x| !x.trim().is_empty() && words(x.trim()) <= 2 && !x.trim().ends_with(['.', '!', '?'])).count();
+            let run = lines[i..]
+                .iter()
+                .take_while(|x| {
+                    !x.trim().is_empty()
+                        && words(x.trim()) <= 2
+                        && !x.trim().ends_with(['.', '!', '?'])
+                })
+                .count();
             if run >= 5 {
                 for k in keep.iter_mut().skip(i).take(run) {
                     *k = false;
@@ -157,7 +174,10 @@ mod tests {
     #[test]
     fn drops_furniture_keeps_prose() {
         let t = "First Published: Tuesday, November 19, 2019 08:38 AM\nThe army said 300 troops were sent on March 2, 2025.\n\nPhoto: Reuters\nADVERTISEMENT\nThe mayor agreed.\nYou may also like...\nWho will win in 2020?\nFans want a vote\n";
-        assert_eq!(clean(t), "The army said 300 troops were sent on March 2, 2025.\n\nThe mayor agreed.");
+        assert_eq!(
+            clean(t),
+            "The army said 300 troops were sent on March 2, 2025.\n\nThe mayor agreed."
+        );
         let credits = "The vote was held.\n( Reporting by Jane Roe, with reporting by John Doe and Ann Poe; editing by Max Moe and Kim Koe and others in the newsroom of a wire service that is long )\nImage 2 of 5\nFollow us on Twitter @Example and on Facebook.\nHave a tip? Ann Poe may be reached at ann@example.com.\nTags Some Person Some Place";
         assert_eq!(clean(credits), "The vote was held.");
         let teasers = "The vote was held.\nFirst teaser headline cut off..\nSecond teaser headline cut..\nThird teaser …\nThe count ended.";

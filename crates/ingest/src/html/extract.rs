@@ -26,19 +26,32 @@ pub(crate) struct Extracted {
 pub(crate) fn extract(html: &str, url: Option<&str>) -> Extracted {
     match dom_extract(html, url) {
         Some(x) => x,
-        None => Extracted { text: flat::strip_tags(html), method: "flat (no main content found)", ..Default::default() },
+        None => Extracted {
+            text: flat::strip_tags(html),
+            method: "flat (no main content found)",
+            ..Default::default()
+        },
     }
 }
 
 fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
-    let options = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
+    let options = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        ..Default::default()
+    };
 
     let mut r = rs_trafilatura::extract_with_options(html, &options).ok()?;
     // A news article is one block. When the extractor found a short block and replaced it with
     // a merge of several page sections (its listicle fallback), read the page again with the
     // same rules minus that merge (rs-trafilatura's category profile) and keep the single block.
-    if r.warnings.iter().any(|w| w.starts_with("Used multi-candidate merge")) {
-        let single = rs_trafilatura::Options { page_type: Some(rs_trafilatura::page_type::PageType::Category), ..options.clone() };
+    if r.warnings
+        .iter()
+        .any(|w| w.starts_with("Used multi-candidate merge"))
+    {
+        let single = rs_trafilatura::Options {
+            page_type: Some(rs_trafilatura::page_type::PageType::Category),
+            ..options.clone()
+        };
         if let Ok(s) = rs_trafilatura::extract_with_options(html, &single) {
             if !s.content_text.trim().is_empty() {
                 r.content_text = s.content_text;
@@ -46,7 +59,11 @@ fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
             }
         }
     }
-    let drops = r.content_html.as_deref().map(super::blocks::Drops::from_html).unwrap_or_default();
+    let drops = r
+        .content_html
+        .as_deref()
+        .map(super::blocks::Drops::from_html)
+        .unwrap_or_default();
     let m = r.metadata;
     let text = super::cleanup::clean(&without_dropped(&r.content_text, &drops));
     let text = without_headline(&text, m.title.as_deref());
@@ -67,15 +84,24 @@ fn dom_extract(html: &str, url: Option<&str>) -> Option<Extracted> {
 /// The text without a first line that repeats the page title (the headline is metadata, not
 /// body text). The title may carry a site name after it ("Headline | Site").
 fn without_headline(text: &str, title: Option<&str>) -> String {
-    let Some(title) = title.map(super::blocks::norm).filter(|t| !t.is_empty()) else { return text.to_string() };
+    let Some(title) = title.map(super::blocks::norm).filter(|t| !t.is_empty()) else {
+        return text.to_string();
+    };
     let mut lines = text.lines();
-    let Some(first) = lines.next() else { return text.to_string() };
+    let Some(first) = lines.next() else {
+        return text.to_string();
+    };
     let n = super::blocks::norm(first);
-    let repeats = !n.is_empty() && (n == title || (n.chars().count() >= 15 && title.starts_with(&n)));
+    let repeats =
+        !n.is_empty() && (n == title || (n.chars().count() >= 15 && title.starts_with(&n)));
     if !repeats {
         return text.to_string();
     }
-    lines.collect::<Vec<_>>().join("\n").trim_start().to_string()
+    lines
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_start()
+        .to_string()
 }
 
 /// The text without the lines of dropped blocks (link lists, listing cards).

@@ -69,7 +69,11 @@ pub(crate) fn strip_tags(html: &str) -> String {
     if skip_until.is_none() && text_start < html.len() {
         push_text(&mut out, &html[text_start..]);
     }
-    let mut lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut lines: Vec<&str> = out
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     lines.dedup();
     lines.join("\n")
 }
@@ -77,9 +81,39 @@ pub(crate) fn strip_tags(html: &str) -> String {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "table" | "section"
-            | "article" | "header" | "footer" | "nav" | "aside" | "blockquote" | "pre" | "figure" | "figcaption"
-            | "main" | "dd" | "dt" | "dl" | "hr" | "body" | "html" | "form" | "td" | "th"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "main"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "hr"
+            | "body"
+            | "html"
+            | "form"
+            | "td"
+            | "th"
     )
 }
 
@@ -106,7 +140,11 @@ pub(crate) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(pos) = rest.find('&') {
         out.push_str(&rest[..pos]);
         rest = &rest[pos..];
-        let end = rest.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = if let Some(num) = name.strip_prefix('#') {
@@ -192,9 +230,15 @@ pub(crate) fn max_depth(html: &str, cap: usize) -> usize {
             i += 1;
             continue;
         }
-        let name_end = b[i + 1..].iter().position(|x| !x.is_ascii_alphanumeric()).map_or(b.len(), |p| i + 1 + p);
+        let name_end = b[i + 1..]
+            .iter()
+            .position(|x| !x.is_ascii_alphanumeric())
+            .map_or(b.len(), |p| i + 1 + p);
         let name = &b[i + 1..name_end];
-        let tag_end = b[name_end..].iter().position(|&x| x == b'>').map_or(b.len(), |p| name_end + p);
+        let tag_end = b[name_end..]
+            .iter()
+            .position(|&x| x == b'>')
+            .map_or(b.len(), |p| name_end + p);
         let self_closing = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
         let void = VOID.iter().any(|v| v.eq_ignore_ascii_case(name));
         if !void && !self_closing {
@@ -210,8 +254,8 @@ pub(crate) fn max_depth(html: &str, cap: usize) -> usize {
 }
 
 const VOID: &[&[u8]] = &[
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source", b"track",
-    b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th",
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th",
 ];
 
 #[cfg(test)]
@@ -233,7 +277,10 @@ mod tests {
 
     #[test]
     fn depth() {
-        assert_eq!(max_depth("<div><div><span>x<br></span></div></div>", 1000), 3);
+        assert_eq!(
+            max_depth("<div><div><span>x<br></span></div></div>", 1000),
+            3
+        );
         let deep = "<div>".repeat(5000);
         assert_eq!(max_depth(&deep, 1000), 1000);
     }

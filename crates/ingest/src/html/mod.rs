@@ -43,13 +43,25 @@ pub(crate) struct Analysis {
     pub method: &'static str,
 }
 
-pub(crate) fn read(source: &str, sha256: String, bytes: &[u8], opts: &ReadOptions) -> Result<Document, IngestError> {
+pub(crate) fn read(
+    source: &str,
+    sha256: String,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Document, IngestError> {
     let (html, _encoding) = charset::decode(bytes);
     let today = chrono::Local::now().date_naive();
-    let a = guarded(|| analyse(&html, opts.url.as_deref(), today)).map_err(|reason| IngestError::Extraction { path: source.to_string(), reason })?;
+    let a = guarded(|| analyse(&html, opts.url.as_deref(), today)).map_err(|reason| {
+        IngestError::Extraction {
+            path: source.to_string(),
+            reason,
+        }
+    })?;
     let text = a.text.trim().to_string();
     if text.is_empty() {
-        return Err(IngestError::NoText { path: source.to_string() });
+        return Err(IngestError::NoText {
+            path: source.to_string(),
+        });
     }
     let mut doc = Document::new(source, sha256, text);
     doc.meta.title = a.title;
@@ -77,8 +89,19 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
     if too_big || flat::max_depth(html, extract::MAX_DOM_DEPTH + 1) > extract::MAX_DOM_DEPTH {
         let text = flat::strip_tags(html);
         let published = first_text_date(&text, SlashOrder::DayFirst, today);
-        let method = if too_big { "flat (page too large)" } else { "flat (nesting too deep)" };
-        return Analysis { text, published, published_from_text: published.is_some(), order: SlashOrder::DayFirst, method, ..Default::default() };
+        let method = if too_big {
+            "flat (page too large)"
+        } else {
+            "flat (nesting too deep)"
+        };
+        return Analysis {
+            text,
+            published,
+            published_from_text: published.is_some(),
+            order: SlashOrder::DayFirst,
+            method,
+            ..Default::default()
+        };
     }
     let page = meta::Page::parse(html);
     let language = meta::language(&page);
@@ -107,7 +130,10 @@ pub(crate) fn analyse(html: &str, url: Option<&str>, today: NaiveDate) -> Analys
 
 /// Where the document text writes the publication date (the first mention), if it does.
 fn date_span(text: &str, date: NaiveDate, order: SlashOrder) -> Option<document::Span> {
-    crate::date::find_dates_with(text, order).into_iter().find(|f| f.date == date).map(|f| document::Span::new(f.start, f.end))
+    crate::date::find_dates_with(text, order)
+        .into_iter()
+        .find(|f| f.date == date)
+        .map(|f| document::Span::new(f.start, f.end))
 }
 
 fn first_text_date(text: &str, order: SlashOrder, today: NaiveDate) -> Option<NaiveDate> {
@@ -115,7 +141,10 @@ fn first_text_date(text: &str, order: SlashOrder, today: NaiveDate) -> Option<Na
         Some((i, _)) => &text[..i],
         None => text,
     };
-    pubdate::text_candidates(head, order).into_iter().map(|c| c.date).find(|&d| pubdate::plausible(d, today))
+    pubdate::text_candidates(head, order)
+        .into_iter()
+        .map(|c| c.date)
+        .find(|&d| pubdate::plausible(d, today))
 }
 
 /// Runs `f` on a thread with a big stack, turning a panic into an error message.
@@ -124,7 +153,9 @@ pub(crate) fn guarded<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, String
         let handle = std::thread::Builder::new()
             .name("html-extract".into())
             .stack_size(STACK_BYTES)
-            .spawn_scoped(s, || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+            .spawn_scoped(s, || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            });
         match handle {
             Ok(h) => match h.join() {
                 Ok(Ok(r)) => Ok(r),

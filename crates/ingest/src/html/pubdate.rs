@@ -52,12 +52,23 @@ impl Source {
 
     /// Whether the date was read from the page's visible text (not from an attribute or the URL).
     pub(crate) fn is_read_from_text(self) -> bool {
-        matches!(self, Source::DateElement | Source::HeadlineText | Source::LabelledText | Source::Text)
+        matches!(
+            self,
+            Source::DateElement | Source::HeadlineText | Source::LabelledText | Source::Text
+        )
     }
 
     /// Whether the date was written for readers (so it is in the site's own time zone).
     fn visible(self) -> bool {
-        matches!(self, Source::Url | Source::TimeElement | Source::DateElement | Source::HeadlineText | Source::LabelledText | Source::Text)
+        matches!(
+            self,
+            Source::Url
+                | Source::TimeElement
+                | Source::DateElement
+                | Source::HeadlineText
+                | Source::LabelledText
+                | Source::Text
+        )
     }
 }
 
@@ -73,31 +84,97 @@ pub(crate) struct Candidate {
 }
 
 const META_PUBLISHED: &[&str] = &[
-    "article:published_time", "og:article:published_time", "article:published", "og:published_time", "published_time",
-    "article.published", "datepublished", "date.published", "article_date_original", "publish-date", "publish_date",
-    "publishdate", "published-date", "published_date", "publication_date", "publication-date", "pubdate", "pub_date",
-    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dc.date.created",
-    "dcterms.created", "citation_publication_date", "citation_date", "citation_online_date", "originalpublicationdate",
-    "date", "created", "creation_date", "article:post_date", "bt:pubdate", "cxenseparse:recs:publishtime", "og:pubdate",
-    "nv:date", "weibo:article:create_at", "date_published", "release_date", "dateposted", "article_date",
-    "analyticsattributes.articledate", "pdate", "timestamp", "displaydate", "dc.created", "datecreated",
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "published_time",
+    "article.published",
+    "datepublished",
+    "date.published",
+    "article_date_original",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "published-date",
+    "published_date",
+    "publication_date",
+    "publication-date",
+    "pubdate",
+    "pub_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "originalpublicationdate",
+    "date",
+    "created",
+    "creation_date",
+    "article:post_date",
+    "bt:pubdate",
+    "cxenseparse:recs:publishtime",
+    "og:pubdate",
+    "nv:date",
+    "weibo:article:create_at",
+    "date_published",
+    "release_date",
+    "dateposted",
+    "article_date",
+    "analyticsattributes.articledate",
+    "pdate",
+    "timestamp",
+    "displaydate",
+    "dc.created",
+    "datecreated",
 ];
 
 const META_MODIFIED: &[&str] = &[
-    "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified",
-    "lastmod", "modified", "revised", "article:modified", "og:modified_time", "dateupdated", "updated_time",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "modified",
+    "revised",
+    "article:modified",
+    "og:modified_time",
+    "dateupdated",
+    "updated_time",
 ];
 
 /// The publication date, or `None` when the page gives no plausible one. `main_text` is the
 /// extracted article text, searched (with the page's visible text) when the markup has no date.
-pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, order: SlashOrder, today: NaiveDate) -> Option<(NaiveDate, Source)> {
+pub(crate) fn publication_date(
+    page: &Page,
+    url: Option<&str>,
+    main_text: &str,
+    order: SlashOrder,
+    today: NaiveDate,
+) -> Option<(NaiveDate, Source)> {
     let mut cands = candidates(page, url, order, true);
     cands.retain(|c| plausible(c.date, today));
     if !cands.iter().any(|c| c.source != Source::AssetUrl) {
-        cands.extend(text_candidates(main_text, order).into_iter().filter(|c| plausible(c.date, today)).take(1));
+        cands.extend(
+            text_candidates(main_text, order)
+                .into_iter()
+                .filter(|c| plausible(c.date, today))
+                .take(1),
+        );
         if cands.is_empty() {
             let visible = visible_text(page, true);
-            let mut t: Vec<Candidate> = text_candidates(&visible, order).into_iter().filter(|c| plausible(c.date, today)).collect();
+            let mut t: Vec<Candidate> = text_candidates(&visible, order)
+                .into_iter()
+                .filter(|c| plausible(c.date, today))
+                .collect();
             t.retain(|c| within_url_month(c.date, url));
             cands.extend(t.into_iter().take(1));
         }
@@ -105,10 +182,19 @@ pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, 
     // Nothing outside the furniture: the page's own date may sit in a block named like
     // furniture (a teaser wrapping the article, a widget-built byline). Read those too.
     if cands.iter().all(|c| c.source == Source::AssetUrl) {
-        cands.extend(candidates(page, url, order, false).into_iter().filter(|c| c.source != Source::Url && plausible(c.date, today)));
+        cands.extend(
+            candidates(page, url, order, false)
+                .into_iter()
+                .filter(|c| c.source != Source::Url && plausible(c.date, today)),
+        );
         if cands.is_empty() {
             let visible = visible_text(page, false);
-            cands.extend(text_candidates(&visible, order).into_iter().filter(|c| plausible(c.date, today) && within_url_month(c.date, url)).take(1));
+            cands.extend(
+                text_candidates(&visible, order)
+                    .into_iter()
+                    .filter(|c| plausible(c.date, today) && within_url_month(c.date, url))
+                    .take(1),
+            );
         }
     }
     vote(&cands)
@@ -117,7 +203,9 @@ pub(crate) fn publication_date(page: &Page, url: Option<&str>, main_text: &str, 
 /// Whether a date fits the /YYYY/MM/ (or /YYYY/) of the URL, when it has one.
 fn within_url_month(d: NaiveDate, url: Option<&str>) -> bool {
     match url.and_then(url_year_month) {
-        Some((y, m)) => chrono::Datelike::year(&d) == y && m.is_none_or(|m| chrono::Datelike::month(&d) == m),
+        Some((y, m)) => {
+            chrono::Datelike::year(&d) == y && m.is_none_or(|m| chrono::Datelike::month(&d) == m)
+        }
         None => true,
     }
 }
@@ -140,7 +228,13 @@ fn vote(cands: &[Candidate]) -> Option<(NaiveDate, Source)> {
         if let Some(h) = c.utc_hour {
             // Only a timestamp near midnight UTC can fall on another local day (sites west of
             // UTC reach -10 h, east of it mostly +8 to +11 h).
-            let shifted = if h < 10 { date.pred_opt() } else if h >= 13 { date.succ_opt() } else { None };
+            let shifted = if h < 10 {
+                date.pred_opt()
+            } else if h >= 13 {
+                date.succ_opt()
+            } else {
+                None
+            };
             let weight_of = |d: &NaiveDate| shown.get(d).copied().unwrap_or(0.0);
             if let Some(s) = shifted.filter(|s| weight_of(s) > weight_of(&date)) {
                 date = s;
@@ -171,7 +265,11 @@ fn vote(cands: &[Candidate]) -> Option<(NaiveDate, Source)> {
     }
     scores
         .into_iter()
-        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then_with(|| (b.1 .1, b.1 .2).cmp(&(a.1 .1, a.1 .2))))
+        .max_by(|a, b| {
+            a.1 .0
+                .total_cmp(&b.1 .0)
+                .then_with(|| (b.1 .1, b.1 .2).cmp(&(a.1 .1, a.1 .2)))
+        })
         .map(|(d, (_, source, _))| (d, source))
 }
 
@@ -181,15 +279,26 @@ pub(crate) fn plausible(d: NaiveDate, today: NaiveDate) -> bool {
 
 /// With `strict`, dates inside furniture (comments, related lists, teasers, sidebars, footers)
 /// are left out.
-pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder, strict: bool) -> Vec<Candidate> {
+pub(crate) fn candidates(
+    page: &Page,
+    url: Option<&str>,
+    order: SlashOrder,
+    strict: bool,
+) -> Vec<Candidate> {
     let in_furniture = |e: ElementRef<'_>| strict && in_furniture(e);
     let mut out = Vec::new();
-    let push = |found: Option<(NaiveDate, Option<u32>)>, source: Source, out: &mut Vec<Candidate>| {
-        if let Some((date, utc_hour)) = found {
-            let n = out.len();
-            out.push(Candidate { date, source, order: n, utc_hour });
-        }
-    };
+    let push =
+        |found: Option<(NaiveDate, Option<u32>)>, source: Source, out: &mut Vec<Candidate>| {
+            if let Some((date, utc_hour)) = found {
+                let n = out.len();
+                out.push(Candidate {
+                    date,
+                    source,
+                    order: n,
+                    utc_hour,
+                });
+            }
+        };
     // URL.
     if let Some(u) = url {
         push(url_date(u).map(|d| (d, None)), Source::Url, &mut out);
@@ -209,7 +318,10 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder, stri
             push(parse_machine(c, order), Source::MetaPublished, &mut out);
         } else if META_MODIFIED.contains(&k.as_str()) {
             push(parse_machine(c, order), Source::MetaModified, &mut out);
-        } else if matches!(k.as_str(), "og:image" | "twitter:image" | "thumbnail" | "og:image:url") {
+        } else if matches!(
+            k.as_str(),
+            "og:image" | "twitter:image" | "thumbnail" | "og:image:url"
+        ) {
             push(url_date(c).map(|d| (d, None)), Source::AssetUrl, &mut out);
         }
     }
@@ -239,8 +351,16 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder, stri
                 break;
             }
             let v = e.value();
-            let key = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_lowercase();
-            if !DATE_CLASS.iter().any(|w| key.contains(w)) || key.contains("update") || key.contains("modif") {
+            let key = format!(
+                "{} {}",
+                v.attr("class").unwrap_or(""),
+                v.attr("id").unwrap_or("")
+            )
+            .to_lowercase();
+            if !DATE_CLASS.iter().any(|w| key.contains(w))
+                || key.contains("update")
+                || key.contains("modif")
+            {
                 continue;
             }
             if matches!(v.name(), "body" | "html" | "script" | "style") || in_furniture(e) {
@@ -250,7 +370,11 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder, stri
             if text.is_empty() || text.len() > 200 {
                 continue;
             }
-            let d = parse_date_with(&text, order).or_else(|| e.value().attr("title").and_then(|t| parse_date_with(t, order)));
+            let d = parse_date_with(&text, order).or_else(|| {
+                e.value()
+                    .attr("title")
+                    .and_then(|t| parse_date_with(t, order))
+            });
             n += usize::from(d.is_some());
             push(d.map(|d| (d, None)), Source::DateElement, &mut out);
         }
@@ -265,7 +389,9 @@ pub(crate) fn candidates(page: &Page, url: Option<&str>, order: SlashOrder, stri
         let before = &text[..f.start];
         let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
         let window = before[from..].to_lowercase();
-        if DATE_LABELS.iter().any(|l| window.contains(l)) && !UPDATE_LABELS.iter().any(|l| window.contains(l)) {
+        if DATE_LABELS.iter().any(|l| window.contains(l))
+            && !UPDATE_LABELS.iter().any(|l| window.contains(l))
+        {
             push(Some((f.date, None)), Source::LabelledText, &mut out);
         }
     }
@@ -279,16 +405,25 @@ fn headline_date(page: &Page, order: SlashOrder) -> Option<NaiveDate> {
     const AFTER: usize = 400;
     const BEFORE: usize = 150;
     let sel = selector!("h1")?;
-    let h1 = page.html.select(sel).find(|e| !in_furniture(*e) && !element_text(*e).is_empty())?;
+    let h1 = page
+        .html
+        .select(sel)
+        .find(|e| !in_furniture(*e) && !element_text(*e).is_empty())?;
     let skip = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
-        n.ancestors().any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template")))
+        n.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
+        })
     };
     // Text after the headline, in document order.
     let mut after = String::new();
     let mut node = Some(*h1);
     while let Some(n) = node {
         // Next node in document order that is not inside the headline.
-        node = n.next_sibling().or_else(|| n.ancestors().find_map(|a| a.next_sibling()));
+        node = n
+            .next_sibling()
+            .or_else(|| n.ancestors().find_map(|a| a.next_sibling()));
         let Some(start) = node else { break };
         for d in start.descendants() {
             if let Some(t) = d.value().as_text() {
@@ -335,27 +470,72 @@ fn headline_date(page: &Page, order: SlashOrder) -> Option<NaiveDate> {
     while !before.is_char_boundary(from) {
         from += 1;
     }
-    find_dates_with(&before[from..], order).into_iter().last().map(|f| f.date)
+    find_dates_with(&before[from..], order)
+        .into_iter()
+        .last()
+        .map(|f| f.date)
 }
 
 /// Visible-text dates: every full date in `text`, ranked last.
 pub(crate) fn text_candidates(text: &str, order: SlashOrder) -> Vec<Candidate> {
-    find_dates_with(text, order).into_iter().enumerate().map(|(i, f)| Candidate { date: f.date, source: Source::Text, order: i, utc_hour: None }).collect()
+    find_dates_with(text, order)
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Candidate {
+            date: f.date,
+            source: Source::Text,
+            order: i,
+            utc_hour: None,
+        })
+        .collect()
 }
 
 /// Words that introduce a publication date in many languages.
 const DATE_LABELS: &[&str] = &[
-    "published", "posted", "datum", "stand:", "veröffentlicht", "erschienen", "publié", "publiée", "publicado", "publicada",
-    "pubblicato", "gepubliceerd", "opublikowano", "date:", "dated", "écrit le", "fecha", "data:", "created", "erstellt",
-    "geschrieben", "written", "released", "issued",
+    "published",
+    "posted",
+    "datum",
+    "stand:",
+    "veröffentlicht",
+    "erschienen",
+    "publié",
+    "publiée",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "gepubliceerd",
+    "opublikowano",
+    "date:",
+    "dated",
+    "écrit le",
+    "fecha",
+    "data:",
+    "created",
+    "erstellt",
+    "geschrieben",
+    "written",
+    "released",
+    "issued",
 ];
-const UPDATE_LABELS: &[&str] = &["updated", "aktualisiert", "modified", "geändert", "mis à jour", "actualizado", "aggiornato", "last edited", "zuletzt"];
+const UPDATE_LABELS: &[&str] = &[
+    "updated",
+    "aktualisiert",
+    "modified",
+    "geändert",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "last edited",
+    "zuletzt",
+];
 
 /// The page's visible text in document order, skipping scripts, styles, navigation, footers,
 /// sidebars and comment or related-article blocks.
 pub(crate) fn visible_text(page: &Page, strict: bool) -> String {
     let mut out = String::new();
-    let Some(body) = selector!("body").and_then(|s| page.html.select(s).next()) else { return out };
+    let Some(body) = selector!("body").and_then(|s| page.html.select(s).next()) else {
+        return out;
+    };
     let mut skip_until: Option<ego_tree::NodeId> = None;
     // How many <article> elements we are in: an aside or footer inside one is the article's own.
     let mut in_article = 0usize;
@@ -369,8 +549,17 @@ pub(crate) fn visible_text(page: &Page, strict: bool) -> String {
                     if el.name() == "article" {
                         in_article += 1;
                     }
-                    let skip = matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg" | "nav" | "select" | "button")
-                        || (matches!(el.name(), "footer" | "aside") && in_article == 0)
+                    let skip = matches!(
+                        el.name(),
+                        "script"
+                            | "style"
+                            | "noscript"
+                            | "template"
+                            | "svg"
+                            | "nav"
+                            | "select"
+                            | "button"
+                    ) || (matches!(el.name(), "footer" | "aside") && in_article == 0)
                         || (strict && is_furniture_element(el));
                     if skip {
                         skip_until = Some(node.id());
@@ -384,7 +573,12 @@ pub(crate) fn visible_text(page: &Page, strict: bool) -> String {
             ego_tree::iter::Edge::Close(node) => {
                 if skip_until == Some(node.id()) {
                     skip_until = None;
-                } else if skip_until.is_none() && node.value().as_element().is_some_and(|e| e.name() == "article") {
+                } else if skip_until.is_none()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "article")
+                {
                     in_article = in_article.saturating_sub(1);
                 }
             }
@@ -396,14 +590,44 @@ pub(crate) fn visible_text(page: &Page, strict: bool) -> String {
     out
 }
 
-const BLOCK: &[&str] = &["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article", "header", "time", "span", "dd", "dt"];
+const BLOCK: &[&str] = &[
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section",
+    "article", "header", "time", "span", "dd", "dt",
+];
 const CONTENT_CLASS: &[&str] = &[
-    "blog", "post", "article", "entry", "hentry", "story", "content", "main", "site-content", "content-area", "entry-content",
-    "post-content", "article-content", "main-content", "article-body", "post-body", "entry-body", "story-body",
+    "blog",
+    "post",
+    "article",
+    "entry",
+    "hentry",
+    "story",
+    "content",
+    "main",
+    "site-content",
+    "content-area",
+    "entry-content",
+    "post-content",
+    "article-content",
+    "main-content",
+    "article-body",
+    "post-body",
+    "entry-body",
+    "story-body",
 ];
 /// Class or id words of furniture blocks; "footer" is apart because an article's own footer
 /// holds its date.
-const FURNITURE_CLASS: &[&str] = &["comment", "related", "sidebar", "widget", "teaser", "recommend", "reply", "more-stories", "cookie", "newsletter"];
+const FURNITURE_CLASS: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "widget",
+    "teaser",
+    "recommend",
+    "reply",
+    "more-stories",
+    "cookie",
+    "newsletter",
+];
 const FOOTER_CLASS: &[&str] = &["footer"];
 
 /// Whether an element's class or id names a comment, related-links, sidebar, widget or footer
@@ -420,16 +644,35 @@ fn furniture_named(el: &scraper::node::Element, words: &[&str]) -> bool {
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");
     // A container that names itself the post ("widget Blog", "widget post") holds the article.
-    if class.split_whitespace().any(|t| CONTENT_CLASS.iter().any(|c| t.eq_ignore_ascii_case(c))) {
+    if class
+        .split_whitespace()
+        .any(|t| CONTENT_CLASS.iter().any(|c| t.eq_ignore_ascii_case(c)))
+    {
         return false;
     }
-    class.split_whitespace().chain(std::iter::once(id)).any(|tok| {
-        let tok = tok.to_ascii_lowercase();
-        if tok.is_empty() || ["has-", "with-", "no-", "is-", "show-", "hide-", "js-"].iter().any(|p| tok.starts_with(p)) || tok.ends_with("-open") || tok.ends_with("-closed") || tok.ends_with("-count") || tok.ends_with("-link") {
-            return false;
-        }
-        words.iter().any(|w| tok.starts_with(w) || tok.ends_with(w) || tok.contains(&format!("-{w}")) || tok.contains(&format!("_{w}")))
-    })
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(|tok| {
+            let tok = tok.to_ascii_lowercase();
+            if tok.is_empty()
+                || ["has-", "with-", "no-", "is-", "show-", "hide-", "js-"]
+                    .iter()
+                    .any(|p| tok.starts_with(p))
+                || tok.ends_with("-open")
+                || tok.ends_with("-closed")
+                || tok.ends_with("-count")
+                || tok.ends_with("-link")
+            {
+                return false;
+            }
+            words.iter().any(|w| {
+                tok.starts_with(w)
+                    || tok.ends_with(w)
+                    || tok.contains(&format!("-{w}"))
+                    || tok.contains(&format!("_{w}"))
+            })
+        })
 }
 
 /// Year and month from a URL path like /2011/12/ or /2011/.
@@ -443,7 +686,11 @@ fn url_year_month(url: &str) -> Option<(i32, Option<u32>)> {
             if !(1995..=2100).contains(&y) {
                 continue;
             }
-            let m = parts.get(i + 1).filter(|m| m.len() <= 2 && !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())).and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=12).contains(m));
+            let m = parts
+                .get(i + 1)
+                .filter(|m| m.len() <= 2 && !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|m| m.parse::<u32>().ok())
+                .filter(|m| (1..=12).contains(m));
             return Some((y, m));
         }
     }
@@ -451,23 +698,53 @@ fn url_year_month(url: &str) -> Option<(i32, Option<u32>)> {
 }
 
 const DATE_CLASS: &[&str] = &[
-    "date", "time", "publish", "posted", "byline", "dateline", "datum", "fecha", "data-", "meta", "entry-meta",
-    "post-meta", "article-meta", "info", "stamp", "when", "created", "pubdate", "veroeffentlicht", "zeit", "submitted",
+    "date",
+    "time",
+    "publish",
+    "posted",
+    "byline",
+    "dateline",
+    "datum",
+    "fecha",
+    "data-",
+    "meta",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "info",
+    "stamp",
+    "when",
+    "created",
+    "pubdate",
+    "veroeffentlicht",
+    "zeit",
+    "submitted",
 ];
 
 fn is_update(e: ElementRef<'_>) -> bool {
     let v = e.value();
-    let key = format!("{} {} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""), v.attr("itemprop").unwrap_or("")).to_lowercase();
+    let key = format!(
+        "{} {} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or(""),
+        v.attr("itemprop").unwrap_or("")
+    )
+    .to_lowercase();
     key.contains("update") || key.contains("modif")
 }
 
 /// Whether the element sits inside comments, related-article lists, sidebars or footers.
 fn in_furniture(e: ElementRef<'_>) -> bool {
     for a in e.ancestors().take(30) {
-        let Some(el) = a.value().as_element() else { continue };
+        let Some(el) = a.value().as_element() else {
+            continue;
+        };
         // An aside or footer inside an article (<article> or an Article item scope) holds that
         // article's own details.
-        let in_article = || a.ancestors().any(|x| x.value().as_element().is_some_and(is_article_scope));
+        let in_article = || {
+            a.ancestors()
+                .any(|x| x.value().as_element().is_some_and(is_article_scope))
+        };
         if matches!(el.name(), "footer" | "aside") && !in_article() {
             return true;
         }
@@ -483,7 +760,10 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
 
 /// An `<article>` element or a schema.org Article / NewsArticle / BlogPosting item scope.
 fn is_article_scope(el: &scraper::node::Element) -> bool {
-    el.name() == "article" || el.attr("itemtype").is_some_and(|t| t.ends_with("Article") || t.ends_with("BlogPosting"))
+    el.name() == "article"
+        || el
+            .attr("itemtype")
+            .is_some_and(|t| t.ends_with("Article") || t.ends_with("BlogPosting"))
 }
 
 /// A date from an element's `datetime`, `content` or `title` attribute, else its text.
@@ -520,7 +800,14 @@ pub(crate) fn parse_machine(s: &str, order: SlashOrder) -> Option<(NaiveDate, Op
 fn utc_hour(s: &str) -> Option<u32> {
     use std::sync::OnceLock;
     static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]00:?00|UTC|GMT)\b").ok()).as_ref()?;
+    let re = RE
+        .get_or_init(|| {
+            regex::Regex::new(
+                r"(?i)[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]00:?00|UTC|GMT)\b",
+            )
+            .ok()
+        })
+        .as_ref()?;
     let c = re.captures(s)?;
     c.get(1)?.as_str().parse().ok()
 }
@@ -531,12 +818,19 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let path = path.split_once('/').map_or("", |(_, p)| p);
     let path = if url.contains("web.archive.org/web/") {
-        path.split_once('/').and_then(|(_, rest)| rest.split_once('/')).map_or("", |(_, r)| r)
+        path.split_once('/')
+            .and_then(|(_, rest)| rest.split_once('/'))
+            .map_or("", |(_, r)| r)
     } else {
         path
     };
     let b = path.as_bytes();
-    let digits_at = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit) && (i + n == b.len() || !b[i + n].is_ascii_digit()) && (i == 0 || !b[i - 1].is_ascii_digit());
+    let digits_at = |i: usize, n: usize| {
+        i + n <= b.len()
+            && b[i..i + n].iter().all(u8::is_ascii_digit)
+            && (i + n == b.len() || !b[i + n].is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+    };
     for i in 0..b.len() {
         if i != 0 && b[i - 1].is_ascii_digit() {
             continue;
@@ -546,14 +840,28 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
             let sep = b[i + 4];
             if matches!(sep, b'/' | b'-' | b'_' | b'.') {
                 let y: i32 = path[i..i + 4].parse().ok()?;
-                let mlen = if digits_at(i + 5, 2) { 2 } else if digits_at(i + 5, 1) { 1 } else { 0 };
+                let mlen = if digits_at(i + 5, 2) {
+                    2
+                } else if digits_at(i + 5, 1) {
+                    1
+                } else {
+                    0
+                };
                 if mlen > 0 && b.get(i + 5 + mlen) == Some(&sep) {
                     let ds = i + 6 + mlen;
-                    let dlen = if digits_at(ds, 2) { 2 } else if digits_at(ds, 1) { 1 } else { 0 };
+                    let dlen = if digits_at(ds, 2) {
+                        2
+                    } else if digits_at(ds, 1) {
+                        1
+                    } else {
+                        0
+                    };
                     if dlen > 0 {
                         let m: u32 = path[i + 5..i + 5 + mlen].parse().ok()?;
                         let d: u32 = path[ds..ds + dlen].parse().ok()?;
-                        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|d| (1995..=2100).contains(&chrono::Datelike::year(d))) {
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+                            .filter(|d| (1995..=2100).contains(&chrono::Datelike::year(d)))
+                        {
                             return Some(date);
                         }
                     }
@@ -588,7 +896,11 @@ fn stamp_time_ok(s: &str) -> bool {
 fn day_first_at(path: &str, i: usize) -> Option<NaiveDate> {
     let b = path.as_bytes();
     let num = |from: usize| -> Option<(u32, usize)> {
-        let len = b.get(from..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+        let len = b
+            .get(from..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if len == 0 || len > 4 {
             return None;
         }
@@ -608,7 +920,10 @@ fn day_first_at(path: &str, i: usize) -> Option<NaiveDate> {
     }
     let ys = i + la + 2 + lm;
     let (y, ly) = num(ys)?;
-    if ly != 4 || b.get(ys + 4).is_some_and(u8::is_ascii_digit) || !(1995..=2100).contains(&(y as i32)) {
+    if ly != 4
+        || b.get(ys + 4).is_some_and(u8::is_ascii_digit)
+        || !(1995..=2100).contains(&(y as i32))
+    {
         return None;
     }
     NaiveDate::from_ymd_opt(y as i32, m, a).or_else(|| NaiveDate::from_ymd_opt(y as i32, a, m))
@@ -621,25 +936,58 @@ mod tests {
     #[test]
     fn urls() {
         let d = |u: &str| url_date(u).map(|d| d.to_string());
-        assert_eq!(d("https://x.com/2020/03/15/story.html").as_deref(), Some("2020-03-15"));
-        assert_eq!(d("https://x.com/news/2020-3-5-story").as_deref(), Some("2020-03-05"));
-        assert_eq!(d("https://x.com/a/20200315/b").as_deref(), Some("2020-03-15"));
+        assert_eq!(
+            d("https://x.com/2020/03/15/story.html").as_deref(),
+            Some("2020-03-15")
+        );
+        assert_eq!(
+            d("https://x.com/news/2020-3-5-story").as_deref(),
+            Some("2020-03-05")
+        );
+        assert_eq!(
+            d("https://x.com/a/20200315/b").as_deref(),
+            Some("2020-03-15")
+        );
         assert_eq!(d("https://x.com/2020/03/story"), None);
-        assert_eq!(d("https://web.archive.org/web/20190717140047/http://x.de/a"), None);
+        assert_eq!(
+            d("https://web.archive.org/web/20190717140047/http://x.de/a"),
+            None
+        );
         assert_eq!(d("https://x.com/id/123202003151"), None);
-        assert_eq!(d("https://x.de/meldungen/29-10-2021").as_deref(), Some("2021-10-29"));
-        assert_eq!(d("https://img.x.com/large/20201007120909561.jpg").as_deref(), Some("2020-10-07"));
+        assert_eq!(
+            d("https://x.de/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(
+            d("https://img.x.com/large/20201007120909561.jpg").as_deref(),
+            Some("2020-10-07")
+        );
         assert_eq!(d("https://img.x.com/large/20201007999999561.jpg"), None);
     }
 
     #[test]
     fn machine() {
         let d = |s: &str| parse_machine(s, SlashOrder::MonthFirst).map(|d| d.0.to_string());
-        assert_eq!(d("2020-03-15T23:00:00+01:00").as_deref(), Some("2020-03-15"));
+        assert_eq!(
+            d("2020-03-15T23:00:00+01:00").as_deref(),
+            Some("2020-03-15")
+        );
         assert_eq!(d("1584313200").as_deref(), Some("2020-03-15"));
-        assert_eq!(d("Sun, 15 Mar 2020 10:00:00 GMT").as_deref(), Some("2020-03-15"));
-        assert_eq!(parse_machine("2023-11-09T05:30:59Z", SlashOrder::MonthFirst).and_then(|d| d.1), Some(5));
-        assert_eq!(parse_machine("2023-11-09T05:30:59+00:00", SlashOrder::MonthFirst).and_then(|d| d.1), Some(5));
-        assert_eq!(parse_machine("2023-11-09T05:30:59-05:00", SlashOrder::MonthFirst).and_then(|d| d.1), None);
+        assert_eq!(
+            d("Sun, 15 Mar 2020 10:00:00 GMT").as_deref(),
+            Some("2020-03-15")
+        );
+        assert_eq!(
+            parse_machine("2023-11-09T05:30:59Z", SlashOrder::MonthFirst).and_then(|d| d.1),
+            Some(5)
+        );
+        assert_eq!(
+            parse_machine("2023-11-09T05:30:59+00:00", SlashOrder::MonthFirst).and_then(|d| d.1),
+            Some(5)
+        );
+        assert_eq!(
+            parse_machine("2023-11-09T05:30:59-05:00", SlashOrder::MonthFirst).and_then(|d| d.1),
+            None
+        );
     }
 }

@@ -12,21 +12,37 @@ use std::sync::mpsc;
 use document::{Document, NaiveDate};
 use store::{Put, Store};
 
-const OUTLETS: [&str; 6] = ["Harbor Post", "Valley Times", "Northern Ledger", "Coastal Wire", "Metro Brief", "River Gazette"];
+const OUTLETS: [&str; 6] = [
+    "Harbor Post",
+    "Valley Times",
+    "Northern Ledger",
+    "Coastal Wire",
+    "Metro Brief",
+    "River Gazette",
+];
 
 /// The corpus file, when the shared evaluation data is beside the repository.
 pub fn corpus() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/bbc-news/bbc-2225.jsonl.gz");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/eval/bbc-news/bbc-2225.jsonl.gz");
     path.exists().then_some(path)
 }
 
 fn articles(path: &PathBuf) -> Vec<(String, String, String)> {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut text = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|v| Some((v["id"].as_str()?.to_string(), v["title"].as_str()?.to_string(), v["text"].as_str()?.to_string())))
+        .filter_map(|v| {
+            Some((
+                v["id"].as_str()?.to_string(),
+                v["title"].as_str()?.to_string(),
+                v["text"].as_str()?.to_string(),
+            ))
+        })
         .collect()
 }
 
@@ -34,11 +50,16 @@ fn articles(path: &PathBuf) -> Vec<(String, String, String)> {
 fn variant(i: usize, articles: &[(String, String, String)]) -> Option<Document> {
     let (id, title, body) = &articles[i % articles.len()];
     let copy = i / articles.len();
-    let text = if copy == 0 { format!("{title}\n\n{body}\n") } else { format!("{title}\n\nEdition {copy}.\n\n{body}\n") };
+    let text = if copy == 0 {
+        format!("{title}\n\n{body}\n")
+    } else {
+        format!("{title}\n\nEdition {copy}.\n\n{body}\n")
+    };
     let source = format!("bbc/{id}-{copy}.txt");
     let mut doc = ingest::read_document(&source, text.as_bytes()).ok()?;
     doc.meta.outlet = Some(OUTLETS[(i / 7) % OUTLETS.len()].to_string());
-    doc.meta.published = NaiveDate::from_ymd_opt(2004, 6, 1).and_then(|d| d.checked_add_days(chrono::Days::new((i % 365) as u64)));
+    doc.meta.published = NaiveDate::from_ymd_opt(2004, 6, 1)
+        .and_then(|d| d.checked_add_days(chrono::Days::new((i % 365) as u64)));
     pipeline::analyse(&mut doc).ok()?;
     Some(doc)
 }
@@ -61,7 +82,10 @@ pub fn store(n: usize) -> Option<Store> {
     assert!(!articles.is_empty(), "{}: no articles", corpus.display());
     let store = Store::open(&path).expect("bench store");
     let started = std::time::Instant::now();
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4);
     // Workers analyse articles i ≡ w (mod workers); the writer stores them until it has n.
     // Exact duplicates in the corpus are stored once, so the workers run on past n.
     let (tx, rx) = mpsc::sync_channel::<Document>(64);

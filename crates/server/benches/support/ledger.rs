@@ -27,11 +27,32 @@ pub fn ledger(n: usize) -> Ledger {
     let want_synthetic = std::env::var("SERVER_BENCH_CORPUS").is_ok_and(|v| v == "synthetic");
     let (store, corpus, search) = match (!want_synthetic).then(|| bbc::store(n)).flatten() {
         Some(store) => (store, "bbc", ["minister", "mobile+phones"]),
-        None => (synthetic::store(n), "synthetic", ["bridge", "convoys+bridge"]),
+        None => (
+            synthetic::store(n),
+            "synthetic",
+            ["bridge", "convoys+bridge"],
+        ),
     };
     let total = store.stats().expect("stats").claims;
-    let claim = store.claims(&ClaimFilter::default(), Page::new(total / 2, 1)).expect("claims").into_iter().next().expect("a claim");
-    let entity = store.entities(Page::new(0, 1)).expect("entities")[0].id.clone();
-    eprintln!("bench ledger: {corpus}, {n} documents; claim {}, entity {entity}", claim.id);
-    Ledger { store, corpus, document: claim.document.clone(), claim: claim.id, entity, search }
+    let claim = store
+        .claims(&ClaimFilter::default(), Page::new(total / 2, 1))
+        .expect("claims")
+        .into_iter()
+        .next()
+        .expect("a claim");
+    let entity = store.entities(Page::new(0, 1)).expect("entities")[0]
+        .id
+        .clone();
+    eprintln!(
+        "bench ledger: {corpus}, {n} documents; claim {}, entity {entity}",
+        claim.id
+    );
+    Ledger {
+        store,
+        corpus,
+        document: claim.document.clone(),
+        claim: claim.id,
+        entity,
+        search,
+    }
 }

@@ -5,11 +5,13 @@ use axum::extract::State;
 use maud::{html, PreEscaped};
 use store::ClaimRecord;
 
-use super::{claims_table, fmt_date, fmt_interval, fmt_num, hedge_words, layout, title_case, Nav, PageResult};
+use super::{
+    claims_table, fmt_date, fmt_interval, fmt_num, hedge_words, layout, title_case, Nav, PageResult,
+};
 use crate::highlight::{render, Kind, Mark};
 use crate::params::measure_name;
-use crate::wire::hedge_name;
 use crate::params::IdPath;
+use crate::wire::hedge_name;
 use crate::{queries, AppState, Error};
 
 /// How many other reports the page lists.
@@ -30,10 +32,17 @@ fn sentence_html(text: &str, c: &ClaimRecord) -> (String, bool) {
     if text.get(s0..s1).is_none() || s0 > c.start || s1 < c.end {
         (s0, s1) = (c.start, c.end);
     }
-    let Some(sentence) = text.get(s0..s1) else { return (String::new(), false) };
-    let mut marks = vec![Mark::new(c.start - s0, c.end - s0, Kind::Claim).data(c.id.clone()).title(format!("{}: {}", measure_name(c.measure), hedge_words(c)))];
+    let Some(sentence) = text.get(s0..s1) else {
+        return (String::new(), false);
+    };
+    let mut marks = vec![Mark::new(c.start - s0, c.end - s0, Kind::Claim)
+        .data(c.id.clone())
+        .title(format!("{}: {}", measure_name(c.measure), hedge_words(c)))];
     if let Some(cut) = text.get(c.start..c.end).and_then(hedge_prefix) {
-        marks.push(Mark::new(c.start - s0, c.start - s0 + cut, Kind::Hedge).title(format!("hedge: {}", hedge_words(c))));
+        marks.push(
+            Mark::new(c.start - s0, c.start - s0 + cut, Kind::Hedge)
+                .title(format!("hedge: {}", hedge_words(c))),
+        );
     }
     let mut source_inside = false;
     if let Some(a) = &c.attributed_to {
@@ -50,14 +59,26 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>) -> P
     let (claim, text, title, others) = state
         .with_store(move |s| {
             let claim = queries::claim(s, &id)?;
-            let doc = s.document(&claim.document)?.ok_or(Error::NotFound { what: "document", id: claim.document.clone() })?;
+            let doc = s.document(&claim.document)?.ok_or(Error::NotFound {
+                what: "document",
+                id: claim.document.clone(),
+            })?;
             let others = queries::same_figure(s, &claim, OTHERS)?;
-            Ok((claim, doc.text().to_string(), doc.meta.title.clone(), others))
+            Ok((
+                claim,
+                doc.text().to_string(),
+                doc.meta.title.clone(),
+                others,
+            ))
         })
         .await?;
     let (sentence, source_inside) = sentence_html(&text, &claim);
     let measure = measure_name(claim.measure);
-    let heading = format!("{} {}", claim.text, claim.counted.as_deref().unwrap_or(measure));
+    let heading = format!(
+        "{} {}",
+        claim.text,
+        claim.counted.as_deref().unwrap_or(measure)
+    );
     Ok(layout(
         &heading,
         Nav::Claims,

@@ -26,9 +26,7 @@ fn spread(claims: &[ClaimRecord]) -> Option<(f64, f64)> {
 
 pub async fn page(State(state): State<AppState>) -> PageResult {
     let (stats, sections) = state
-        .with_store(|s| {
-            Ok((queries::stats(s)?, queries::dashboard(s, PER_MEASURE)?))
-        })
+        .with_store(|s| Ok((queries::stats(s)?, queries::dashboard(s, PER_MEASURE)?)))
         .await?;
     Ok(layout(
         "Story dashboard",

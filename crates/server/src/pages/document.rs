@@ -24,43 +24,88 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>) -> P
     let IdPath(id) = id?;
     let (doc, claims, quotes, links) = state
         .with_store(move |s| {
-            let doc = s.document(&id)?.ok_or(Error::NotFound { what: "document", id: id.clone() })?;
-            let claims = s.claims(&ClaimFilter { document: Some(id.clone()), ..ClaimFilter::default() }, Page::all())?;
+            let doc = s.document(&id)?.ok_or(Error::NotFound {
+                what: "document",
+                id: id.clone(),
+            })?;
+            let claims = s.claims(
+                &ClaimFilter {
+                    document: Some(id.clone()),
+                    ..ClaimFilter::default()
+                },
+                Page::all(),
+            )?;
             let quotes = s.document_quotes(&id)?;
             let links = s.document_mentions(&id)?;
             Ok((doc, claims, quotes, links))
         })
         .await?;
-    let entity_of: HashMap<(usize, usize), &str> = links.iter().map(|l| ((l.start, l.end), l.entity.as_str())).collect();
+    let entity_of: HashMap<(usize, usize), &str> = links
+        .iter()
+        .map(|l| ((l.start, l.end), l.entity.as_str()))
+        .collect();
 
     let mut marks = Vec::new();
     for b in &doc.boilerplate {
-        marks.push(Mark::new(b.span.start(), b.span.end(), Kind::Boilerplate).title(format!("page furniture: {}", snake(&b.kind))));
+        marks.push(
+            Mark::new(b.span.start(), b.span.end(), Kind::Boilerplate)
+                .title(format!("page furniture: {}", snake(&b.kind))),
+        );
     }
     for c in &claims {
-        let source = c.attributed_to.as_ref().map(|a| a.name.as_str()).unwrap_or("the outlet");
+        let source = c
+            .attributed_to
+            .as_ref()
+            .map(|a| a.name.as_str())
+            .unwrap_or("the outlet");
         marks.push(
             Mark::new(c.start, c.end, Kind::Claim)
                 .anchor(format!("claim-{}", c.id))
                 .data(c.id.clone())
-                .title(format!("{}, {} (source: {source})", measure_name(c.measure), hedge_words(c))),
+                .title(format!(
+                    "{}, {} (source: {source})",
+                    measure_name(c.measure),
+                    hedge_words(c)
+                )),
         );
         if let Some(a) = &c.attributed_to {
-            marks.push(Mark::new(a.start, a.end, Kind::Source).data(c.id.clone()).title(format!("source of “{}”", c.text)));
+            marks.push(
+                Mark::new(a.start, a.end, Kind::Source)
+                    .data(c.id.clone())
+                    .title(format!("source of “{}”", c.text)),
+            );
         }
     }
     for q in &quotes {
-        let who = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("unnamed speaker");
-        marks.push(Mark::new(q.start, q.end, Kind::Quote).anchor(format!("quote-{}", q.id)).data(q.id.clone()).title(format!("quote: {who}")));
+        let who = q
+            .speaker
+            .as_ref()
+            .map(|s| s.name.as_str())
+            .unwrap_or("unnamed speaker");
+        marks.push(
+            Mark::new(q.start, q.end, Kind::Quote)
+                .anchor(format!("quote-{}", q.id))
+                .data(q.id.clone())
+                .title(format!("quote: {who}")),
+        );
         if let Some(s) = &q.speaker {
             if s.end > s.start {
-                marks.push(Mark::new(s.start, s.end, Kind::Speaker).data(q.id.clone()).title(format!("speaker of a quote: {}", s.name)));
+                marks.push(
+                    Mark::new(s.start, s.end, Kind::Speaker)
+                        .data(q.id.clone())
+                        .title(format!("speaker of a quote: {}", s.name)),
+                );
             }
         }
     }
     for m in &doc.entity_mentions {
-        let name = m.entity.and_then(|i| doc.entities.get(i)).map(|e| e.name.as_str()).unwrap_or("");
-        let mut mark = Mark::new(m.span.start(), m.span.end(), Kind::Entity).title(format!("{}: {name}", snake(&m.label).to_uppercase()));
+        let name = m
+            .entity
+            .and_then(|i| doc.entities.get(i))
+            .map(|e| e.name.as_str())
+            .unwrap_or("");
+        let mut mark = Mark::new(m.span.start(), m.span.end(), Kind::Entity)
+            .title(format!("{}: {name}", snake(&m.label).to_uppercase()));
         if let Some(entity) = entity_of.get(&(m.span.start(), m.span.end())) {
             mark = mark.data(*entity);
         }
@@ -71,7 +116,11 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>) -> P
     let title = doc.meta.title.clone().unwrap_or_else(|| doc.source.clone());
     let mut entities: Vec<(&str, &str)> = links
         .iter()
-        .filter_map(|l| doc.text().get(l.start..l.end).map(|t| (l.entity.as_str(), t)))
+        .filter_map(|l| {
+            doc.text()
+                .get(l.start..l.end)
+                .map(|t| (l.entity.as_str(), t))
+        })
         .collect();
     entities.sort_unstable();
     entities.dedup_by(|a, b| a.0 == b.0);

@@ -36,14 +36,22 @@ pub fn quote_card(q: &QuoteRecord) -> Markup {
     }
 }
 
-pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>, params: Result<Params, Error>) -> PageResult {
+pub async fn page(
+    State(state): State<AppState>,
+    id: Result<IdPath, Error>,
+    params: Result<Params, Error>,
+) -> PageResult {
     let IdPath(id) = id?;
     let params = params?;
     let req = params.page(DOCS_PER_PAGE)?;
     let ranking = state.ranking.clone();
     let (entity, docs, quotes, claims) = state
         .with_store(move |s| {
-            let entity = crate::queries::entity_summary(s, &ranking, &id)?.ok_or(Error::NotFound { what: "entity", id: id.clone() })?;
+            let entity =
+                crate::queries::entity_summary(s, &ranking, &id)?.ok_or(Error::NotFound {
+                    what: "entity",
+                    id: id.clone(),
+                })?;
             let docs = s.entity_documents(&entity.id, req.probe())?;
             let quotes = s.entity_quotes(&entity.id, Page::new(0, QUOTES_SHOWN + 1))?;
             let claims = s.first_claims_about(&entity.id, CLAIMS_SHOWN + 1)?;
@@ -56,7 +64,11 @@ pub async fn page(State(state): State<AppState>, id: Result<IdPath, Error>, para
     let quotes = &quotes[..quotes.len().min(QUOTES_SHOWN)];
     let more_claims = claims.len() > CLAIMS_SHOWN;
     let claims = &claims[..claims.len().min(CLAIMS_SHOWN)];
-    let other_names: Vec<&String> = entity.aliases.iter().filter(|a| **a != entity.name).collect();
+    let other_names: Vec<&String> = entity
+        .aliases
+        .iter()
+        .filter(|a| **a != entity.name)
+        .collect();
     let here = format!("/entities/{}", entity.id);
     Ok(layout(
         &entity.name,

@@ -13,7 +13,9 @@ pub async fn claims(State(state): State<AppState>, params: Result<Params, Error>
     let req = params.page(50)?;
     let filter = claim_filter(&params)?;
     let shown_measure = filter.measure;
-    let mut rows = state.with_store(move |s| Ok(s.claims_about(&filter, req.probe())?)).await?;
+    let mut rows = state
+        .with_store(move |s| Ok(s.claims_about(&filter, req.probe())?))
+        .await?;
     let has_next = rows.len() > req.per_page;
     rows.truncate(req.per_page);
     let heading = match shown_measure {
@@ -47,7 +49,9 @@ pub async fn claims(State(state): State<AppState>, params: Result<Params, Error>
 pub async fn documents(State(state): State<AppState>, params: Result<Params, Error>) -> PageResult {
     let params = params?;
     let req = params.page(50)?;
-    let (mut docs, total) = state.with_store(move |s| Ok((s.documents(req.probe())?, s.count_documents()?))).await?;
+    let (mut docs, total) = state
+        .with_store(move |s| Ok((s.documents(req.probe())?, s.count_documents()?)))
+        .await?;
     let has_next = docs.len() > req.per_page;
     docs.truncate(req.per_page);
     Ok(layout(
@@ -75,7 +79,9 @@ pub async fn entities(State(state): State<AppState>, params: Result<Params, Erro
     let params = params?;
     let req = params.page(100)?;
     let ranking = state.ranking.clone();
-    let mut rows = state.with_store(move |s| crate::queries::entities(s, &ranking, req.probe())).await?;
+    let mut rows = state
+        .with_store(move |s| crate::queries::entities(s, &ranking, req.probe()))
+        .await?;
     let has_next = rows.len() > req.per_page;
     rows.truncate(req.per_page);
     Ok(layout(
@@ -107,7 +113,9 @@ pub async fn quotes(State(state): State<AppState>, params: Result<Params, Error>
         Some(s) => format!("Quotes of {s}"),
         None => "Quotes".to_string(),
     };
-    let mut rows = state.with_store(move |s| Ok(s.quotes_in_stored_order(speaker.as_deref(), req.probe())?)).await?;
+    let mut rows = state
+        .with_store(move |s| Ok(s.quotes_in_stored_order(speaker.as_deref(), req.probe())?))
+        .await?;
     let has_next = rows.len() > req.per_page;
     rows.truncate(req.per_page);
     Ok(layout(
@@ -132,7 +140,13 @@ pub async fn search(State(state): State<AppState>, params: Result<Params, Error>
     let req = params.page(20)?;
     let q = params.get("q").unwrap_or("").to_string();
     let query = q.clone();
-    let mut hits = if q.is_empty() { Vec::new() } else { state.with_store(move |s| Ok(s.search(&query, req.probe())?)).await? };
+    let mut hits = if q.is_empty() {
+        Vec::new()
+    } else {
+        state
+            .with_store(move |s| Ok(s.search(&query, req.probe())?))
+            .await?
+    };
     let has_next = hits.len() > req.per_page;
     hits.truncate(req.per_page);
     Ok(layout(

@@ -8,12 +8,12 @@ mod entity;
 mod lists;
 mod timeline;
 
+use ::document::NaiveDate;
 use axum::extract::OriginalUri;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use ::document::NaiveDate;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use store::ClaimRecord;
 
@@ -38,7 +38,14 @@ pub fn routes() -> Router<AppState> {
 const STYLE: &str = include_str!("../../static/style.css");
 
 pub async fn style_css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLE).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
 }
 
 /// An error as an HTML page (API routes answer with problem details instead).
@@ -203,7 +210,8 @@ pub fn title_case(s: &str) -> String {
 }
 
 pub fn fmt_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into())
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "—".into())
 }
 
 /// A representative value of a claim for plotting: the value, else the middle of its interval.
@@ -227,7 +235,11 @@ pub struct LogScale {
 
 impl LogScale {
     pub fn of(claims: &[ClaimRecord]) -> Option<LogScale> {
-        let values = claims.iter().flat_map(|c| [c.low, c.value, c.high]).flatten().filter(|v| v.is_finite() && *v > 0.0);
+        let values = claims
+            .iter()
+            .flat_map(|c| [c.low, c.value, c.high])
+            .flatten()
+            .filter(|v| v.is_finite() && *v > 0.0);
         let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
         for v in values {
             lo = lo.min(v);
@@ -237,7 +249,10 @@ impl LogScale {
             return None;
         }
         let (lo, hi) = (lo.log10().floor(), hi.log10().ceil());
-        Some(LogScale { lo, hi: if hi > lo { hi } else { lo + 1.0 } })
+        Some(LogScale {
+            lo,
+            hi: if hi > lo { hi } else { lo + 1.0 },
+        })
     }
 
     /// Position of `v` in 0..=1.
@@ -253,7 +268,12 @@ impl LogScale {
 /// is also written out in words beside it), so it is hidden from screen readers.
 pub fn range_bar(c: &ClaimRecord, scale: LogScale) -> Markup {
     const W: f64 = 150.0;
-    let low = c.low.filter(|v| *v > 0.0).map(|v| scale.at(v)).unwrap_or(0.0) * W;
+    let low = c
+        .low
+        .filter(|v| *v > 0.0)
+        .map(|v| scale.at(v))
+        .unwrap_or(0.0)
+        * W;
     let open_ended = c.high.is_none();
     let high = c.high.map(|v| scale.at(v)).unwrap_or(1.0) * W;
     let dot = representative(c).map(|v| scale.at(v) * W);
@@ -352,6 +372,9 @@ mod tests {
 
     #[test]
     fn snippets_mark_matches_and_escape() {
-        assert_eq!(snippet("a [word] <b>").into_string(), "a <mark>word</mark> &lt;b&gt;");
+        assert_eq!(
+            snippet("a [word] <b>").into_string(),
+            "a <mark>word</mark> &lt;b&gt;"
+        );
     }
 }

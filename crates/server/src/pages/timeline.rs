@@ -3,8 +3,8 @@
 //! words allow drawn as a vertical bar. Points link to their claim pages; a table below gives
 //! the same data in text.
 
-use axum::extract::State;
 use ::document::{Measure, NaiveDate};
+use axum::extract::State;
 use maud::{html, Markup};
 use store::ClaimRecord;
 
@@ -29,18 +29,32 @@ struct Point<'a> {
 }
 
 fn chart(points: &[Point]) -> Markup {
-    let (Some(first), Some(last)) = (points.iter().map(|p| p.date).min(), points.iter().map(|p| p.date).max()) else {
+    let (Some(first), Some(last)) = (
+        points.iter().map(|p| p.date).min(),
+        points.iter().map(|p| p.date).max(),
+    ) else {
         return html! {};
     };
-    let (first, last) = if first == last { (first - chrono_days(1), last + chrono_days(1)) } else { (first, last) };
+    let (first, last) = if first == last {
+        (first - chrono_days(1), last + chrono_days(1))
+    } else {
+        (first, last)
+    };
     let span_days = (last - first).num_days().max(1) as f64;
-    let values = points.iter().flat_map(|p| [Some(p.value), p.claim.low, p.claim.high]).flatten().filter(|v| *v > 0.0 && v.is_finite());
+    let values = points
+        .iter()
+        .flat_map(|p| [Some(p.value), p.claim.low, p.claim.high])
+        .flatten()
+        .filter(|v| *v > 0.0 && v.is_finite());
     let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
     for v in values {
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    let (lo, hi) = (lo.log10().floor(), hi.log10().ceil().max(lo.log10().floor() + 1.0));
+    let (lo, hi) = (
+        lo.log10().floor(),
+        hi.log10().ceil().max(lo.log10().floor() + 1.0),
+    );
     let x = |d: NaiveDate| LEFT + (d - first).num_days() as f64 / span_days * (W - LEFT - RIGHT);
     let y = |v: f64| {
         let t = ((v.max(1e-9).log10() - lo) / (hi - lo)).clamp(0.0, 1.0);
@@ -48,7 +62,9 @@ fn chart(points: &[Point]) -> Markup {
     };
     let decades: Vec<i32> = (lo as i32..=hi as i32).collect();
     let n_ticks = (span_days as i64).clamp(1, 6);
-    let mut ticks: Vec<NaiveDate> = (0..=n_ticks).map(|i| first + chrono_days((span_days * i as f64 / n_ticks as f64).round() as i64)).collect();
+    let mut ticks: Vec<NaiveDate> = (0..=n_ticks)
+        .map(|i| first + chrono_days((span_days * i as f64 / n_ticks as f64).round() as i64))
+        .collect();
     ticks.dedup();
     html! {
         svg.timeline viewBox={"0 0 " (W) " " (H)} role="img" aria-labelledby="tl-title tl-desc" {
@@ -109,8 +125,16 @@ pub async fn page(State(state): State<AppState>, params: Result<Params, Error>) 
             let drawn: Vec<Measure> = match chosen {
                 Some(m) => vec![m],
                 None => {
-                    let named: Vec<Measure> = counts.iter().map(|(m, _)| *m).filter(|m| *m != Measure::Other).collect();
-                    if named.is_empty() { counts.iter().map(|(m, _)| *m).collect() } else { named }
+                    let named: Vec<Measure> = counts
+                        .iter()
+                        .map(|(m, _)| *m)
+                        .filter(|m| *m != Measure::Other)
+                        .collect();
+                    if named.is_empty() {
+                        counts.iter().map(|(m, _)| *m).collect()
+                    } else {
+                        named
+                    }
                 }
             };
             let per_measure = MAX_POINTS / drawn.len().max(1);
@@ -121,16 +145,36 @@ pub async fn page(State(state): State<AppState>, params: Result<Params, Error>) 
             Ok((claims, counts, drawn))
         })
         .await?;
-    let count_of = |m: Measure| counts.iter().find(|(c, _)| *c == m).map(|(_, n)| *n).unwrap_or(0);
+    let count_of = |m: Measure| {
+        counts
+            .iter()
+            .find(|(c, _)| *c == m)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    };
     let total: usize = drawn.iter().map(|m| count_of(*m)).sum();
-    let others_left_out = if chosen.is_none() && !drawn.contains(&Measure::Other) { count_of(Measure::Other) } else { 0 };
+    let others_left_out = if chosen.is_none() && !drawn.contains(&Measure::Other) {
+        count_of(Measure::Other)
+    } else {
+        0
+    };
     let mut points: Vec<Point> = claims
         .iter()
-        .filter_map(|c| Some(Point { claim: c, date: c.as_of.or(c.published)?, value: representative(c)? }))
+        .filter_map(|c| {
+            Some(Point {
+                claim: c,
+                date: c.as_of.or(c.published)?,
+                value: representative(c)?,
+            })
+        })
         .collect();
     points.sort_by(|a, b| a.date.cmp(&b.date).then(a.claim.id.cmp(&b.claim.id)));
     let undated = claims.len() - points.len();
-    let present: Vec<&str> = MEASURES.iter().map(|m| measure_name(*m)).filter(|m| points.iter().any(|p| measure_name(p.claim.measure) == *m)).collect();
+    let present: Vec<&str> = MEASURES
+        .iter()
+        .map(|m| measure_name(*m))
+        .filter(|m| points.iter().any(|p| measure_name(p.claim.measure) == *m))
+        .collect();
     Ok(layout(
         "Timeline",
         Nav::Timeline,

@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use document::{
-    Attribution, Boilerplate, BoilerplateKind, Claim, Document, Entity, EntityMention, EntityType, Hedge, Measure, NaiveDate,
-    Quote, Sentence, Span, Speaker,
+    Attribution, Boilerplate, BoilerplateKind, Claim, Document, Entity, EntityMention, EntityType,
+    Hedge, Measure, NaiveDate, Quote, Sentence, Span, Speaker,
 };
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -21,15 +21,24 @@ pub fn repo_root() -> PathBuf {
 }
 
 fn span(doc: &Document, needle: &str) -> Span {
-    let start = doc.text().find(needle).unwrap_or_else(|| panic!("{needle:?} not in fixture"));
+    let start = doc
+        .text()
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in fixture"));
     doc.span(start, start + needle.len()).expect("fixture span")
 }
 
 fn sentence_of(doc: &Document, s: Span) -> Span {
     let text = doc.text();
-    let start = text[..s.start()].rfind(['.', '\n']).map(|i| i + 1).unwrap_or(0);
+    let start = text[..s.start()]
+        .rfind(['.', '\n'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
     let start = start + (text[start..].len() - text[start..].trim_start().len());
-    let end = text[s.end()..].find(['.', '\n']).map(|i| s.end() + i + 1).unwrap_or(text.len());
+    let end = text[s.end()..]
+        .find(['.', '\n'])
+        .map(|i| s.end() + i + 1)
+        .unwrap_or(text.len());
     doc.span(start, end).expect("sentence span")
 }
 
@@ -47,7 +56,10 @@ struct ClaimSpec<'a> {
 fn add_claim(doc: &mut Document, c: ClaimSpec) {
     let s = span(doc, c.figure);
     let sentence = sentence_of(doc, s);
-    let attributed_to = c.source.map(|name| Attribution { name: name.to_string(), span: span(doc, name) });
+    let attributed_to = c.source.map(|name| Attribution {
+        name: name.to_string(),
+        span: span(doc, name),
+    });
     doc.claims.push(Claim {
         span: s,
         sentence,
@@ -66,10 +78,19 @@ fn add_claim(doc: &mut Document, c: ClaimSpec) {
 
 fn add_entity(doc: &mut Document, name: &str, label: EntityType, surfaces: &[&str]) -> usize {
     let idx = doc.entities.len();
-    doc.entities.push(Entity { name: name.to_string(), label, aliases: surfaces.iter().map(|s| s.to_string()).collect(), roles: vec![] });
+    doc.entities.push(Entity {
+        name: name.to_string(),
+        label,
+        aliases: surfaces.iter().map(|s| s.to_string()).collect(),
+        roles: vec![],
+    });
     for surface in surfaces {
         let s = span(doc, surface);
-        doc.entity_mentions.push(EntityMention { span: s, label, entity: Some(idx) });
+        doc.entity_mentions.push(EntityMention {
+            span: s,
+            label,
+            entity: Some(idx),
+        });
     }
     idx
 }
@@ -89,17 +110,60 @@ Share this article\n";
     a.meta.published = NaiveDate::from_ymd_opt(2025, 3, 2);
     a.meta.language = Some("en".into());
     let nav = span(&a, "Home | World | Weather\n");
-    a.boilerplate.push(Boilerplate { span: nav, kind: BoilerplateKind::Navigation });
+    a.boilerplate.push(Boilerplate {
+        span: nav,
+        kind: BoilerplateKind::Navigation,
+    });
     let share = span(&a, "Share this article\n");
-    a.boilerplate.push(Boilerplate { span: share, kind: BoilerplateKind::Share });
-    add_claim(&mut a, ClaimSpec { figure: "More than 40", value: Some(40.0), low: Some(40.0), high: None, hedge: Hedge::MoreThan, measure: Measure::Killed, counted: "people", source: Some("regional emergency office") });
-    add_claim(&mut a, ClaimSpec { figure: "about 1,200", value: Some(1200.0), low: Some(1080.0), high: Some(1320.0), hedge: Hedge::Approximately, measure: Measure::Displaced, counted: "residents", source: Some("Officials") });
+    a.boilerplate.push(Boilerplate {
+        span: share,
+        kind: BoilerplateKind::Share,
+    });
+    add_claim(
+        &mut a,
+        ClaimSpec {
+            figure: "More than 40",
+            value: Some(40.0),
+            low: Some(40.0),
+            high: None,
+            hedge: Hedge::MoreThan,
+            measure: Measure::Killed,
+            counted: "people",
+            source: Some("regional emergency office"),
+        },
+    );
+    add_claim(
+        &mut a,
+        ClaimSpec {
+            figure: "about 1,200",
+            value: Some(1200.0),
+            low: Some(1080.0),
+            high: Some(1320.0),
+            hedge: Hedge::Approximately,
+            measure: Measure::Displaced,
+            counted: "residents",
+            source: Some("Officials"),
+        },
+    );
     add_entity(&mut a, "Rivermouth", EntityType::Gpe, &["Rivermouth"]);
     let person = add_entity(&mut a, "José Okafor", EntityType::Person, &["José Okafor"]);
-    add_entity(&mut a, "regional emergency office", EntityType::Org, &["regional emergency office"]);
+    add_entity(
+        &mut a,
+        "regional emergency office",
+        EntityType::Org,
+        &["regional emergency office"],
+    );
     let q = span(&a, "We lost everything in one night,");
     let speaker = span(&a, "José Okafor");
-    a.quotes.push(Quote { span: q, speaker: Some(Speaker { name: "José Okafor".into(), span: speaker, entity: Some(person) }), cue: Some("said".into()) });
+    a.quotes.push(Quote {
+        span: q,
+        speaker: Some(Speaker {
+            name: "José Okafor".into(),
+            span: speaker,
+            entity: Some(person),
+        }),
+        cue: Some("said".into()),
+    });
 
     let text_b = "Rivermouth death toll rises to 52\n\
 At least 52 people died in the Rivermouth floods, the health ministry said on Tuesday. \
@@ -110,14 +174,51 @@ Some 3,000 people fled their homes.\n\
     b.meta.outlet = Some("Valley Times".into());
     b.meta.published = NaiveDate::from_ymd_opt(2025, 3, 4);
     b.meta.language = Some("en".into());
-    add_claim(&mut b, ClaimSpec { figure: "At least 52", value: Some(52.0), low: Some(52.0), high: None, hedge: Hedge::AtLeast, measure: Measure::Killed, counted: "people", source: Some("health ministry") });
-    add_claim(&mut b, ClaimSpec { figure: "Some 3,000", value: Some(3000.0), low: Some(2700.0), high: Some(3300.0), hedge: Hedge::Approximately, measure: Measure::Displaced, counted: "people", source: None });
+    add_claim(
+        &mut b,
+        ClaimSpec {
+            figure: "At least 52",
+            value: Some(52.0),
+            low: Some(52.0),
+            high: None,
+            hedge: Hedge::AtLeast,
+            measure: Measure::Killed,
+            counted: "people",
+            source: Some("health ministry"),
+        },
+    );
+    add_claim(
+        &mut b,
+        ClaimSpec {
+            figure: "Some 3,000",
+            value: Some(3000.0),
+            low: Some(2700.0),
+            high: Some(3300.0),
+            hedge: Hedge::Approximately,
+            measure: Measure::Displaced,
+            counted: "people",
+            source: None,
+        },
+    );
     add_entity(&mut b, "Rivermouth", EntityType::Gpe, &["Rivermouth"]);
     let person = add_entity(&mut b, "José Okafor", EntityType::Person, &["José Okafor"]);
-    add_entity(&mut b, "health ministry", EntityType::Org, &["health ministry"]);
+    add_entity(
+        &mut b,
+        "health ministry",
+        EntityType::Org,
+        &["health ministry"],
+    );
     let q = span(&b, "The water came faster than anyone expected,");
     let speaker = span(&b, "José Okafor");
-    b.quotes.push(Quote { span: q, speaker: Some(Speaker { name: "José Okafor".into(), span: speaker, entity: Some(person) }), cue: Some("told".into()) });
+    b.quotes.push(Quote {
+        span: q,
+        speaker: Some(Speaker {
+            name: "José Okafor".into(),
+            span: speaker,
+            entity: Some(person),
+        }),
+        cue: Some("told".into()),
+    });
 
     for doc in [&mut a, &mut b] {
         doc.sentences.sort_by_key(|s| s.span);
@@ -146,8 +247,12 @@ pub fn ingest_demo(store: &Store) -> usize {
     paths.sort();
     for path in &paths {
         let bytes = std::fs::read(path).expect("read demo file");
-        let source = format!("examples/demo/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("?"));
-        let mut doc = ingest::read_document(&source, &bytes).unwrap_or_else(|e| panic!("{source}: {e}"));
+        let source = format!(
+            "examples/demo/{}",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+        );
+        let mut doc =
+            ingest::read_document(&source, &bytes).unwrap_or_else(|e| panic!("{source}: {e}"));
         pipeline::analyse(&mut doc).unwrap_or_else(|e| panic!("{source}: {e}"));
         store.put_document(&doc).expect("store demo document");
     }
@@ -173,22 +278,49 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", &self.body[..self.body.len().min(300)]))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            panic!("not JSON ({e}): {}", &self.body[..self.body.len().min(300)])
+        })
     }
 }
 
-pub async fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Reply {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
-    let mut builder = hyper::Request::builder().method(method).uri(format!("http://{addr}{path}"));
+    let mut builder = hyper::Request::builder()
+        .method(method)
+        .uri(format!("http://{addr}{path}"));
     for (k, v) in headers {
         builder = builder.header(*k, *v);
     }
-    let response = client.request(builder.body(Full::new(Bytes::from(body))).expect("request")).await.expect("HTTP request");
+    let response = client
+        .request(builder.body(Full::new(Bytes::from(body))).expect("request"))
+        .await
+        .expect("HTTP request");
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, content_type, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        content_type,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 pub async fn get(addr: SocketAddr, path: &str) -> Reply {

@@ -11,7 +11,11 @@ pub fn stored_documents(from: &str) -> Result<Vec<document::Document>, Box<dyn s
     };
     let mut docs = Vec::with_capacity(ids.len());
     for id in &ids {
-        docs.push(source.document(id)?.ok_or_else(|| format!("{from}: document {id} vanished"))?);
+        docs.push(
+            source
+                .document(id)?
+                .ok_or_else(|| format!("{from}: document {id} vanished"))?,
+        );
     }
     Ok(docs)
 }
