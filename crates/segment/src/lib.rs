@@ -193,9 +193,113 @@ const OPENERS: &[&str] = &[
     "Ms.",
 ];
 
-fn is_space(b: u8) -> bool {
+// Which of the lists above a word is in, as bits, found without lower-casing it into a String.
+const IN_TITLES: u8 = 1;
+const IN_NUMBERED: u8 = 2;
+const IN_MONTHS: u8 = 4;
+const IN_SUFFIXES: u8 = 8;
+
+/// A word of at most 7 bytes, ASCII letters lower-cased, as a number (its length in the top byte).
+fn abbreviation_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 7 {
+        return None;
+    }
+    let mut key = (bytes.len() as u64) << 56;
+    for (i, &b) in bytes.iter().enumerate() {
+        key |= (b.to_ascii_lowercase() as u64) << (8 * i);
+    }
+    Some(key)
+}
+
+/// The lists (`IN_*` bits) that hold `word`, compared without regard to ASCII case.
+fn abbreviation(word: &str) -> u8 {
+    static TABLE: std::sync::OnceLock<Vec<(u64, u8)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: Vec<(u64, u8)> = Vec::new();
+        for (list, bit) in [
+            (TITLES, IN_TITLES),
+            (NUMBERED, IN_NUMBERED),
+            (MONTHS, IN_MONTHS),
+            (SUFFIXES, IN_SUFFIXES),
+        ] {
+            for w in list {
+                if let Some(key) = abbreviation_key(w) {
+                    match table.iter_mut().find(|e| e.0 == key) {
+                        Some(e) => e.1 |= bit,
+                        None => table.push((key, bit)),
+                    }
+                }
+            }
+        }
+        table.sort_unstable();
+        table
+    });
+    let Some(key) = abbreviation_key(word) else {
+        return 0;
+    };
+    match table.binary_search_by_key(&key, |e| e.0) {
+        Ok(i) => table[i].1,
+        Err(_) => 0,
+    }
+}
+
+/// Index of the first byte at or after `i` that may start a terminal mark ('.', '!', '?' or the
+/// first byte of '…'), or the length of `bytes`: eight bytes at a time, then byte by byte.
+fn next_terminal(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when a byte of `x` equals `b`.
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * b as u64);
+        y.wrapping_sub(ONES) & !y & HIGHS
+    };
+    if i < bytes.len() {
+        for chunk in bytes[i..].chunks_exact(8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            // Any byte of a multi-byte character stops the fast scan too ('…' starts with 0xE2).
+            if has(x, b'.') | has(x, b'!') | has(x, b'?') | (x & HIGHS) != 0 {
+                break;
+            }
+            i += 8;
+        }
+    }
+    while i < bytes.len() && CLASS[bytes[i] as usize] & TERM == 0 {
+        i += 1;
+    }
+    i
+}
+
+const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
 }
+
+// Byte classes, so the hot loops test one bit of a table entry per byte.
+const WORD: u8 = 1; // ASCII letter or digit
+const DIGIT: u8 = 2; // ASCII digit
+const TERM: u8 = 4; // '.', '!', '?', or 0xE2 (the first byte of '…')
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if b.is_ascii_alphanumeric() {
+            c |= WORD;
+        }
+        if b.is_ascii_digit() {
+            c |= DIGIT;
+        }
+        if matches!(b, b'.' | b'!' | b'?' | 0xE2) {
+            c |= TERM;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
 
 /// Length of a closing quote or bracket at the start of `rest`, or 0.
 fn closer_len(rest: &[u8]) -> usize {
@@ -236,7 +340,8 @@ pub fn sentences_in(text: &str) -> Vec<Span> {
     let mut start = skip_space(bytes, 0);
     let mut i = start;
     while i < bytes.len() {
-        let c = bytes[i];
+        i = next_terminal(bytes, i);
+        let Some(&c) = bytes.get(i) else { break };
         let term_len = match c {
             b'.' | b'!' | b'?' => 1,
             0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3, // …
@@ -304,7 +409,11 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
     let rest = &text[next..];
     let first = rest.chars().next().unwrap_or(' ');
     // An opening quote or bracket: look at the letter after it.
-    let first_letter = rest.chars().find(|c| c.is_alphanumeric()).unwrap_or(first);
+    let first_letter = if first.is_alphanumeric() {
+        first
+    } else {
+        rest.chars().find(|c| c.is_alphanumeric()).unwrap_or(first)
+    };
     if first.is_lowercase()
         || (!first.is_alphanumeric()
             && first_letter.is_lowercase()
@@ -319,21 +428,15 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
         return true;
     }
     // The word before the period.
-    let before = &text[start..mark];
-    let word = before
-        .rsplit(|c: char| {
-            c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '\'' | '—' | '–')
-        })
-        .next()
-        .unwrap_or("");
+    let word = word_before(text, start, mark);
     if word.is_empty() {
         return true;
     }
-    let lower_eq = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
-    if lower_eq(TITLES) {
+    let lists = abbreviation(word);
+    if lists & IN_TITLES != 0 {
         return false;
     }
-    if lower_eq(MONTHS) || lower_eq(NUMBERED) {
+    if lists & (IN_MONTHS | IN_NUMBERED) != 0 {
         return !first.is_ascii_digit();
     }
     let mut chars = word.chars();
@@ -341,30 +444,51 @@ fn boundary(text: &str, start: usize, mark: usize, single_period: bool, next: us
     if single_upper {
         return false; // an initial: "J. Smith"
     }
-    let next_word = rest.split(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let next_word = next_word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let opener = || {
+        let next_word = rest.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let next_word = next_word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
         OPENERS.contains(&next_word) || first.is_ascii_digit() || matches!(first, '“' | '"' | '‘')
     };
     // Acronyms with inner periods ("U.S", "a.m") and company suffixes.
     if (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
-        || lower_eq(SUFFIXES)
+        || lists & IN_SUFFIXES != 0
     {
         return opener();
     }
     true
 }
 
+/// The text between `start` and `mark` after its last white space or opening mark (`(`, `"`, `“`,
+/// `‘`, `[`, `'`, `—`, `–`): the word before a terminal mark. ASCII bytes are read as bytes.
+fn word_before(text: &str, start: usize, mark: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut k = mark;
+    while k > start {
+        let b = bytes[k - 1];
+        if b < 0x80 {
+            if (b as char).is_whitespace() || matches!(b, b'(' | b'"' | b'[' | b'\'') {
+                break;
+            }
+            k -= 1;
+        } else {
+            let Some(c) = text.get(start..k).and_then(|t| t.chars().next_back()) else {
+                break;
+            };
+            if c.is_whitespace() || matches!(c, '“' | '‘' | '—' | '–') {
+                break;
+            }
+            k -= c.len_utf8();
+        }
+    }
+    text.get(k..mark).unwrap_or("")
+}
+
 // Abbreviations that keep their period as part of the token.
 fn keeps_period(word: &str) -> bool {
-    let lower_eq = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
     let mut chars = word.chars();
     let single_alpha = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     single_alpha
-        || lower_eq(TITLES)
-        || lower_eq(MONTHS)
-        || lower_eq(NUMBERED)
-        || lower_eq(SUFFIXES)
+        || abbreviation(word) != 0
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
@@ -380,18 +504,24 @@ fn char_at(text: &str, at: usize) -> char {
     text[at..].chars().next().unwrap_or(' ')
 }
 
-#[inline]
+#[inline(always)]
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
+    CLASS[b as usize] & WORD != 0
 }
 
-/// Whether the char at `at` is a letter or digit (ASCII fast path).
-#[inline]
+/// Whether the char at `at` is a letter or digit: its length in bytes if so (ASCII fast path inline,
+/// other characters decoded out of line).
+#[inline(always)]
 fn word_char_at(text: &str, bytes: &[u8], at: usize) -> Option<usize> {
     let b = *bytes.get(at)?;
     if b < 0x80 {
         return is_word_byte(b).then_some(1);
     }
+    word_char_wide(text, at)
+}
+
+#[inline(never)]
+fn word_char_wide(text: &str, at: usize) -> Option<usize> {
     if !text.is_char_boundary(at) {
         return None;
     }
@@ -413,13 +543,13 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    while i < n {
+    'tokens: while i < n {
         let b = bytes[i];
         if b < 0x80 && is_space(b) {
             i += 1;
             continue;
         }
-        let sp = space_len(&bytes[i..]);
+        let sp = if b < 0x80 { 0 } else { space_len(&bytes[i..]) };
         if sp > 0 {
             i += sp;
             continue;
@@ -469,9 +599,10 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
             continue;
         };
         // URLs and e-mail addresses are one token up to white space.
-        if (bytes[i..].starts_with(b"http://")
-            || bytes[i..].starts_with(b"https://")
-            || bytes[i..].starts_with(b"www."))
+        if matches!(b, b'h' | b'w')
+            && (bytes[i..].starts_with(b"http://")
+                || bytes[i..].starts_with(b"https://")
+                || bytes[i..].starts_with(b"www."))
             && n - i > 7
         {
             let mut j = i;
@@ -497,6 +628,34 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
         let mut j = i + first_len;
         let mut has_digit = bytes[i].is_ascii_digit();
         loop {
+            // A run of ASCII letters and digits first, without the general test per byte.
+            let mut seen = 0;
+            while j < n {
+                let class = CLASS[bytes[j] as usize];
+                if class & WORD == 0 {
+                    break;
+                }
+                seen |= class;
+                j += 1;
+            }
+            has_digit |= seen & DIGIT != 0;
+            // An ASCII mark that joins nothing ends the word (the common case: a space or a comma
+            // after a word); the tests below would come to the same end.
+            // Nor does such a word end in "n't" or an abbreviation's period: the token is done.
+            let done = match bytes.get(j) {
+                None => true,
+                Some(&c) => c < 0x80 && !matches!(c, b'.' | b',' | b':' | b'@' | b'\''),
+            };
+            if done {
+                f(Span::new(offset + start, offset + j));
+                // The space after a word is no token.
+                i = if bytes.get(j) == Some(&b' ') {
+                    j + 1
+                } else {
+                    j
+                };
+                continue 'tokens;
+            }
             if let Some(l) = word_char_at(text, bytes, j) {
                 has_digit |= bytes[j].is_ascii_digit();
                 j += l;
@@ -578,16 +737,18 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
             clitic_end = j + apos_t(j);
         }
         // Abbreviations keep their final period.
-        let word = &text[start..word_end];
-        if word_end == j && bytes.get(j) == Some(&b'.') && keeps_period(word) {
-            // A sentence-final period after a one-off word stays a token of its own, but an
-            // abbreviation's period is part of the abbreviation.
-            let at_end =
-                j + 1 >= n || space_len(&bytes[j + 1..]) > 0 || closer_len(&bytes[j + 1..]) > 0;
-            let final_dot = j + 1 >= n && !word.contains('.') && !keeps_final(word);
-            if at_end && !final_dot {
-                j += 1;
-                word_end = j;
+        if word_end == j && bytes.get(j) == Some(&b'.') {
+            let word = text.get(start..word_end).unwrap_or("");
+            if keeps_period(word) {
+                // A sentence-final period after a one-off word stays a token of its own, but an
+                // abbreviation's period is part of the abbreviation.
+                let at_end =
+                    j + 1 >= n || space_len(&bytes[j + 1..]) > 0 || closer_len(&bytes[j + 1..]) > 0;
+                let final_dot = j + 1 >= n && !word.contains('.') && !keeps_final(word);
+                if at_end && !final_dot {
+                    j += 1;
+                    word_end = j;
+                }
             }
         }
         f(Span::new(offset + start, offset + word_end));
@@ -600,10 +761,7 @@ pub fn for_each_token(text: &str, offset: usize, mut f: impl FnMut(Span)) {
 }
 
 fn keeps_final(word: &str) -> bool {
-    TITLES
-        .iter()
-        .chain(SUFFIXES)
-        .any(|a| a.eq_ignore_ascii_case(word))
+    abbreviation(word) & (IN_TITLES | IN_SUFFIXES) != 0
 }
 
 #[cfg(test)]
@@ -679,6 +837,71 @@ mod tests {
             toks("Korea’s army... ended."),
             vec!["Korea", "’s", "army", "...", "ended", "."]
         );
+    }
+
+    #[test]
+    fn abbreviation_lists_match_the_plain_comparison() {
+        let plain = |w: &str| {
+            let has = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(w));
+            (if has(TITLES) { IN_TITLES } else { 0 })
+                | (if has(NUMBERED) { IN_NUMBERED } else { 0 })
+                | (if has(MONTHS) { IN_MONTHS } else { 0 })
+                | (if has(SUFFIXES) { IN_SUFFIXES } else { 0 })
+        };
+        let mut words: Vec<String> = [TITLES, NUMBERED, MONTHS, SUFFIXES]
+            .concat()
+            .iter()
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}x"),
+                    format!("x{w}"),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "", "Mr", "mR", "E.G", "Sept", "approxim", "ﬁ", "Mé", "m\u{0}r",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(abbreviation(w), plain(w), "{w:?}");
+        }
+        assert!(abbreviation_key("abcdefgh").is_none());
+    }
+
+    #[test]
+    fn word_before_matches_rsplit() {
+        let text = "He said (“Mr.’ U.S.\u{a0}Gen.—Jr.–x [a'b\u{2003}c\tq“r‘s";
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&k| text.is_char_boundary(k))
+            .collect();
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|&&b| b >= a) {
+                let want = text[a..b]
+                    .rsplit(|c: char| {
+                        c.is_whitespace()
+                            || matches!(c, '(' | '"' | '“' | '‘' | '[' | '\'' | '—' | '–')
+                    })
+                    .next()
+                    .unwrap_or("");
+                assert_eq!(word_before(text, a, b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn terminal_scan_finds_every_mark() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789 “quoted” and… more! Done? yes. ’";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            let want = (from..bytes.len())
+                .find(|&k| matches!(bytes[k], b'.' | b'!' | b'?' | 0xE2))
+                .unwrap_or(bytes.len());
+            assert_eq!(next_terminal(bytes, from), want, "from {from}");
+        }
     }
 
     #[test]
