@@ -132,8 +132,9 @@ pub fn find(c: &Cursor, published: Option<NaiveDate>, out: &mut Vec<FoundDate>) 
     // The last date mentioned, for "a day earlier".
     let mut anchor: Option<NaiveDate> = None;
     while i < n {
-        use crate::lexicon::{F_CAL, F_CARD, F_WORD};
-        if c.toks[i].kind != Kind::Digits && !c.flag(i, F_CAL | F_CARD | F_WORD) {
+        use crate::lexicon::{F_CAL, F_CARD, F_DATE_WORD};
+        // Only digits, calendar and number words and the words of `relative` can start a date.
+        if c.toks[i].kind != Kind::Digits && !c.flag(i, F_CAL | F_CARD | F_DATE_WORD) {
             i += 1;
             continue;
         }
@@ -428,8 +429,12 @@ fn relative(
         "earlier" | "later" => return None,
         _ => {}
     }
-    // A capitalised weekday: "on Friday", "Friday night".
-    if let Some((CalendarKind::Weekday, v)) = c.lex.calendar.get(w).copied() {
+    // A capitalised weekday: "on Friday", "Friday night" (every calendar word has the flag).
+    if let Some((CalendarKind::Weekday, v)) = c
+        .flag(i, crate::lexicon::F_CAL)
+        .then(|| c.lex.calendar.get(w).copied())
+        .flatten()
+    {
         if capitalised(c.s(i)) && c.s(i).len() > 3 {
             let date = p.map(|p| weekday(p, v, 0));
             return Some(mention(c, i, i + 1, date, DatePrecision::Day, true));

@@ -109,15 +109,96 @@ pub struct Lexicon {
     /// One lookup per token tells which tables can match there (the `F_*` bits), so the scanner
     /// skips ordinary words after a single hash.
     pub flags: HashMap<String, u16, BuildFast>,
-    /// A 4,096-bit filter on (first byte, last byte, length) of the keys of `flags`: most tokens are
-    /// turned away by one bit test, without lower-casing or hashing them (see [`Lexicon::flags_of_token`]).
-    pub flag_filter: Vec<u64>,
+    /// The keys of `flags` of at most 16 bytes in an open-addressing table probed with the token's
+    /// bytes as two ASCII-lower-cased words: no copy, no string hashing (see [`Lexicon::flags_of_token`]).
+    pub flag_table: FlagTable,
 }
 
-/// The bit of `flag_filter` for a key or token, from its ASCII-lower-cased first and last bytes and length.
-fn flag_bit(first: u8, last: u8, len: usize) -> usize {
-    (first.to_ascii_lowercase() as usize * 31 + last.to_ascii_lowercase() as usize * 131 + len * 7)
-        % 4096
+/// One key of [`FlagTable`]: its bytes (lower case, zero-padded to 16) as two words, its length
+/// (0 for an empty slot) and its flags.
+#[derive(Clone, Copy, Default, Debug)]
+struct FlagSlot {
+    lo: u64,
+    hi: u64,
+    len: u8,
+    flags: u16,
+}
+
+/// The flags of every table key of 1 to 16 bytes, found with one multiply and usually one probe.
+#[derive(Default, Debug)]
+pub struct FlagTable {
+    slots: Vec<FlagSlot>,
+}
+
+/// Each byte of `x` ASCII-lower-cased at once: a byte in 'A'..='Z' gains 0x20, every other byte
+/// (digits, marks, the bytes of non-ASCII characters) stays as it is.
+fn lower8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // Bit 7 of each byte: the low seven bits are at least 'A' (0x41), at least '[' (0x5b).
+    let from_a = low7.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let past_z = low7.wrapping_add(0x2525_2525_2525_2525);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | (upper >> 2)
+}
+
+/// Up to 16 bytes as two little-endian words, ASCII-lower-cased, zero-padded.
+fn folded(b: &[u8]) -> Option<(u64, u64)> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..b.len())?.copy_from_slice(b);
+    let (lo, hi) = buf.split_at(8);
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(s);
+        lower8(u64::from_le_bytes(w))
+    };
+    Some((word(lo), word(hi)))
+}
+
+fn slot_of(lo: u64, hi: u64, len: usize) -> u64 {
+    (lo ^ hi.rotate_left(29) ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl FlagTable {
+    fn build(flags: &HashMap<String, u16, BuildFast>) -> FlagTable {
+        let size = (flags.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![FlagSlot::default(); size];
+        let mask = size - 1;
+        for (key, &f) in flags {
+            let b = key.as_bytes();
+            let Some((lo, hi)) = folded(b).filter(|_| !b.is_empty()) else {
+                continue;
+            };
+            let mut at = (slot_of(lo, hi, b.len()) >> 40) as usize & mask;
+            while slots[at].len != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = FlagSlot {
+                lo,
+                hi,
+                len: b.len() as u8,
+                flags: f,
+            };
+        }
+        FlagTable { slots }
+    }
+
+    /// The flags of `b` ASCII-lower-cased, for 1 to 16 bytes; `None` when longer.
+    fn get(&self, b: &[u8]) -> Option<u16> {
+        let (lo, hi) = folded(b)?;
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = (slot_of(lo, hi, b.len()) >> 40) as usize & mask;
+        loop {
+            let slot = self.slots.get(at)?;
+            if slot.len == 0 {
+                return Some(0);
+            }
+            if slot.len as usize == b.len() && slot.lo == lo && slot.hi == hi {
+                return Some(slot.flags);
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 /// A cardinal number word.
@@ -142,6 +223,31 @@ pub const F_PART: u16 = 1024;
 pub const F_CAL: u16 = 16;
 /// A word the number and date readers test by name ("a", "half", "minus", "last", "yesterday"…).
 pub const F_WORD: u16 = 32;
+/// A word that can start a relative date by name ("the", "last", "yesterday", "a", "half"…).
+pub const F_DATE_WORD: u16 = 2048;
+/// A sign word that can start a number ("minus", "negative").
+pub const F_SIGN_WORD: u16 = 4096;
+/// An article that starts a number when a number word follows ("a dozen", "a third").
+pub const F_ARTICLE: u16 = 8192;
+/// The first token of a unit key that means per cent ("%", "percent", "per cent").
+pub const F_PERCENT: u16 = 16384;
+
+/// Of [`CODE_WORDS`], those [`crate::date`] can start a date at: the rest are only read around a
+/// figure or a date found elsewhere.
+const DATE_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "half",
+    "the",
+    "last",
+    "this",
+    "next",
+    "past",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+];
 
 /// Words the code tests directly, flagged so the scanner stops at them.
 const CODE_WORDS: &[&str] = &[
@@ -439,31 +545,34 @@ impl Lexicon {
         for w in CODE_WORDS {
             add(w, F_WORD);
         }
-        let mut filter = vec![0u64; 64];
-        for key in flags.keys() {
-            let b = key.as_bytes();
-            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
-                let bit = flag_bit(first, last, b.len());
-                filter[bit / 64] |= 1 << (bit % 64);
+        for w in DATE_WORDS {
+            add(w, F_DATE_WORD);
+        }
+        for w in ["minus", "negative"] {
+            add(w, F_SIGN_WORD);
+        }
+        for w in ["a", "an"] {
+            add(w, F_ARTICLE);
+        }
+        for (key, unit) in &self.units {
+            if unit.kind == UnitKind::Percent && unit.unit == "%" {
+                if let Some((a, _)) = ends(key) {
+                    add(&a, F_PERCENT);
+                }
             }
         }
+        self.flag_table = FlagTable::build(&flags);
         self.flags = flags;
-        self.flag_filter = filter;
     }
 
     /// The flags of a token as written (it is lower-cased here, ASCII only, as [`Lexicon::flags_of`] wants).
     pub fn flags_of_token(&self, token: &str) -> u16 {
         let b = token.as_bytes();
-        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        if b.is_empty() {
             return 0;
-        };
-        let bit = flag_bit(first, last, b.len());
-        if self
-            .flag_filter
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) == 0)
-        {
-            return 0;
+        }
+        if let Some(f) = self.flag_table.get(b) {
+            return f;
         }
         let mut buf = [0u8; 32];
         let Some(lower) = buf.get_mut(..b.len()) else {
@@ -510,5 +619,52 @@ mod tests {
         );
         assert_eq!(lex.currencies.get("pence").map(|c| c.code), Some("GBp"));
         assert!(lex.max_words >= 3);
+    }
+
+    #[test]
+    fn flag_table_agrees_with_the_map() {
+        let lex = Lexicon::load().unwrap();
+        let slow = |w: &str| {
+            let lower: String = w.chars().map(|c| c.to_ascii_lowercase()).collect();
+            lex.flags_of(&lower)
+        };
+        let mut words: Vec<String> = lex.flags.keys().cloned().collect();
+        for k in lex.flags.keys() {
+            words.push(k.to_uppercase());
+            words.push(k.to_ascii_uppercase());
+            words.push(format!("{k}x"));
+            words.push(k.chars().skip(1).collect());
+        }
+        for w in [
+            "The",
+            "MILLION",
+            "said",
+            "Ünïcode",
+            "[",
+            "@",
+            "`",
+            "{",
+            "Z",
+            "z",
+            "ZZZZZZZZZZZZZZZZ",
+            "abcdefghijklmnopq",
+            "£",
+            "€5",
+            "thé",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(lex.flags_of_token(w), slow(w), "{w:?}");
+        }
+        assert_ne!(lex.flags_of_token("Thousand"), 0);
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b; 8]);
+            assert_eq!(
+                lower8(x),
+                u64::from_le_bytes([b.to_ascii_lowercase(); 8]),
+                "{b}"
+            );
+        }
     }
 }

@@ -38,31 +38,35 @@ pub struct Analysis {
 
 /// Finds the quantities and dates of `text`; offsets are relative to `text`.
 pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
-    // The token and flag buffers are reused from one call to the next (one sentence after another).
+    // The token, flag and blocked-token buffers are reused from one call to the next (one sentence
+    // after another).
+    type Buffers = (Vec<token::Tok>, Vec<u16>, Vec<bool>);
     thread_local! {
-        static BUFFERS: std::cell::Cell<(Vec<token::Tok>, Vec<u16>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<Buffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
-    let (mut toks, flags) = BUFFERS.with(std::cell::Cell::take);
+    let (mut toks, flags, mut blocked) = BUFFERS.with(std::cell::Cell::take);
     token::tokenize(text, &mut toks);
     let cursor = scan::Cursor::with_buffer(text, &toks, lexicon::lexicon(), flags);
-    let analysis = analyse_tokens(text, published, &toks, &cursor);
+    let analysis = analyse_tokens(text, published, &toks, &cursor, &mut blocked);
     let flags = cursor.into_buffer();
-    BUFFERS.with(|b| b.set((toks, flags)));
+    BUFFERS.with(|b| b.set((toks, flags, blocked)));
     analysis
 }
 
-/// [`analyse`] over the tokens of `text` and their cursor.
+/// [`analyse`] over the tokens of `text` and their cursor; `blocked` is a scratch buffer.
 fn analyse_tokens(
     text: &str,
     published: Option<NaiveDate>,
     toks: &[token::Tok],
     cursor: &scan::Cursor,
+    blocked: &mut Vec<bool>,
 ) -> Analysis {
     let mut found_dates = Vec::new();
     date::find(cursor, published, &mut found_dates);
     // Tokens inside a date are not figures, except a lone year ("in 2019", "early 2025"), which is
     // also a quantity of kind `year`.
-    let mut blocked = vec![false; toks.len()];
+    blocked.clear();
+    blocked.resize(toks.len(), false);
     for d in &found_dates {
         for (t, flag) in blocked.iter_mut().enumerate().take(d.last).skip(d.first) {
             let lone_year = d.mention.precision != DatePrecision::Day
@@ -96,7 +100,7 @@ fn analyse_tokens(
         }
     }
     let mut quantities = Vec::new();
-    quantity::find(cursor, &blocked, &mut quantities);
+    quantity::find(cursor, blocked, &mut quantities);
     let mut dates: Vec<DateMention> = found_dates.into_iter().map(|d| d.mention).collect();
     for q in &quantities {
         let quantity = &q.quantity;

@@ -12,8 +12,8 @@
 use document::{Hedge, Quantity, QuantityKind, Span};
 
 use crate::lexicon::{
-    Currency, HedgeWord, UnitKind, VagueUse, WordClass, F_CURRENCY, F_HEDGE_AFTER, F_HEDGE_BEFORE,
-    F_NAME, F_UNIT, F_VAGUE,
+    Currency, HedgeWord, UnitKind, VagueUse, WordClass, F_ARTICLE, F_CARD, F_CURRENCY,
+    F_HEDGE_AFTER, F_HEDGE_BEFORE, F_NAME, F_ORD, F_PERCENT, F_SIGN_WORD, F_UNIT, F_VAGUE,
 };
 use crate::scan::{Cursor, Form, Num};
 use crate::token::Kind;
@@ -96,13 +96,22 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
             i += 1;
             continue;
         }
-        // Most words start nothing: one flag test skips them.
-        if c.flags[i] == 0
-            && c.toks[i].kind != Kind::Digits
-            && !(c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1))
-            && !(c.toks[i].end - c.toks[i].start == 4 && c.s(i).starts_with('M'))
-            && !crate::scan::is_vulgar(c.s(i))
-        {
+        // Most words start nothing: one flag test skips them. A word starts a quantity only as a
+        // number word, a currency, a vague quantity, a percent word ("percent of 10"), a sign word
+        // or an article before a number word ("a dozen"); every other word (a hedge, a unit, a
+        // name cue) is read only around a figure found elsewhere.
+        let f = c.flags[i];
+        let starts = match c.toks[i].kind {
+            Kind::Digits => true,
+            Kind::Word => {
+                f & (F_CARD | F_ORD | F_CURRENCY | F_VAGUE | F_PERCENT | F_SIGN_WORD) != 0
+                    || (f & F_ARTICLE != 0 && c.flag(i + 1, F_CARD | F_ORD))
+            }
+            Kind::Punct => f != 0,
+        } || (c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1))
+            || (c.toks[i].end - c.toks[i].start == 4 && c.s(i).starts_with('M'))
+            || crate::scan::is_vulgar(c.s(i));
+        if !starts {
             i += 1;
             continue;
         }
@@ -373,7 +382,8 @@ fn clock(c: &Cursor, i: usize) -> Option<(Found, usize)> {
 /// "percent of 10", "per cent of twenty-two": a percentage written before its figure, when no
 /// figure stands before the percent word.
 fn percent_of(c: &Cursor, i: usize) -> Option<(Found, usize)> {
-    if c.kind(i) != Some(Kind::Word) || !c.flag(i, F_UNIT) {
+    // Only a unit key meaning per cent can match below, and its first token has `F_PERCENT`.
+    if c.kind(i) != Some(Kind::Word) || !c.flag(i, F_PERCENT) {
         return None;
     }
     let (end, unit) = c.match_after(i, 2, &c.lex.units, true, F_UNIT)?;

@@ -43,6 +43,92 @@ impl Lower {
     }
 }
 
+/// A short string built on the stack: a lookup key or the text of a figure. Past `N` bytes it
+/// moves to the heap, so any length works and short ones cost no allocation.
+pub struct StackStr<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl<const N: usize> Default for StackStr<N> {
+    fn default() -> Self {
+        StackStr {
+            buf: [0; N],
+            len: 0,
+            spill: None,
+        }
+    }
+}
+
+impl<const N: usize> StackStr<N> {
+    pub fn clear(&mut self) {
+        self.len = 0;
+        self.spill = None;
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        if let Some(spill) = &mut self.spill {
+            spill.push_str(s);
+            return;
+        }
+        match self.buf.get_mut(self.len..self.len + s.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            }
+            None => {
+                let mut spill = self.as_str().to_string();
+                spill.push_str(s);
+                self.spill = Some(spill);
+            }
+        }
+    }
+
+    /// [`StackStr::push_str`] with ASCII letters lower-cased.
+    pub fn push_str_ascii_lower(&mut self, s: &str) {
+        let at = self.len();
+        self.push_str(s);
+        match &mut self.spill {
+            Some(spill) => {
+                if let Some(tail) = spill.get_mut(at..) {
+                    tail.make_ascii_lowercase();
+                }
+            }
+            None => {
+                if let Some(tail) = self.buf.get_mut(at..self.len) {
+                    tail.make_ascii_lowercase();
+                }
+            }
+        }
+    }
+
+    pub fn push(&mut self, ch: char) {
+        let mut b = [0u8; 4];
+        self.push_str(ch.encode_utf8(&mut b));
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.spill {
+            Some(s) => s,
+            // Only whole `&str`s are copied in, so the bytes are UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.spill.as_ref().map_or(self.len, String::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A lookup key: every table key fits (the longest has 24 bytes).
+type KeyBuf = StackStr<48>;
+
 /// Read access to the tokens of one stretch of text.
 pub struct Cursor<'a> {
     pub text: &'a str,
@@ -189,6 +275,14 @@ impl<'a> Cursor<'a> {
 
     /// Tokens `a..b` as a lookup key: lower-cased when `lower`, a single space for any gap.
     pub fn key(&self, a: usize, b: usize, lower: bool, buf: &mut String) {
+        let mut key = KeyBuf::default();
+        self.key_into(a, b, lower, &mut key);
+        buf.clear();
+        buf.push_str(key.as_str());
+    }
+
+    /// [`Cursor::key`] into a stack buffer.
+    fn key_into(&self, a: usize, b: usize, lower: bool, buf: &mut KeyBuf) {
         buf.clear();
         for i in a..b {
             if i > a && !self.glued(i) {
@@ -197,16 +291,12 @@ impl<'a> Cursor<'a> {
             let s = self.s(i);
             if lower && !s.is_ascii() {
                 for c in s.chars() {
-                    buf.extend(c.to_lowercase());
+                    c.to_lowercase().for_each(|l| buf.push(l));
                 }
+            } else if lower {
+                buf.push_str_ascii_lower(s);
             } else {
-                let at = buf.len();
                 buf.push_str(s);
-                if lower {
-                    if let Some(tail) = buf.get_mut(at..) {
-                        tail.make_ascii_lowercase();
-                    }
-                }
             }
         }
     }
@@ -223,7 +313,7 @@ impl<'a> Cursor<'a> {
         if end == 0 || !self.flag(end - 1, flag) {
             return None;
         }
-        let mut buf = String::new();
+        let mut buf = KeyBuf::default();
         if end < self.len() && !self.same_line(end) {
             return None;
         }
@@ -236,7 +326,7 @@ impl<'a> Cursor<'a> {
             if (a + 1..end).any(|i| !self.same_line(i)) {
                 continue;
             }
-            self.key(a, end, true, &mut buf);
+            self.key_into(a, end, true, &mut buf);
             if let Some(v) = table.get(buf.as_str()) {
                 return Some((a, *v));
             }
@@ -258,7 +348,7 @@ impl<'a> Cursor<'a> {
         if !self.flag(start, flag) {
             return None;
         }
-        let mut buf = String::new();
+        let mut buf = KeyBuf::default();
         let mut top = 1;
         while top < max.min(self.len().saturating_sub(start)) && self.is_part(start + top) {
             top += 1;
@@ -276,12 +366,12 @@ impl<'a> Cursor<'a> {
                 continue;
             }
             if exact_case {
-                self.key(start, b, false, &mut buf);
+                self.key_into(start, b, false, &mut buf);
                 if let Some(v) = table.get(buf.as_str()) {
                     return Some((b, v.clone()));
                 }
             }
-            self.key(start, b, true, &mut buf);
+            self.key_into(start, b, true, &mut buf);
             if let Some(v) = table.get(buf.as_str()) {
                 return Some((b, v.clone()));
             }
@@ -314,7 +404,7 @@ impl<'a> Cursor<'a> {
     /// A digit-written number starting at token `i` (a digit run or a leading '.').
     pub fn digits(&self, i: usize, money: bool) -> Option<Num> {
         let mut j = i;
-        let mut int_text = String::new();
+        let mut int_text = StackStr::<40>::default();
         let mut fractional = false;
         let mut grouped = false;
         if self.is_punct(i, ".") && self.kind(i + 1) == Some(Kind::Digits) && self.glued(i + 1) {
@@ -366,24 +456,31 @@ impl<'a> Cursor<'a> {
                     fractional = true;
                 }
             }
-            // Comma groups: "1,234,567" or the Indian "12,34,567".
-            let mut groups = vec![first_len];
+            // Comma groups: "1,234,567" or the Indian "12,34,567". Of the groups after the first:
+            // how many, whether all have three digits, the first and the last, whether all but the
+            // last have two.
+            let (mut groups, mut all_three, mut first_group, mut last_group, mut twos_then) =
+                (0, true, 0, 0, true);
             let mut k = j;
             while self.is_punct(k, ",")
                 && self.glued(k)
                 && self.kind(k + 1) == Some(Kind::Digits)
                 && self.glued(k + 1)
             {
-                groups.push(self.s(k + 1).len());
+                let g = self.s(k + 1).len();
+                if groups == 0 {
+                    first_group = g;
+                } else if last_group != 2 {
+                    twos_then = false;
+                }
+                all_three &= g == 3;
+                last_group = g;
+                groups += 1;
                 k += 2;
             }
-            if groups.len() > 1 {
-                let rest = &groups[1..];
-                let standard = first_len <= 3 && rest.iter().all(|&g| g == 3);
-                let indian = groups.len() >= 3
-                    && first_len <= 2
-                    && rest[rest.len() - 1] == 3
-                    && rest[..rest.len() - 1].iter().all(|&g| g == 2);
+            if groups > 0 {
+                let standard = first_len <= 3 && all_three;
+                let indian = groups >= 2 && first_len <= 2 && last_group == 3 && twos_then;
                 if standard || indian {
                     let mut m = j;
                     while m < k {
@@ -392,8 +489,8 @@ impl<'a> Cursor<'a> {
                     }
                     j = k;
                     grouped = true;
-                } else if groups.len() == 2
-                    && rest[0] <= 2
+                } else if groups == 1
+                    && first_group <= 2
                     && !(i > 0 && self.glued(i) && self.is_punct(i - 1, ","))
                     && !(self.is_punct(k, ".")
                         && self.glued(k + 1)
@@ -455,7 +552,7 @@ impl<'a> Cursor<'a> {
                 // "192.168.1.2": the integer stands alone.
             }
         }
-        let mut value: f64 = int_text.parse().ok()?;
+        let mut value: f64 = int_text.as_str().parse().ok()?;
         // "2½".
         if !fractional && self.glued(j) && self.kind(j) == Some(Kind::Punct) {
             if let Some(f) = vulgar(self.s(j)) {
