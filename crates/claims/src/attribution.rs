@@ -109,6 +109,19 @@ const NAME_JOINERS: &[&str] = &[
     "of", "and", "for", "on", "to", "the", "de", "al", "&", "du", "la", "von", "van",
 ];
 
+/// Whether `word.to_lowercase() == lower`, without allocating for an ASCII word.
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who"];
 
 const TIME_WORDS: &[&str] = &[
@@ -1244,7 +1257,7 @@ impl Names {
             for k in self.known.iter().rev() {
                 let initials: String = k
                     .split_whitespace()
-                    .filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str()))
+                    .filter(|w| !NAME_JOINERS.iter().any(|j| j.eq_ignore_ascii_case(w)))
                     .filter_map(|w| w.chars().next())
                     .collect();
                 if initials == name {
@@ -1261,9 +1274,10 @@ impl Names {
         if !capped_words.is_empty() && capped_words.len() == words.len() {
             let mut best: Option<&String> = None;
             for k in &self.known {
-                let kw: Vec<&str> = k.split_whitespace().collect();
-                if kw.len() > words.len()
-                    && words.iter().all(|w| kw.contains(w))
+                if k.split_whitespace().count() > words.len()
+                    && words
+                        .iter()
+                        .all(|w| k.split_whitespace().any(|kw| kw == *w))
                     && best.is_none_or(|b| k.len() > b.len())
                 {
                     best = Some(k);
@@ -1284,7 +1298,7 @@ impl Names {
             if lex.source_heads.contains(&w) {
                 for k in self.known.iter().rev() {
                     if k.split_whitespace().any(|kw| {
-                        kw.to_lowercase() == w && kw.chars().next().is_some_and(char::is_uppercase)
+                        kw.chars().next().is_some_and(char::is_uppercase) && lower_is(kw, &w)
                     }) {
                         return Some(k.clone());
                     }

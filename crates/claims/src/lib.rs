@@ -134,6 +134,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         }
     }
 
+    let mentions = Mentions::new(&doc.entity_mentions);
     let mut names = Names::new(doc);
     let mut out: Vec<Extracted> = Vec::new();
     let mut lower_buf = String::new();
@@ -182,15 +183,14 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         // A paragraph's source carries over to a continued quotation, and to a sentence that names no new
         // actor ("Another 12 were missing."); not to narration about someone ("Yahoo was hacked …",
         // "She sued him and was paid $84,000").
-        let quoted = sentence_text.contains(['"', '“', '”', '‘']) || sentence_text.contains("''");
-        let new_actor = doc.entity_mentions.iter().any(|m| {
-            m.span.start() >= s.start()
-                && m.span.end() <= s.end()
-                && matches!(m.label, EntityType::Person | EntityType::Org)
-        }) || toks
-            .iter()
-            .find(|t| t.word)
-            .is_some_and(|t| matches!(t.lower, "he" | "she" | "they" | "we" | "i" | "it"));
+        let quoted = has_quote_mark(sentence_text);
+        let new_actor = mentions
+            .within(s.start(), s.end())
+            .any(|m| matches!(m.label, EntityType::Person | EntityType::Org))
+            || toks
+                .iter()
+                .find(|t| t.word)
+                .is_some_and(|t| matches!(t.lower, "he" | "she" | "they" | "we" | "i" | "it"));
         // A first person inside the quotation before ("I am pleased …") speaks only inside quotes.
         let first_person = carry.as_ref().is_some_and(|c| {
             text.get(c.span.start()..c.span.end())
@@ -258,7 +258,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
             // figures: approximately (±10%, as the numbers stage's `about`).
             let adjective = ["-dollar", "-pound", "-euro"]
                 .iter()
-                .any(|x| surface.to_lowercase().ends_with(x));
+                .any(|x| ends_with_lower(surface, x));
             let estimated_after = toks[b..toks.len().min(b + 4)]
                 .iter()
                 .any(|t| t.lower == "estimated")
@@ -580,12 +580,10 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 .map(|k| toks[k].end)
                 .unwrap_or(s.start());
             let upto = toks[first_tok].start;
-            doc.entity_mentions
-                .iter()
+            mentions
+                .within(from, upto)
                 .filter(|m| {
-                    m.span.start() >= from
-                        && m.span.end() <= upto
-                        && matches!(m.label, EntityType::Gpe | EntityType::Norp)
+                    matches!(m.label, EntityType::Gpe | EntityType::Norp)
                         && !in_source(m.span.start())
                         && !located(m.span.start())
                 })
@@ -629,6 +627,73 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         );
     }
     settle_document(lex, out)
+}
+
+/// The entity mentions of a document in the order of their start (ties in document order), so the
+/// mentions inside a sentence or clause are found by binary search rather than a scan of them all.
+struct Mentions<'d> {
+    sorted: Vec<&'d document::EntityMention>,
+}
+
+impl<'d> Mentions<'d> {
+    fn new(all: &'d [document::EntityMention]) -> Self {
+        let mut sorted: Vec<&document::EntityMention> = all.iter().collect();
+        sorted.sort_by_key(|m| m.span.start());
+        Mentions { sorted }
+    }
+
+    /// The mentions that start at or after `from` and end by `to`, in start order (ties in document
+    /// order), as the filter `start >= from && end <= to` over the document's list would give them.
+    fn within(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = &'d document::EntityMention> + '_ {
+        let first = self.sorted.partition_point(|m| m.span.start() < from);
+        self.sorted[first..]
+            .iter()
+            .take_while(move |m| m.span.start() <= to)
+            .filter(move |m| m.span.end() <= to)
+            .copied()
+    }
+}
+
+/// Whether a sentence has a quotation mark: `"`, `“`, `”`, `‘` or `''`, read as bytes.
+fn has_quote_mark(s: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when a byte of `x` equals `b`.
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * b as u64);
+        y.wrapping_sub(ONES) & !y & HIGHS
+    };
+    let b = s.as_bytes();
+    let mut k = 0;
+    // Eight bytes at a time while none is '"', '\'' or part of a multi-byte character.
+    for chunk in b.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if has(x, b'"') | has(x, b'\'') | (x & HIGHS) != 0 {
+            break;
+        }
+        k += 8;
+    }
+    while k < b.len() {
+        match b[k] {
+            b'"' => return true,
+            b'\'' if b.get(k + 1) == Some(&b'\'') => return true,
+            // “ ” ‘ are E2 80 9C, E2 80 9D, E2 80 98.
+            0xE2 if b.get(k + 1) == Some(&0x80)
+                && matches!(b.get(k + 2), Some(0x9C | 0x9D | 0x98)) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    false
 }
 
 /// A claim with what the document-level pass needs to know about its sentence.
@@ -899,11 +964,10 @@ fn as_of(doc: &Document, sentence: Span, _at: usize) -> Option<NaiveDate> {
         let before = text
             .get(sentence.start()..d.span.start())
             .unwrap_or("")
-            .trim_end()
-            .to_lowercase();
+            .trim_end();
         if ["since", "from", "until", "till", "before"]
             .iter()
-            .any(|w| before.ends_with(w))
+            .any(|w| ends_with_lower(before, w))
         {
             continue;
         }
@@ -912,6 +976,13 @@ fn as_of(doc: &Document, sentence: Span, _at: usize) -> Option<NaiveDate> {
         }
     }
     doc.meta.published
+}
+
+/// Whether `s` lower-cased ends with `word` (ASCII lower case), without lower-casing `s`: only an
+/// ASCII letter or the Kelvin sign (which `word`s here do not hold) lower-cases to an ASCII letter.
+fn ends_with_lower(s: &str, word: &str) -> bool {
+    s.len() >= word.len()
+        && s.as_bytes()[s.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
 }
 
 /// A readable line per claim, for snapshots and the text output:

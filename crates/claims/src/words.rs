@@ -30,11 +30,32 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// ASCII letters and digits, as a table (one load per byte in the hot loop).
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// Walks the tokens of `text`: `f(start, end, word, cap)` with byte offsets into `text`.
 fn walk(text: &str, mut f: impl FnMut(usize, usize, bool, bool)) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     let n = text.len();
     while i < n {
+        // ASCII white space and marks without decoding a character.
+        let b = bytes[i];
+        if b < 0x80 && !ALNUM[b as usize] {
+            if !(b as char).is_whitespace() {
+                f(i, i + 1, false, false);
+            }
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -44,7 +65,16 @@ fn walk(text: &str, mut f: impl FnMut(usize, usize, bool, bool)) {
             let mut j = i + c.len_utf8();
             let mut prev = c;
             let mut dotted = false;
-            while let Some(d) = char_at(text, j) {
+            loop {
+                // A run of ASCII letters and digits first.
+                let run = j;
+                while j < n && ALNUM[bytes[j] as usize] {
+                    j += 1;
+                }
+                if j > run {
+                    prev = bytes[j - 1] as char;
+                }
+                let Some(d) = char_at(text, j) else { break };
                 if d.is_alphanumeric() {
                     prev = d;
                     j += d.len_utf8();
@@ -109,7 +139,12 @@ pub fn split<'a>(text: &str, base: usize, buf: &'a mut String) -> Vec<Tok<'a>> {
     walk(text, |i, j, word, cap| {
         let s = text.get(i..j).unwrap_or("");
         let from = buf.len();
-        buf.extend(s.chars().flat_map(char::to_lowercase));
+        if s.is_ascii() {
+            buf.push_str(s);
+            buf[from..].make_ascii_lowercase();
+        } else {
+            buf.extend(s.chars().flat_map(char::to_lowercase));
+        }
         raw.push((base + i, base + j, from, buf.len(), word, cap));
     });
     let buf: &'a str = buf.as_str();
