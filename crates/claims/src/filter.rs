@@ -55,11 +55,13 @@ pub fn context_rules_out(
     // "a margin of error of plus or minus 3.5 percentage points": a property of the poll, not a claim.
     if a > 0 {
         let from = a.saturating_sub(7);
-        let window: Vec<&str> = toks[from..a]
-            .iter()
-            .filter(|t| t.word)
-            .map(|t| t.lower)
-            .collect();
+        let mut words = [""; 7];
+        let mut len = 0;
+        for t in toks[from..a].iter().filter(|t| t.word) {
+            words[len] = t.lower;
+            len += 1;
+        }
+        let window = &words[..len];
         if lex
             .stat_before
             .iter()
@@ -157,14 +159,13 @@ pub fn context_rules_out(
     if q.kind == QuantityKind::Cardinal && surface.contains('/') {
         return true;
     }
-    let digits: Vec<char> = surface
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .collect();
-    if digits.len() >= 2 && digits[0] == '0' && digits[1].is_ascii_digit() {
+    // The surface from its first digit on; all ASCII digits when `digits_only_tail`.
+    let digits = surface.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let digits_only_tail = digits.bytes().all(|c| c.is_ascii_digit());
+    if digits.starts_with('0') && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    if digits.len() >= 10 && digits.iter().all(char::is_ascii_digit) {
+    if digits.len() >= 10 && digits_only_tail {
         return true;
     }
     // A tie: "deadlocked 4 to 4" (a vote count such as "98 to 96" stays a claim).
@@ -211,7 +212,7 @@ pub fn context_rules_out(
         return true;
     }
     // A day after an abbreviated or full month ("Sept. 14", "Sept. 11, 2001").
-    if digits.iter().all(char::is_ascii_digit) && q.value.is_some_and(|v| v <= 31.0) && a >= 1 {
+    if digits_only_tail && q.value.is_some_and(|v| v <= 31.0) && a >= 1 {
         let month_abbrev = a >= 2
             && toks[a - 1].lower == "."
             && toks[a - 2].word
@@ -408,25 +409,25 @@ pub fn context_rules_out(
         }
         // "Section 5", "Group of 20": a label word right before the figure.
         for k in 1..=3.min(a) {
-            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower).collect();
-            if lex
-                .name_before
-                .starting(words[0])
-                .iter()
-                .any(|p| p.words.iter().map(String::as_str).eq(words.iter().copied()))
-            {
+            let words = &toks[a - k..a];
+            if lex.name_before.starting(words[0].lower).iter().any(|p| {
+                p.words
+                    .iter()
+                    .map(String::as_str)
+                    .eq(words.iter().map(|t| t.lower))
+            }) {
                 return true;
             }
         }
         // "out of 10", "in every 5"
         for k in 1..=2.min(a) {
-            let words: Vec<&str> = toks[a - k..a].iter().map(|t| t.lower).collect();
-            if lex
-                .out_of
-                .starting(words[0])
-                .iter()
-                .any(|p| p.words.iter().map(String::as_str).eq(words.iter().copied()))
-            {
+            let words = &toks[a - k..a];
+            if lex.out_of.starting(words[0].lower).iter().any(|p| {
+                p.words
+                    .iter()
+                    .map(String::as_str)
+                    .eq(words.iter().map(|t| t.lower))
+            }) {
                 return true;
             }
         }

@@ -56,12 +56,18 @@ fn walk(text: &str, mut f: impl FnMut(usize, usize, bool, bool)) {
             i += 1;
             continue;
         }
-        let Some(c) = char_at(text, i) else { break };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        if c.is_alphanumeric() {
+        // An ASCII letter or digit here needs no decoding either.
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        if b < 0x80 || c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
             let mut prev = c;
             let mut dotted = false;
@@ -73,6 +79,16 @@ fn walk(text: &str, mut f: impl FnMut(usize, usize, bool, bool)) {
                 }
                 if j > run {
                     prev = bytes[j - 1] as char;
+                }
+                // An ASCII byte that joins nothing ends the word (a space, most often).
+                match bytes.get(j) {
+                    None => break,
+                    Some(&e)
+                        if e < 0x80 && !matches!(e, b'\'' | b'-' | b'.' | b',' | b'/' | b'&') =>
+                    {
+                        break
+                    }
+                    _ => {}
                 }
                 let Some(d) = char_at(text, j) else { break };
                 if d.is_alphanumeric() {
