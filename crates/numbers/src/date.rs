@@ -132,9 +132,15 @@ pub fn find(c: &Cursor, published: Option<NaiveDate>, out: &mut Vec<FoundDate>) 
     // The last date mentioned, for "a day earlier".
     let mut anchor: Option<NaiveDate> = None;
     while i < n {
-        use crate::lexicon::{F_CAL, F_CARD, F_DATE_WORD};
-        // Only digits, calendar and number words and the words of `relative` can start a date.
-        if c.toks[i].kind != Kind::Digits && !c.flag(i, F_CAL | F_CARD | F_DATE_WORD) {
+        use crate::lexicon::{F_CAL, F_CARD, F_DATE_NEXT, F_DATE_PAIR, F_DATE_WORD};
+        // Only digits, calendar and number words and the words of `relative` can start a date;
+        // "the", "a", "last"… only before a word that can go on with them.
+        let f = c.flags.get(i).copied().unwrap_or(0);
+        let starts = c.toks[i].kind == Kind::Digits
+            || f & (F_CAL | F_CARD) != 0
+            || (f & F_DATE_WORD != 0
+                && (f & F_DATE_PAIR == 0 || c.flag(i + 1, F_DATE_NEXT | F_CAL)));
+        if !starts {
             i += 1;
             continue;
         }
@@ -177,8 +183,11 @@ fn mention(
 fn absolute(c: &Cursor, i: usize, published: Option<NaiveDate>) -> Option<FoundDate> {
     // ISO: 2025-03-02, 2025/03/02.
     if let Some((y, _)) = year_at(c, i).or_else(|| {
+        if c.kind(i) != Some(Kind::Digits) || c.s(i).len() != 4 {
+            return None;
+        }
         let y: i32 = c.s(i).parse().ok()?;
-        (c.kind(i) == Some(Kind::Digits) && c.s(i).len() == 4).then_some((y, i + 1))
+        Some((y, i + 1))
     }) {
         let sep = c.s(i + 1);
         if (sep == "-" || sep == "/")

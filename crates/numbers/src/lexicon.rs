@@ -186,14 +186,61 @@ impl FlagTable {
     /// The flags of `b` ASCII-lower-cased, for 1 to 16 bytes; `None` when longer.
     fn get(&self, b: &[u8]) -> Option<u16> {
         let (lo, hi) = folded(b)?;
+        self.probe(lo, hi, b.len())
+    }
+
+    /// [`FlagTable::get`] for `text[start..start + len]`, reading the 16 bytes from `start` in
+    /// two loads when the text has them (no copy) and masking off what follows the token.
+    fn get_in(&self, text: &[u8], start: usize, len: usize) -> Option<u16> {
+        let Some(window) = text.get(start..start + 16) else {
+            return self.get(text.get(start..start + len)?);
+        };
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let word = |s: &[u8]| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(s);
+            u64::from_le_bytes(w)
+        };
+        let keep = |n: usize| match n {
+            0 => 0,
+            1..=7 => (1u64 << (8 * n)) - 1,
+            _ => u64::MAX,
+        };
+        let lo = lower8(word(&window[..8]) & keep(len));
+        let hi = lower8(word(&window[8..]) & keep(len.saturating_sub(8)));
+        self.probe(lo, hi, len)
+    }
+
+    /// The flags of the token of `len` bytes (1 to 16) at the start of `window`, the bytes after
+    /// it ignored: two loads, a mask, a multiply and usually one probe.
+    #[inline]
+    pub fn get16(&self, window: &[u8; 16], len: usize) -> u16 {
+        let (a, b) = window.split_at(8);
+        let lo = u64::from_le_bytes(a.try_into().unwrap_or_default());
+        let hi = u64::from_le_bytes(b.try_into().unwrap_or_default());
+        let (lo, hi) = match len {
+            1..=7 => (lo & (u64::MAX >> (64 - 8 * len)), 0),
+            8 => (lo, 0),
+            9..=15 => (lo, hi & (u64::MAX >> (128 - 8 * len))),
+            16 => (lo, hi),
+            _ => return 0,
+        };
+        self.probe(lower8(lo), lower8(hi), len).unwrap_or(0)
+    }
+
+    #[inline]
+    fn probe(&self, lo: u64, hi: u64, len: usize) -> Option<u16> {
+        let b_len = len;
         let mask = self.slots.len().checked_sub(1)?;
-        let mut at = (slot_of(lo, hi, b.len()) >> 40) as usize & mask;
+        let mut at = (slot_of(lo, hi, b_len) >> 40) as usize & mask;
         loop {
             let slot = self.slots.get(at)?;
             if slot.len == 0 {
                 return Some(0);
             }
-            if slot.len as usize == b.len() && slot.lo == lo && slot.hi == hi {
+            if slot.len as usize == b_len && slot.lo == lo && slot.hi == hi {
                 return Some(slot.flags);
             }
             at = (at + 1) & mask;
@@ -221,10 +268,13 @@ pub const F_NAME: u16 = 512;
 pub const F_PART: u16 = 1024;
 /// A calendar word (month, weekday, season, early/mid/late).
 pub const F_CAL: u16 = 16;
-/// A word the number and date readers test by name ("a", "half", "minus", "last", "yesterday"…).
-pub const F_WORD: u16 = 32;
 /// A word that can start a relative date by name ("the", "last", "yesterday", "a", "half"…).
 pub const F_DATE_WORD: u16 = 2048;
+/// Of the [`F_DATE_WORD`] words, those that start a date only before a [`F_DATE_NEXT`] or
+/// calendar word ("the next day", "a week ago", "last month", "this spring").
+pub const F_DATE_PAIR: u16 = 32768;
+/// A word that can follow an [`F_DATE_PAIR`] word in a date (a calendar word also can).
+pub const F_DATE_NEXT: u16 = 32;
 /// A sign word that can start a number ("minus", "negative").
 pub const F_SIGN_WORD: u16 = 4096;
 /// An article that starts a number when a number word follows ("a dozen", "a third").
@@ -232,8 +282,9 @@ pub const F_ARTICLE: u16 = 8192;
 /// The first token of a unit key that means per cent ("%", "percent", "per cent").
 pub const F_PERCENT: u16 = 16384;
 
-/// Of [`CODE_WORDS`], those [`crate::date`] can start a date at: the rest are only read around a
-/// figure or a date found elsewhere.
+/// The words [`crate::date`] can start a relative date at, besides calendar and number words
+/// (the words the number and date readers test by name only around a figure or date found
+/// elsewhere, "aged", "between", "point"…, need no flag).
 const DATE_WORDS: &[&str] = &[
     "a",
     "an",
@@ -249,33 +300,22 @@ const DATE_WORDS: &[&str] = &[
     "tomorrow",
 ];
 
-/// Words the code tests directly, flagged so the scanner stops at them.
-const CODE_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "half",
-    "minus",
-    "negative",
-    "the",
-    "last",
-    "this",
+/// Of [`DATE_WORDS`], those that start a date only before a [`DATE_NEXT`] or calendar word.
+const DATE_PAIRS: &[&str] = &["a", "an", "the", "last", "this", "next", "past"];
+
+/// The words after a [`DATE_PAIRS`] word that can make a date ("the next day", "a week ago",
+/// "last month"), besides calendar words.
+const DATE_NEXT: &[&str] = &[
     "next",
-    "past",
-    "yesterday",
-    "today",
-    "tonight",
-    "tomorrow",
-    "aged",
-    "age",
-    "ages",
-    "magnitude",
-    "between",
-    "from",
-    "over",
-    "out",
-    "one",
-    "point",
-    "and",
+    "following",
+    "previous",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "year",
+    "weekend",
 ];
 
 /// Short keys of our own tables need no flooding resistance: Fx hashing, not SipHash.
@@ -542,11 +582,14 @@ impl Lexicon {
         for w in self.calendar.keys() {
             add(w, F_CAL);
         }
-        for w in CODE_WORDS {
-            add(w, F_WORD);
-        }
         for w in DATE_WORDS {
             add(w, F_DATE_WORD);
+        }
+        for w in DATE_PAIRS {
+            add(w, F_DATE_PAIR);
+        }
+        for w in DATE_NEXT {
+            add(w, F_DATE_NEXT);
         }
         for w in ["minus", "negative"] {
             add(w, F_SIGN_WORD);
@@ -581,6 +624,16 @@ impl Lexicon {
         lower.copy_from_slice(b);
         lower.make_ascii_lowercase();
         std::str::from_utf8(lower).map_or(0, |w| self.flags_of(w))
+    }
+
+    /// [`Lexicon::flags_of_token`] for the token `text[start..end]` (byte offsets on character
+    /// boundaries).
+    pub fn flags_of_token_in(&self, text: &str, start: usize, end: usize) -> u16 {
+        let len = end.saturating_sub(start);
+        match self.flag_table.get_in(text.as_bytes(), start, len) {
+            Some(f) => f,
+            None => text.get(start..end).map_or(0, |w| self.flags_of_token(w)),
+        }
     }
 
     /// The flags of one token's text (lower-cased ASCII; see [`F_CARD`] and friends).
@@ -656,6 +709,22 @@ mod tests {
         }
         for w in &words {
             assert_eq!(lex.flags_of_token(w), slow(w), "{w:?}");
+            for text in [
+                w.to_string(),
+                format!("x {w}"),
+                format!("{w}SUFFIX TEXT THAT GOES ON AND ON"),
+                format!("ab {w} suffix text that goes on and on"),
+            ] {
+                let start = text.find(w.as_str()).unwrap_or(0);
+                let got = lex.flags_of_token_in(&text, start, start + w.len());
+                assert_eq!(got, slow(w), "{w:?} in {text:?}");
+                if (1..=16).contains(&w.len()) {
+                    let mut padded = text.as_bytes().to_vec();
+                    padded.extend_from_slice(&[0; 16]);
+                    let window: &[u8; 16] = padded[start..start + 16].try_into().unwrap();
+                    assert_eq!(lex.flag_table.get16(window, w.len()), slow(w), "{w:?}");
+                }
+            }
         }
         assert_ne!(lex.flags_of_token("Thousand"), 0);
         for b in 0..=255u8 {

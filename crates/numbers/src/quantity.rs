@@ -107,7 +107,12 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
                 f & (F_CARD | F_ORD | F_CURRENCY | F_VAGUE | F_PERCENT | F_SIGN_WORD) != 0
                     || (f & F_ARTICLE != 0 && c.flag(i + 1, F_CARD | F_ORD))
             }
-            Kind::Punct => f != 0,
+            // A mark starts a quantity as a currency ("$"), a sign ("-5", "−.5", "- 5" at the
+            // start) or, below, glued to digits (".25") or as a vulgar fraction.
+            Kind::Punct => {
+                f & F_CURRENCY != 0
+                    || (f != 0 && matches!(c.s(i), "-" | "−") && (c.glued(i + 1) || i == 0))
+            }
         } || (c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1))
             || (c.toks[i].end - c.toks[i].start == 4 && c.s(i).starts_with('M'))
             || crate::scan::is_vulgar(c.s(i));

@@ -154,16 +154,32 @@ impl<'a> Cursor<'a> {
     ) -> Cursor<'a> {
         flags.clear();
         flags.reserve(toks.len());
+        // The text with 16 zero bytes after it, so that every token's first 16 bytes can be read
+        // at once (see `FlagTable::get16`); the buffer is kept from one call to the next.
+        thread_local! {
+            static PADDED: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        let mut padded = PADDED.with(std::cell::Cell::take);
+        padded.clear();
+        padded.extend_from_slice(text.as_bytes());
+        padded.extend_from_slice(&[0; 16]);
         for t in toks {
             // No table key is longer than 16 bytes.
-            let f = if t.kind == Kind::Digits || t.end - t.start > 16 {
+            let len = t.end - t.start;
+            let f = if t.kind == Kind::Digits || len > 16 {
                 0
             } else {
-                text.get(t.start..t.end)
-                    .map_or(0, |w| lex.flags_of_token(w))
+                match padded
+                    .get(t.start..t.start + 16)
+                    .and_then(|w| <&[u8; 16]>::try_from(w).ok())
+                {
+                    Some(window) => lex.flag_table.get16(window, len),
+                    None => lex.flags_of_token_in(text, t.start, t.end),
+                }
             };
             flags.push(f);
         }
+        PADDED.with(|p| p.set(padded));
         Cursor {
             text,
             toks,
@@ -1462,7 +1478,8 @@ pub fn vulgar(s: &str) -> Option<f64> {
 
 /// Whether `s` is a vulgar fraction character.
 pub fn is_vulgar(s: &str) -> bool {
-    s.len() > 1 && vulgar(s).is_some()
+    // Every vulgar fraction is U+00BC..U+00BE or U+2150..U+215E: its first byte is 0xC2 or 0xE2.
+    s.len() > 1 && matches!(s.as_bytes()[0], 0xc2 | 0xe2) && vulgar(s).is_some()
 }
 
 /// `value * mult`, rounded as the decimal product would be: 16.4 × 10⁶ is 16400000, not 16399999.999999998.

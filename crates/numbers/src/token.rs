@@ -39,7 +39,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
                     at += 1;
                 }
-                // Letters outside ASCII continue a word ("Kovalenkiy", "café").
+                // Letters outside ASCII continue a word ("Kovalenkiy", "café"); any other ASCII
+                // byte ends it.
+                if bytes.get(at).is_none_or(|b| b.is_ascii()) {
+                    break;
+                }
                 match text[at..].chars().next() {
                     Some(c) if !c.is_ascii() && c.is_alphabetic() => at += c.len_utf8(),
                     _ => break,
