@@ -15,17 +15,65 @@ use crate::error::ClaimsError;
 #[derive(Default, Clone, Copy)]
 pub struct WordHasher(u64);
 
+const HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
 impl Hasher for WordHasher {
+    /// Mixes in each 8-byte chunk of `bytes` (the last one padded with zeros) as a little-endian
+    /// number; the short last chunk is assembled byte by byte rather than copied (no `memcpy` call).
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(HASH_K);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = 0u64;
+            for (k, &b) in rest.iter().enumerate() {
+                word |= (b as u64) << (8 * k);
+            }
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(HASH_K);
+        }
+    }
+    /// The same as `write(&[i])` (a `str` key ends with one 0xFF byte), in one step.
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(HASH_K);
     }
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod hasher_tests {
+    use super::*;
+
+    /// The hasher as it was written first (a padded copy per chunk), to compare with.
+    fn reference(parts: &[&[u8]]) -> u64 {
+        let mut h = 0u64;
+        for bytes in parts {
+            for chunk in bytes.chunks(8) {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(HASH_K);
+            }
+        }
+        h
+    }
+
+    #[test]
+    fn same_hashes_as_the_padded_copy() {
+        let text = "the death toll rose to 300 — Korea’s officials said";
+        for a in 0..text.len() {
+            for b in a..=text.len() {
+                let bytes = &text.as_bytes()[a..b];
+                let mut h = WordHasher::default();
+                h.write(bytes);
+                h.write_u8(0xFF);
+                assert_eq!(h.finish(), reference(&[bytes, &[0xFF]]), "{a}..{b}");
+            }
+        }
     }
 }
 
