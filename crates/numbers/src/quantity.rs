@@ -135,6 +135,19 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
             i = next;
             continue;
         }
+        // A word that is no number itself ("US" of "US$", "A" of "A$", "New Zealand dollars")
+        // makes a figure only as a currency before one, and that number begins within the four
+        // tokens a currency can span: with none there, the word starts nothing.
+        if c.toks[i].kind == Kind::Word
+            && f & (F_CARD | F_ORD | F_SIGN_WORD) == 0
+            && !(f & F_ARTICLE != 0 && c.flag(i + 1, F_CARD | F_ORD))
+            && !(i + 1..(i + 5).min(n)).any(|k| {
+                c.toks[k].kind != Kind::Word || c.flag(k, F_CARD | F_ORD | F_ARTICLE | F_SIGN_WORD)
+            })
+        {
+            i += 1;
+            continue;
+        }
         match figure(c, i, blocked) {
             Some((found, next)) => {
                 out.push(found);

@@ -568,7 +568,14 @@ impl<'a> Cursor<'a> {
                 // "192.168.1.2": the integer stands alone.
             }
         }
-        let mut value: f64 = int_text.as_str().parse().ok()?;
+        // Up to 15 digits are read exactly as an integer (below 2^53), which is what parsing gives.
+        let text = int_text.as_str();
+        let mut value: f64 =
+            if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+                text.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64
+            } else {
+                text.parse().ok()?
+            };
         // "2½".
         if !fractional && self.glued(j) && self.kind(j) == Some(Kind::Punct) {
             if let Some(f) = vulgar(self.s(j)) {
@@ -1486,6 +1493,20 @@ pub fn is_vulgar(s: &str) -> bool {
 fn scale_exactly(value: f64, mult: f64) -> f64 {
     let exp = mult.log10().round();
     if (10f64.powf(exp) - mult).abs() < 0.5 && value.is_finite() {
+        // A whole figure times an exact power of ten, below 2^53: the product is exact, as the
+        // decimal reading below would give it.
+        const POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        if value.fract() == 0.0 && exp >= 0.0 {
+            if let Some(p) = POWERS.get(exp as usize) {
+                let product = value * p;
+                if product.abs() < 9_007_199_254_740_992.0 {
+                    return product;
+                }
+            }
+        }
         if let Ok(v) = format!("{value}e{}", exp as i32).parse::<f64>() {
             return v;
         }
@@ -1562,6 +1583,26 @@ mod tests {
                     .unwrap_or(false),
                 "{s:?}: got {got:?}, want {want}"
             );
+        }
+        // The exact shortcut of `scale_exactly` agrees with reading the decimal product.
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            3.0,
+            16.0,
+            250.0,
+            999_999.0,
+            123_456_789.0,
+            -42.0,
+            9e15,
+        ] {
+            for mult in [1e2f64, 1e3, 1e5, 1e6, 1e7, 1e9, 1e12, 1e15, 1e22] {
+                let exp = mult.log10().round() as i32;
+                let slow: f64 = format!("{v}e{exp}").parse().unwrap();
+                let fast = super::scale_exactly(v, mult);
+                assert_eq!(fast.to_bits(), slow.to_bits(), "{v} x {mult}");
+            }
         }
         for s in ["", "a", "an", "the", "1/0", "twenty twenty", "km"] {
             assert_eq!(parse_number(s), None, "{s:?}");

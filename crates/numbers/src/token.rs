@@ -23,6 +23,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
+        // The common cases first: a space, then a letter.
+        if b == b' ' {
+            at += 1;
+            continue;
+        }
         if b.is_ascii_digit() {
             let start = at;
             while at < bytes.len() && bytes[at].is_ascii_digit() {
