@@ -658,7 +658,9 @@ impl<'d> Mentions<'d> {
     }
 }
 
-/// Whether a sentence has a quotation mark: `"`, `“`, `”`, `‘` or `''`, read as bytes.
+/// Whether a sentence has a quotation mark: `"`, `“`, `”`, `‘` or `''`, read as bytes. Eight bytes
+/// with no '"', '\'' and no byte of a multi-byte character are skipped at once; the others are looked
+/// at one by one (a mark may run on into the next eight bytes).
 fn has_quote_mark(s: &str) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -668,32 +670,24 @@ fn has_quote_mark(s: &str) -> bool {
         y.wrapping_sub(ONES) & !y & HIGHS
     };
     let b = s.as_bytes();
+    let mark_at = |k: usize| match b[k] {
+        b'"' => true,
+        b'\'' => b.get(k + 1) == Some(&b'\''),
+        // “ ” ‘ are E2 80 9C, E2 80 9D, E2 80 98.
+        0xE2 => b.get(k + 1) == Some(&0x80) && matches!(b.get(k + 2), Some(0x9C | 0x9D | 0x98)),
+        _ => false,
+    };
     let mut k = 0;
-    // Eight bytes at a time while none is '"', '\'' or part of a multi-byte character.
-    for chunk in b.chunks_exact(8) {
+    while k + 8 <= b.len() {
         let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
+        word.copy_from_slice(&b[k..k + 8]);
         let x = u64::from_le_bytes(word);
-        if has(x, b'"') | has(x, b'\'') | (x & HIGHS) != 0 {
-            break;
+        if ((has(x, b'"') | has(x, b'\'') | (x & HIGHS)) != 0) && (k..k + 8).any(mark_at) {
+            return true;
         }
         k += 8;
     }
-    while k < b.len() {
-        match b[k] {
-            b'"' => return true,
-            b'\'' if b.get(k + 1) == Some(&b'\'') => return true,
-            // “ ” ‘ are E2 80 9C, E2 80 9D, E2 80 98.
-            0xE2 if b.get(k + 1) == Some(&0x80)
-                && matches!(b.get(k + 2), Some(0x9C | 0x9D | 0x98)) =>
-            {
-                return true
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    false
+    (k..b.len()).any(mark_at)
 }
 
 /// A claim with what the document-level pass needs to know about its sentence.

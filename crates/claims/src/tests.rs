@@ -376,3 +376,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn byte_readings_match_the_char_readings() {
+    let texts = [
+        "",
+        "no marks at all in this one",
+        "He said \"yes\" to it",
+        "it's fine, isn't it",
+        "two ''apostrophes'' here",
+        "Korea’s troops ‘left’ — “quoted” text, and ” alone",
+        "1234567“",
+        "12345678''",
+        "ε’’ ‘",
+        "SINCE Since sincE UNTIL before from till K",
+    ];
+    for t in texts {
+        for a in (0..=t.len()).filter(|&a| t.is_char_boundary(a)) {
+            let s = &t[a..];
+            let chars = s.contains(['"', '“', '”', '‘']) || s.contains("''");
+            assert_eq!(crate::has_quote_mark(s), chars, "{s:?}");
+            for w in ["since", "from", "until", "till", "before", "-dollar"] {
+                assert_eq!(
+                    crate::ends_with_lower(s, w),
+                    s.to_lowercase().ends_with(w),
+                    "{s:?} {w}"
+                );
+            }
+        }
+    }
+}
