@@ -11,7 +11,9 @@
 
 use document::{Entity, EntityType};
 
-use crate::lexicon::lexicon;
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::{exact_hash, lexicon, IdHasher};
 
 /// A mention as coref sees it.
 pub struct MentionIn<'a> {
@@ -20,7 +22,7 @@ pub struct MentionIn<'a> {
     /// In page furniture (byline, caption, …).
     pub boilerplate: bool,
     /// Title or role words found around the mention ("president", "former sergeant").
-    pub roles: Vec<String>,
+    pub roles: &'a [String],
 }
 
 /// Lower-cased ASCII name tokens: diacritics folded, split on anything not a letter or digit.
@@ -63,15 +65,95 @@ pub fn acronym(tokens: &[String]) -> Option<String> {
 
 struct Cluster {
     label_votes: Vec<(EntityType, usize)>,
-    /// Union of the name tokens of its mentions.
-    tokens: Vec<String>,
-    /// Joined tokens of each distinct full form.
-    forms: Vec<String>,
+    /// Union of the name tokens of its mentions (interned ids, each once).
+    tokens: Vec<u32>,
+    /// Joined tokens of each distinct full form (interned ids).
+    forms: Vec<u32>,
+    /// Whether some form is at most six bytes long.
+    short_form: bool,
     alias_groups: Vec<u32>,
-    acronyms: Vec<String>,
+    acronyms: Vec<u32>,
     boilerplate_only: bool,
     last_seen: usize,
     members: Vec<usize>,
+}
+
+/// What coref needs of one distinct mention text, with strings interned as ids so the
+/// comparisons with every cluster are integer comparisons.
+struct NameInfo {
+    /// Name tokens, in order (ids).
+    toks: Vec<u32>,
+    /// The tokens, each once, in order of first occurrence.
+    uniq: Vec<u32>,
+    /// Some token is longer than one byte.
+    long_token: bool,
+    joined: u32,
+    joined_len: usize,
+    group: Option<u32>,
+    /// The acronym (id) and its length in bytes.
+    acr: Option<(u32, usize)>,
+    upper_short: bool,
+}
+
+/// Interns strings as dense ids: the same string always gets the same id. Strings are found by
+/// their FNV hash and compared in full, so ids are equal exactly when the strings are.
+#[derive(Default)]
+struct Interner {
+    /// Hash → id of the first string seen with that hash.
+    ids: IdMap<u32>,
+    strings: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: String) -> u32 {
+        let h = exact_hash(&s);
+        if let Some(&k) = self.ids.get(&h) {
+            if self.strings[k as usize] == s {
+                return k;
+            }
+            // Two strings with one hash: find it the slow way.
+            if let Some(k) = self.strings.iter().position(|x| *x == s) {
+                return k as u32;
+            }
+        }
+        let k = self.strings.len() as u32;
+        self.ids.entry(h).or_insert(k);
+        self.strings.push(s);
+        k
+    }
+}
+
+type IdMap<V> = std::collections::HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+impl NameInfo {
+    fn of(text: &str, strings: &mut Interner) -> NameInfo {
+        let toks = name_tokens(text);
+        let joined: String = toks.concat();
+        let joined_len = joined.len();
+        let acr = acronym(&toks).map(|a| {
+            let len = a.len();
+            (strings.id(a), len)
+        });
+        let long_token = toks.iter().any(|t| t.len() > 1);
+        let ids: Vec<u32> = toks.into_iter().map(|t| strings.id(t)).collect();
+        let mut uniq: Vec<u32> = Vec::with_capacity(ids.len());
+        for &t in &ids {
+            if !uniq.contains(&t) {
+                uniq.push(t);
+            }
+        }
+        NameInfo {
+            toks: ids,
+            uniq,
+            long_token,
+            joined: strings.id(joined),
+            joined_len,
+            group: lexicon().alias_group(text),
+            acr,
+            upper_short: text.len() >= 2
+                && text.chars().all(|c| c.is_ascii_uppercase() || c == '.'),
+        }
+    }
 }
 
 fn same_zone(c: &Cluster, m: &MentionIn) -> bool {
@@ -94,26 +176,39 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 }
 
 /// Groups mentions into entities. Returns the entities and, for each mention, its entity index.
+/// Each distinct mention text is tokenised and looked up once per call; tokens, forms and
+/// acronyms are compared as interned ids.
 pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
-    let lx = lexicon();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut assign = Vec::with_capacity(mentions.len());
+    let mut strings = Interner::default();
+    let mut infos: Vec<NameInfo> = Vec::new();
+    // Exact hash of a mention text → index in `infos` (with the text, to compare in full).
+    let mut by_text: IdMap<usize> = IdMap::default();
+    let mut texts: Vec<&str> = Vec::new();
     // Name token count of each mention (for choosing an entity's name).
     let mut token_counts = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        let toks = name_tokens(m.text);
-        token_counts.push(toks.len());
-        let joined: String = toks.concat();
-        let group = lx.alias_group(m.text);
-        let acr = acronym(&toks);
-        let mut uniq: Vec<&String> = Vec::with_capacity(toks.len());
-        for t in &toks {
-            if !uniq.contains(&t) {
-                uniq.push(t);
+        let h = exact_hash(m.text);
+        let known = match by_text.get(&h) {
+            Some(&k) if texts[k] == m.text => Some(k),
+            // Two texts with one hash: find it the slow way.
+            Some(_) => texts.iter().position(|t| *t == m.text),
+            None => None,
+        };
+        let info = match known {
+            Some(k) => &infos[k],
+            None => {
+                infos.push(NameInfo::of(m.text, &mut strings));
+                texts.push(m.text);
+                by_text.entry(h).or_insert(infos.len() - 1);
+                &infos[infos.len() - 1]
             }
-        }
-        let upper_short =
-            m.text.len() >= 2 && m.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+        };
+        let toks = &info.toks;
+        let joined = info.joined;
+        let group = info.group;
+        token_counts.push(toks.len());
         let mut found: Option<usize> = None;
         let mut best_seen = 0usize;
         for (k, c) in clusters.iter().enumerate() {
@@ -122,33 +217,32 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 && toks.len() == 1
                 && m.label != EntityType::Norp
                 && c.tokens.len() > 1;
-            let same_form = c.forms.contains(&joined)
-                && m.label != EntityType::Norp
-                && label != EntityType::Norp;
+            let exact = c.forms.contains(&joined);
+            let same_form = exact && m.label != EntityType::Norp && label != EntityType::Norp;
             if !compatible(label, m.label) && !lone_into_person && !same_form {
                 continue;
             }
-            let exact = c.forms.contains(&joined);
             let alias = group.is_some_and(|g| c.alias_groups.contains(&g));
             // Acronyms only between mentions of one type, and two-letter ones only between places:
             // "US" is not "UBS Securities" or "University of St Andrews".
             let acronym_ok =
-                |a: &str| label == m.label && (a.len() >= 3 || m.label == EntityType::Gpe);
-            let by_acronym = upper_short && acronym_ok(&joined) && c.acronyms.contains(&joined)
-                || acr.as_ref().is_some_and(|a| {
-                    acronym_ok(a) && c.forms.contains(a) && c.forms.iter().any(|f| f.len() <= 6)
-                });
+                |len: usize| label == m.label && (len >= 3 || m.label == EntityType::Gpe);
+            let by_acronym =
+                info.upper_short && acronym_ok(info.joined_len) && c.acronyms.contains(&joined)
+                    || info.acr.is_some_and(|(a, len)| {
+                        acronym_ok(len) && c.forms.contains(&a) && c.short_form
+                    });
             // The same set of tokens (`c.tokens` holds each token once).
             let set_equal = toks.len() > 1
-                && uniq.len() == c.tokens.len()
-                && uniq.iter().all(|t| c.tokens.contains(t));
+                && info.uniq.len() == c.tokens.len()
+                && info.uniq.iter().all(|t| c.tokens.contains(t));
             // A lone name token joins a person whatever the tagger called it ("Nia" after "Nia Kumari").
             let subset = (is_person(m.label) || toks.len() == 1 && m.label != EntityType::Norp)
                 && is_person(label)
                 && same_zone(c, m)
                 && !toks.is_empty()
                 && toks.iter().all(|t| c.tokens.contains(t))
-                && toks.iter().any(|t| t.len() > 1);
+                && info.long_token;
             // The cluster holds only a short form that this fuller name contains.
             let superset = is_person(m.label)
                 && is_person(label)
@@ -172,6 +266,7 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                     label_votes: vec![(m.label, 0)],
                     tokens: Vec::new(),
                     forms: Vec::new(),
+                    short_form: false,
                     alias_groups: Vec::new(),
                     acronyms: Vec::new(),
                     boilerplate_only: m.boilerplate,
@@ -187,20 +282,21 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
             None => c.label_votes.push((m.label, 1)),
         }
         c.label_votes.sort_by_key(|v| std::cmp::Reverse(v.1));
-        for t in &toks {
+        for t in toks {
             if !c.tokens.contains(t) {
-                c.tokens.push(t.clone());
+                c.tokens.push(*t);
             }
         }
         if !c.forms.contains(&joined) {
             c.forms.push(joined);
+            c.short_form |= info.joined_len <= 6;
         }
         if let Some(g) = group {
             if !c.alias_groups.contains(&g) {
                 c.alias_groups.push(g);
             }
         }
-        if let Some(a) = acr {
+        if let Some((a, _)) = info.acr {
             if !c.acronyms.contains(&a) {
                 c.acronyms.push(a);
             }
@@ -244,7 +340,7 @@ pub fn resolve(mentions: &[MentionIn]) -> (Vec<Entity>, Vec<usize>) {
                 if t != name && !aliases.contains(&t) {
                     aliases.push(t);
                 }
-                for r in &mentions[i].roles {
+                for r in mentions[i].roles {
                     if !roles.contains(r) {
                         roles.push(r.clone());
                     }
@@ -295,7 +391,7 @@ mod tests {
             text,
             label,
             boilerplate,
-            roles: Vec::new(),
+            roles: &[],
         }
     }
 

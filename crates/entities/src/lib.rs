@@ -26,6 +26,51 @@ use document::{Document, EntityMention, EntityType, Layer, Span, Stage};
 
 pub use error::EntitiesError;
 
+/// A short fixed list of words with a filter on its words' lengths and first bytes, so testing a
+/// word that starts with no listed byte or has no listed length ("the" against a list of
+/// capitalised words) costs two bit tests instead of a comparison with every entry.
+struct WordSet {
+    words: &'static [&'static str],
+    /// Bit `n` set when some word is `n` bytes long (every word is shorter than 64 bytes).
+    lens: u64,
+    /// Bit `b` set when some word starts with byte `b`.
+    first: [u64; 4],
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        let mut lens = 0u64;
+        let mut first = [0u64; 4];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            assert!(!b.is_empty() && b.len() < 64);
+            lens |= 1 << b.len();
+            first[(b[0] >> 6) as usize] |= 1 << (b[0] & 63);
+            i += 1;
+        }
+        WordSet { words, lens, first }
+    }
+
+    /// Whether `w` is one of the words (exact bytes).
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        match b.first() {
+            Some(&f) => {
+                b.len() < 64
+                    && self.lens >> b.len() & 1 != 0
+                    && self.first[usize::from(f >> 6)] >> (f & 63) & 1 != 0
+                    && self.words.iter().any(|x| {
+                        let x = x.as_bytes();
+                        x.len() == b.len() && x[0] == f && x == b
+                    })
+            }
+            None => false,
+        }
+    }
+}
+
 /// The entities stage.
 pub struct EntitiesStage;
 
@@ -48,7 +93,7 @@ impl Stage for EntitiesStage {
                 text: &text[f.span.start()..f.span.end()],
                 label: f.label,
                 boilerplate: f.boilerplate,
-                roles: f.roles.clone(),
+                roles: &f.roles,
             })
             .collect();
         let (entities, assign) = coref::resolve(&ins);
@@ -174,7 +219,7 @@ fn extend_hyphens(
     }
 }
 
-const SPEECH: &[&str] = &[
+const SPEECH: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -205,8 +250,8 @@ const SPEECH: &[&str] = &[
     "survived",
     "defected",
     "escaped",
-];
-const ROLE_NOUNS: &[&str] = &[
+]);
+const ROLE_NOUNS: WordSet = WordSet::new(&[
     "defector",
     "sergeant",
     "soldier",
@@ -257,10 +302,10 @@ const ROLE_NOUNS: &[&str] = &[
     "envoy",
     "chief",
     "head",
-];
+]);
 
 // Capitalised words that are not names (pronouns, determiners, sentence openers).
-const NOT_NAMES: &[&str] = &[
+const NOT_NAMES: WordSet = WordSet::new(&[
     "I",
     "He",
     "She",
@@ -330,21 +375,33 @@ const NOT_NAMES: &[&str] = &[
     "Mr",
     "Mrs",
     "Ms",
-];
+]);
 
 /// Whether `w` is one of [`NOT_NAMES`] (all capitalised, at most nine letters).
 fn not_name(w: &str) -> bool {
     let b = w.as_bytes();
-    (2..=9).contains(&b.len()) && b[0].is_ascii_uppercase() && NOT_NAMES.contains(&w)
+    (2..=9).contains(&b.len()) && b[0].is_ascii_uppercase() && NOT_NAMES.contains(w)
         || w == "I"
         || w == "A"
 }
 
+/// A capitalised word of two or more letters (apostrophes allowed) that is not one of
+/// [`NOT_NAMES`]. ASCII words are tested byte by byte; others by characters.
 fn plain_cap(w: &str) -> bool {
-    is_cap(w)
-        && w.chars().all(|c| c.is_alphabetic() || c == '\'')
-        && w.chars().count() >= 2
-        && !not_name(w)
+    let b = w.as_bytes();
+    match b.first() {
+        None => false,
+        Some(&f) if f < 0x80 && !f.is_ascii_uppercase() => false,
+        _ if b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'\'') => {
+            b.len() >= 2 && b[0].is_ascii_uppercase() && !not_name(w)
+        }
+        _ => {
+            is_cap(w)
+                && w.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && w.chars().count() >= 2
+                && !not_name(w)
+        }
+    }
 }
 
 /// Unknown names the tagger missed, in person contexts: "NAME said", "a defector, NAME,", "X and NAME".
@@ -364,7 +421,7 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
         {
             let role_before = a >= 2
                 && words[a - 1] == ","
-                && ROLE_NOUNS.contains(&words[a - 2].to_lowercase().as_str());
+                && ROLE_NOUNS.contains(words[a - 2].to_lowercase().as_str());
             let speech = words.get(b).is_some_and(|w| SPEECH.contains(w))
                 && !words[a..b]
                     .iter()
@@ -402,10 +459,10 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
         let j = j.min(n);
         let next = words.get(j).copied().unwrap_or("");
         let next2 = words.get(j + 1).copied().unwrap_or("");
-        let speech = SPEECH.contains(&next) || (next == "," && SPEECH.contains(&next2));
+        let speech = SPEECH.contains(next) || (next == "," && SPEECH.contains(next2));
         let role_before = i >= 2
             && words[i - 1] == ","
-            && ROLE_NOUNS.contains(&words[i - 2].to_lowercase().as_str());
+            && ROLE_NOUNS.contains(words[i - 2].to_lowercase().as_str());
         let coord_person = (i >= 2
             && words[i - 1] == "and"
             && found
@@ -678,13 +735,18 @@ fn norp_word(w: &str) -> bool {
     }
 }
 
+#[inline]
 fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => w.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
 }
 
-const DIRECTIONS: &[&str] = &[
+const DIRECTIONS: WordSet = WordSet::new(&[
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
-];
+]);
 
 /// Mentions (token start, end, type) of a tagged sentence, after the lexicon rules.
 pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType)> {
@@ -734,7 +796,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
         }
         let span_text_is_norp = {
             let last = words[b - 1];
-            norp_word(last) && (b - a == 1 || DIRECTIONS.contains(&words[a]))
+            norp_word(last) && (b - a == 1 || DIRECTIONS.contains(words[a]))
         };
         // Skip spans with no letter. Lower-cased spans are kept: web text writes "florida",
         // "kerala" (dropping them cost 1.0 F1 on EWT dev: 0.696 -> 0.686).
@@ -770,7 +832,7 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
     while i < words.len() {
         if !covered[i] && is_cap(words[i]) && norp_word(words[i]) {
             let mut a = i;
-            if i > 0 && !covered[i - 1] && DIRECTIONS.contains(&words[i - 1]) {
+            if i > 0 && !covered[i - 1] && DIRECTIONS.contains(words[i - 1]) {
                 a = i - 1;
             }
             out.push((a, i + 1, EntityType::Norp));
@@ -783,9 +845,9 @@ pub fn mentions_in(words: &[&str], tags: &[u8]) -> Vec<(usize, usize, EntityType
 }
 
 /// Words a name does not end with ("Santa of", "Milson Mundim -"), nor is made of alone ("da").
-const NOT_NAME_ENDS: &[&str] = &[
+const NOT_NAME_ENDS: WordSet = WordSet::new(&[
     "of", "and", "the", "for", "&", "da", "de", "del", "di", "van", "von", "al", "el", "le", "la",
-];
+]);
 
 /// Trims what no name ends or begins with: tokens without a letter or digit at either end
 /// ("Milson Mundim -"), and a trailing function word or lone particle; a span left with no
@@ -797,8 +859,7 @@ fn tidy_spans(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
         while a < b && bare(words[a]) {
             a += 1;
         }
-        while b > a && (bare(words[b - 1]) || (b - a > 1 && NOT_NAME_ENDS.contains(&words[b - 1])))
-        {
+        while b > a && (bare(words[b - 1]) || (b - a > 1 && NOT_NAME_ENDS.contains(words[b - 1]))) {
             b -= 1;
         }
         // A place ends at its name: "Doda district", "Florida Keys islands".
@@ -814,14 +875,14 @@ fn tidy_spans(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
         covered[b..m.1].iter_mut().for_each(|c| *c = false);
         m.0 = a;
         m.1 = b;
-        a < b && !(b - a == 1 && NOT_NAME_ENDS.contains(&words[a]))
+        a < b && !(b - a == 1 && NOT_NAME_ENDS.contains(words[a]))
     });
 }
 
 /// Name particles that stay lower-case inside Arabic names ("Muqtada al-Sadr", "bin Laden").
-const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "abu"];
+const PARTICLES: WordSet = WordSet::new(&["al", "el", "bin", "ibn", "bint", "abu"]);
 /// Words that begin a place's name before "of" ("Gulf of Mexico", "Isle of Man").
-const PLACE_OF_HEADS: &[&str] = &[
+const PLACE_OF_HEADS: WordSet = WordSet::new(&[
     "Gulf",
     "Bay",
     "Sea",
@@ -837,13 +898,13 @@ const PLACE_OF_HEADS: &[&str] = &[
     "Sultanate",
     "Emirate",
     "Principality",
-];
+]);
 /// Capitalised words that, right before a place, are part of its name ("South Vietnam", "Greater Noida").
-const PLACE_PREFIXES: &[&str] = &[
+const PLACE_PREFIXES: WordSet = WordSet::new(&[
     "North", "South", "East", "West", "Greater", "Upper", "Lower",
-];
+]);
 /// Words before a name that make it a storm's, not a person's ("Hurricane Katrina").
-const STORMS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm"];
+const STORMS: WordSet = WordSet::new(&["Hurricane", "Typhoon", "Cyclone", "Storm"]);
 
 /// Span repairs on the tagger's output: a person's name takes in its particles and the
 /// capitalised name before them ("Muqtada al - Sadr", "bin Laden"), and initials before it
@@ -869,7 +930,7 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
     while k < out.len() {
         let (mut a, b, ty) = out[k];
         if ty == EntityType::Person {
-            if a >= 1 && STORMS.contains(&words[a - 1]) {
+            if a >= 1 && STORMS.contains(words[a - 1]) {
                 covered[a..b].iter_mut().for_each(|c| *c = false);
                 out.remove(k);
                 continue;
@@ -878,11 +939,11 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
             let mut s = a;
             if s >= 2
                 && words[s - 1] == "-"
-                && PARTICLES.contains(&words[s - 2].to_lowercase().as_str())
+                && PARTICLES.contains(words[s - 2].to_lowercase().as_str())
                 && !covered[s - 2]
             {
                 s -= 2;
-            } else if s >= 1 && PARTICLES.contains(&words[s - 1]) && !covered[s - 1] {
+            } else if s >= 1 && PARTICLES.contains(words[s - 1]) && !covered[s - 1] {
                 s -= 1;
             }
             if s < a {
@@ -956,14 +1017,14 @@ fn extend_names(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
         if ty == EntityType::Gpe {
             if a >= 1
                 && !covered[a - 1]
-                && PLACE_PREFIXES.contains(&words[a - 1])
+                && PLACE_PREFIXES.contains(words[a - 1])
                 && !(a >= 2 && is_cap(words[a - 2]) && !covered[a - 2])
             {
                 a -= 1;
             } else if a >= 3
                 && words[a - 1] == "of"
                 && !covered[a - 2]
-                && PLACE_OF_HEADS.contains(&words[a - 2])
+                && PLACE_OF_HEADS.contains(words[a - 2])
             {
                 a -= 2;
             }
@@ -1094,7 +1155,7 @@ fn lower_org_at(words: &[&str], i: usize) -> usize {
 }
 
 /// Words that end an organisation's name ("Acme Inc.", "Labour Party", "Ford Foundation").
-const ORG_TAILS: &[&str] = &[
+const ORG_TAILS: WordSet = WordSet::new(&[
     "Inc",
     "Inc.",
     "Corp",
@@ -1181,9 +1242,9 @@ const ORG_TAILS: &[&str] = &[
     "Forces",
     "Force",
     "Guard",
-];
+]);
 /// Words that begin an organisation's name before "of" ("University of Texas", "Bank of Korea").
-const ORG_OF_HEADS: &[&str] = &[
+const ORG_OF_HEADS: WordSet = WordSet::new(&[
     "University",
     "Ministry",
     "Department",
@@ -1209,7 +1270,7 @@ const ORG_OF_HEADS: &[&str] = &[
     "Agency",
     "Chamber",
     "House",
-];
+]);
 
 /// Organisation head words: a tagger span typed as a place, person or other that ends with an
 /// organisation word ("Georgia Institute", "Acme Corp.") or holds "Department of"… ("U.S.
@@ -1223,18 +1284,18 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
         }
         if ty != EntityType::Org
             && b - a >= 2
-            && ORG_TAILS.contains(&words[b - 1])
-            && !DIRECTIONS.contains(&words[a])
+            && ORG_TAILS.contains(words[b - 1])
+            && !DIRECTIONS.contains(words[a])
         {
             m.2 = EntityType::Org;
         }
         if ty != EntityType::Org
             && ty != EntityType::Person
-            && (a..b - 1).any(|i| ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of")
+            && (a..b - 1).any(|i| ORG_OF_HEADS.contains(words[i]) && words[i + 1] == "of")
         {
             m.2 = EntityType::Org;
         }
-        if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(&words[a - 2]) && !covered[a - 2]
+        if a >= 2 && words[a - 1] == "of" && ORG_OF_HEADS.contains(words[a - 2]) && !covered[a - 2]
         {
             let mut s = a - 2;
             while s > 0
@@ -1257,10 +1318,23 @@ fn org_heads(words: &[&str], out: &mut [(usize, usize, EntityType)], covered: &m
 fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: &mut [bool]) {
     let n = words.len();
     let name_word = |w: &str| {
-        is_cap(w)
-            && w.chars()
-                .all(|c| c.is_alphabetic() || c == '.' || c == '\'')
-            && !not_name(w)
+        let b = w.as_bytes();
+        match b.first() {
+            None => false,
+            Some(&f) if f < 0x80 && !f.is_ascii_uppercase() => false,
+            _ if b
+                .iter()
+                .all(|&c| c.is_ascii_alphabetic() || c == b'.' || c == b'\'') =>
+            {
+                b[0].is_ascii_uppercase() && !not_name(w)
+            }
+            _ => {
+                is_cap(w)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '.' || c == '\'')
+                    && !not_name(w)
+            }
+        }
     };
     let mut i = 0;
     while i < n {
@@ -1283,9 +1357,8 @@ fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: 
             }
         }
         let j = j.min(n);
-        let tail =
-            j - i >= 2 && ORG_TAILS.contains(&words[j - 1]) && !DIRECTIONS.contains(&words[i]);
-        let of_head = j - i >= 3 && ORG_OF_HEADS.contains(&words[i]) && words[i + 1] == "of";
+        let tail = j - i >= 2 && ORG_TAILS.contains(words[j - 1]) && !DIRECTIONS.contains(words[i]);
+        let of_head = j - i >= 3 && ORG_OF_HEADS.contains(words[i]) && words[i + 1] == "of";
         if tail || of_head {
             out.push((i, j, EntityType::Org));
             covered[i..j].iter_mut().for_each(|c| *c = true);
@@ -1295,7 +1368,7 @@ fn org_runs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered: 
 }
 
 /// All-caps words that are not organisations: abbreviations of common words, units, pronouns.
-const NOT_ACRONYMS: &[&str] = &[
+const NOT_ACRONYMS: WordSet = WordSet::new(&[
     "I", "A", "OK", "TV", "AM", "PM", "ID", "CEO", "CFO", "COO", "CTO", "VP", "FAQ", "PS", "PPS",
     "FYI", "ASAP", "LOL", "OMG", "BTW", "IMO", "IMHO", "THE", "AND", "FOR", "NOT", "BUT", "YOU",
     "ARE", "USA", "US", "UK", "DC", "PC", "CD", "DVD", "GPS", "PDF", "HTML", "URL", "WWW", "HTTP",
@@ -1304,7 +1377,7 @@ const NOT_ACRONYMS: &[&str] = &[
     "FW", "FWD", "CC", "NB", "ET", "AKA", "NO", "YES", "SMS", "MB", "GB", "KB", "TB", "MPH",
     "AWOL", "POW", "POWs", "IED", "IEDs", "WMD", "RPG", "SOS", "VIP", "PR", "HR", "QA", "RIP",
     "TBA", "TBD", "ETA",
-];
+]);
 
 /// All-caps acronyms (two to five capitals) the tagger left out, in mixed-case text, that are
 /// neither places nor common abbreviations nor common words, after "the", before a speech verb
@@ -1343,7 +1416,7 @@ fn org_acronyms(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, cover
         }
         let the_before = i > 0 && words[i - 1].eq_ignore_ascii_case("the");
         let next = words.get(i + 1).copied().unwrap_or("");
-        let speech_after = SPEECH.contains(&next)
+        let speech_after = SPEECH.contains(next)
             || matches!(
                 next,
                 "spokesman" | "spokeswoman" | "official" | "officials" | "chief" | "director"
@@ -1392,7 +1465,7 @@ fn split_places(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
 }
 
 /// Corporate suffixes that close a company's name.
-const CORP_SUFFIXES: &[&str] = &[
+const CORP_SUFFIXES: WordSet = WordSet::new(&[
     "Inc",
     "Inc.",
     "Corp",
@@ -1404,7 +1477,7 @@ const CORP_SUFFIXES: &[&str] = &[
     "PLC",
     "plc",
     "Co.",
-];
+]);
 
 /// An ORG span running on past a corporate suffix ("Acme Corporation Guaranty", "Google, Inc. of
 /// Mountain View") ends at the suffix.
@@ -1414,7 +1487,7 @@ fn trim_after_suffix(words: &[&str], out: &mut [(usize, usize, EntityType)], cov
         if ty != EntityType::Org {
             continue;
         }
-        if let Some(k) = (a + 1..b - 1).find(|&k| CORP_SUFFIXES.contains(&words[k])) {
+        if let Some(k) = (a + 1..b - 1).find(|&k| CORP_SUFFIXES.contains(words[k])) {
             *m = (a, k + 1, ty);
             covered[k + 1..b].iter_mut().for_each(|c| *c = false);
         }
@@ -1605,7 +1678,7 @@ fn merge_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
             && ty2 != EntityType::Person
             && c == b + 1
             && words[b] == "and"
-            && (a..b - 1).any(|i| words[i + 1] == "of" && ORG_OF_HEADS.contains(&words[i]))
+            && (a..b - 1).any(|i| words[i + 1] == "of" && ORG_OF_HEADS.contains(words[i]))
             && is_cap(words[c]);
         // A place right before an organisation ("US" + "National Hurricane Center", "Chicago" +
         // "Symphony Orchestra", "United States" + "Department of …").
@@ -1621,7 +1694,7 @@ fn merge_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>) {
             && ty2 == EntityType::Gpe
             && c == b + 1
             && words[b] == "of"
-            && (ORG_TAILS.contains(&words[b - 1]) || ORG_OF_HEADS.contains(&words[b - 1]));
+            && (ORG_TAILS.contains(words[b - 1]) || ORG_OF_HEADS.contains(words[b - 1]));
         if of_and || place_org || org_of_place {
             out[k] = (a, d, EntityType::Org);
             out.remove(k + 1);
@@ -1651,7 +1724,7 @@ fn roles_for(words: &[&str], a: usize, b: usize, label: EntityType) -> Vec<Strin
         roles.push(title.join(" ").to_lowercase());
     }
     let is_det = |w: &str| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "another");
-    let is_role = |w: &str| ROLE_NOUNS.contains(&w.to_lowercase().as_str());
+    let is_role = |w: &str| ROLE_NOUNS.contains(w.to_lowercase().as_str());
     // Before: "a former North Korean sergeant, NAME".
     if a >= 3 && words[a - 1] == "," && is_role(words[a - 2]) {
         let mut d = a - 2;
@@ -1726,7 +1799,7 @@ fn role_mentions(
         let mut j = i + 1;
         while j < toks.len()
             && j - i <= 2
-            && (lx.is_norp(word(j)) || DIRECTIONS.contains(&word(j)))
+            && (lx.is_norp(word(j)) || DIRECTIONS.contains(word(j)))
             && is_cap(word(j))
         {
             j += 1;
@@ -1766,7 +1839,7 @@ mod rule_tests {
 
     #[test]
     fn fast_lookups_agree_with_the_lexicon() {
-        for w in NOT_NAMES {
+        for w in NOT_NAMES.words {
             assert!(not_name(w), "{w}");
         }
         assert!(!not_name("Seoul") && !not_name("the"));
