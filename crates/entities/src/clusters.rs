@@ -4,9 +4,11 @@
 //! ([`FINE`] spherical k-means clusters of its PPMI-weighted ±2 context vector), a coarse class
 //! ([`COARSE`] clusters of the fine centroids), and a capitalisation bucket (how often it is
 //! capitalised when not sentence-initial: a proper-noun signal that also helps lower-cased web
-//! text, "florida"). The table is built by `corroborate train clusters ../shared/eval` (see
-//! [`corpus`] for the texts read) and committed as `data/clusters.tsv.gz`; building is
-//! deterministic (fixed seed, sorted vocabulary, sequential sums).
+//! text, "florida"). The same PPMI matrix gives each word a dense vector ([`vector_of`]: its top
+//! 64 left singular vectors by randomised SVD). The table and the vectors are built by
+//! `corroborate train clusters ../shared/eval` (see [`corpus`] for the texts read) and committed
+//! as `data/clusters.tsv.gz` and `data/vectors.bin.gz`; building is deterministic (fixed seeds,
+//! sorted vocabulary, sequential sums).
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -66,6 +68,68 @@ static TABLE: LazyLock<Table> =
 #[inline]
 pub fn class_of(lower_hash: u64) -> WordClass {
     TABLE.get(&lower_hash).copied().unwrap_or_default()
+}
+
+/// Dimensions of the word vectors (see [`vector_of`]).
+pub const DIMS: usize = 64;
+/// Vectors are stored at length `sqrt(DIMS) * VEC_UNIT` (about ±`VEC_UNIT` per component),
+/// quantised to i8.
+pub const VEC_UNIT: i32 = 16;
+const VEC_MAGIC: &[u8; 8] = b"CRVEC1\0\0";
+/// Bytes per word in the vectors file: word hash, components.
+const RECORD: usize = 8 + DIMS;
+
+/// Word vectors: index by word hash, then `DIMS` quantised components per word.
+struct Vectors {
+    index: HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>,
+    data: Vec<i8>,
+}
+
+static VECTORS: LazyLock<Vectors> = LazyLock::new(|| {
+    parse_vectors_gz(include_bytes!("../data/vectors.bin.gz")).unwrap_or(Vectors {
+        index: HashMap::default(),
+        data: Vec::new(),
+    })
+});
+
+/// No vector (see [`vector_of`]).
+pub const NO_VECTOR: u32 = u32::MAX;
+
+/// The index of a word's vector by its lower-cased [`word_hash`], or [`NO_VECTOR`].
+#[inline]
+pub fn vector_of(lower_hash: u64) -> u32 {
+    VECTORS.index.get(&lower_hash).copied().unwrap_or(NO_VECTOR)
+}
+
+/// The quantised components of vector `index` (empty for [`NO_VECTOR`]).
+#[inline]
+pub fn vector(index: u32) -> &'static [i8] {
+    let at = index as usize * DIMS;
+    VECTORS.data.get(at..at + DIMS).unwrap_or(&[])
+}
+
+fn parse_vectors_gz(bytes: &[u8]) -> Option<Vectors> {
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut raw)
+        .ok()?;
+    if raw.len() < 16 || &raw[..8] != VEC_MAGIC {
+        return None;
+    }
+    let dims = u32::from_le_bytes([raw[8], raw[9], raw[10], raw[11]]) as usize;
+    let n = u32::from_le_bytes([raw[12], raw[13], raw[14], raw[15]]) as usize;
+    if dims != DIMS || raw.len() != 16 + n * RECORD {
+        return None;
+    }
+    let mut index = HashMap::default();
+    let mut data = Vec::with_capacity(n * DIMS);
+    for (k, rec) in raw[16..].chunks_exact(RECORD).enumerate() {
+        let mut h = [0u8; 8];
+        h.copy_from_slice(&rec[..8]);
+        index.insert(u64::from_le_bytes(h), k as u32);
+        data.extend(rec[8..].iter().map(|&b| b as i8));
+    }
+    Some(Vectors { index, data })
 }
 
 /// Number of words in the committed table.
@@ -305,8 +369,187 @@ fn kmeans(
     (assign, cents)
 }
 
-/// Builds the class table (TSV: `word fine coarse cap`, sorted by word) from texts.
-pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
+/// Orthonormalises the `l` columns of the column-major `n`×`l` matrix `m` (modified
+/// Gram-Schmidt; a column that vanishes stays zero).
+fn orthonormalise(m: &mut [Vec<f64>]) {
+    for j in 0..m.len() {
+        let (done, rest) = m.split_at_mut(j);
+        let col = &mut rest[0];
+        for q in done.iter() {
+            let d: f64 = q.iter().zip(col.iter()).map(|(a, b)| a * b).sum();
+            col.iter_mut().zip(q).for_each(|(c, a)| *c -= d * a);
+        }
+        let n = col.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if n > 1e-12 {
+            col.iter_mut().for_each(|x| *x /= n);
+        } else {
+            col.iter_mut().for_each(|x| *x = 0.0);
+        }
+    }
+}
+
+/// Eigenvalues and eigenvectors (columns of the returned row-major matrix) of the symmetric
+/// matrix `a` (cyclic Jacobi), eigenvalues in decreasing order.
+fn symmetric_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let l = a.len();
+    let mut v: Vec<Vec<f64>> = (0..l)
+        .map(|i| (0..l).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+        .collect();
+    for _sweep in 0..50 {
+        let off: f64 = (0..l)
+            .flat_map(|i| (0..l).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[i][j] * a[i][j])
+            .sum();
+        if off < 1e-22 {
+            break;
+        }
+        for p in 0..l {
+            for q in p + 1..l {
+                if a[p][q].abs() < 1e-300 {
+                    continue;
+                }
+                let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for row in a.iter_mut() {
+                    let (akp, akq) = (row[p], row[q]);
+                    row[p] = c * akp - s * akq;
+                    row[q] = s * akp + c * akq;
+                }
+                // Rows p < q.
+                let (low, high) = a.split_at_mut(q);
+                for (apk, aqk) in low[p].iter_mut().zip(high[0].iter_mut()) {
+                    let (x, y) = (*apk, *aqk);
+                    *apk = c * x - s * y;
+                    *aqk = s * x + c * y;
+                }
+                for row in v.iter_mut() {
+                    let (vkp, vkq) = (row[p], row[q]);
+                    row[p] = c * vkp - s * vkq;
+                    row[q] = s * vkp + c * vkq;
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..l).collect();
+    order.sort_by(|&x, &y| a[y][y].total_cmp(&a[x][x]));
+    let vals = order.iter().map(|&i| a[i][i]).collect();
+    let vecs = (0..l)
+        .map(|r| order.iter().map(|&i| v[r][i]).collect())
+        .collect();
+    (vals, vecs)
+}
+
+/// Dense word vectors: the top [`DIMS`] left singular vectors of the PPMI matrix (randomised
+/// SVD with two power iterations), scaled by the square root of their singular values, each
+/// word's vector then set to length `sqrt(DIMS) * VEC_UNIT` and quantised to i8.
+fn svd_vectors(vecs: &[Sparse], dims: usize, seed: u64, mut log: impl FnMut(&str)) -> Vec<Vec<i8>> {
+    let n = vecs.len();
+    let l = DIMS + 16;
+    let mut rng = seed | 1;
+    // A × Ω with a random ±1 Ω (dims × l), column-major.
+    let omega: Vec<Vec<f64>> = (0..l)
+        .map(|_| {
+            (0..dims)
+                .map(|_| {
+                    if xorshift(&mut rng) & 1 == 0 {
+                        1.0
+                    } else {
+                        -1.0
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let times = |m: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        m.iter()
+            .map(|c| {
+                vecs.iter()
+                    .map(|v| v.iter().map(|&(d, x)| f64::from(x) * c[d as usize]).sum())
+                    .collect()
+            })
+            .collect()
+    };
+    let times_t = |m: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        m.iter()
+            .map(|c| {
+                let mut out = vec![0f64; dims];
+                for (v, &ci) in vecs.iter().zip(c) {
+                    for &(d, x) in v {
+                        out[d as usize] += f64::from(x) * ci;
+                    }
+                }
+                out
+            })
+            .collect()
+    };
+    let mut q = times(&omega);
+    orthonormalise(&mut q);
+    for it in 0..2 {
+        let mut z = times_t(&q);
+        orthonormalise(&mut z);
+        q = times(&z);
+        orthonormalise(&mut q);
+        log(&format!("SVD power iteration {}", it + 1));
+    }
+    // B = Qᵀ A; B Bᵀ = Zᵀ Z with Z = Aᵀ Q.
+    let z = times_t(&q);
+    let bbt: Vec<Vec<f64>> = (0..l)
+        .map(|i| {
+            (0..l)
+                .map(|j| z[i].iter().zip(&z[j]).map(|(a, b)| a * b).sum())
+                .collect()
+        })
+        .collect();
+    let (vals, evecs) = symmetric_eigen(bbt);
+    log(&format!(
+        "singular values: {:.2} .. {:.2}",
+        vals[0].max(0.0).sqrt(),
+        vals[DIMS - 1].max(0.0).sqrt()
+    ));
+    // U = Q × evecs; word vector = U[.., ..DIMS] × sqrt(singular value).
+    let weight: Vec<f64> = vals.iter().map(|v| v.max(0.0).powf(0.25)).collect();
+    (0..n)
+        .map(|i| {
+            let mut u: Vec<f64> = (0..DIMS)
+                .map(|k| (0..l).map(|j| q[j][i] * evecs[j][k]).sum::<f64>() * weight[k])
+                .collect();
+            let norm = u.iter().map(|x| x * x).sum::<f64>().sqrt();
+            let target = (DIMS as f64).sqrt() * f64::from(VEC_UNIT);
+            if norm > 0.0 {
+                u.iter_mut().for_each(|x| *x *= target / norm);
+            }
+            u.iter()
+                .map(|x| x.round().clamp(-127.0, 127.0) as i8)
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes word vectors (by lower-cased word) gzipped: the file [`vector_of`] reads.
+fn vectors_to_gz(words: &[(&str, &[i8])]) -> Vec<u8> {
+    let mut raw = Vec::with_capacity(16 + words.len() * RECORD);
+    raw.extend_from_slice(VEC_MAGIC);
+    raw.extend_from_slice(&(DIMS as u32).to_le_bytes());
+    raw.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    for (w, v) in words {
+        raw.extend_from_slice(&word_hash(w).to_le_bytes());
+        raw.extend(v.iter().map(|&x| x as u8));
+    }
+    to_gz_bytes(&raw)
+}
+
+/// What [`build`] makes: the class table (TSV) and the gzipped word vectors.
+pub struct Built {
+    pub table: String,
+    pub vectors_gz: Vec<u8>,
+}
+
+/// Builds the class table (TSV: `word fine coarse cap`, sorted by word) and the word vectors
+/// from texts.
+pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> Built {
     // Lower-cased token streams (one per line of text), plus capitalisation counts.
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
@@ -421,6 +664,14 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
         "{} words to cluster, {dims} context dimensions",
         vecs.len()
     ));
+    let dense = svd_vectors(&vecs, dims, SEED ^ 0x5EC7_0125, &mut log);
+    let mut with_vectors: Vec<(&str, &[i8])> = vocab
+        .iter()
+        .zip(&dense)
+        .map(|(&w, v)| (words[w as usize].as_str(), &v[..]))
+        .collect();
+    with_vectors.sort_by(|a, b| a.0.cmp(b.0));
+    let vectors_gz = vectors_to_gz(&with_vectors);
     let (fine, cents) = kmeans(&vecs, dims, FINE, SEED, &mut log);
     let cent_vecs: Vec<Sparse> = cents
         .iter()
@@ -466,14 +717,21 @@ pub fn build(texts: &[String], mut log: impl FnMut(&str)) -> String {
         out.push_str(&l);
         out.push('\n');
     }
-    out
+    Built {
+        table: out,
+        vectors_gz,
+    }
 }
 
 /// Gzips a table (deterministic bytes).
 pub fn to_gz(table: &str) -> Vec<u8> {
+    to_gz_bytes(table.as_bytes())
+}
+
+fn to_gz_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::GzBuilder::new()
         .mtime(0)
         .write(Vec::new(), flate2::Compression::best());
-    let _ = enc.write_all(table.as_bytes());
+    let _ = enc.write_all(bytes);
     enc.finish().unwrap_or_default()
 }

@@ -1,8 +1,11 @@
 //! The named-entity tagger: a greedy left-to-right averaged perceptron over hashed features
 //! (word, shape, affixes, a ±2 word window, gazetteer matches, distributional word classes and
-//! capitalisation habits from [`crate::clusters`], and the two previous tags), with
-//! BIO tags over PER, ORG, LOC and MISC. Weights are feature-hashed into `2^BITS` rows of one
-//! float per tag, stored quantised to i16 and gzipped (`model/ner.bin.gz`).
+//! capitalisation habits from [`crate::clusters`], and the two previous tags), optionally plus
+//! real-valued features (the 64-dimensional word vectors of [`crate::clusters::vector_of`] of the
+//! token and its ±1 neighbours; not in the committed model: `CORROBORATE_NER_DENSE=1`), with
+//! BIO tags over PER, ORG, LOC and MISC. Sparse weights are feature-hashed into `2^BITS` rows of
+//! one float per tag, vector weights follow in `3 × DIMS` rows; all stored quantised to i16 and
+//! gzipped (`model/ner.bin.gz`).
 //!
 //! Speed: most features depend on one word at a fixed offset from the token scored, so their
 //! summed weight vectors are cached per word and offset in a per-thread map ([`Model::tag`]); a
@@ -18,7 +21,7 @@ use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 use std::sync::LazyLock;
 
-use crate::clusters::{class_of, WordClass};
+use crate::clusters::{class_of, vector, vector_of, WordClass, DIMS, NO_VECTOR};
 use crate::error::EntitiesError;
 use crate::lexicon::{self, exact_hash, lexicon, mix, phrase_step, word_hash, MAX_PHRASE};
 
@@ -36,7 +39,30 @@ pub static BITS: LazyLock<u32> = LazyLock::new(|| {
         .and_then(|v| v.parse().ok())
         .unwrap_or(20)
 });
+/// A model without word-vector weights.
 const MAGIC: &[u8; 8] = b"CRNER1\0\0";
+/// A model with word-vector weights ([`DENSE_ROWS`] rows after the hashed ones).
+const MAGIC_DENSE: &[u8; 8] = b"CRNER2\0\0";
+/// Rows of dense word-vector weights after the hashed rows: one per vector component for the
+/// word one before the token scored, the token itself and the word one after.
+const DENSE_ROWS: usize = 3 * DIMS;
+/// A stored vector component `q` (about ±16 per unit, see [`crate::clusters::DIMS`]) is the
+/// feature value `q / VDENOM`: small values, so the 192 real-valued features do not outweigh
+/// the sparse ones in the perceptron updates (EWT dev, 3-seed means: 16 scored 0.738, 64 0.748,
+/// 200 0.758, 500 0.760, 1000 0.756; `CORROBORATE_NER_VEC_DENOM` overrides for experiments).
+static VDENOM: LazyLock<i32> = LazyLock::new(|| {
+    std::env::var("CORROBORATE_NER_VEC_DENOM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DENSE_DIVISOR)
+});
+const DENSE_DIVISOR: i32 = 500;
+/// `CORROBORATE_NER_DENSE=1` trains with the word-vector features. Off by default: they moved
+/// EWT dev F1 by +0.004 only (9-seed means 0.753 -> 0.757) and the model trained with them
+/// loses a person of the seed story (`tests/seeds.rs`: "Defectors Ryu and Pak", where the
+/// vector of lower-cased "pak" pulls toward O).
+static DENSE: LazyLock<bool> =
+    LazyLock::new(|| std::env::var("CORROBORATE_NER_DENSE").is_ok_and(|v| v == "1"));
 
 /// The committed model, read once.
 static MODEL: LazyLock<Option<Model>> =
@@ -63,6 +89,8 @@ pub struct Model {
     /// Quantised weights; a weight is `w as f32 * scale`.
     weights: Vec<i16>,
     scale: f32,
+    /// Whether the word-vector rows hold weights (else they are zero and skipped).
+    dense: bool,
     /// Unique per model built in this process: keys the per-thread word cache (an address could
     /// be reused by a later model).
     id: u64,
@@ -182,6 +210,8 @@ struct TokInfo {
     suf3: u64,
     /// Distributional class of the lower-cased word.
     cl: WordClass,
+    /// Index of the lower-cased word's vector ([`NO_VECTOR`]: none).
+    vi: u32,
 }
 
 fn shape_hash(word: &str) -> u64 {
@@ -245,6 +275,7 @@ fn token_info(w: &str) -> TokInfo {
         cap,
         suf3,
         cl: class_of(lw),
+        vi: vector_of(lw),
     }
 }
 
@@ -328,6 +359,7 @@ fn edge_infos() -> [TokInfo; 4] {
         cap: false,
         suf3: 77,
         cl: WordClass(0x7FF),
+        vi: NO_VECTOR,
     };
     [
         none,
@@ -743,6 +775,33 @@ impl Model {
         }
     }
 
+    /// Adds the word-vector features of the word with vector `vi` at `slot` (0: one before
+    /// the token scored, 1: the token, 2: one after): the integer sum of component × weight,
+    /// divided by [`VDENOM`] with rounding (the same integers on every path).
+    #[inline]
+    fn add_dense(&self, vi: u32, slot: usize, acc: &mut [i32; NT]) {
+        if !self.dense {
+            return;
+        }
+        let v = vector(vi);
+        if v.is_empty() {
+            return;
+        }
+        let base = ((1usize << self.bits) + slot * DIMS) * NT;
+        let Some(rows) = self.weights.get(base..base + DIMS * NT) else {
+            return;
+        };
+        let mut sum = [0i32; NT];
+        for (&q, row) in v.iter().zip(rows.chunks_exact(NT)) {
+            for t in 0..NT {
+                sum[t] += i32::from(q) * i32::from(row[t]);
+            }
+        }
+        for t in 0..NT {
+            acc[t] += (sum[t] + *VDENOM / 2).div_euclid(*VDENOM);
+        }
+    }
+
     #[inline]
     fn add_row(&self, f: u32, acc: &mut [i32; NT]) {
         let row = &self.weights[f as usize * NT..f as usize * NT + NT];
@@ -762,6 +821,11 @@ impl Model {
             for &f in &scratch.feats[scratch.starts[i]..scratch.starts[i + 1]] {
                 self.add_row(f, &mut acc);
             }
+            for (slot, j) in [(0, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
+                if let Some(t) = j.and_then(|j| scratch.infos.get(j)) {
+                    self.add_dense(t.vi, slot, &mut acc);
+                }
+            }
             scratch.stat.push(acc);
         }
     }
@@ -775,6 +839,11 @@ impl Model {
         for &f in &feats {
             self.add_row(f, &mut parts[2]);
         }
+        // Word vector: as the token's own (slot 1), as the word one before the token scored
+        // (slot 0, parts[1]) and one after it (slot 2, parts[3]).
+        self.add_dense(ti.vi, 1, &mut parts[2]);
+        self.add_dense(ti.vi, 0, &mut parts[1]);
+        self.add_dense(ti.vi, 2, &mut parts[3]);
         for (k, part) in parts.iter_mut().enumerate() {
             if k == 2 {
                 continue;
@@ -966,7 +1035,8 @@ impl Model {
         flate2::read::GzDecoder::new(bytes)
             .read_to_end(&mut raw)
             .map_err(|e| bad(&e.to_string()))?;
-        if raw.len() < 20 || &raw[..8] != MAGIC {
+        let dense = raw.get(..8) == Some(&MAGIC_DENSE[..]);
+        if raw.len() < 20 || !(dense || &raw[..8] == MAGIC) {
             return Err(bad("not a corroborate NER model (bad header)"));
         }
         let bits = u32::from_le_bytes([raw[8], raw[9], raw[10], raw[11]]);
@@ -975,31 +1045,42 @@ impl Model {
         if nt != NT || !(10..=24).contains(&bits) {
             return Err(bad("unexpected tag count or table size"));
         }
-        let n = (1usize << bits) * NT;
+        let hashed = (1usize << bits) * NT;
+        let n = hashed + if dense { DENSE_ROWS * NT } else { 0 };
         if raw.len() != 20 + 2 * n {
             return Err(bad("truncated weights"));
         }
-        let weights = raw[20..]
+        let mut weights: Vec<i16> = raw[20..]
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
+        // Zero word-vector rows for a model without them (never read: `dense` is false).
+        weights.resize(hashed + DENSE_ROWS * NT, 0);
         Ok(Model {
             bits,
             weights,
             scale,
+            dense,
             id: next_model_id(),
         })
     }
 
-    /// Writes the model gzipped, quantised to i16 (deterministic bytes for the same weights).
+    /// Writes the model gzipped, quantised to i16 (deterministic bytes for the same weights);
+    /// without the word-vector rows when they are zero.
     pub fn to_gz(&self) -> Vec<u8> {
         let scale = self.scale;
-        let mut raw = Vec::with_capacity(20 + self.weights.len() * 2);
-        raw.extend_from_slice(MAGIC);
+        let hashed = (1usize << self.bits) * NT;
+        let weights = if self.dense {
+            &self.weights[..]
+        } else {
+            &self.weights[..hashed.min(self.weights.len())]
+        };
+        let mut raw = Vec::with_capacity(20 + weights.len() * 2);
+        raw.extend_from_slice(if self.dense { MAGIC_DENSE } else { MAGIC });
         raw.extend_from_slice(&self.bits.to_le_bytes());
         raw.extend_from_slice(&(NT as u32).to_le_bytes());
         raw.extend_from_slice(&scale.to_le_bytes());
-        for w in &self.weights {
+        for w in weights {
             raw.extend_from_slice(&w.to_le_bytes());
         }
         let mut enc = flate2::GzBuilder::new()
@@ -1026,7 +1107,8 @@ pub fn train(
 ) -> Model {
     let bits = *BITS;
     let mask = (1u64 << bits) - 1;
-    let n = (1usize << bits) * NT;
+    let n = ((1usize << bits) + DENSE_ROWS) * NT;
+    let dense_base = 1u32 << bits;
     let mut w = vec![0f32; n];
     let mut acc = vec![0f64; n];
     let mut ts = vec![0u32; n];
@@ -1046,6 +1128,8 @@ pub fn train(
     let mut rng = seed | 1;
     let mut time: u32 = 1;
     let mut feats: Vec<u32> = Vec::new();
+    // Word-vector features of the token scored: (row, value).
+    let mut dense: Vec<(u32, f32)> = Vec::new();
     let pred_hist = std::env::var_os("CORROBORATE_NER_PREDICTED_HISTORY").is_some();
     let drop: u64 = std::env::var("CORROBORATE_NER_DROP")
         .ok()
@@ -1083,11 +1167,28 @@ pub fn train(
                     feats.extend_from_slice(&sf[starts[i]..starts[i + 1]]);
                 }
                 feats.extend_from_slice(&hist);
+                dense.clear();
+                if *DENSE {
+                    for (slot, j) in [(0u32, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
+                        if let Some(t) = j.and_then(|j| infos.get(j)) {
+                            for (d, &q) in vector(t.vi).iter().enumerate() {
+                                let x = f32::from(q) / *VDENOM as f32;
+                                dense.push((dense_base + slot * DIMS as u32 + d as u32, x));
+                            }
+                        }
+                    }
+                }
                 let mut scores = [0f32; NT];
                 for &f in &feats {
                     let row = &w[f as usize * NT..f as usize * NT + NT];
                     for t in 0..NT {
                         scores[t] += row[t];
+                    }
+                }
+                for &(f, x) in &dense {
+                    let row = &w[f as usize * NT..f as usize * NT + NT];
+                    for t in 0..NT {
+                        scores[t] += x * row[t];
                     }
                 }
                 let guess = best(&scores, prev);
@@ -1096,6 +1197,14 @@ pub fn train(
                     errors += 1;
                     for &f in &feats {
                         for (t, delta) in [(truth as usize, 1f32), (guess as usize, -1f32)] {
+                            let p = f as usize * NT + t;
+                            acc[p] += f64::from(time - ts[p]) * f64::from(w[p]);
+                            ts[p] = time;
+                            w[p] += delta;
+                        }
+                    }
+                    for &(f, x) in &dense {
+                        for (t, delta) in [(truth as usize, x), (guess as usize, -x)] {
                             let p = f as usize * NT + t;
                             acc[p] += f64::from(time - ts[p]) * f64::from(w[p]);
                             ts[p] = time;
@@ -1120,11 +1229,15 @@ pub fn train(
         .collect();
     let max = avg.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
     let scale = max / 32767.0;
-    let weights = avg.iter().map(|w| (w / scale).round() as i16).collect();
+    let weights: Vec<i16> = avg.iter().map(|w| (w / scale).round() as i16).collect();
+    let dense = weights
+        .get((1usize << bits) * NT..)
+        .is_some_and(|d| d.iter().any(|&w| w != 0));
     Model {
         bits,
         weights,
         scale,
+        dense,
         id: next_model_id(),
     }
 }
@@ -1151,6 +1264,49 @@ mod tests {
             }
             assert_eq!(ta, tb, "tags differ on {words:?}");
             assert_eq!(ta.len(), words.len());
+        }
+    }
+
+    /// The same with word-vector weights (random ones on the committed model's): the vector
+    /// sums of the cached parts equal those of the reference path.
+    #[test]
+    fn cached_scores_with_vectors_are_bit_identical() {
+        let Some(m) = model() else {
+            panic!("committed model unreadable")
+        };
+        let hashed = (1usize << m.bits) * NT;
+        let mut weights = m.weights.clone();
+        let mut r = 0x9E37_79B9_7F4A_7C15u64;
+        for w in weights.iter_mut().skip(hashed) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            *w = (r % 4001) as i16 - 2000;
+        }
+        let d = Model {
+            bits: m.bits,
+            weights,
+            scale: m.scale,
+            dense: true,
+            id: next_model_id(),
+        };
+        assert!(crate::clusters::vector_of(word_hash("government")) != NO_VECTOR);
+        let text = "Barack Obama met Angela Merkel in Berlin on Tuesday .\n\
+                    the government of France said so\n\
+                    x";
+        let sentences: Vec<Vec<&str>> = text
+            .lines()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        same_both_ways(&d, &sentences);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/eval/uner-en/conll/ewt-dev.conll");
+        if let Ok(ex) = crate::train::read_conll(&path) {
+            let sentences: Vec<Vec<&str>> = ex
+                .iter()
+                .map(|e| e.words.iter().map(String::as_str).collect())
+                .collect();
+            same_both_ways(&d, &sentences);
         }
     }
 
