@@ -21,7 +21,7 @@ use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 use std::sync::LazyLock;
 
-use crate::clusters::{class_of, vector, vector_of, WordClass, DIMS, NO_VECTOR};
+use crate::clusters::{class_of, vector, vector_of, WordClass, DIMS};
 use crate::error::EntitiesError;
 use crate::lexicon::{self, exact_hash, lexicon, mix, phrase_step, word_hash, MAX_PHRASE};
 
@@ -210,8 +210,6 @@ struct TokInfo {
     suf3: u64,
     /// Distributional class of the lower-cased word.
     cl: WordClass,
-    /// Index of the lower-cased word's vector ([`NO_VECTOR`]: none).
-    vi: u32,
 }
 
 fn shape_hash(word: &str) -> u64 {
@@ -275,7 +273,6 @@ fn token_info(w: &str) -> TokInfo {
         cap,
         suf3,
         cl: class_of(lw),
-        vi: vector_of(lw),
     }
 }
 
@@ -359,7 +356,6 @@ fn edge_infos() -> [TokInfo; 4] {
         cap: false,
         suf3: 77,
         cl: WordClass(0x7FF),
-        vi: NO_VECTOR,
     };
     [
         none,
@@ -775,15 +771,16 @@ impl Model {
         }
     }
 
-    /// Adds the word-vector features of the word with vector `vi` at `slot` (0: one before
+    /// Adds the vector features of the word with lower-cased hash `lw` at `slot` (0: one before
     /// the token scored, 1: the token, 2: one after): the integer sum of component × weight,
-    /// divided by [`VDENOM`] with rounding (the same integers on every path).
+    /// divided by [`VDENOM`] with rounding (the same integers on every path). Nothing without
+    /// vector weights (the vectors are then never read).
     #[inline]
-    fn add_dense(&self, vi: u32, slot: usize, acc: &mut [i32; NT]) {
+    fn add_dense(&self, lw: u64, slot: usize, acc: &mut [i32; NT]) {
         if !self.dense {
             return;
         }
-        let v = vector(vi);
+        let v = vector(vector_of(lw));
         if v.is_empty() {
             return;
         }
@@ -823,7 +820,7 @@ impl Model {
             }
             for (slot, j) in [(0, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
                 if let Some(t) = j.and_then(|j| scratch.infos.get(j)) {
-                    self.add_dense(t.vi, slot, &mut acc);
+                    self.add_dense(t.lw, slot, &mut acc);
                 }
             }
             scratch.stat.push(acc);
@@ -841,9 +838,9 @@ impl Model {
         }
         // Word vector: as the token's own (slot 1), as the word one before the token scored
         // (slot 0, parts[1]) and one after it (slot 2, parts[3]).
-        self.add_dense(ti.vi, 1, &mut parts[2]);
-        self.add_dense(ti.vi, 0, &mut parts[1]);
-        self.add_dense(ti.vi, 2, &mut parts[3]);
+        self.add_dense(ti.lw, 1, &mut parts[2]);
+        self.add_dense(ti.lw, 0, &mut parts[1]);
+        self.add_dense(ti.lw, 2, &mut parts[3]);
         for (k, part) in parts.iter_mut().enumerate() {
             if k == 2 {
                 continue;
@@ -1171,7 +1168,7 @@ pub fn train(
                 if *DENSE {
                     for (slot, j) in [(0u32, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
                         if let Some(t) = j.and_then(|j| infos.get(j)) {
-                            for (d, &q) in vector(t.vi).iter().enumerate() {
+                            for (d, &q) in vector(vector_of(t.lw)).iter().enumerate() {
                                 let x = f32::from(q) / *VDENOM as f32;
                                 dense.push((dense_base + slot * DIMS as u32 + d as u32, x));
                             }
@@ -1290,7 +1287,7 @@ mod tests {
             dense: true,
             id: next_model_id(),
         };
-        assert!(crate::clusters::vector_of(word_hash("government")) != NO_VECTOR);
+        assert!(crate::clusters::vector_of(word_hash("government")) != crate::clusters::NO_VECTOR);
         let text = "Barack Obama met Angela Merkel in Berlin on Tuesday .\n\
                     the government of France said so\n\
                     x";
