@@ -1799,16 +1799,24 @@ fn role_mentions(
         let mut j = i + 1;
         while j < toks.len()
             && j - i <= 2
-            && (lx.is_norp(word(j)) || DIRECTIONS.contains(word(j)))
             && is_cap(word(j))
+            && (DIRECTIONS.contains(word(j)) || lx.is_norp(word(j)))
         {
             j += 1;
         }
         if j >= toks.len() {
             break;
         }
-        let w = word(j).to_lowercase();
-        let Some(&(_, e, first)) = heads.iter().find(|h| h.0 == w) else {
+        // The heads are lower-cased: an ASCII word is compared without allocating.
+        let wj = word(j);
+        let same = |h: &str| {
+            if wj.is_ascii() {
+                h.eq_ignore_ascii_case(wj)
+            } else {
+                h == wj.to_lowercase()
+            }
+        };
+        let Some(&(_, e, first)) = heads.iter().find(|h| same(&h.0)) else {
             continue;
         };
         let span = Span::new(toks[i].span.start(), toks[j].span.end());
