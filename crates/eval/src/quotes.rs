@@ -45,6 +45,7 @@ struct Article {
 
 /// The headline numbers of one run.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(test), allow(dead_code, reason = "read by the regression test below"))]
 pub struct Scores {
     pub span_f1: f64,
     pub speaker_accuracy: f64,

@@ -311,6 +311,25 @@ pub(crate) fn analyse(text: &str) -> Layout {
         }
     }
 
+    // 3b. Below the headline, before the first paragraph of prose: the outlet's name on a line of
+    // its own ("Eastvale Daily" above a date line), or with a section label ("The Policy Review |
+    // Analysis").
+    if title_idx.is_some() {
+        for &i in nonblank.iter().skip(body_start + 1).take(6) {
+            let s = &text[lines[i].start..lines[i].end];
+            if lines[i].n_words > 8 && ends_with_sentence_punctuation(s) {
+                break;
+            }
+            if lines[i].kind.is_some() || lines[i].partial || lines[i].date_only.is_some() {
+                continue;
+            }
+            if let Some(name) = masthead_with_section(s) {
+                lines[i].kind = Some(BoilerplateKind::Label);
+                layout.masthead.get_or_insert_with(|| name.to_string());
+            }
+        }
+    }
+
     // 4. Blocks that run over several lines.
     let first_body_line = nonblank.get(body_start).copied().unwrap_or(lines.len());
     mark_blocks(text, &mut lines, &mut layout, title_idx, first_body_line);
@@ -741,6 +760,18 @@ fn is_masthead(s: &str, n_words: usize) -> bool {
         && wordlists::is_outlet_name(s)
 }
 
+/// A masthead line, alone or followed by a section label after a separator ("The Policy Review |
+/// Analysis", "Eastvale Daily - World"): the outlet's name.
+fn masthead_with_section(s: &str) -> Option<&str> {
+    let s = s.trim();
+    let name = [" | ", " · ", " – ", " — ", " - ", " / "]
+        .iter()
+        .find_map(|sep| s.split_once(sep).map(|(name, _)| name.trim_end()))
+        .unwrap_or(s);
+    let n_words = name.split_whitespace().count();
+    is_masthead(name, n_words).then_some(name)
+}
+
 fn ends_with_sentence_punctuation(s: &str) -> bool {
     s.trim_end_matches(['"', '”', '’', '\'', ')'])
         .ends_with(['.', ',', ';', ':', '!', '?'])
@@ -955,6 +986,23 @@ mod tests {
             Some("A headline about something big")
         );
         assert!(layout.dates.iter().all(|d| d.role == DateRole::Widget));
+    }
+
+    #[test]
+    fn masthead_below_headline() {
+        let text = "Harbour towns brace for the storm\nThe Coastal Herald | Opinion\nBy Ann Lee\n\nThe storm reached the harbour on Monday night, and the towns along the coast were ready for it.\n";
+        let layout = analyse(text);
+        assert_eq!(layout.masthead.as_deref(), Some("The Coastal Herald"));
+        assert!(kinds(text)
+            .iter()
+            .any(|(s, k)| s.starts_with("The Coastal Herald") && *k == BoilerplateKind::Label));
+
+        let alone = "Harbour towns brace for the storm\nMidland Times\n\nThe storm reached the harbour on Monday night, and the towns along the coast were ready for it.\n";
+        assert_eq!(analyse(alone).masthead.as_deref(), Some("Midland Times"));
+
+        // A short line of prose under the headline is not a masthead.
+        let prose = "Harbour towns brace for the storm\nWinds rose | fell\n\nThe storm reached the harbour on Monday night, and the towns along the coast were ready for it.\n";
+        assert_eq!(analyse(prose).masthead, None);
     }
 
     #[test]
