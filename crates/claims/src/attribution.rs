@@ -32,11 +32,41 @@ impl Source {
             return self.own && inside;
         }
         match self.kind {
+            // Only the figure a few words before the participle ("the 12,000 given by officials").
+            CueKind::Passive => f < self.cue && self.cue - f <= PASSIVE_REACH,
             CueKind::Prep | CueKind::Citing | CueKind::By | CueKind::Unnamed => true,
             _ => (self.forward && f > self.cue) || self.backward_before.is_some_and(|b| f < b),
         }
     }
 }
+
+/// How many tokens a passive cue ("given by") may follow the first token of the figure it reports.
+const PASSIVE_REACH: usize = 4;
+
+/// Conjunctions and subordinators that open a clause: never the first word of a source's phrase
+/// ("…, while the health ministry put the number at 57").
+const CLAUSE_OPENERS: &[&str] = &[
+    "while", "whereas", "although", "though", "and", "but", "as", "or", "yet", "so", "because",
+    "since", "if", "when", "whilst",
+];
+
+/// Generic places that own a source as a determiner would ("the country's health ministry").
+const PLACE_OWNERS: &[&str] = &[
+    "country",
+    "nation",
+    "state",
+    "city",
+    "region",
+    "province",
+    "county",
+    "territory",
+    "island",
+    "capital",
+    "kingdom",
+    "republic",
+    "town",
+    "district",
+];
 
 const BACK_STOP: &[&str] = &[
     "what", "that", "which", "who", "whom", "whose", "but", "while", "as", "because", "if", "when",
@@ -181,6 +211,12 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
         let mut matched = None;
         for phrase in lex.cues.starting(t.lower) {
             let len = phrase.words.len();
+            // A passive cue needs its figure right before it ("the 12,000 given by …").
+            if phrase.value == CueKind::Passive
+                && !toks[i.saturating_sub(PASSIVE_REACH)..i].iter().any(&counts)
+            {
+                continue;
+            }
             if i + len <= n
                 && toks[i..i + len]
                     .iter()
@@ -259,6 +295,15 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
                     })
                 }
             }
+            CueKind::Passive => forward_np(lex, toks, after).map(|np| Source {
+                np,
+                cue: i,
+                kind,
+                forward: false,
+                backward_before: None,
+                name: None,
+                own: false,
+            }),
             CueKind::Citing => forward_np(lex, toks, after).map(|np| Source {
                 np,
                 cue: i,
@@ -333,6 +378,12 @@ pub fn find(doc: &Document, lex: &Lexicon, toks: &[Tok], quantities: &[Quantity]
             CueKind::Verb | CueKind::Ambiguous => verb_source(lex, toks, i, len, kind),
         };
         if let Some(mut s) = source {
+            while s.np.1 - s.np.0 > 1
+                && toks[s.np.0].word
+                && CLAUSE_OPENERS.contains(&toks[s.np.0].lower)
+            {
+                s.np.0 += 1;
+            }
             if s.kind != CueKind::Unnamed {
                 s.name = name_of(doc, lex, toks, s.np);
                 // A noun phrase made of the figure itself ("4,000 casualties reported") names nobody.
@@ -828,7 +879,10 @@ fn verb_source(lex: &Lexicon, toks: &[Tok], v: usize, len: usize, kind: CueKind)
             .rev()
             .find(|&k| !toks[k].word)
         {
+            // ("…, while the health ministry put …": a clause opener after the comma starts a clause of
+            // its own, which reports nothing before it.)
             if toks[c].lower == ","
+                && !CLAUSE_OPENERS.contains(&toks[c + 1].lower)
                 && toks[c + 1..start]
                     .iter()
                     .all(|t| t.word && t.quantity.is_none())
@@ -1202,6 +1256,15 @@ fn name_of(
     let mut k = s;
     while k < e && (DETERMINERS.contains(&toks[k].lower) || toks[k].quantity.is_some()) {
         k += 1;
+    }
+    // "the country's health ministry": a generic place as a possessive owner is a determiner, not part
+    // of the name ("the mayor's office" keeps its owner).
+    if k + 1 < e && toks[k].word && !toks[k + 1].cap {
+        let surface = text.get(toks[k].start..toks[k].end).unwrap_or("");
+        let (stem, possessive) = strip_possessive(surface);
+        if possessive && PLACE_OWNERS.contains(&stem) {
+            k += 1;
+        }
     }
     if k >= e {
         return None;

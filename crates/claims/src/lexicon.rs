@@ -161,6 +161,9 @@ pub enum CueKind {
     Prep,
     Citing,
     By,
+    /// A passive report of the figure right before the cue ("the 12,000 given by officials"): the agent
+    /// after "by" is the source of that figure only.
+    Passive,
     Unnamed,
 }
 
@@ -324,6 +327,7 @@ impl Lexicon {
                 "prep" => CueKind::Prep,
                 "citing" => CueKind::Citing,
                 "by" => CueKind::By,
+                "passive" => CueKind::Passive,
                 "unnamed" => CueKind::Unnamed,
                 "aux" => {
                     lex.aux.insert(c[1].to_string());

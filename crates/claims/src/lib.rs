@@ -357,6 +357,36 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 Measure::Other
             };
         }
+        // "has risen to 61, …, up from 42", "a higher figure than the 12,000 given by …": an earlier or
+        // compared value of the same quantity counts what the figure it revises counts.
+        for i in 1..pending.len() {
+            let p = &pending[i];
+            if p.cue.is_some() || p.money_or_percent || p.thing || p.claim.measure != Measure::Other
+            {
+                continue;
+            }
+            if !revises(&toks, p.first_tok) {
+                continue;
+            }
+            let Some(j) = (0..i).rev().find(|&j| {
+                !pending[j].money_or_percent && pending[j].claim.measure != Measure::Other
+            }) else {
+                continue;
+            };
+            let (measure, counted, subject) = (
+                pending[j].claim.measure,
+                pending[j].claim.counted.clone(),
+                pending[j].claim.subject.clone(),
+            );
+            let p = &mut pending[i].claim;
+            p.measure = measure;
+            if p.counted.is_none() {
+                p.counted = counted;
+            }
+            if p.subject.is_none() {
+                p.subject = subject;
+            }
+        }
         pending.retain(|p| {
             !p.lone_one
                 || !matches!(
@@ -922,9 +952,38 @@ fn priority(kind: CueKind) -> u8 {
     match kind {
         CueKind::Citing => 0,
         CueKind::Prep => 1,
-        CueKind::By => 2,
+        CueKind::By | CueKind::Passive => 2,
         CueKind::Unnamed => 4,
         _ => 3,
+    }
+}
+
+/// Whether the figure starting at token `first` is an earlier or compared value of a figure before it:
+/// "up from 42", "down from an earlier 80", "compared with 30", "a higher figure than the 12,000".
+fn revises(toks: &[words::Tok], first: usize) -> bool {
+    let mut k = first;
+    while k > 0
+        && first - k < 3
+        && matches!(
+            toks[k - 1].lower,
+            "the" | "a" | "an" | "previous" | "earlier" | "prior" | "initial" | "original" | "its"
+        )
+    {
+        k -= 1;
+    }
+    if k == 0 {
+        return false;
+    }
+    match toks[k - 1].lower {
+        "from" => k >= 2 && matches!(toks[k - 2].lower, "up" | "down"),
+        "with" | "to" => k >= 2 && toks[k - 2].lower == "compared",
+        "than" => (k.saturating_sub(4)..k - 1).any(|x| {
+            matches!(
+                toks[x].lower,
+                "figure" | "number" | "toll" | "total" | "estimate" | "count" | "tally"
+            )
+        }),
+        _ => false,
     }
 }
 
