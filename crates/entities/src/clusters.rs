@@ -138,20 +138,46 @@ pub fn table_len() -> usize {
 }
 
 fn parse_gz(bytes: &[u8]) -> Option<Table> {
-    let mut text = String::new();
+    // The gzip trailer's last four bytes hold the unpacked size (mod 2^32): one allocation
+    // (capped, so a corrupt trailer cannot ask for much).
+    let unpacked = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|i| bytes.get(i..))
+        .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as usize);
+    let mut text = String::with_capacity(unpacked.min(16 << 20) + 1);
     flate2::read::GzDecoder::new(bytes)
         .read_to_string(&mut text)
         .ok()?;
-    let mut t = Table::default();
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut t = Table::with_capacity_and_hasher(lines, Default::default());
     for line in text.lines() {
         if line.starts_with('#') {
             continue;
         }
-        let mut it = line.split('\t');
-        let (Some(w), Some(f), Some(c), Some(k)) = (it.next(), it.next(), it.next(), it.next())
-        else {
+        // The first four tab-separated fields (a tab is one byte, so every cut is on a char
+        // boundary).
+        let mut fields = [""; 4];
+        let mut rest = line;
+        let mut n = 0;
+        while n < 4 {
+            match rest.as_bytes().iter().position(|&b| b == b'\t') {
+                Some(at) => {
+                    fields[n] = rest.get(..at).unwrap_or_default();
+                    rest = rest.get(at + 1..).unwrap_or_default();
+                }
+                None => {
+                    fields[n] = rest;
+                    n += 1;
+                    break;
+                }
+            }
+            n += 1;
+        }
+        if n < 4 {
             continue;
-        };
+        }
+        let [w, f, c, k] = fields;
         let (Ok(f), Ok(c), Ok(k)) = (f.parse::<usize>(), c.parse::<usize>(), k.parse::<u8>())
         else {
             continue;

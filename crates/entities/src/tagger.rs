@@ -255,6 +255,8 @@ pub struct Scratch {
     ids: Vec<u32>,
     /// Tokens tagged O without scoring when the previous tag is O (see [`skippable`]).
     skip: Vec<bool>,
+    /// Each word's [`word_flags`] (cached path only).
+    flags: Vec<u8>,
 }
 
 /// The word-level part of a token's [`TokInfo`] (no gazetteer matches yet).
@@ -287,9 +289,24 @@ fn infos(words: &[&str], out: &mut Vec<TokInfo>) {
 /// Sets the gazetteer classes of phrases covering / starting at each token.
 fn gazetteer_matches(out: &mut [TokInfo]) {
     let lx = lexicon();
+    gazetteer_scan(out, |_, t| lx.classes_and_prefix(phrase_step(0, t.lw)));
+}
+
+/// [`gazetteer_matches`] with the one-word lookup of each token given by `first` (the word
+/// cache keeps it: most words begin no phrase, so they cost no lookup).
+fn gazetteer_scan(out: &mut [TokInfo], first: impl Fn(usize, &TokInfo) -> (u8, bool)) {
+    let lx = lexicon();
     for i in 0..out.len() {
-        let mut h = 0u64;
-        for len in 1..=MAX_PHRASE.min(out.len() - i) {
+        let (c, longer) = first(i, &out[i]);
+        if c != 0 {
+            out[i].gaz_b |= c;
+            out[i].gaz |= c;
+        }
+        if !longer {
+            continue;
+        }
+        let mut h = phrase_step(0, out[i].lw);
+        for len in 2..=MAX_PHRASE.min(out.len() - i) {
             h = phrase_step(h, out[i + len - 1].lw);
             let (c, longer) = lx.classes_and_prefix(h);
             if c != 0 {
@@ -317,6 +334,41 @@ struct WordParts {
     clcap: [[i32; NT]; 2],
     /// `T_PREV_LW` of this word, by previous tag.
     prev_lw: [[i32; NT]; NT],
+    /// The gazetteer lookup of the word alone: class bits, and whether a longer phrase starts
+    /// with it.
+    gaz1: (u8, bool),
+    /// [`word_flags`] of the word.
+    flags: u8,
+}
+
+/// Some character is alphabetic.
+const F_ALPHA: u8 = 1;
+/// Some character is lower-case.
+const F_LOWER: u8 = 2;
+/// The first alphabetic character is upper-case.
+const F_FIRST_ALPHA_UPPER: u8 = 4;
+/// The first character is lower-case.
+const F_FIRST_LOWER: u8 = 8;
+
+/// What [`caps_sentence`] and [`skippable`] ask of a word, as `F_*` bits.
+fn word_flags(w: &str) -> u8 {
+    let mut f = 0;
+    if w.chars().any(char::is_alphabetic) {
+        f |= F_ALPHA;
+    }
+    if w.chars().any(char::is_lowercase) {
+        f |= F_LOWER;
+    }
+    if w.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+    {
+        f |= F_FIRST_ALPHA_UPPER;
+    }
+    if w.chars().next().is_some_and(char::is_lowercase) {
+        f |= F_FIRST_LOWER;
+    }
+    f
 }
 
 /// Per-thread cache of [`WordParts`] by exact word hash, for one model.
@@ -470,7 +522,10 @@ fn window_features(
         T_CAPR_M1P1,
         w[0].cl.cap() | w[2].cl.cap() << 3 | ti.cl.cap() << 6,
     );
-    for bit in 0..lexicon::CLASSES {
+    // No gazetteer match in the window: none of the pushes below.
+    let any = ti.gaz | ti.gaz_b | w[0].gaz | w[1].gaz | w[2].gaz | w[3].gaz;
+    let classes = if any == 0 { 0 } else { lexicon::CLASSES };
+    for bit in 0..classes {
         let b = 1u8 << bit;
         if ti.gaz & b != 0 {
             push(T_GAZ, bit as u64);
@@ -624,6 +679,32 @@ fn skippable(words: &[&str], infos: &[TokInfo], caps_sent: bool, out: &mut Vec<b
     }));
 }
 
+/// [`skippable`] from the words' [`word_flags`].
+fn skippable_flags(flags: &[u8], infos: &[TokInfo], caps_sent: bool, out: &mut Vec<bool>) {
+    out.clear();
+    let first_cap = flags
+        .iter()
+        .find(|&&f| f & F_ALPHA != 0)
+        .is_some_and(|&f| f & F_FIRST_ALPHA_UPPER != 0);
+    let well_cased = *SKIP && first_cap && !caps_sent;
+    out.extend(
+        flags
+            .iter()
+            .zip(infos)
+            .map(|(&f, ti)| well_cased && ti.gaz == 0 && f & F_FIRST_LOWER != 0),
+    );
+}
+
+/// [`caps_sentence`] from the words' [`word_flags`].
+fn caps_sentence_flags(flags: &[u8]) -> bool {
+    let letters = flags.iter().filter(|&&f| f & F_ALPHA != 0).count();
+    let upper = flags
+        .iter()
+        .filter(|&&f| f & (F_ALPHA | F_LOWER) == F_ALPHA)
+        .count();
+    letters >= 3 && upper * 10 >= letters * 8
+}
+
 fn caps_sentence(words: &[&str]) -> bool {
     let mut upper = 0;
     let mut letters = 0;
@@ -730,7 +811,6 @@ impl Model {
             stat,
             skip,
             ids,
-            feats,
             ..
         } = scratch;
         self.decode(
@@ -738,7 +818,7 @@ impl Model {
             skip,
             |i| {
                 if skip[i] {
-                    self.cached_sum(i, infos, ids, parts, caps, feats)
+                    self.cached_sum(i, infos, ids, parts, caps)
                 } else {
                     stat[i]
                 }
@@ -871,6 +951,8 @@ impl Model {
             m1cap,
             clcap,
             prev_lw,
+            gaz1: lexicon().classes_and_prefix(phrase_step(0, ti.lw)),
+            flags: word_flags(word),
         }
     }
 
@@ -918,15 +1000,27 @@ impl Model {
             scratch.infos.push(info);
             scratch.ids.push(id);
         }
-        gazetteer_matches(&mut scratch.infos);
-        let caps = caps_sentence(words);
-        skippable(words, &scratch.infos, caps, &mut scratch.skip);
+        let parts = &cache.parts;
+        let entry = |i: usize| scratch.ids.get(i).and_then(|&id| parts.get(id as usize));
+        // Each word's flags (an entry exists for every word: found or pushed above).
+        scratch.flags.clear();
+        scratch.flags.extend(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| entry(i).map_or_else(|| word_flags(w), |e| e.flags)),
+        );
+        let lx = lexicon();
+        gazetteer_scan(&mut scratch.infos, |i, t| {
+            entry(i).map_or_else(|| lx.classes_and_prefix(phrase_step(0, t.lw)), |e| e.gaz1)
+        });
+        let caps = caps_sentence_flags(&scratch.flags);
+        skippable_flags(&scratch.flags, &scratch.infos, caps, &mut scratch.skip);
         let Scratch {
             infos,
             stat,
             skip,
             ids,
-            feats,
             ..
         } = scratch;
         stat.clear();
@@ -934,7 +1028,7 @@ impl Model {
             stat.push(if sk {
                 [0; NT]
             } else {
-                self.cached_sum(i, infos, ids, &cache.parts, caps, feats)
+                self.cached_sum(i, infos, ids, &cache.parts, caps)
             });
         }
         caps
@@ -949,7 +1043,6 @@ impl Model {
         ids: &[u32],
         parts: &[WordParts],
         caps: bool,
-        feats: &mut Vec<u32>,
     ) -> [i32; NT] {
         let n = infos.len();
         let mut acc = [0i32; NT];
@@ -969,8 +1062,7 @@ impl Model {
             }
         }
         let mask = self.mask();
-        feats.clear();
-        let mut push = |t: u64, v: u64| feats.push((mix(t, v) & mask) as u32);
+        let mut push = |t: u64, v: u64| self.add_row((mix(t, v) & mask) as u32, &mut acc);
         // Neighbours beyond the sentence edges (not words, so not cached).
         let edge = edge_infos();
         if i < 2 {
@@ -986,9 +1078,6 @@ impl Model {
             neighbour_features(&edge[3], 4, &mut push);
         }
         context_features(infos, i, caps, &mut push);
-        for &f in feats.iter() {
-            self.add_row(f, &mut acc);
-        }
         acc
     }
 
