@@ -30,7 +30,7 @@ pub use quantity::{BareUnit, Found, APPROX_BAND};
 pub use scan::parse_number;
 
 /// What one stretch of text holds: quantities (with their details) and dates.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
     pub quantities: Vec<Found>,
     pub dates: Vec<DateMention>,
@@ -44,13 +44,36 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
     thread_local! {
         static BUFFERS: std::cell::Cell<Buffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
-    let (mut toks, flags, mut blocked) = BUFFERS.with(std::cell::Cell::take);
-    token::tokenize(text, &mut toks);
-    let cursor = scan::Cursor::with_buffer(text, &toks, lexicon::lexicon(), flags);
-    let analysis = analyse_tokens(text, published, &toks, &cursor, &mut blocked);
+    let (mut toks, mut flags, mut blocked) = BUFFERS.with(std::cell::Cell::take);
+    let lex = lexicon::lexicon();
+    let seen = token::tokenize_flagged(text, lex, &mut toks, &mut flags);
+    // Most sentences hold no digit, number word, currency, calendar word or date word: nothing
+    // can start a quantity or a date there, and the readers are skipped.
+    if !seen.may_hold_quantities() && !seen.may_hold_dates() {
+        BUFFERS.with(|b| b.set((toks, flags, blocked)));
+        return Analysis::default();
+    }
+    let cursor = scan::Cursor::with_flags(text, &toks, lex, flags);
+    let analysis = analyse_tokens(text, published, &toks, &cursor, &mut blocked, seen);
     let flags = cursor.into_buffer();
     BUFFERS.with(|b| b.set((toks, flags, blocked)));
     analysis
+}
+
+/// [`analyse`] without skipping the readers where the token summary rules them out: for tests
+/// that the skipping changes nothing.
+#[doc(hidden)]
+pub fn analyse_unfiltered(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let lex = lexicon::lexicon();
+    let (mut toks, mut flags, mut blocked) = (Vec::new(), Vec::new(), Vec::new());
+    let seen = token::tokenize_flagged(text, lex, &mut toks, &mut flags);
+    let everything = token::Summary {
+        digits: true,
+        web: seen.web,
+        ..token::Summary::default()
+    };
+    let cursor = scan::Cursor::with_flags(text, &toks, lex, flags);
+    analyse_tokens(text, published, &toks, &cursor, &mut blocked, everything)
 }
 
 /// [`analyse`] over the tokens of `text` and their cursor; `blocked` is a scratch buffer.
@@ -60,9 +83,20 @@ fn analyse_tokens(
     toks: &[token::Tok],
     cursor: &scan::Cursor,
     blocked: &mut Vec<bool>,
+    seen: token::Summary,
 ) -> Analysis {
     let mut found_dates = Vec::new();
-    date::find(cursor, published, &mut found_dates);
+    if seen.may_hold_dates() {
+        date::find(cursor, published, &mut found_dates);
+    }
+    if !seen.may_hold_quantities() {
+        let mut dates: Vec<DateMention> = found_dates.into_iter().map(|d| d.mention).collect();
+        dates.sort_by_key(|d| (d.span.start(), d.span.end()));
+        return Analysis {
+            quantities: Vec::new(),
+            dates,
+        };
+    }
     // Tokens inside a date are not figures, except a lone year ("in 2019", "early 2025"), which is
     // also a quantity of kind `year`.
     blocked.clear();
@@ -79,7 +113,7 @@ fn analyse_tokens(
         }
     }
     // Figures inside a web address ("…?q=30%25%2020%") are not quantities.
-    if text.contains("://") || text.contains("www.") {
+    if seen.web {
         let mut at = 0;
         for chunk in text.split(|ch: char| ch.is_whitespace()) {
             let start = at;

@@ -31,15 +31,19 @@ pub struct Num {
     pub fractional: bool,
 }
 
-/// A lower-cased copy of a short word, on the stack.
-pub struct Lower {
-    buf: [u8; 32],
-    len: usize,
+/// A short word ASCII-lower-cased: the word itself when it has no capital, else a copy on the
+/// stack.
+pub enum Lower<'a> {
+    Same(&'a str),
+    Folded([u8; 32], usize),
 }
 
-impl Lower {
+impl Lower<'_> {
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        match self {
+            Lower::Same(s) => s,
+            Lower::Folded(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or(""),
+        }
     }
 }
 
@@ -188,6 +192,21 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// A cursor over `toks` whose flags were computed already (by [`crate::token::tokenize_flagged`]).
+    pub fn with_flags(
+        text: &'a str,
+        toks: &'a [Tok],
+        lex: &'static Lexicon,
+        flags: Vec<u16>,
+    ) -> Cursor<'a> {
+        Cursor {
+            text,
+            toks,
+            lex,
+            flags,
+        }
+    }
+
     /// The flags buffer, for the next [`Cursor::with_buffer`].
     pub fn into_buffer(self) -> Vec<u16> {
         self.flags
@@ -256,18 +275,45 @@ impl<'a> Cursor<'a> {
         self.kind(i) == Some(Kind::Punct) && matches!(self.s(i), "-" | "–" | "—" | "‑" | "~")
     }
 
-    pub fn lower(&self, i: usize) -> Lower {
+    /// Token `i` ASCII-lower-cased ("" past 32 bytes).
+    pub fn lower(&self, i: usize) -> Lower<'a> {
         let s = self.s(i);
-        let mut out = Lower {
-            buf: [0; 32],
-            len: 0,
-        };
-        if s.len() <= 32 {
-            out.buf[..s.len()].copy_from_slice(s.as_bytes());
-            out.buf[..s.len()].make_ascii_lowercase();
-            out.len = s.len();
+        if s.len() > 32 {
+            return Lower::Same("");
         }
-        out
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower::Same(s);
+        }
+        let mut buf = [0u8; 32];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        buf[..s.len()].make_ascii_lowercase();
+        Lower::Folded(buf, s.len())
+    }
+
+    /// Token `a` as a one-token lookup key ([`Cursor::key`] of `a..a + 1`) when that is the
+    /// token as written: ASCII with no capital, or any token when `lower` is false.
+    fn plain_key(&self, a: usize, lower: bool) -> Option<&'a str> {
+        let s = self.s(a);
+        (!lower || (s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()))).then_some(s)
+    }
+
+    /// `table`'s value for the key of tokens `a..b` ([`Cursor::key`]), built in `buf` unless it
+    /// is a token as written.
+    fn lookup<V: Clone>(
+        &self,
+        a: usize,
+        b: usize,
+        lower: bool,
+        table: &std::collections::HashMap<&'static str, V, crate::lexicon::BuildFast>,
+        buf: &mut KeyBuf,
+    ) -> Option<V> {
+        if b == a + 1 {
+            if let Some(key) = self.plain_key(a, lower) {
+                return table.get(key).cloned();
+            }
+        }
+        self.key_into(a, b, lower, buf);
+        table.get(buf.as_str()).cloned()
     }
 
     /// Whether token `i` is a word equal (ignoring ASCII case) to `w`.
@@ -342,9 +388,8 @@ impl<'a> Cursor<'a> {
             if (a + 1..end).any(|i| !self.same_line(i)) {
                 continue;
             }
-            self.key_into(a, end, true, &mut buf);
-            if let Some(v) = table.get(buf.as_str()) {
-                return Some((a, *v));
+            if let Some(v) = self.lookup(a, end, true, table, &mut buf) {
+                return Some((a, v));
             }
         }
         None
@@ -382,14 +427,12 @@ impl<'a> Cursor<'a> {
                 continue;
             }
             if exact_case {
-                self.key_into(start, b, false, &mut buf);
-                if let Some(v) = table.get(buf.as_str()) {
-                    return Some((b, v.clone()));
+                if let Some(v) = self.lookup(start, b, false, table, &mut buf) {
+                    return Some((b, v));
                 }
             }
-            self.key_into(start, b, true, &mut buf);
-            if let Some(v) = table.get(buf.as_str()) {
-                return Some((b, v.clone()));
+            if let Some(v) = self.lookup(start, b, true, table, &mut buf) {
+                return Some((b, v));
             }
         }
         None

@@ -291,3 +291,29 @@ impl RunChecked for numbers::NumbersStage {
         assert_eq!(doc.dates.len(), 1);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The readers are skipped only where they would find nothing: skipping changes no result.
+    #[test]
+    fn skipping_changes_nothing(words in proptest::collection::vec(
+        prop_oneof![
+            Just("the"), Just("a"), Just("last"), Just("week"), Just("next"), Just("one"),
+            Just("said"), Just("about"), Just("$"), Just("%"), Just("M"), Just("MUSD"),
+            Just("½"), Just("-"), Just("−"), Just("minus"), Just("dozens"), Just("percent"),
+            Just("of"), Just("May"), Just("yesterday"), Just("km"), Just("www."), Just("7"),
+            Just("Mark"), Just("half"), Just("\n"), Just(","), Just("US"), Just("first"),
+        ],
+        0..12,
+    )) {
+        let text = words.join(" ");
+        let published = chrono::NaiveDate::from_ymd_opt(2020, 6, 15);
+        prop_assert_eq!(
+            numbers::analyse(&text, published),
+            numbers::analyse_unfiltered(&text, published),
+            "{:?}",
+            text
+        );
+    }
+}
