@@ -381,6 +381,9 @@ struct WordCache {
     /// did not fit.
     parts: Vec<WordParts>,
     kept: usize,
+    /// The summed weights of the sentence-edge stand-ins ([`EDGE`]) as the neighbours two
+    /// before, one before, one after and two after a token (the same for every sentence).
+    edges: [[i32; NT]; 4],
 }
 
 #[inline]
@@ -400,8 +403,8 @@ thread_local! {
 
 /// Stand-ins for the missing neighbours at the sentence edges: before the first token (one
 /// and two back), after the last (one and two on).
-fn edge_infos() -> [TokInfo; 4] {
-    let none = TokInfo {
+const EDGE: [TokInfo; 4] = {
+    const NONE: TokInfo = TokInfo {
         lw: 77,
         w: 77,
         shape: 77,
@@ -412,12 +415,12 @@ fn edge_infos() -> [TokInfo; 4] {
         cl: WordClass(0x7FF),
     };
     [
-        none,
-        TokInfo { lw: 78, ..none },
-        TokInfo { lw: 79, ..none },
-        TokInfo { lw: 80, ..none },
+        NONE,
+        TokInfo { lw: 78, ..NONE },
+        TokInfo { lw: 79, ..NONE },
+        TokInfo { lw: 80, ..NONE },
     ]
-}
+};
 
 fn fine_class(t: &TokInfo) -> u64 {
     if t.cl.known() {
@@ -499,7 +502,7 @@ fn neighbour_features(t: &TokInfo, k: usize, push: &mut impl FnMut(u64, u64)) {
 
 /// Token `i`'s neighbours at -1, -2, +1 and +2, with [`edge_infos`] beyond the sentence.
 fn window(infos: &[TokInfo], i: usize) -> [TokInfo; 4] {
-    let edge = edge_infos();
+    let edge = EDGE;
     [
         if i >= 1 { infos[i - 1] } else { edge[0] },
         if i >= 2 { infos[i - 2] } else { edge[1] },
@@ -806,6 +809,7 @@ impl Model {
     ) {
         let caps = self.static_sums_cached(words, scratch, cache);
         let parts = &cache.parts;
+        let edges = &cache.edges;
         let Scratch {
             infos,
             stat,
@@ -818,7 +822,7 @@ impl Model {
             skip,
             |i| {
                 if skip[i] {
-                    self.cached_sum(i, infos, ids, parts, caps)
+                    self.cached_sum(i, infos, ids, parts, edges, caps)
                 } else {
                     stat[i]
                 }
@@ -971,6 +975,14 @@ impl Model {
             cache.parts.clear();
             cache.kept = 0;
             cache.model = self.id;
+            let mask = self.mask();
+            cache.edges = [(1, 0), (0, 1), (2, 3), (3, 4)].map(|(e, k)| {
+                let mut acc = [0i32; NT];
+                neighbour_features(&EDGE[e], k, &mut |t, v| {
+                    self.add_row((mix(t, v) & mask) as u32, &mut acc)
+                });
+                acc
+            });
         }
         // Drop the previous sentence's uncached entries.
         cache.parts.truncate(cache.kept);
@@ -1028,7 +1040,7 @@ impl Model {
             stat.push(if sk {
                 [0; NT]
             } else {
-                self.cached_sum(i, infos, ids, &cache.parts, caps)
+                self.cached_sum(i, infos, ids, &cache.parts, &cache.edges, caps)
             });
         }
         caps
@@ -1042,6 +1054,7 @@ impl Model {
         infos: &[TokInfo],
         ids: &[u32],
         parts: &[WordParts],
+        edges: &[[i32; NT]; 4],
         caps: bool,
     ) -> [i32; NT] {
         let n = infos.len();
@@ -1061,22 +1074,20 @@ impl Model {
                 }
             }
         }
+        // Neighbours beyond the sentence edges: their sums, from `edges`.
+        for (k, edge) in edges.iter().enumerate() {
+            let beyond = match k {
+                0 => i < 2,
+                1 => i < 1,
+                2 => i + 1 >= n,
+                _ => i + 2 >= n,
+            };
+            if beyond {
+                add(&mut acc, edge);
+            }
+        }
         let mask = self.mask();
         let mut push = |t: u64, v: u64| self.add_row((mix(t, v) & mask) as u32, &mut acc);
-        // Neighbours beyond the sentence edges (not words, so not cached).
-        let edge = edge_infos();
-        if i < 2 {
-            neighbour_features(&edge[1], 0, &mut push);
-        }
-        if i < 1 {
-            neighbour_features(&edge[0], 1, &mut push);
-        }
-        if i + 1 >= n {
-            neighbour_features(&edge[2], 3, &mut push);
-        }
-        if i + 2 >= n {
-            neighbour_features(&edge[3], 4, &mut push);
-        }
         context_features(infos, i, caps, &mut push);
         acc
     }
