@@ -312,6 +312,35 @@ impl<'a> Cursor<'a> {
                 return table.get(key).cloned();
             }
         }
+        // ASCII tokens: the key is built byte by byte on the stack.
+        let mut bytes = [0u8; 48];
+        let mut n = 0;
+        let mut ascii = true;
+        for i in a..b {
+            let s = self.s(i).as_bytes();
+            let gap = usize::from(i > a && !self.glued(i));
+            let Some(dst) = bytes.get_mut(n + gap..n + gap + s.len()) else {
+                ascii = false;
+                break;
+            };
+            if !s.is_ascii() {
+                ascii = false;
+                break;
+            }
+            dst.copy_from_slice(s);
+            if lower {
+                dst.make_ascii_lowercase();
+            }
+            if gap == 1 {
+                bytes[n] = b' ';
+            }
+            n += gap + s.len();
+        }
+        if ascii {
+            return std::str::from_utf8(&bytes[..n])
+                .ok()
+                .and_then(|key| table.get(key).cloned());
+        }
         self.key_into(a, b, lower, buf);
         table.get(buf.as_str()).cloned()
     }
