@@ -435,8 +435,8 @@ fn cue_names(words: &[&str], found: &mut Vec<(usize, usize, EntityType)>) {
     while i < n {
         let initial =
             i == 0 || matches!(words[i - 1], "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—");
-        if covered(found, i)
-            || !plain_cap(words[i])
+        if !plain_cap(words[i])
+            || covered(found, i)
             || lx.word_classes(words[i]) & (lexicon::TITLE | lexicon::NORP | lexicon::PLACEWORD)
                 != 0
             || (initial && rarely_capitalised(words[i]))

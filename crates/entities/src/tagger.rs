@@ -917,11 +917,9 @@ impl Model {
     fn word_parts(&self, word: &str, ti: &TokInfo) -> WordParts {
         let mask = self.mask();
         let mut parts = [[0i32; NT]; 5];
-        let mut feats = Vec::with_capacity(24);
-        own_features(word, ti, &mut |t, v| feats.push((mix(t, v) & mask) as u32));
-        for &f in &feats {
-            self.add_row(f, &mut parts[2]);
-        }
+        own_features(word, ti, &mut |t, v| {
+            self.add_row((mix(t, v) & mask) as u32, &mut parts[2])
+        });
         // Word vector: as the token's own (slot 1), as the word one before the token scored
         // (slot 0, parts[1]) and one after it (slot 2, parts[3]).
         self.add_dense(ti.lw, 1, &mut parts[2]);
@@ -931,11 +929,9 @@ impl Model {
             if k == 2 {
                 continue;
             }
-            feats.clear();
-            neighbour_features(ti, k, &mut |t, v| feats.push((mix(t, v) & mask) as u32));
-            for &f in &feats {
-                self.add_row(f, part);
-            }
+            neighbour_features(ti, k, &mut |t, v| {
+                self.add_row((mix(t, v) & mask) as u32, part)
+            });
         }
         let row = |t: u64, v: u64| {
             let mut acc = [0i32; NT];
