@@ -112,6 +112,9 @@ pub struct Lexicon {
     /// The keys of `flags` of at most 16 bytes in an open-addressing table probed with the token's
     /// bytes as two ASCII-lower-cased words: no copy, no string hashing (see [`Lexicon::flags_of_token`]).
     pub flag_table: FlagTable,
+    /// The digit runs inside phrase keys ("2" of "km2"): a digit token can be inside a phrase
+    /// only as one of these.
+    pub digit_parts: Vec<String>,
 }
 
 /// One key of [`FlagTable`]: its bytes (lower case, zero-padded to 16) as two words, its length
@@ -530,6 +533,7 @@ impl Lexicon {
 impl Lexicon {
     fn build_flags(&mut self) {
         let mut flags: HashMap<String, u16, BuildFast> = HashMap::default();
+        let mut digit_parts: Vec<String> = Vec::new();
         let mut add = |w: &str, f: u16| *flags.entry(w.to_lowercase()).or_insert(0) |= f;
         let ends = |key: &str| -> Option<(String, String)> {
             let mut toks = Vec::new();
@@ -576,6 +580,11 @@ impl Lexicon {
                 crate::token::tokenize(key, &mut toks);
                 for t in toks {
                     add(&key[t.start..t.end], F_PART);
+                    if t.kind == crate::token::Kind::Digits
+                        && !digit_parts.iter().any(|d| d == &key[t.start..t.end])
+                    {
+                        digit_parts.push(key[t.start..t.end].to_string());
+                    }
                 }
             }
         }
@@ -606,6 +615,7 @@ impl Lexicon {
         }
         self.flag_table = FlagTable::build(&flags);
         self.flags = flags;
+        self.digit_parts = digit_parts;
     }
 
     /// The flags of a token as written (it is lower-cased here, ASCII only, as [`Lexicon::flags_of`] wants).
@@ -672,6 +682,24 @@ mod tests {
         );
         assert_eq!(lex.currencies.get("pence").map(|c| c.code), Some("GBp"));
         assert!(lex.max_words >= 3);
+    }
+
+    #[test]
+    fn digit_parts_are_the_digit_runs_of_phrase_keys() {
+        let lex = Lexicon::load().unwrap();
+        let mut toks = Vec::new();
+        for key in lex.units.keys().chain(lex.currencies.keys()) {
+            crate::token::tokenize(key, &mut toks);
+            for t in &toks {
+                if t.kind == crate::token::Kind::Digits {
+                    assert!(
+                        lex.digit_parts.iter().any(|d| d == &key[t.start..t.end]),
+                        "{key:?}"
+                    );
+                }
+            }
+        }
+        assert!(lex.digit_parts.iter().any(|d| d == "2"), "km2");
     }
 
     #[test]

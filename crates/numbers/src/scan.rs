@@ -212,9 +212,12 @@ impl<'a> Cursor<'a> {
         self.flags
     }
 
-    /// Whether token `i` can be inside a phrase key (digits always can: "km2").
+    /// Whether token `i` can be inside a phrase key: a word or mark of one, or a digit run of one
+    /// ("2" of "km2"). A phrase with any other token is no key, so the matchers stop there.
     fn is_part(&self, i: usize) -> bool {
-        self.flag(i, crate::lexicon::F_PART) || self.kind(i) == Some(Kind::Digits)
+        self.flag(i, crate::lexicon::F_PART)
+            || (self.kind(i) == Some(Kind::Digits)
+                && self.lex.digit_parts.iter().any(|d| d == self.s(i)))
     }
 
     pub fn flag(&self, i: usize, f: u16) -> bool {
