@@ -1295,8 +1295,7 @@ impl Names {
 
     /// The fullest form of `name` among the names seen so far, recording it.
     pub fn resolve(&mut self, lex: &Lexicon, name: &str) -> String {
-        let lower = name.to_lowercase();
-        if PRONOUNS.contains(&lower.as_str()) {
+        if PRONOUNS.iter().any(|p| lower_is(name, p)) {
             return self.last.clone().unwrap_or_else(|| name.to_string());
         }
         let full = self.fullest(lex, name).unwrap_or_else(|| name.to_string());
@@ -1311,6 +1310,9 @@ impl Names {
 
     fn fullest(&self, lex: &Lexicon, name: &str) -> Option<String> {
         let words: Vec<&str> = name.split_whitespace().collect();
+        let all_capped = words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         // An acronym: a known name with those initials ("NIS" → "National Intelligence Service").
         if words.len() == 1
             && name.len() >= 2
@@ -1329,15 +1331,10 @@ impl Names {
             }
         }
         // A shorter form of a known name ("Macron" → "Emmanuel Macron").
-        let capped_words: Vec<&str> = words
-            .iter()
-            .copied()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .collect();
-        if !capped_words.is_empty() && capped_words.len() == words.len() {
+        if !words.is_empty() && all_capped {
             let mut best: Option<&String> = None;
             for k in &self.known {
-                if k.split_whitespace().count() > words.len()
+                if k.split_whitespace().nth(words.len()).is_some()
                     && words
                         .iter()
                         .all(|w| k.split_whitespace().any(|kw| kw == *w))

@@ -199,6 +199,8 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         let continues_quote = quoted || (!new_actor && !first_person);
         let joined = joined_ranges(&toks, &ranges, &quantities);
         let mut pending: Vec<Pending> = Vec::new();
+        // (The date depends on the sentence only: read once.)
+        let mut sentence_as_of: Option<Option<NaiveDate>> = None;
         for (idx, &(k, a, b)) in ranges.iter().enumerate() {
             let q = &quantities[k];
             if !candidate[k] || a >= b || joined.iter().any(|j| j.1 == idx) {
@@ -293,7 +295,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 counted: reading.counted.clone(),
                 subject: reading.subject.clone(),
                 attributed_to: None,
-                as_of: as_of(doc, *s, q.span.start()),
+                as_of: *sentence_as_of.get_or_insert_with(|| as_of(doc, *s, q.span.start())),
             };
             let lone_one = filter::is_lone_one(q) && !filter::ratio_numerator(&toks, b);
             pending.push(Pending {

@@ -148,26 +148,30 @@ fn cue_at(
     sides: &[CueSide],
 ) -> Option<(Measure, usize)> {
     let first = toks.get(i)?;
-    if !first.word || first.quantity.is_some() {
+    if !first.word || first.quantity.is_some() || first.measure_cues.get() == 1 {
         return None;
     }
+    // The first phrase (longest first) whose words are here and that the sides and limit allow; a token
+    // where no phrase's words are is remembered, so the windows of the figures around it skip it.
+    let mut any = false;
     for phrase in lex.measures.starting(first.lower) {
         let (measure, side) = phrase.value;
-        if !sides.contains(&side) {
-            continue;
-        }
         let n = phrase.words.len();
-        if i + n > limit {
+        if i + n > toks.len()
+            || !toks[i..i + n]
+                .iter()
+                .zip(&phrase.words)
+                .all(|(t, w)| t.word && t.lower == *w)
+        {
             continue;
         }
-        if toks[i..i + n]
-            .iter()
-            .zip(&phrase.words)
-            .all(|(t, w)| t.word && t.lower == *w)
-        {
+        any = true;
+        if sides.contains(&side) && i + n <= limit {
+            first.measure_cues.set(2);
             return Some((measure, n));
         }
     }
+    first.measure_cues.set(if any { 2 } else { 1 });
     None
 }
 

@@ -15,6 +15,9 @@ pub struct Tok<'a> {
     pub cap: bool,
     /// Index of the quantity this token belongs to, if it lies inside one.
     pub quantity: Option<usize>,
+    /// What `measure::cue_at` learnt about the measure cues starting here: 0 not looked at yet, 1 none
+    /// (whatever the sides and limit asked), 2 some.
+    pub measure_cues: std::cell::Cell<u8>,
 }
 
 fn joins(c: char) -> bool {
@@ -145,6 +148,7 @@ pub fn split<'a>(text: &str, base: usize, buf: &'a mut String) -> Vec<Tok<'a>> {
                 word,
                 cap,
                 quantity: None,
+                measure_cues: std::cell::Cell::new(0),
             })
         });
         return out;
@@ -171,6 +175,7 @@ pub fn split<'a>(text: &str, base: usize, buf: &'a mut String) -> Vec<Tok<'a>> {
         word,
         cap,
         quantity: None,
+        measure_cues: std::cell::Cell::new(0),
     }));
     out
 }
