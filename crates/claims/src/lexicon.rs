@@ -106,9 +106,11 @@ pub struct Phrase<T> {
 /// Phrases indexed by their first word, longest first.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
-    by_first: HashMap<String, Vec<Phrase<T>>>,
+    /// For each bit of the filter below, the first words with that bit and their phrases: a word is looked
+    /// up by comparing it with the one or two first words of its bucket, without hashing it.
+    buckets: Vec<Vec<(String, Vec<Phrase<T>>)>>,
     /// A 4,096-bit filter on (first byte, last byte, length) of the first words: most words of a
-    /// sentence start no phrase, and are turned away without hashing them.
+    /// sentence start no phrase, and are turned away without a look at the buckets.
     filter: [u64; 64],
 }
 
@@ -125,7 +127,7 @@ fn filter_bit(word: &str) -> usize {
 impl<T: Clone> PhraseTable<T> {
     fn new() -> Self {
         PhraseTable {
-            by_first: HashMap::default(),
+            buckets: (0..4096).map(|_| Vec::new()).collect(),
             filter: [0; 64],
         }
     }
@@ -137,7 +139,15 @@ impl<T: Clone> PhraseTable<T> {
         };
         let bit = filter_bit(&first);
         self.filter[bit / 64] |= 1 << (bit % 64);
-        let list = self.by_first.entry(first).or_default();
+        let bucket = &mut self.buckets[bit];
+        let at = match bucket.iter().position(|(w, _)| *w == first) {
+            Some(at) => at,
+            None => {
+                bucket.push((first, Vec::new()));
+                bucket.len() - 1
+            }
+        };
+        let list = &mut bucket[at].1;
         list.push(Phrase { words, value });
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
@@ -148,7 +158,11 @@ impl<T: Clone> PhraseTable<T> {
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return &[];
         }
-        self.by_first.get(first).map(Vec::as_slice).unwrap_or(&[])
+        self.buckets[bit]
+            .iter()
+            .find(|(w, _)| w == first)
+            .map(|(_, list)| list.as_slice())
+            .unwrap_or(&[])
     }
 }
 
