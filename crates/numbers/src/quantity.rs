@@ -101,21 +101,23 @@ pub fn find(c: &Cursor, blocked: &[bool], out: &mut Vec<Found>) {
         // or an article before a number word ("a dozen"); every other word (a hedge, a unit, a
         // name cue) is read only around a figure found elsewhere.
         let f = c.flags[i];
-        let starts = match c.toks[i].kind {
+        let t = c.toks[i];
+        let starts = match t.kind {
             Kind::Digits => true,
+            // A four-letter word starting with 'M' may be a currency code in millions ("MUSD").
             Kind::Word => {
                 f & (F_CARD | F_ORD | F_CURRENCY | F_VAGUE | F_PERCENT | F_SIGN_WORD) != 0
                     || (f & F_ARTICLE != 0 && c.flag(i + 1, F_CARD | F_ORD))
+                    || (t.end - t.start == 4 && c.text.as_bytes().get(t.start) == Some(&b'M'))
             }
             // A mark starts a quantity as a currency ("$"), a sign ("-5", "−.5", "- 5" at the
-            // start) or, below, glued to digits (".25") or as a vulgar fraction.
+            // start), a vulgar fraction or, below, glued to digits (".25").
             Kind::Punct => {
                 f & F_CURRENCY != 0
                     || (f != 0 && matches!(c.s(i), "-" | "−") && (c.glued(i + 1) || i == 0))
+                    || crate::scan::is_vulgar(c.s(i))
             }
-        } || (c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1))
-            || (c.toks[i].end - c.toks[i].start == 4 && c.s(i).starts_with('M'))
-            || crate::scan::is_vulgar(c.s(i));
+        } || (c.kind(i + 1) == Some(Kind::Digits) && c.glued(i + 1));
         if !starts {
             i += 1;
             continue;

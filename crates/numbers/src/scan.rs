@@ -809,10 +809,15 @@ impl<'a> Cursor<'a> {
             let next_glued_word = self.glued(j + 1)
                 && matches!(self.kind(j + 1), Some(Kind::Word) | Some(Kind::Digits));
             let scale = self.lex.scales.get(word).copied().or_else(|| {
-                // Spelled scales match in any case ("Million").
+                // Spelled scales match in any case ("Million"); a word without capitals was
+                // looked up already.
+                let lower = self.lower(j);
+                if lower.as_str() == word {
+                    return None;
+                }
                 self.lex
                     .scales
-                    .get(self.lower(j).as_str())
+                    .get(lower.as_str())
                     .copied()
                     .filter(|s| s.1 == ScaleWhere::Word)
             });
