@@ -131,6 +131,8 @@ struct FlagSlot {
 #[derive(Default, Debug)]
 pub struct FlagTable {
     slots: Vec<FlagSlot>,
+    /// The flags of each one-byte ASCII token, probed once when the table is built.
+    ascii: Vec<u16>,
 }
 
 /// Each byte of `x` ASCII-lower-cased at once: a byte in 'A'..='Z' gains 0x20, every other byte
@@ -183,7 +185,20 @@ impl FlagTable {
                 flags: f,
             };
         }
-        FlagTable { slots }
+        let mut table = FlagTable {
+            slots,
+            ascii: Vec::new(),
+        };
+        table.ascii = (0u8..128)
+            .map(|b| table.probe(lower8(u64::from(b)), 0, 1).unwrap_or(0))
+            .collect();
+        table
+    }
+
+    /// The flags of the one-byte token `b` ([`FlagTable::get16`] with `len` 1).
+    #[inline]
+    pub fn get_byte(&self, b: u8) -> u16 {
+        self.ascii.get(b as usize).copied().unwrap_or(0)
     }
 
     /// The flags of `b` ASCII-lower-cased, for 1 to 16 bytes; `None` when longer.
@@ -751,6 +766,9 @@ mod tests {
                     padded.extend_from_slice(&[0; 16]);
                     let window: &[u8; 16] = padded[start..start + 16].try_into().unwrap();
                     assert_eq!(lex.flag_table.get16(window, w.len()), slow(w), "{w:?}");
+                    if w.len() == 1 && w.is_ascii() {
+                        assert_eq!(lex.flag_table.get_byte(w.as_bytes()[0]), slow(w), "{w:?}");
+                    }
                 }
             }
         }

@@ -100,15 +100,16 @@ pub fn tokenize_flagged(
                 sum.digits = true;
                 0
             }
+            Kind::Punct if len > 1 => {
+                sum.wide_mark = true;
+                flags_at(table, bytes, t.start, len)
+            }
             Kind::Punct => {
-                if len > 1 {
-                    sum.wide_mark = true;
-                } else if bytes[t.start] == b':'
-                    && bytes.get(t.start + 1..t.start + 3) == Some(b"//")
-                {
+                let b = bytes[t.start];
+                if b == b':' && bytes.get(t.start + 1..t.start + 3) == Some(b"//") {
                     sum.web = true;
                 }
-                flags_at(table, bytes, t.start, len)
+                table.get_byte(b)
             }
             Kind::Word => {
                 if len >= 3
