@@ -136,8 +136,37 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("corroborate: {e:#}");
+            eprintln!("corroborate: {}", error_chain(&e));
             ExitCode::from(1)
         }
+    }
+}
+
+/// The error and its causes, "outer: inner: …", leaving out a cause whose text the message already
+/// holds (our error types name the file and repeat their source's text, as in "{path}: {source}").
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_chain;
+
+    #[test]
+    fn causes_already_in_the_message_are_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = anyhow::Error::new(io).context("data/x.gz: no such file");
+        assert_eq!(error_chain(&e), "data/x.gz: no such file");
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = anyhow::Error::new(io).context("cannot read data/x.gz");
+        assert_eq!(error_chain(&e), "cannot read data/x.gz: no such file");
     }
 }

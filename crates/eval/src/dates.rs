@@ -51,10 +51,7 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
             path: page.display().to_string(),
             source: e,
         })?;
-        let opts = ingest::ReadOptions {
-            url: url.clone(),
-            ..Default::default()
-        };
+        let opts = ingest::ReadOptions { url: url.clone() };
         let started = Instant::now();
         let doc = ingest::read_document_with(&page.display().to_string(), &bytes, &opts);
         elapsed += started.elapsed();

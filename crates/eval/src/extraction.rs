@@ -160,10 +160,7 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
             .map(str::to_string);
         let file = path.join("html").join(format!("{id}.html.gz"));
         let bytes = std::fs::read(&file).map_err(|e| io(&file, e))?;
-        let opts = ingest::ReadOptions {
-            url,
-            ..Default::default()
-        };
+        let opts = ingest::ReadOptions { url };
         let source = file.display().to_string();
         let started = Instant::now();
         let result = ingest::read_document_with(&source, &bytes, &opts);

@@ -45,7 +45,10 @@ struct Article {
 
 /// The headline numbers of one run.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(not(test), allow(dead_code, reason = "read by the regression test below"))]
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "read by the regression test below")
+)]
 pub struct Scores {
     pub span_f1: f64,
     pub speaker_accuracy: f64,
@@ -283,8 +286,11 @@ fn load(archive: &Path) -> Result<Vec<Article>, EvalError> {
     Ok(out)
 }
 
+/// The gold quotes of one document and the stretches set aside from scoring (byte ranges).
+type GoldAnnotations = (Vec<GoldQuote>, Vec<(usize, usize)>);
+
 /// Gold direct quotes from brat standoff: character offsets converted to bytes here.
-fn gold_quotes(text: &str, ann: &str) -> Result<(Vec<GoldQuote>, Vec<(usize, usize)>), String> {
+fn gold_quotes(text: &str, ann: &str) -> Result<GoldAnnotations, String> {
     let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     byte_at.push(text.len());
     let to_byte = |c: usize| {
