@@ -138,17 +138,7 @@ pub fn table_len() -> usize {
 }
 
 fn parse_gz(bytes: &[u8]) -> Option<Table> {
-    // The gzip trailer's last four bytes hold the unpacked size (mod 2^32): one allocation
-    // (capped, so a corrupt trailer cannot ask for much).
-    let unpacked = bytes
-        .len()
-        .checked_sub(4)
-        .and_then(|i| bytes.get(i..))
-        .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as usize);
-    let mut text = String::with_capacity(unpacked.min(16 << 20) + 1);
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_string(&mut text)
-        .ok()?;
+    let text = String::from_utf8(crate::gz::gunzip(bytes, 16 << 20).ok()?).ok()?;
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut t = Table::with_capacity_and_hasher(lines, Default::default());
     for line in text.lines() {

@@ -18,6 +18,7 @@
 pub mod clusters;
 pub mod coref;
 pub mod error;
+mod gz;
 pub mod lexicon;
 pub mod tagger;
 pub mod train;

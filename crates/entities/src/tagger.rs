@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::LazyLock;
 
 use crate::clusters::{class_of, vector, vector_of, WordClass, DIMS};
@@ -1127,17 +1127,7 @@ impl Model {
     /// one (every row, [`MAGIC`] / [`MAGIC_DENSE`]).
     pub fn from_gz(bytes: &[u8]) -> Result<Model, EntitiesError> {
         let bad = |reason: &str| EntitiesError::Model(reason.to_string());
-        // The gzip trailer's last four bytes hold the unpacked size (mod 2^32): read it in one
-        // allocation (capped, so a corrupt trailer cannot ask for much).
-        let unpacked = bytes
-            .len()
-            .checked_sub(4)
-            .and_then(|i| bytes.get(i..))
-            .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as usize);
-        let mut raw = Vec::with_capacity(unpacked.min(64 << 20) + 1);
-        flate2::read::GzDecoder::new(bytes)
-            .read_to_end(&mut raw)
-            .map_err(|e| bad(&e.to_string()))?;
+        let raw = crate::gz::gunzip(bytes, 64 << 20).map_err(|e| bad(&e.to_string()))?;
         let le32 = |at: usize| {
             raw.get(at..at + 4)
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -1439,13 +1429,7 @@ mod tests {
             r ^= r << 17;
             *w = (r % 4001) as i16 - 2000;
         }
-        let d = Model {
-            bits: m.bits,
-            weights,
-            scale: m.scale,
-            dense: true,
-            id: next_model_id(),
-        };
+        let d = dense_model(m, weights);
         assert!(crate::clusters::vector_of(word_hash("government")) != crate::clusters::NO_VECTOR);
         let text = "Barack Obama met Angela Merkel in Berlin on Tuesday .\n\
                     the government of France said so\n\
@@ -1466,6 +1450,17 @@ mod tests {
         }
     }
 
+    /// A model like `m` that reads word vectors, with the given weights.
+    fn dense_model(m: &Model, weights: Vec<i16>) -> Model {
+        Model {
+            bits: m.bits,
+            weights,
+            scale: m.scale,
+            dense: true,
+            id: next_model_id(),
+        }
+    }
+
     /// The sparse file layout reads back the same weights, with and without word-vector rows;
     /// the older dense layout still reads; damaged files are errors.
     #[test]
@@ -1478,13 +1473,7 @@ mod tests {
         let mut weights = m.weights.clone();
         let n = weights.len();
         weights[n - 1] = 7;
-        let d = Model {
-            bits: m.bits,
-            weights,
-            scale: m.scale,
-            dense: true,
-            id: next_model_id(),
-        };
+        let d = dense_model(m, weights);
         let back = Model::from_gz(&d.to_gz()).expect("dense-vector model reads back");
         assert!(back.weights == d.weights && back.dense);
         let hashed = (1usize << m.bits) * NT;
