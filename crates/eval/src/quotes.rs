@@ -60,7 +60,10 @@ pub fn run(path: &Path) -> Result<(), EvalError> {
 
 /// Scores the quotes stage on the archive at `path`, printing the report.
 pub fn score(path: &Path) -> Result<Scores, EvalError> {
-    let archive = if path.is_dir() {
+    // The eval folder (like the other tasks), the polnear folder, or the archive itself.
+    let archive = if path.join("polnear").is_dir() {
+        path.join("polnear").join("polnear-dev.tar.gz")
+    } else if path.is_dir() {
         path.join("polnear-dev.tar.gz")
     } else {
         path.to_path_buf()
