@@ -35,12 +35,6 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// Splits `text` into tokens, appending to `out` (cleared first).
-pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
-    out.clear();
-    each(text, |t| out.push(t));
-}
-
 /// What [`tokenize_flagged`] saw in a stretch of text, for skipping the readers that cannot find
 /// anything in it.
 #[derive(Clone, Copy, Default, Debug)]
@@ -151,9 +145,9 @@ fn flags_at(table: &crate::lexicon::FlagTable, bytes: &[u8], start: usize, len: 
     }
 }
 
-/// Calls `emit` with each token of `text` in order.
-#[inline(always)]
-fn each(text: &str, mut emit: impl FnMut(Tok)) {
+/// Splits `text` into tokens, appending to `out` (cleared first).
+pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut at = 0;
@@ -178,7 +172,7 @@ fn each(text: &str, mut emit: impl FnMut(Tok)) {
                     _ => break,
                 }
             }
-            emit(Tok {
+            out.push(Tok {
                 start,
                 end: at,
                 kind: Kind::Word,
@@ -191,7 +185,7 @@ fn each(text: &str, mut emit: impl FnMut(Tok)) {
             while at < n && CLASS[bytes[at] as usize] == DIGIT {
                 at += 1;
             }
-            emit(Tok {
+            out.push(Tok {
                 start,
                 end: at,
                 kind: Kind::Digits,
@@ -199,7 +193,7 @@ fn each(text: &str, mut emit: impl FnMut(Tok)) {
         } else if b.is_ascii_whitespace() {
             at += 1;
         } else if b < 0x80 {
-            emit(Tok {
+            out.push(Tok {
                 start: at,
                 end: at + 1,
                 kind: Kind::Punct,
@@ -227,13 +221,13 @@ fn each(text: &str, mut emit: impl FnMut(Tok)) {
                         _ => break,
                     }
                 }
-                emit(Tok {
+                out.push(Tok {
                     start,
                     end: at,
                     kind: Kind::Word,
                 });
             } else {
-                emit(Tok {
+                out.push(Tok {
                     start,
                     end: at,
                     kind: Kind::Punct,
