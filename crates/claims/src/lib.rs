@@ -295,7 +295,7 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 counted: reading.counted.clone(),
                 subject: reading.subject.clone(),
                 attributed_to: None,
-                as_of: *sentence_as_of.get_or_insert_with(|| as_of(doc, *s, q.span.start())),
+                as_of: *sentence_as_of.get_or_insert_with(|| as_of(doc, *s)),
             };
             let lone_one = filter::is_lone_one(q) && !filter::ratio_numerator(&toks, b);
             pending.push(Pending {
@@ -1008,7 +1008,7 @@ fn listed(toks: &[words::Tok], from: usize, to: usize) -> bool {
 
 /// The date a figure describes: an explicit day or month in its sentence (not after "since"), else the
 /// publication date.
-fn as_of(doc: &Document, sentence: Span, _at: usize) -> Option<NaiveDate> {
+fn as_of(doc: &Document, sentence: Span) -> Option<NaiveDate> {
     let text = doc.text();
     for d in &doc.dates {
         if !sentence.contains(d.span)
