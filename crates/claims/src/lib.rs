@@ -70,6 +70,8 @@ struct Pending {
     money: bool,
     /// A plain "one" before a person noun: a claim only with a casualty or arrest measure.
     lone_one: bool,
+    /// The date the figure's own words give it ("up from 42 reported on Tuesday"), if any.
+    own_date: Option<Span>,
 }
 
 /// The claims of a document whose earlier layers are filled.
@@ -298,6 +300,11 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 as_of: *sentence_as_of.get_or_insert_with(|| as_of(doc, *s)),
             };
             let lone_one = filter::is_lone_one(q) && !filter::ratio_numerator(&toks, b);
+            let own = own_date(doc, &toks, read_end, limit_after);
+            let mut claim = claim;
+            if let Some(d) = own {
+                claim.as_of = d.date.or(claim.as_of);
+            }
             pending.push(Pending {
                 claim,
                 first_tok: a,
@@ -309,7 +316,17 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 money_or_percent,
                 money: q.kind == QuantityKind::Money,
                 lone_one,
+                own_date: own.map(|d| d.span),
             });
+        }
+        // A date that another figure's words own ("…, up from 42 reported on Tuesday") does not date
+        // the sentence's other figures.
+        if pending.iter().any(|p| p.own_date.is_some()) {
+            let owned: Vec<Span> = pending.iter().filter_map(|p| p.own_date).collect();
+            let rest = as_of_excluding(doc, *s, &owned);
+            for p in pending.iter_mut().filter(|p| p.own_date.is_none()) {
+                p.claim.as_of = rest;
+            }
         }
         // A list sharing one predicate ("300 police, over 600 soldiers, more than 3,000 civilians dead"):
         // a figure with no cue of its own takes the cue of the next figure when only a comma, "and",
@@ -1009,10 +1026,16 @@ fn listed(toks: &[words::Tok], from: usize, to: usize) -> bool {
 /// The date a figure describes: an explicit day or month in its sentence (not after "since"), else the
 /// publication date.
 fn as_of(doc: &Document, sentence: Span) -> Option<NaiveDate> {
+    as_of_excluding(doc, sentence, &[])
+}
+
+/// [`as_of`] without the dates at `owned` (dates that other figures' own words give them).
+fn as_of_excluding(doc: &Document, sentence: Span, owned: &[Span]) -> Option<NaiveDate> {
     let text = doc.text();
     for d in &doc.dates {
         if !sentence.contains(d.span)
             || !matches!(d.precision, DatePrecision::Day | DatePrecision::Month)
+            || owned.contains(&d.span)
         {
             continue;
         }
@@ -1031,6 +1054,33 @@ fn as_of(doc: &Document, sentence: Span) -> Option<NaiveDate> {
         }
     }
     doc.meta.published
+}
+
+/// The date a figure's own words give it: a day or month date within five words after the figure
+/// (tokens `end..`), before the next figure (`limit`), with only words between them and "on", "by" or
+/// "as of" right before it: "up from 42 reported on Tuesday", "300 people as of Monday". A comma ends
+/// the figure's words ("61, the agency said on Thursday" dates the sentence, not the figure).
+fn own_date<'d>(
+    doc: &'d Document,
+    toks: &[words::Tok],
+    end: usize,
+    limit: usize,
+) -> Option<&'d document::DateMention> {
+    let stop = limit.min(toks.len()).min(end + 6);
+    let at = (end + 1..stop).find(|&j| {
+        toks[j - 1].word
+            && matches!(toks[j - 1].lower, "on" | "by" | "of")
+            && (toks[j - 1].lower != "of" || j >= 2 && toks[j - 2].lower == "as")
+            && doc.dates.iter().any(|d| d.span.start() == toks[j].start)
+    })?;
+    if !toks[end..at].iter().all(|t| t.word) {
+        return None;
+    }
+    doc.dates.iter().find(|d| {
+        d.span.start() == toks[at].start
+            && d.date.is_some()
+            && matches!(d.precision, DatePrecision::Day | DatePrecision::Month)
+    })
 }
 
 /// Whether `s` lower-cased ends with `word` (ASCII lower case), without lower-casing `s`: only an

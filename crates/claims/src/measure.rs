@@ -490,9 +490,19 @@ pub fn read(
         let from = a.saturating_sub(16).max(limit_before);
         if toll_verb {
             if let Some(n) = (from..a).rev().find(|&x| {
-                matches!(toks[x].lower, "number" | "tally" | "total")
+                matches!(toks[x].lower, "number" | "tally" | "total" | "count")
                     && toks.get(x + 1).is_some_and(|t| t.lower == "of")
             }) {
+                // "The number of people living in shelters has fallen to 2,300": the phrase's noun is
+                // what the figure counts.
+                if r.counted.is_none() {
+                    r.counted = (n + 2..(n + 5).min(a))
+                        .find(|&x| {
+                            lex.counted_person.contains_key(toks[x].lower)
+                                || lex.counted_thing.contains(toks[x].lower)
+                        })
+                        .map(|x| toks[x].lower.to_string());
+                }
                 before = (n + 2..a)
                     .find_map(|x| {
                         cue_at(
