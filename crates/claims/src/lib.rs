@@ -675,7 +675,47 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
                 }),
         );
     }
-    settle_document(lex, out)
+    let mut claims = settle_document(lex, out);
+    headline_from_body(doc, &mut claims);
+    claims
+}
+
+/// A headline figure that the body repeats ("… kills at least 42" over "at least 42 people were
+/// killed, the agency said") takes the body figure's source, and its counted noun and subject when it
+/// has none: the headline summarises what the body reports and attributes.
+fn headline_from_body(doc: &Document, claims: &mut [Claim]) {
+    let Some(title) = doc.meta.title_span else {
+        return;
+    };
+    for i in 0..claims.len() {
+        let c = &claims[i];
+        if !title.contains(c.span) || c.attributed_to.is_some() || c.value.is_none() {
+            continue;
+        }
+        let Some(body) = claims.iter().find(|b| {
+            !title.contains(b.span)
+                && b.value == c.value
+                && b.attributed_to.is_some()
+                && (b.measure == c.measure || c.measure == Measure::Other)
+        }) else {
+            continue;
+        };
+        let (source, counted, subject, measure) = (
+            body.attributed_to.clone(),
+            body.counted.clone(),
+            body.subject.clone(),
+            body.measure,
+        );
+        let c = &mut claims[i];
+        c.attributed_to = source;
+        c.measure = measure;
+        if c.counted.is_none() {
+            c.counted = counted;
+        }
+        if c.subject.is_none() {
+            c.subject = subject;
+        }
+    }
 }
 
 /// The entity mentions of a document in the order of their start (ties in document order), so the
