@@ -327,6 +327,31 @@ impl Store {
         })
     }
 
+    /// Streams every claim with its document's near-duplicate and syndication links, in document
+    /// order: what `reconcile::claims` needs to group claims across documents and to tell a
+    /// reprint from a new source. Groups are computed from these at read time; none are stored.
+    pub fn each_claim_with_copies(&self, f: &mut dyn FnMut(ClaimWithCopies) -> bool) -> Result<()> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(claim_select!(
+                ", d.near_duplicate_of, d.syndicated_from
+                 FROM claims c JOIN documents d ON d.id = c.document
+                 ORDER BY d.seq, c.idx"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let record = ClaimWithCopies {
+                    claim: claim_of(row)?,
+                    near_duplicate_of: row.get(21)?,
+                    syndicated_from: row.get(22)?,
+                };
+                if !f(record) {
+                    break;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Quotes, optionally only those of one speaker (a name, case-insensitive, or an entity id).
     pub fn quotes(&self, speaker: Option<&str>, page: Page) -> Result<Vec<QuoteRecord>> {
         let mut out = Vec::new();

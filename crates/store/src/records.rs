@@ -126,6 +126,17 @@ pub struct ClaimRecord {
     pub published: Option<NaiveDate>,
 }
 
+/// A claim with what reconciling it across documents needs of its document beyond the claim
+/// record: which document it copies, if any (see `Store::each_claim_with_copies`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimWithCopies {
+    pub claim: ClaimRecord,
+    /// The id of the stored document this claim's document is a near-duplicate of.
+    pub near_duplicate_of: Option<String>,
+    /// The outlet (a name or a domain) the claim's document says it was syndicated from.
+    pub syndicated_from: Option<String>,
+}
+
 /// Which claims to return; `None` fields do not filter.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClaimFilter {

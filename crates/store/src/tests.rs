@@ -706,3 +706,37 @@ fn a_version_4_store_upgrades() {
     assert_eq!(store.search("reopened", Page::all()).unwrap().len(), 2);
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }
+
+/// Claims for grouping carry the claim record and their document's copy links.
+#[test]
+fn claims_with_copies_carry_the_document_links() {
+    let store = Store::open_in_memory().unwrap();
+    let first = sample("a.txt", TEXT_A);
+    let mut second = sample("b.txt", TEXT_B);
+    second.meta.syndicated_from = Some("example.org".into());
+    store.put_document(&first).unwrap();
+    store.put_document(&second).unwrap();
+    let mut seen = Vec::new();
+    store
+        .each_claim_with_copies(&mut |c| {
+            seen.push(c);
+            true
+        })
+        .unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].claim.document, first.id);
+    assert_eq!(seen[0].claim.outlet.as_deref(), Some("Example News"));
+    assert_eq!(seen[0].syndicated_from, None);
+    assert_eq!(seen[1].syndicated_from.as_deref(), Some("example.org"));
+    let plain = store.claims(&ClaimFilter::default(), Page::all()).unwrap();
+    assert_eq!(seen[1].claim, plain[1]);
+    // Stopping early stops.
+    let mut n = 0;
+    store
+        .each_claim_with_copies(&mut |_| {
+            n += 1;
+            false
+        })
+        .unwrap();
+    assert_eq!(n, 1);
+}
