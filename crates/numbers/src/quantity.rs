@@ -212,10 +212,12 @@ fn merge_unit_ranges(text: &str, out: &mut Vec<Found>) {
         let pre = pre
             .get(..pre.len().saturating_sub(word.len()))
             .unwrap_or("");
-        let change = word == "from" && CHANGE_VERBS.contains(&last_word(pre).as_str());
         let conn_t = conn.trim();
         let dash = matches!(conn_t, "-" | "–" | "—") && !conn.contains('\n');
         let to = matches!(conn_t.to_lowercase().as_str(), "to" | "through");
+        // "rose from 5% to 7%"; "rise by $19bn to $419.3bn" (a change, then a new level far above it).
+        let change = CHANGE_VERBS.contains(&last_word(pre).as_str())
+            && (word == "from" || word == "by" && to && b.figures[0].1 > 3.0 * a.figures[0].1);
         let and = conn_t.eq_ignore_ascii_case("and") && word == "between";
         if change || !(dash || to || and) {
             k += 1;
@@ -1219,7 +1221,15 @@ fn figure(c: &Cursor, i: usize, blocked: &[bool]) -> Option<(Found, usize)> {
                     && (c.s(k).len() == 2 && glued_dash
                         || c.s(k).len() == 4 && (1000.0..=2100.0).contains(&n2.value));
                 let year_then_figure = year_first && (n2.scaled || (year_cue && !second_year));
+                // "the budget will rise by $19bn to $419.3bn": a change, then the new level (far
+                // above it), not a range ("rise by 2 to 3 percent" stays one).
+                let change_then_level = start > 1
+                    && c.word_is(start - 1, "by")
+                    && is_change_verb(c, start - 2)
+                    && c.word_is(conn, "to")
+                    && hi > 3.0 * lo;
                 if n2.form != Form::Ordinal
+                    && !change_then_level
                     && hi > lo
                     && !negative_second
                     && n2.value.is_finite()
