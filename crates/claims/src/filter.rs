@@ -376,10 +376,43 @@ pub fn context_rules_out(
         let closes =
             next.is_none_or(|n| !n.word && matches!(n.lower, "," | "―" | "—" | "–" | ")" | "."));
         let named_before = prev.lower == "," && toks[a - 2].word && toks[a - 2].cap;
-        let was = matches!(prev.lower, "was" | "is") && matches!(toks[a - 2].lower, "he" | "she");
-        if closes && (named_before || was) {
+        // "He was 84,", "when he was just 14,".
+        let adverb = usize::from(matches!(prev.lower, "just" | "only" | "barely" | "still"));
+        let was = a >= 2 + adverb
+            && matches!(toks[a - 1 - adverb].lower, "was" | "is" | "were")
+            && matches!(
+                toks[a - 2 - adverb].lower,
+                "he" | "she" | "i" | "they" | "we"
+            );
+        // "children of 15, 16 and 17," "a man of 45.": the age of the people named before "of".
+        let mut k = a;
+        while k >= 2
+            && matches!(toks[k - 1].lower, "," | "and" | "or")
+            && toks[k - 2].quantity.is_some()
+        {
+            k -= 2;
+        }
+        let of_people = k >= 2
+            && toks[k - 1].lower == "of"
+            && (lex.person_before.contains(toks[k - 2].lower)
+                || matches!(toks[k - 2].lower, "man" | "woman"));
+        // A list of ages ("of 15, 16 and 17 train …") ends on any word.
+        let listed = k < a || next.is_some_and(|n| matches!(n.lower, "and" | "or"));
+        if (closes && (named_before || was || of_people)) || (of_people && listed) {
             return true;
         }
+    }
+    // "At 101, he still swims": an opening "At" with a figure and a comma before a pronoun.
+    if digits_only
+        && q.value.is_some_and(|v| v < 120.0)
+        && a == 1
+        && toks[0].lower == "at"
+        && next.is_some_and(|n| n.lower == ",")
+        && toks
+            .get(b + 1)
+            .is_some_and(|t| matches!(t.lower, "he" | "she" | "i" | "they" | "we"))
+    {
+        return true;
     }
     if a > 0 {
         let prev = &toks[a - 1];
