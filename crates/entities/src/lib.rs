@@ -1053,7 +1053,11 @@ fn known_orgs(words: &[&str], out: &mut Vec<(usize, usize, EntityType)>, covered
             .all(|w| *w == "I" || !w.chars().any(char::is_uppercase));
     let mut i = 0;
     while i < words.len() {
-        let len = if ORG_FIRST.may_start(lexicon::exact_hash(words[i])) {
+        // A title with "The" ("The Australian", "The Sun") only mid-sentence, where the capital
+        // marks it: a sentence opening "The Australian firm said" names no newspaper.
+        let len = if ORG_FIRST.may_start(lexicon::exact_hash(words[i]))
+            && !(i == 0 && words[0] == "The")
+        {
             lx.org_at(words, i)
         } else {
             0
@@ -1960,6 +1964,11 @@ mod rule_tests {
         // Common all-caps words are not acronyms of organisations.
         let w = ["the", "FREE", "offer", "is", "OK", "."];
         assert!(with(&w, &[0; 6]).is_empty());
+        // A title with "The" is one mid-sentence, not as the sentence's opening words.
+        let w = ["The", "Australian", "firm", "said", "so", "."];
+        assert!(!with(&w, &[0; 6]).contains(&(0, 2, EntityType::Org)));
+        let w = ["He", "told", "The", "Australian", "so", "."];
+        assert!(with(&w, &[0; 6]).contains(&(2, 4, EntityType::Org)));
     }
 
     #[test]
