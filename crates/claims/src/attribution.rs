@@ -1119,6 +1119,20 @@ fn sentence_subject(toks: &[Tok]) -> Option<(usize, usize)> {
     while s < toks.len() && !toks[s].word {
         s += 1;
     }
+    // "But he also spoke …, adding …": past an opening conjunction or adverb (and its comma) to
+    // the subject; a pronoun is resolved later, against the names before it.
+    while s < toks.len()
+        && (CLAUSE_OPENERS.contains(&toks[s].lower)
+            || matches!(
+                toks[s].lower,
+                "however" | "meanwhile" | "separately" | "also" | "now" | "still" | "then" | ","
+            ))
+    {
+        s += 1;
+    }
+    if s < toks.len() && PRONOUNS.contains(&toks[s].lower) {
+        return Some((s, s + 1));
+    }
     if s < toks.len() && DETERMINERS.contains(&toks[s].lower) {
         s += 1;
     }
@@ -1291,6 +1305,11 @@ impl Names {
             }
         }
         names
+    }
+
+    /// The last named source that looks like a person or organisation, if any yet.
+    pub fn last(&self) -> Option<&str> {
+        self.last.as_deref()
     }
 
     /// The fullest form of `name` among the names seen so far, recording it.

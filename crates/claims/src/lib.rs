@@ -557,7 +557,12 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
         let mut resolved: Vec<(usize, Attribution)> = Vec::new();
         for src in &sources {
             if let Some((name, span)) = &src.name {
-                let full = names.resolve(lex, name);
+                // "he"/"she" with no named source before it: the nearest person named before it.
+                let person = (names.last().is_none()
+                    && (name.eq_ignore_ascii_case("he") || name.eq_ignore_ascii_case("she")))
+                .then(|| mentions.person_before(doc, span.start()))
+                .flatten();
+                let full = names.resolve(lex, person.as_deref().unwrap_or(name));
                 resolved.push((
                     src.cue,
                     Attribution {
@@ -729,6 +734,23 @@ impl<'d> Mentions<'d> {
         let mut sorted: Vec<&document::EntityMention> = all.iter().collect();
         sorted.sort_by_key(|m| m.span.start());
         Mentions { sorted }
+    }
+
+    /// The name of the nearest person mentioned within 600 bytes before `at` (its entity's name when
+    /// it has one).
+    fn person_before(&self, doc: &Document, at: usize) -> Option<String> {
+        let end = self.sorted.partition_point(|m| m.span.start() < at);
+        self.sorted[..end]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start() + 600 >= at)
+            .find(|m| m.label == EntityType::Person && m.span.end() <= at)
+            .and_then(|m| {
+                m.entity
+                    .and_then(|e| doc.entities.get(e))
+                    .map(|e| e.name.clone())
+                    .or_else(|| doc.get(m.span).map(str::to_string))
+            })
     }
 
     /// The mentions that start at or after `from` and end by `to`, in start order (ties in document
