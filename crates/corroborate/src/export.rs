@@ -1,7 +1,8 @@
 //! `corroborate export KIND [--db PATH] [--format jsonl|csv]`: one kind of record from the store
 //! to stdout, in the shapes of CONTRACT.md (one JSON object per line), or as CSV with one
 //! column per field (nested fields joined with `_`, lists of names joined with `; `, other
-//! lists counted).
+//! lists counted). `groups` are computed from the stored claims when exported
+//! (`reconcile::claims`).
 //!
 //! Output goes through one locked, buffered stdout writer; a closed pipe (`| head`) ends the
 //! export quietly with success.
@@ -50,10 +51,6 @@ pub fn run(db: &str, kind: Kind, format: Format) -> anyhow::Result<ExitCode> {
         Ok(store) => store,
         Err(code) => return Ok(code),
     };
-    if let Kind::Groups = kind {
-        eprintln!("corroborate: export groups: reconciling claims into groups is not built yet; nothing to export");
-        return Ok(ExitCode::SUCCESS);
-    }
     let stdout = io::stdout();
     let mut out = Sink {
         writer: BufWriter::new(stdout.lock()),
@@ -67,7 +64,13 @@ pub fn run(db: &str, kind: Kind, format: Format) -> anyhow::Result<ExitCode> {
         Kind::Claims => store.each_claim(&ClaimFilter::default(), &mut |r| out.write(&r)),
         Kind::Quotes => store.each_quote(&mut |r| out.write(&r)),
         Kind::Entities => store.each_entity(&mut |r| out.write(&r)),
-        Kind::Groups => Ok(()),
+        Kind::Groups => claims_and_groups(&store).map(|(_, groups)| {
+            for group in &groups {
+                if !out.write(group) {
+                    break;
+                }
+            }
+        }),
     };
     let written = out.finish();
     result?;
@@ -139,8 +142,59 @@ fn columns(kind: Kind) -> &'static [(&'static str, &'static str)] {
             ("mentions", "/mentions"),
             ("documents", "/documents"),
         ],
-        Kind::Groups => &[],
+        Kind::Groups => &[
+            ("id", "/id"),
+            ("measure", "/measure"),
+            ("subject", "/subject"),
+            ("counted", "/counted"),
+            ("claims", "/claims"),
+            ("sources", "/sources"),
+            ("independent_sources", "/independent_sources"),
+            ("low", "/low"),
+            ("best", "/best"),
+            ("high", "/high"),
+            ("status", "/status"),
+            ("note", "/note"),
+            ("first_reported_claim", "/first_reported/claim"),
+            ("first_reported_source", "/first_reported/source"),
+            ("first_reported_published", "/first_reported/published"),
+        ],
     }
+}
+
+/// Every stored claim, and the groups `reconcile::claims` makes of them (computed here, at read
+/// time: groups are not stored, so they always reflect every document in the store).
+pub(crate) fn claims_and_groups(
+    store: &Store,
+) -> store::Result<(Vec<store::ClaimRecord>, Vec<reconcile::claims::Group>)> {
+    let mut claims = Vec::new();
+    let mut inputs = Vec::new();
+    store.each_claim_with_copies(&mut |record| {
+        let claim = record.claim;
+        inputs.push(reconcile::claims::ClaimInput {
+            id: claim.id.clone(),
+            text: claim.text.clone(),
+            value: claim.value,
+            low: claim.low,
+            high: claim.high,
+            hedge: claim.hedge,
+            measure: claim.measure,
+            counted: claim.counted.clone(),
+            subject: claim.subject.clone(),
+            attributed_to: claim.attributed_to.as_ref().map(|a| a.name.clone()),
+            as_of: claim.as_of,
+            document: claim.document.clone(),
+            source: claim.source.clone(),
+            outlet: claim.outlet.clone(),
+            published: claim.published,
+            near_duplicate_of: record.near_duplicate_of,
+            syndicated_from: record.syndicated_from,
+        });
+        claims.push(claim);
+        true
+    })?;
+    let groups = reconcile::claims::group_claims(&inputs);
+    Ok((claims, groups))
 }
 
 struct Sink<W: Write> {

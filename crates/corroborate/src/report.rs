@@ -1,22 +1,25 @@
 //! `corroborate report [--db PATH]`: a readable account of what the store holds: the documents
-//! (date, outlet, title), then the figures by measure with hedge, source and outlet side by side,
-//! then the quotes by speaker, then the entities mentioned most widely.
-//!
-//! It reads only what the annotations give today; grouping figures into agreements and
-//! contradictions is not built yet, and the report says so rather than guessing.
+//! (date, outlet, title); then the figures: first the groups of figures about one quantity across
+//! reports (`reconcile::claims`: best figure and range, consistent, revised or contradiction, how
+//! many sources and how many independent origins, a note saying why, and the figures themselves),
+//! then every figure in no group by measure with hedge, source and outlet side by side; then the
+//! quotes by speaker; then the entities mentioned most widely.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use document::Measure;
-use store::{ClaimFilter, ClaimRecord, DocumentSummary, Page, QuoteRecord, Store};
+use reconcile::claims::{number_label, Group, Status};
+use store::{ClaimRecord, DocumentSummary, Page, QuoteRecord, Store};
 
 use crate::export::{finish_output, open_store};
 
 /// Caps that keep the report readable on a large store; what is left out is counted.
 const MAX_DOCUMENTS: usize = 200;
 const MAX_CLAIMS_PER_MEASURE: usize = 60;
+const MAX_GROUPS: usize = 60;
+const MAX_CLAIMS_PER_GROUP: usize = 12;
 const MAX_SPEAKERS: usize = 60;
 const MAX_QUOTES_PER_SPEAKER: usize = 8;
 const MAX_ENTITIES: usize = 40;
@@ -100,66 +103,8 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
     let outlet_of: BTreeMap<&str, &DocumentSummary> =
         documents.iter().map(|d| (d.id.as_str(), d)).collect();
 
-    writeln!(out, "\nFIGURES BY MEASURE")?;
-    writeln!(
-        out,
-        "  (grouping figures into agreements, revisions and contradictions is not built yet)"
-    )?;
-    let claims = store.claims(&ClaimFilter::default(), Page::all())?;
-    if claims.is_empty() {
-        writeln!(out, "  no figures found")?;
-    }
-    for measure in MEASURES {
-        let mut of_measure: Vec<&ClaimRecord> =
-            claims.iter().filter(|c| c.measure == measure).collect();
-        if of_measure.is_empty() {
-            continue;
-        }
-        of_measure.sort_by(|a, b| {
-            (&a.subject, &a.counted, a.published.is_none(), a.published).cmp(&(
-                &b.subject,
-                &b.counted,
-                b.published.is_none(),
-                b.published,
-            ))
-        });
-        writeln!(out, "\n  {} ({})", measure_name(measure), of_measure.len())?;
-        for claim in of_measure.iter().take(MAX_CLAIMS_PER_MEASURE) {
-            let what = [
-                claim.counted.as_deref(),
-                claim.subject.as_deref().map(|s| s.trim()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-            let source = claim
-                .attributed_to
-                .as_ref()
-                .map(|a| a.name.as_str())
-                .unwrap_or("(unattributed)");
-            let outlet = claim
-                .outlet
-                .as_deref()
-                .or_else(|| {
-                    outlet_of
-                        .get(claim.document.as_str())
-                        .map(|d| d.source.as_str())
-                })
-                .unwrap_or("-");
-            writeln!(
-                out,
-                "    {:<22} {:<14} {:<28} per {:<30} {:<22} {}",
-                clip(&claim.text, 22),
-                hedge_name(claim),
-                clip(&what, 28),
-                clip(source, 30),
-                clip(outlet, 22),
-                date_or_dash(claim.as_of.or(claim.published))
-            )?;
-        }
-        more(out, of_measure.len(), MAX_CLAIMS_PER_MEASURE, "figures")?;
-    }
+    let (claims, groups) = crate::export::claims_and_groups(store)?;
+    write_figures(out, &claims, &groups, &outlet_of)?;
 
     writeln!(out, "\nQUOTES BY SPEAKER")?;
     let quotes = store.quotes(None, Page::all())?;
@@ -229,6 +174,177 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
     }
     more(out, stats.entities, MAX_ENTITIES, "entities")?;
     Ok(())
+}
+
+/// The FIGURES section: groups of figures about one quantity, reconciled, then every figure that
+/// is in no group, by measure.
+fn write_figures(
+    out: &mut dyn Write,
+    claims: &[ClaimRecord],
+    groups: &[Group],
+    outlet_of: &BTreeMap<&str, &DocumentSummary>,
+) -> Result<(), ReportError> {
+    writeln!(out, "\nFIGURES")?;
+    if claims.is_empty() {
+        writeln!(out, "  no figures found")?;
+        return Ok(());
+    }
+    let by_id: HashMap<&str, &ClaimRecord> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    writeln!(
+        out,
+        "\n  The same quantity in several reports ({} groups; independent = origins, not articles)",
+        groups.len()
+    )?;
+    if groups.is_empty() {
+        writeln!(
+            out,
+            "    none: no two figures could be matched to one quantity"
+        )?;
+    }
+    for group in groups.iter().take(MAX_GROUPS) {
+        let what = [
+            Some(measure_name(group.measure)),
+            group.counted.clone(),
+            group.subject.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        writeln!(
+            out,
+            "\n    {what}: best {}, range {}  {}  ({} sources, {} independent)",
+            group.best.map(number_label).unwrap_or_else(|| "-".into()),
+            range(group.low, group.high),
+            status_name(group.status),
+            group.sources,
+            group.independent_sources
+        )?;
+        writeln!(out, "      {}", group.note)?;
+        writeln!(
+            out,
+            "      first reported: {} ({})",
+            group.first_reported.source,
+            date_or_dash(group.first_reported.published)
+        )?;
+        let mut members: Vec<&ClaimRecord> = group
+            .claims
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        members.sort_by_key(|c| (c.as_of.or(c.published).is_none(), c.as_of.or(c.published)));
+        for claim in members.iter().take(MAX_CLAIMS_PER_GROUP) {
+            write_claim(out, claim, outlet_of, "        ")?;
+        }
+        more(out, members.len(), MAX_CLAIMS_PER_GROUP, "figures")?;
+    }
+    more(out, groups.len(), MAX_GROUPS, "groups")?;
+
+    let grouped: HashSet<&str> = groups
+        .iter()
+        .flat_map(|g| g.claims.iter().map(String::as_str))
+        .collect();
+    let ungrouped: Vec<&ClaimRecord> = claims
+        .iter()
+        .filter(|c| !grouped.contains(c.id.as_str()))
+        .collect();
+    writeln!(
+        out,
+        "\n  Figures in no group, by measure ({})",
+        ungrouped.len()
+    )?;
+    for measure in MEASURES {
+        let mut of_measure: Vec<&ClaimRecord> = ungrouped
+            .iter()
+            .copied()
+            .filter(|c| c.measure == measure)
+            .collect();
+        if of_measure.is_empty() {
+            continue;
+        }
+        of_measure.sort_by(|a, b| {
+            (&a.subject, &a.counted, a.published.is_none(), a.published).cmp(&(
+                &b.subject,
+                &b.counted,
+                b.published.is_none(),
+                b.published,
+            ))
+        });
+        writeln!(
+            out,
+            "\n    {} ({})",
+            measure_name(measure),
+            of_measure.len()
+        )?;
+        for claim in of_measure.iter().take(MAX_CLAIMS_PER_MEASURE) {
+            write_claim(out, claim, outlet_of, "      ")?;
+        }
+        more(out, of_measure.len(), MAX_CLAIMS_PER_MEASURE, "figures")?;
+    }
+    Ok(())
+}
+
+/// One figure on one line: words, hedge, what is counted, source, outlet, date.
+fn write_claim(
+    out: &mut dyn Write,
+    claim: &ClaimRecord,
+    outlet_of: &BTreeMap<&str, &DocumentSummary>,
+    indent: &str,
+) -> io::Result<()> {
+    let what = [
+        claim.counted.as_deref(),
+        claim.subject.as_deref().map(|s| s.trim()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let source = claim
+        .attributed_to
+        .as_ref()
+        .map(|a| a.name.as_str())
+        .unwrap_or("(unattributed)");
+    let outlet = claim
+        .outlet
+        .as_deref()
+        .or_else(|| {
+            // No outlet: the file's name (its folder is the same for most documents).
+            outlet_of.get(claim.document.as_str()).map(|d| {
+                std::path::Path::new(&d.source)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(d.source.as_str())
+            })
+        })
+        .unwrap_or("-");
+    writeln!(
+        out,
+        "{indent}{:<22} {:<14} {:<20} per {:<30} {:<22} {}",
+        clip(&claim.text, 22),
+        hedge_name(claim),
+        clip(&what, 20),
+        clip(source, 30),
+        clip(outlet, 22),
+        date_or_dash(claim.as_of.or(claim.published))
+    )
+}
+
+/// An interval as "[48, 60]", "[48, …)" or "(…, 60]".
+fn range(low: Option<f64>, high: Option<f64>) -> String {
+    match (low, high) {
+        (Some(l), Some(h)) => format!("[{}, {}]", number_label(l), number_label(h)),
+        (Some(l), None) => format!("[{}, …)", number_label(l)),
+        (None, Some(h)) => format!("(…, {}]", number_label(h)),
+        (None, None) => "(…, …)".into(),
+    }
+}
+
+fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Consistent => "CONSISTENT",
+        Status::Revised => "REVISED",
+        Status::Contradiction => "CONTRADICTION",
+    }
 }
 
 fn more(out: &mut dyn Write, total: usize, shown: usize, what: &str) -> io::Result<()> {

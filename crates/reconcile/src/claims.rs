@@ -38,7 +38,8 @@
 //! **low / best / high**: from the current figures dated on the group's latest date. When their
 //! intervals meet, low is the highest low and high the lowest high; when they do not (a
 //! contradiction), the envelope: the lowest low and the highest high. best is the median of those
-//! figures' values (the mean of the two middle ones for an even count), kept inside [low, high].
+//! figures' stated values (the mean of the two middle ones for an even count), kept inside
+//! [low, high]; null when none states a number ("dozens" gives a range, not a figure).
 //! null means unbounded ("at least 48" has no high).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -660,6 +661,8 @@ struct Figure {
     date: Option<NaiveDate>,
     interval: Interval,
     value: f64,
+    /// Whether the shown claim states a number (not only an interval: "dozens" does not).
+    stated: bool,
     /// The claim shown for it (the narrowest).
     claim: usize,
 }
@@ -758,7 +761,7 @@ fn reconcile(claims: &[ClaimInput], members: &[usize], docs: &HashMap<&str, DocI
     let say = |f: &Figure| {
         format!(
             "{} ({})",
-            one_line(&claims[f.claim].text),
+            figure_words(&claims[f.claim].text),
             date_label(f.date)
         )
     };
@@ -796,7 +799,7 @@ fn reconcile(claims: &[ClaimInput], members: &[usize], docs: &HashMap<&str, DocI
                 "{} reports, all from {}, give {}",
                 members.len(),
                 name_of(only),
-                one_line(&claims[only.claim].text)
+                figure_words(&claims[only.claim].text)
             ),
             _ => format!(
                 "{} independent origins agree: {}",
@@ -880,6 +883,7 @@ fn figure(
                 date,
                 interval: common,
                 value,
+                stated: finite(claims[claim].value).is_some(),
                 claim,
             })
         }
@@ -894,6 +898,7 @@ fn figure(
                 date,
                 interval: iv,
                 value: point(&claims[claim], iv),
+                stated: finite(claims[claim].value).is_some(),
                 claim,
             })
         }
@@ -939,17 +944,21 @@ fn estimate(current: &[Figure]) -> (Option<f64>, Option<f64>, Option<f64>) {
             .map(|f| f.interval.high)
             .fold(f64::NEG_INFINITY, f64::max),
     });
-    let mut values: Vec<f64> = at_latest.iter().map(|f| f.value).collect();
+    let mut values: Vec<f64> = at_latest
+        .iter()
+        .filter(|f| f.stated)
+        .map(|f| f.value)
+        .collect();
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    let median = if values.len() % 2 == 1 {
-        values[middle]
-    } else {
-        (values[middle - 1] + values[middle]) / 2.0
+    let median = match values.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(values[middle]),
+        _ => Some((values[middle - 1] + values[middle]) / 2.0),
     };
-    let best = median.clamp(span.low, span.high);
+    let best = median.map(|m| m.clamp(span.low, span.high));
     let bound = |x: f64| x.is_finite().then_some(x);
-    (bound(span.low), bound(best), bound(span.high))
+    (bound(span.low), best.and_then(bound), bound(span.high))
 }
 
 fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -1020,6 +1029,27 @@ pub fn number_label(x: f64) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A figure's words for the middle of a sentence: a first word capitalised only because it opened
+/// its sentence ("At least 42", "Nearly 60") in lower case; "UN" or "$3bn" as written.
+fn figure_words(text: &str) -> String {
+    let words = one_line(text);
+    let first = words.split(' ').next().unwrap_or("");
+    let mut chars = first.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && first.chars().count() > 1
+        && chars.all(char::is_lowercase);
+    if !capitalised {
+        return words;
+    }
+    let mut out = String::with_capacity(words.len());
+    let mut chars = words.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_lowercase());
+    }
+    out.extend(chars);
+    out
 }
 
 #[cfg(test)]

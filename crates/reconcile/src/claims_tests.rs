@@ -717,6 +717,30 @@ fn the_group_record_has_the_contract_shape() {
     assert_eq!(json["first_reported"]["published"], "2031-05-04");
 }
 
+#[test]
+fn a_range_without_a_stated_figure_has_no_best() {
+    let dozens = |id: &str, source: &str, doc: &str| ClaimInput {
+        value: None,
+        low: Some(24.0),
+        high: Some(99.0),
+        ..killed(id, "Dozens", Hedge::Vague, 0.0, Some(source), doc, 4)
+    };
+    let groups = group_claims(&[dozens("a", "police", "d1"), dozens("b", "mayor", "d2")]);
+    let g = &groups[0];
+    assert_eq!((g.low, g.best, g.high), (Some(24.0), None, Some(99.0)));
+    assert_eq!(g.note, "2 independent origins agree: 24 to 99");
+}
+
+#[test]
+fn figure_words_read_mid_sentence() {
+    assert_eq!(figure_words("At least  42"), "at least 42");
+    assert_eq!(figure_words("Nearly 60"), "nearly 60");
+    assert_eq!(figure_words("UN figures"), "UN figures");
+    assert_eq!(figure_words("$3bn"), "$3bn");
+    assert_eq!(figure_words("A"), "A");
+    assert_eq!(figure_words(""), "");
+}
+
 fn arb_claim() -> impl Strategy<Value = ClaimInput> {
     let measures = prop::sample::select(vec![
         Measure::Killed,
