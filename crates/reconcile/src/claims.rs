@@ -10,7 +10,9 @@
 //! residents…), or missing on one side. `other` and `cost` figures group only when both claims
 //! name the same counted noun and the same subject, since "two towns" and "two helicopters" are
 //! not one quantity. A group spans at most [`WINDOW_DAYS`] days, so one measure's figures from
-//! unrelated weeks stay apart. Claims that name more (subject and counted) are placed first; a
+//! unrelated weeks stay apart; a claim with no date (no `as_of`, no publication date) could be
+//! about any time, so it is not grouped. There is no story clustering yet: two stories of the same
+//! fortnight whose figures name neither subject nor a telling counted noun can still merge. Claims that name more (subject and counted) are placed first; a
 //! claim that fits several groups joins the one with the most documents, or none when that is a
 //! tie, rather than merging on a guess. Groups of one claim are not reported.
 //!
@@ -286,7 +288,10 @@ fn form_groups(claims: &[ClaimInput]) -> Vec<Vec<usize>> {
         last: Option<NaiveDate>,
     }
     let keys: Vec<Option<Key>> = claims.iter().map(key_of).collect();
-    let mut order: Vec<usize> = (0..claims.len()).filter(|&i| keys[i].is_some()).collect();
+    // An undated figure could belong to any time and so to any story: it is not grouped.
+    let mut order: Vec<usize> = (0..claims.len())
+        .filter(|&i| keys[i].is_some() && date_of(&claims[i]).is_some())
+        .collect();
     let specificity = |i: usize| {
         keys[i]
             .as_ref()
@@ -795,12 +800,28 @@ fn reconcile(claims: &[ClaimInput], members: &[usize], docs: &HashMap<&str, DocI
             )
         }
         (None, None) => match current.as_slice() {
-            [only] => format!(
-                "{} reports, all from {}, give {}",
-                members.len(),
-                name_of(only),
-                figure_words(&claims[only.claim].text)
-            ),
+            [only] => {
+                let same = members
+                    .iter()
+                    .map(|&i| interval(&claims[i]))
+                    .all(|iv| iv == Some(only.interval));
+                if same {
+                    format!(
+                        "{} reports, all from {}, give {}",
+                        members.len(),
+                        name_of(only),
+                        figure_words(&claims[only.claim].text)
+                    )
+                } else {
+                    // Different figures on one day from one origin: most often parts of a total.
+                    format!(
+                        "{} reports, all from {}; its figure: {}",
+                        members.len(),
+                        name_of(only),
+                        figure_words(&claims[only.claim].text)
+                    )
+                }
+            }
             _ => format!(
                 "{} independent origins agree: {}",
                 current.len(),

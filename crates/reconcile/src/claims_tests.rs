@@ -614,6 +614,35 @@ fn a_part_beside_a_total_from_one_origin_reads_as_the_total() {
     ]);
     assert_eq!(groups[0].status, Status::Consistent);
     assert_eq!(groups[0].best, Some(230.0));
+    // One origin alone: the note does not say every report gave 230.
+    let groups = group_claims(&[
+        claim(
+            "a",
+            Measure::Wounded,
+            "230",
+            Hedge::Exact,
+            230.0,
+            Some("health minister"),
+            "d1",
+            "O1",
+            4,
+        ),
+        claim(
+            "b",
+            Measure::Wounded,
+            "14",
+            Hedge::Exact,
+            14.0,
+            Some("health minister"),
+            "d1",
+            "O1",
+            4,
+        ),
+    ]);
+    assert_eq!(
+        groups[0].note,
+        "2 reports, all from health minister; its figure: 230"
+    );
 }
 
 #[test]
@@ -663,6 +692,26 @@ fn figures_weeks_apart_are_not_one_quantity() {
         1 + WINDOW_DAYS as u32,
     );
     assert_eq!(group_claims(&[early, within]).len(), 1);
+}
+
+#[test]
+fn undated_figures_are_not_grouped() {
+    let undated = |id: &str, doc: &str| ClaimInput {
+        as_of: None,
+        published: None,
+        ..killed(id, "9", Hedge::Exact, 9.0, Some("police"), doc, 4)
+    };
+    assert!(group_claims(&[undated("a", "d1"), undated("b", "d2")]).is_empty());
+    // A publication date is enough.
+    let published = ClaimInput {
+        as_of: None,
+        ..killed("c", "9", Hedge::Exact, 9.0, Some("police"), "d3", 4)
+    };
+    let dated = killed("d", "9", Hedge::Exact, 9.0, Some("police"), "d4", 5);
+    assert_eq!(
+        group_claims(&[published, dated, undated("a", "d1")])[0].claims,
+        vec!["c", "d"]
+    );
 }
 
 #[test]
