@@ -208,6 +208,8 @@ pub struct Lexicon {
     pub stat_before: Vec<Vec<String>>,
     /// Verbs that carry a toll to its new figure ("the death toll from … has risen to 61").
     pub toll_verbs: HashSet<String>,
+    /// Words a few tokens before a figure that undo its noun's measure ("saved 65 lives" is no toll).
+    pub saved_before: HashSet<String>,
     /// Nouns naming a body of figures ("poll", "survey"): "in the CBS survey" is a source, and a poll's source
     /// carries over to the next sentence of its paragraph.
     pub data_nouns: HashSet<String>,
@@ -284,6 +286,7 @@ impl Lexicon {
             participles: HashSet::default(),
             stat_before: Vec::new(),
             toll_verbs: HashSet::default(),
+            saved_before: HashSet::default(),
             data_nouns: HashSet::default(),
             frames: HashSet::default(),
             source_nouns: HashSet::default(),
@@ -406,6 +409,9 @@ impl Lexicon {
                 }
                 "toll_verb" => {
                     lex.toll_verbs.insert(w);
+                }
+                "saved_before" => {
+                    lex.saved_before.insert(w);
                 }
                 "source_noun" => {
                     lex.source_nouns.insert(w);

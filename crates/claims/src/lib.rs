@@ -686,8 +686,9 @@ pub fn extract(doc: &Document) -> Vec<Claim> {
 }
 
 /// A headline figure that the body repeats ("… kills at least 42" over "at least 42 people were
-/// killed, the agency said") takes the body figure's source, and its counted noun and subject when it
-/// has none: the headline summarises what the body reports and attributes.
+/// killed, the agency said") takes the body figure's source and measure, its counted noun and subject
+/// when it has none, and its hedge when the headline has none: the headline summarises what the body
+/// reports and attributes.
 fn headline_from_body(doc: &Document, claims: &mut [Claim]) {
     let Some(title) = doc.meta.title_span else {
         return;
@@ -711,9 +712,14 @@ fn headline_from_body(doc: &Document, claims: &mut [Claim]) {
             body.subject.clone(),
             body.measure,
         );
+        let reading = (body.hedge, body.low, body.high);
         let c = &mut claims[i];
         c.attributed_to = source;
         c.measure = measure;
+        // Headlines drop hedges: "UN warns of 15,000 displaced" over "as many as 15,000".
+        if c.hedge == Hedge::Exact && reading.0 != Hedge::Exact {
+            (c.hedge, c.low, c.high) = reading;
+        }
         if c.counted.is_none() {
             c.counted = counted;
         }

@@ -353,7 +353,10 @@ pub fn read(
             if !head.cap || plural_name || lex.counted_person.contains_key(head.lower) {
                 r.counted = Some(head.lower.to_string());
                 if let Some(m) = lex.counted_person.get(head.lower) {
-                    r.noun_measure = *m;
+                    // "could save 65 lives": the noun's measure ("lives" → killed) is undone.
+                    let saved = (a.saturating_sub(3)..a)
+                        .any(|x| toks[x].word && lex.saved_before.contains(toks[x].lower));
+                    r.noun_measure = if saved { None } else { *m };
                 }
                 if lex.counted_thing.contains(head.lower) {
                     r.thing = true;
