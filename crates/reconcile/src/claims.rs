@@ -313,21 +313,55 @@ fn form_groups(claims: &[ClaimInput]) -> Vec<Vec<usize>> {
             ))
     });
     let mut forming: Vec<Forming> = Vec::new();
+    // Groups a claim may join are of its measure (for `other` and `cost`, of its exact key), began
+    // within the window of its date, and have its subject or none. The index finds those without
+    // looking at every group: by bucket and the week the group began, and also by its subject then.
+    type Bucket = (usize, Option<(String, String)>);
+    let bucket_of = |key: &Key| -> Bucket {
+        let exact = key.strict.then(|| {
+            (
+                key.subject.clone().unwrap_or_default(),
+                key.counted.clone().unwrap_or_default(),
+            )
+        });
+        (measure_rank(key.measure), exact)
+    };
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let day_of = |date: Option<NaiveDate>| date.map_or(0, |d| (d - epoch).num_days());
+    let mut by_week: HashMap<(Bucket, i64), Vec<usize>> = HashMap::new();
+    let mut by_week_subject: HashMap<(Bucket, i64, Option<String>), Vec<usize>> = HashMap::new();
     for i in order {
         let Some(key) = keys[i].clone() else { continue };
+        let bucket = bucket_of(&key);
         let date = date_of(&claims[i]);
+        let day = day_of(date);
         let in_window = |g: &Forming| match (date, g.first, g.last) {
             (Some(d), Some(first), Some(last)) => {
                 (last.max(d) - first.min(d)).num_days() <= WINDOW_DAYS
             }
             _ => true,
         };
-        let candidates: Vec<usize> = forming
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| compatible(&g.key, &key) && in_window(g))
-            .map(|(n, _)| n)
-            .collect();
+        let mut candidates: Vec<usize> = Vec::new();
+        for week in (day - WINDOW_DAYS).div_euclid(7)..=(day + WINDOW_DAYS).div_euclid(7) {
+            match &key.subject {
+                None => {
+                    candidates.extend(by_week.get(&(bucket.clone(), week)).into_iter().flatten())
+                }
+                Some(subject) => {
+                    for began_with in [Some(subject.clone()), None] {
+                        candidates.extend(
+                            by_week_subject
+                                .get(&(bucket.clone(), week, began_with))
+                                .into_iter()
+                                .flatten(),
+                        );
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&n| compatible(&forming[n].key, &key) && in_window(&forming[n]));
         let chosen = match candidates.as_slice() {
             [] => None,
             [only] => Some(*only),
@@ -365,13 +399,24 @@ fn form_groups(claims: &[ClaimInput]) -> Vec<Vec<usize>> {
                     group.last = Some(group.last.map_or(d, |l| l.max(d)));
                 }
             }
-            None => forming.push(Forming {
-                key,
-                members: vec![i],
-                documents: BTreeSet::from([claims[i].document.clone()]),
-                first: date,
-                last: date,
-            }),
+            None => {
+                let week = day.div_euclid(7);
+                by_week
+                    .entry((bucket.clone(), week))
+                    .or_default()
+                    .push(forming.len());
+                by_week_subject
+                    .entry((bucket, week, key.subject.clone()))
+                    .or_default()
+                    .push(forming.len());
+                forming.push(Forming {
+                    key,
+                    members: vec![i],
+                    documents: BTreeSet::from([claims[i].document.clone()]),
+                    first: date,
+                    last: date,
+                })
+            }
         }
     }
     forming.into_iter().map(|g| g.members).collect()
