@@ -695,14 +695,15 @@ fn headline_from_body(doc: &Document, claims: &mut [Claim]) {
     };
     for i in 0..claims.len() {
         let c = &claims[i];
-        if !title.contains(c.span) || c.attributed_to.is_some() || c.value.is_none() {
+        if !title.contains(c.span) || c.value.is_none() {
             continue;
         }
+        // The body figure it repeats: attributed when the headline is not.
         let Some(body) = claims.iter().find(|b| {
             !title.contains(b.span)
                 && b.value == c.value
-                && b.attributed_to.is_some()
                 && (b.measure == c.measure || c.measure == Measure::Other)
+                && (c.attributed_to.is_some() || b.attributed_to.is_some())
         }) else {
             continue;
         };
@@ -714,7 +715,9 @@ fn headline_from_body(doc: &Document, claims: &mut [Claim]) {
         );
         let reading = (body.hedge, body.low, body.high);
         let c = &mut claims[i];
-        c.attributed_to = source;
+        if c.attributed_to.is_none() {
+            c.attributed_to = source;
+        }
         c.measure = measure;
         // Headlines drop hedges: "UN warns of 15,000 displaced" over "as many as 15,000".
         if c.hedge == Hedge::Exact && reading.0 != Hedge::Exact {
