@@ -32,7 +32,8 @@
 //! dates at most one day apart and intervals that do not meet, except that a count which only
 //! grows (killed, wounded, casualties, captured, arrested) may be higher a day later, so for those
 //! only an earlier figure above a later one conflicts. A toll rising over days through different
-//! origins is therefore not a contradiction.
+//! origins is therefore not a contradiction, and neither is a vague figure ("dozens") beside a
+//! stated one: it is too loose to contradict, and most often describes a part.
 //!
 //! **Status**: `contradiction` when any two origins' current figures conflict, else `revised`
 //! when some origin changed its figure, else `consistent`.
@@ -973,6 +974,11 @@ fn figure(
 
 /// Whether two origins' figures cannot both be true: the rule in the module doc.
 fn conflicts(measure: Measure, a: &Figure, b: &Figure) -> bool {
+    // "dozens remain in hospital" beside "230 injured": a figure nobody states is too loose to
+    // contradict one (it is most often a part, or an impression).
+    if !a.stated || !b.stated {
+        return false;
+    }
     let near = match (a.date, b.date) {
         (Some(x), Some(y)) => (x - y).num_days().abs() <= 1,
         (None, None) => true,

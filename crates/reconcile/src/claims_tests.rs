@@ -478,6 +478,38 @@ fn independent_origins_that_cannot_both_be_right_contradict() {
 }
 
 #[test]
+fn a_vague_figure_does_not_contradict_a_stated_one() {
+    // "230 injured" and, the next day, "dozens remain in hospital": no stated figure to set against.
+    let mut vague = claim(
+        "b",
+        Measure::Wounded,
+        "dozens",
+        Hedge::Vague,
+        24.0,
+        Some("local officials"),
+        "d2",
+        "Outlet d2",
+        5,
+    );
+    vague.value = None;
+    (vague.low, vague.high) = (Some(24.0), Some(99.0));
+    let stated = claim(
+        "a",
+        Measure::Wounded,
+        "230",
+        Hedge::Exact,
+        230.0,
+        Some("health ministry"),
+        "d1",
+        "Outlet d1",
+        4,
+    );
+    let groups = group_claims(&[stated, vague]);
+    assert_eq!(groups.len(), 1);
+    assert_ne!(groups[0].status, Status::Contradiction, "{:?}", groups[0]);
+}
+
+#[test]
 fn hedged_figures_that_overlap_are_consistent() {
     let groups = group_claims(&[
         killed(
