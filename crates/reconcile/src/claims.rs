@@ -38,7 +38,8 @@
 //! **Status**: `contradiction` when any two origins' current figures conflict, else `revised`
 //! when some origin changed its figure, else `consistent`.
 //!
-//! **low / best / high**: from the current figures dated on the group's latest date. When their
+//! **low / best / high**: from the current figures dated on the group's latest date, counting only
+//! stated figures when any origin states one (a vague "dozens" speaks only when nobody does). When their
 //! intervals meet, low is the highest low and high the lowest high; when they do not (a
 //! contradiction), the envelope: the lowest low and the highest high. best is the median of those
 //! figures' stated values (the mean of the two middle ones for an even count), kept inside
@@ -998,6 +999,13 @@ fn conflicts(measure: Measure, a: &Figure, b: &Figure) -> bool {
 
 /// low, best, high from the current figures dated on the latest date (see the module doc).
 fn estimate(current: &[Figure]) -> (Option<f64>, Option<f64>, Option<f64>) {
+    // Stated figures speak for the group; vague ones ("dozens") only when nobody states a number.
+    let stated: Vec<Figure> = current.iter().filter(|f| f.stated).cloned().collect();
+    let current = if stated.is_empty() {
+        current
+    } else {
+        &stated[..]
+    };
     let latest = current.iter().map(|f| f.date).max().flatten();
     let at_latest: Vec<&Figure> = current.iter().filter(|f| f.date == latest).collect();
     if at_latest.is_empty() {

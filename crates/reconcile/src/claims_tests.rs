@@ -507,6 +507,12 @@ fn a_vague_figure_does_not_contradict_a_stated_one() {
     let groups = group_claims(&[stated, vague]);
     assert_eq!(groups.len(), 1);
     assert_ne!(groups[0].status, Status::Contradiction, "{:?}", groups[0]);
+    // The stated figure gives the estimate, though the vague one is a day later.
+    let g = &groups[0];
+    assert_eq!(
+        (g.low, g.best, g.high),
+        (Some(230.0), Some(230.0), Some(230.0))
+    );
 }
 
 #[test]
