@@ -50,6 +50,17 @@ const CLAUSE_OPENERS: &[&str] = &[
     "since", "if", "when", "whilst",
 ];
 
+/// Adverbs that open a sentence before its subject ("Separately, the ministry said …").
+const OPENING_ADVERBS: &[&str] = &[
+    "separately",
+    "meanwhile",
+    "however",
+    "also",
+    "now",
+    "still",
+    "then",
+];
+
 /// Generic places that own a source as a determiner would ("the country's health ministry").
 const PLACE_OWNERS: &[&str] = &[
     "country",
@@ -996,19 +1007,8 @@ fn backward_np(toks: &[Tok], end: usize) -> usize {
     // Sentence-initial adverbs and conjunctions are not part of the subject.
     while j < end
         && toks[j].word
-        && matches!(
-            toks[j].lower,
-            "separately"
-                | "meanwhile"
-                | "however"
-                | "also"
-                | "but"
-                | "and"
-                | "now"
-                | "yet"
-                | "still"
-                | "then"
-        )
+        && (OPENING_ADVERBS.contains(&toks[j].lower)
+            || matches!(toks[j].lower, "but" | "and" | "yet"))
     {
         j += 1;
     }
@@ -1123,10 +1123,8 @@ fn sentence_subject(toks: &[Tok]) -> Option<(usize, usize)> {
     // the subject; a pronoun is resolved later, against the names before it.
     while s < toks.len()
         && (CLAUSE_OPENERS.contains(&toks[s].lower)
-            || matches!(
-                toks[s].lower,
-                "however" | "meanwhile" | "separately" | "also" | "now" | "still" | "then" | ","
-            ))
+            || OPENING_ADVERBS.contains(&toks[s].lower)
+            || toks[s].lower == ",")
     {
         s += 1;
     }
