@@ -64,7 +64,7 @@ pub fn run(db: &str, kind: Kind, format: Format) -> anyhow::Result<ExitCode> {
         Kind::Claims => store.each_claim(&ClaimFilter::default(), &mut |r| out.write(&r)),
         Kind::Quotes => store.each_quote(&mut |r| out.write(&r)),
         Kind::Entities => store.each_entity(&mut |r| out.write(&r)),
-        Kind::Groups => claims_and_groups(&store).map(|(_, groups)| {
+        Kind::Groups => store.claims_and_groups().map(|(_, groups)| {
             for group in &groups {
                 if !out.write(group) {
                     break;
@@ -160,41 +160,6 @@ fn columns(kind: Kind) -> &'static [(&'static str, &'static str)] {
             ("first_reported_published", "/first_reported/published"),
         ],
     }
-}
-
-/// Every stored claim, and the groups `reconcile::claims` makes of them (computed here, at read
-/// time: groups are not stored, so they always reflect every document in the store).
-pub(crate) fn claims_and_groups(
-    store: &Store,
-) -> store::Result<(Vec<store::ClaimRecord>, Vec<reconcile::claims::Group>)> {
-    let mut claims = Vec::new();
-    let mut inputs = Vec::new();
-    store.each_claim_with_copies(&mut |record| {
-        let claim = record.claim;
-        inputs.push(reconcile::claims::ClaimInput {
-            id: claim.id.clone(),
-            text: claim.text.clone(),
-            value: claim.value,
-            low: claim.low,
-            high: claim.high,
-            hedge: claim.hedge,
-            measure: claim.measure,
-            counted: claim.counted.clone(),
-            subject: claim.subject.clone(),
-            attributed_to: claim.attributed_to.as_ref().map(|a| a.name.clone()),
-            as_of: claim.as_of,
-            document: claim.document.clone(),
-            source: claim.source.clone(),
-            outlet: claim.outlet.clone(),
-            published: claim.published,
-            near_duplicate_of: record.near_duplicate_of,
-            syndicated_from: record.syndicated_from,
-        });
-        claims.push(claim);
-        true
-    })?;
-    let groups = reconcile::claims::group_claims(&inputs);
-    Ok((claims, groups))
 }
 
 struct Sink<W: Write> {

@@ -103,7 +103,7 @@ fn write_report(store: &Store, out: &mut dyn Write) -> Result<(), ReportError> {
     let outlet_of: BTreeMap<&str, &DocumentSummary> =
         documents.iter().map(|d| (d.id.as_str(), d)).collect();
 
-    let (claims, groups) = crate::export::claims_and_groups(store)?;
+    let (claims, groups) = store.claims_and_groups()?;
     write_figures(out, &claims, &groups, &outlet_of)?;
 
     writeln!(out, "\nQUOTES BY SPEAKER")?;

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/claims", get(claims))
         .route("/api/claims/{id}", get(claim))
         .route("/api/quotes", get(quotes))
+        .route("/api/groups", get(groups))
         .route("/api/search", get(search))
 }
 
@@ -52,7 +53,7 @@ async fn index() -> Json<serde_json::Value> {
     Json(serde_json::json!({
         "openapi": "/api/openapi.json",
         "endpoints": ["/api/stats", "/api/documents", "/api/documents/{id}", "/api/entities", "/api/entities/{id}",
-                      "/api/claims", "/api/claims/{id}", "/api/quotes", "/api/search?q="],
+                      "/api/claims", "/api/claims/{id}", "/api/quotes", "/api/groups", "/api/search?q="],
     }))
 }
 
@@ -220,6 +221,23 @@ async fn quotes(
         .map(|q| wire::Quote::new(q, None))
         .collect();
     Ok(Json(paged(items, req, &params, "/api/quotes", None)))
+}
+
+/// Claims about one quantity across documents, reconciled (the contract's `groups` records), in the
+/// order `reconcile::claims` gives them. Computed from the stored claims on each request.
+async fn groups(
+    State(state): State<AppState>,
+    params: Params,
+) -> Result<Json<Paged<reconcile::claims::Group>>, Error> {
+    let req = params.page(50)?;
+    let groups = state.with_store(|s| Ok(s.claims_and_groups()?.1)).await?;
+    let total = groups.len();
+    let items = groups
+        .into_iter()
+        .skip(req.offset())
+        .take(req.per_page + 1)
+        .collect();
+    Ok(Json(paged(items, req, &params, "/api/groups", Some(total))))
 }
 
 async fn search(

@@ -94,6 +94,10 @@ fn build() -> Value {
                 "summary": "Quotes, in document order",
                 "parameters": with(page_params(), json!([{"name": "speaker", "in": "query", "schema": {"type": "string"}, "description": "a speaker's name (any case) or entity id"}])),
                 "responses": ok(paged("Quote"))}},
+            "/api/groups": {"get": {
+                "summary": "Claims about one quantity across documents, reconciled into low / best / high with a status (consistent, revised, contradiction) and independent origins; computed from the stored claims on each request",
+                "parameters": page_params(),
+                "responses": ok(paged("Group"))}},
             "/api/search": {"get": {
                 "summary": "Full-text search over titles and texts (every word must occur; a trailing * makes a prefix)",
                 "parameters": with(page_params(), json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 512}}])),
@@ -128,6 +132,12 @@ fn build() -> Value {
                     "attributed_to": {"type": ["object", "null"], "properties": {"name": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}}},
                     "as_of": {"type": ["string", "null"], "format": "date"}, "outlet": {"type": ["string", "null"]},
                     "published": {"type": ["string", "null"], "format": "date"}, "url": {"type": "string"}}},
+                "Group": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "measure": {"type": "string"}, "subject": {"type": ["string", "null"]}, "counted": {"type": ["string", "null"]},
+                    "claims": {"type": "array", "items": {"type": "string"}}, "sources": {"type": "integer"}, "independent_sources": {"type": "integer"},
+                    "low": {"type": ["number", "null"]}, "best": {"type": ["number", "null"]}, "high": {"type": ["number", "null"]},
+                    "status": {"type": "string", "enum": ["consistent", "revised", "contradiction"]}, "note": {"type": "string"},
+                    "first_reported": {"type": "object", "properties": {"claim": {"type": "string"}, "source": {"type": "string"}, "published": {"type": ["string", "null"]}}}}},
                 "Quote": {"type": "object", "properties": {
                     "id": {"type": "string"}, "document": {"type": "string"}, "source": {"type": "string"},
                     "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},

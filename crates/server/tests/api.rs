@@ -197,6 +197,7 @@ async fn openapi_describes_every_route() {
         "/api/entities/{id}",
         "/api/claims",
         "/api/quotes",
+        "/api/groups",
         "/api/search",
     ] {
         assert!(spec["paths"][path].is_object(), "{path} missing");
@@ -671,4 +672,35 @@ async fn entity_listing_follows_new_documents() {
         after.iter().any(|(_, _, docs)| *docs == 3),
         "an entity now in three documents: {after:?}"
     );
+}
+
+/// `/api/groups` serves what `export groups` writes: the store's own grouping, paged.
+#[tokio::test]
+async fn groups_are_the_stores_grouping_paged() {
+    let store = store::Store::open_in_memory().expect("store");
+    common::ingest_demo(&store);
+    let (_, expected) = store.claims_and_groups().expect("groups");
+    assert!(expected.len() >= 2, "the demo story has groups");
+    let addr = spawn(store, server::Config::default()).await;
+    let first = get(addr, "/api/groups?per_page=1").await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let json = first.json();
+    assert_eq!(json["total"], expected.len());
+    assert_eq!(json["items"][0]["id"], expected[0].id.as_str());
+    assert_eq!(
+        json["items"][0]["measure"],
+        serde_json::to_value(expected[0].measure).unwrap()
+    );
+    assert_eq!(json["next"], "/api/groups?per_page=1&page=2");
+    let last = get(
+        addr,
+        &format!("/api/groups?per_page=1&page={}", expected.len()),
+    )
+    .await
+    .json();
+    assert_eq!(
+        last["items"][0]["id"],
+        expected[expected.len() - 1].id.as_str()
+    );
+    assert!(last["next"].is_null());
 }

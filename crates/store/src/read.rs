@@ -352,6 +352,39 @@ impl Store {
         })
     }
 
+    /// Every stored claim, and the groups `reconcile::claims` makes of them (computed here, at read
+    /// time: groups are not stored, so they always reflect every document in the store).
+    pub fn claims_and_groups(&self) -> Result<(Vec<ClaimRecord>, Vec<reconcile::claims::Group>)> {
+        let mut claims = Vec::new();
+        let mut inputs = Vec::new();
+        self.each_claim_with_copies(&mut |record| {
+            let claim = record.claim;
+            inputs.push(reconcile::claims::ClaimInput {
+                id: claim.id.clone(),
+                text: claim.text.clone(),
+                value: claim.value,
+                low: claim.low,
+                high: claim.high,
+                hedge: claim.hedge,
+                measure: claim.measure,
+                counted: claim.counted.clone(),
+                subject: claim.subject.clone(),
+                attributed_to: claim.attributed_to.as_ref().map(|a| a.name.clone()),
+                as_of: claim.as_of,
+                document: claim.document.clone(),
+                source: claim.source.clone(),
+                outlet: claim.outlet.clone(),
+                published: claim.published,
+                near_duplicate_of: record.near_duplicate_of,
+                syndicated_from: record.syndicated_from,
+            });
+            claims.push(claim);
+            true
+        })?;
+        let groups = reconcile::claims::group_claims(&inputs);
+        Ok((claims, groups))
+    }
+
     /// Quotes, optionally only those of one speaker (a name, case-insensitive, or an entity id).
     pub fn quotes(&self, speaker: Option<&str>, page: Page) -> Result<Vec<QuoteRecord>> {
         let mut out = Vec::new();
